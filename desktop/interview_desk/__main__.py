@@ -1,0 +1,3 @@
+from interview_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""``interview-desk``: the GUI with no arguments, subcommands for the command line.
+
+Each subcommand family lives in its own module here with a ``register(subparsers)``
+function; handlers take the parsed ``argparse.Namespace`` and return an exit status.
+Errors: a ``DeskError`` prints one line and exits 2; anything else is logged with its
+traceback and reported in one line (exit 1). No traceback ever reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from interview_desk import APP_NAME, __version__
+from interview_desk.errors import DeskError
+from interview_desk.logs import log_path, setup_logging
+
+log = logging.getLogger(__name__)
+
+# Subcommand modules, in the order they appear in --help.
+COMMAND_MODULES: tuple[str, ...] = (
+    "corpus",
+    "search",
+    "models",
+    "ask",
+    "selftest",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one line (exit 2) instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_NAME, description="Offline study desk for LLM interviews. "
+                     "With no arguments, starts the GUI.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui = sub.add_parser("gui", help="start the GUI (the default)")
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        module_name = f"interview_desk.cli.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            log.warning("command module %s is missing", module_name)
+            continue
+        module.register(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from interview_desk.ui.app import run_gui
+
+    return run_gui(getattr(args, "qt_args", []))
+
+
+def _configure_stdio() -> None:
+    # JSON and Chinese text must survive a non-UTF-8 locale or a pipe.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _configure_stdio()
+    setup_logging()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or argv[0].startswith("-platform") or argv[0].startswith("-style"):
+            return _run_gui(argparse.Namespace(qt_args=argv))
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        func = getattr(args, "func", None)
+        if func is None:
+            parser.print_help()
+            return 0
+        return int(func(args) or 0)
+    except DeskError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{APP_NAME}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        log.exception("unexpected error")
+        print(f"{APP_NAME}: unexpected error: {type(exc).__name__}: {exc} "
+              f"(details in {log_path()})", file=sys.stderr)
+        return 1

@@ -1,0 +1,13 @@
+"""Shared output helpers for subcommands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def emit_json(value: Any, *, indent: int | None = 2) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=indent)
+    sys.stdout.write("\n")
+    sys.stdout.flush()

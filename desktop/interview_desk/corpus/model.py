@@ -1,0 +1,56 @@
+"""The structured form of a Q&A document: entries and per-source summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One interview question with its answer, as found in a source document.
+
+    ``id`` is stable across runs and across edits of other entries. ``question`` and
+    ``answer`` keep the original text (for display); matching normalises with NFKC.
+    """
+
+    id: str
+    source: str  # file name, e.g. "000_6e52044bc7ed58c7.md"
+    section_path: tuple[str, ...]
+    number: str  # as written: "1", "2.1.3", "" when the source has none
+    question: str
+    answer: str | None  # Markdown; None when the source gives no answer
+    difficulty: int | None  # 1-5 from ★ marks, None when not given
+    line_start: int  # 1-based, inclusive
+    line_end: int  # 1-based, inclusive
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answer and self.answer.strip())
+
+    @property
+    def section(self) -> str:
+        return " / ".join(self.section_path)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    file: str
+    path: str
+    questions: int
+    answered: int
+    sections: int
+    builtin: bool = True
+
+
+@dataclass
+class Corpus:
+    entries: list[Entry]
+    sources: list[SourceInfo]
+    warnings: list[str] = field(default_factory=list)
+    content_hash: str = ""  # changes when any document's bytes change
+
+    def __post_init__(self) -> None:
+        self._by_id = {e.id: e for e in self.entries}
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
