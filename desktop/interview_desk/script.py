@@ -1,0 +1,58 @@
+"""Chinese script conversion (Traditional <-> Simplified) and matching normalisation.
+
+OpenCC's t2s/s2t tables are character-for-character for this corpus, so offsets
+computed on folded text stay valid for the original (search highlights rely on it;
+``fold`` checks the length and falls back per character if a phrase rule changed it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+from opencc import OpenCC
+
+Script = Literal["original", "simplified", "traditional"]
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> OpenCC:
+    return OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text) if text else text
+
+
+def convert(text: str, script: Script | str) -> str:
+    """Text for display in the chosen script; ``original`` returns it unchanged."""
+    if script == "simplified":
+        return to_simplified(text)
+    if script == "traditional":
+        return to_traditional(text)
+    return text
+
+
+def nfkc(text: str) -> str:
+    """NFKC: turns mathematical-bold letters, full-width forms and ligatures into plain ones."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """Same-length folding for matching: Simplified script, lower case.
+
+    Keeps ``len(fold(t)) == len(t)`` so token offsets map back to the original text.
+    """
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch
+                             for ch in text)
+    lowered = simplified.lower()
+    if len(lowered) != len(text):  # e.g. "İ".lower() grows; keep such chars as they are
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in simplified)
+    return lowered
