@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 # part name -> "module:function"
 PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
+    "store": "interview_desk.store.selfcheck:check",
 }
 
 

@@ -1,0 +1,356 @@
+"""The user's own data in one SQLite file: bookmarks, notes, progress, tutor chats, drafts.
+
+Durability: WAL with ``synchronous=NORMAL`` and autocommit, so every call that writes is
+committed when it returns; a crash or kill of the app right after keeps it (only a power
+cut can lose the last commits, which WAL then rolls back cleanly).
+
+Threads: one ``UserStore`` may be shared by threads; an internal lock serialises calls
+on its single connection. The window does all writes on one worker thread (Anki-style)
+so the GUI never waits on the disk; other processes may open the same file (WAL,
+5 s busy timeout).
+
+Recovery: a file that is not SQLite or fails the integrity check at open is renamed
+``<name>.corrupt-YYYYmmdd-HHMMSS`` (kept, never deleted), a fresh file is started, and
+``recovery_message`` says so in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from interview_desk.errors import StoreError
+from interview_desk.paths import user_data_dir
+from interview_desk.store.records import (
+    Draft,
+    Message,
+    Note,
+    Progress,
+    ProgressSummary,
+    to_datetime,
+)
+from interview_desk.store.schema import LATEST_VERSION, migrate
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "interview-desk.sqlite3"
+ROLES = frozenset({"user", "assistant", "system"})
+_SIDECARS = ("-wal", "-shm")
+# SQLite primary result codes that mean "this file is damaged or not a database".
+_CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def default_path() -> Path:
+    return user_data_dir() / FILE_NAME
+
+
+class _Corrupt(Exception):
+    """Internal: the file failed to open as a healthy database."""
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _CORRUPT_CODES
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open, check and migrate; raises ``_Corrupt`` for a damaged file."""
+    try:
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the data file {path}: {exc}") from exc
+    try:
+        # Checks first, read-only: a file we refuse must be left byte-for-byte as it was.
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        if rows != [("ok",)]:
+            raise _Corrupt(str(rows[0][0]) if rows else "integrity check failed")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST_VERSION:
+            raise StoreError(f"the data file {path.name} was written by a newer version of "
+                             f"the app (schema {version} > {LATEST_VERSION}); please update")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        start = migrate(conn)
+        if start != LATEST_VERSION:
+            log.info("store: migrated %s from schema %d to %d", path, start, LATEST_VERSION)
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        if _is_corruption(exc):
+            raise _Corrupt(str(exc)) from exc
+        raise StoreError(f"cannot open the data file {path}: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        path.replace(aside)
+        for suffix in _SIDECARS:  # the journal belongs to the damaged file, not the new one
+            sidecar = path.with_name(path.name + suffix)
+            if sidecar.exists():
+                sidecar.replace(aside.with_name(aside.name + suffix))
+    except OSError as exc:
+        raise StoreError(f"the data file {path} is damaged and could not be moved "
+                         f"aside: {exc}") from exc
+    return aside
+
+
+class UserStore:
+    """Bookmarks, notes, progress and tutor conversations of one user. Qt-free."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 recovery_message: str | None = None) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.recovery_message = recovery_message
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> UserStore:
+        path = Path(path) if path is not None else default_path()
+        if path.is_dir():
+            raise StoreError(f"the data file path {path} is a folder")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
+        try:
+            return cls(_connect(path), path)
+        except _Corrupt as exc:
+            aside = _move_aside(path)
+            log.warning("store: %s is damaged (%s); moved to %s", path, exc, aside)
+            message = (f"Your data file was damaged; it was kept as {aside.name} "
+                       f"and a fresh one was started.")
+            return cls(_connect(path), path, recovery_message=message)
+
+    # -- plumbing ------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> UserStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @contextmanager
+    def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The connection under the lock; a write runs as one committed transaction."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                raise StoreError("the data file is closed")
+            try:
+                if not write:
+                    yield conn
+                    return
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                action = "save to" if write else "read"
+                raise StoreError(f"could not {action} the data file {self.path.name}: "
+                                 f"{exc}") from exc
+
+    # -- bookmarks -----------------------------------------------------------------
+    def set_bookmark(self, entry_id: str, on: bool) -> None:
+        with self._db(write=True) as db:
+            if on:
+                db.execute("INSERT OR IGNORE INTO bookmarks (entry_id, created_at) "
+                           "VALUES (?, ?)", (entry_id, time.time()))
+            else:
+                db.execute("DELETE FROM bookmarks WHERE entry_id = ?", (entry_id,))
+
+    def is_bookmarked(self, entry_id: str) -> bool:
+        with self._db() as db:
+            row = db.execute("SELECT 1 FROM bookmarks WHERE entry_id = ?",
+                             (entry_id,)).fetchone()
+        return row is not None
+
+    def bookmarks(self) -> list[str]:
+        """Bookmarked entry ids, newest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT entry_id FROM bookmarks "
+                              "ORDER BY created_at DESC, rowid DESC").fetchall()
+        return [r[0] for r in rows]
+
+    # -- notes ---------------------------------------------------------------------
+    def note(self, entry_id: str) -> Note | None:
+        with self._db() as db:
+            row = db.execute("SELECT entry_id, text, created_at, updated_at FROM notes "
+                             "WHERE entry_id = ?", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        return Note(row[0], row[1], to_datetime(row[2]), to_datetime(row[3]))  # type: ignore[arg-type]
+
+    def save_note(self, entry_id: str, text: str) -> None:
+        """Save (autosave) a note; empty or blank text deletes it. Unchanged text is a no-op."""
+        now = time.time()
+        with self._db(write=True) as db:
+            if not text.strip():
+                db.execute("DELETE FROM notes WHERE entry_id = ?", (entry_id,))
+                return
+            db.execute(
+                "INSERT INTO notes (entry_id, text, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
+                "text = excluded.text, updated_at = excluded.updated_at "
+                "WHERE notes.text != excluded.text",
+                (entry_id, text, now, now),
+            )
+
+    def notes(self) -> dict[str, str]:
+        """Every note's text by entry id (the search index adds them to its documents)."""
+        with self._db() as db:
+            return dict(db.execute("SELECT entry_id, text FROM notes").fetchall())
+
+    # -- progress ------------------------------------------------------------------
+    def mark_seen(self, entry_id: str) -> None:
+        """The entry was opened for study: seen, one more review, last seen now."""
+        with self._db(write=True) as db:
+            db.execute(
+                "INSERT INTO progress (entry_id, seen, times_reviewed, last_seen) "
+                "VALUES (?, 1, 1, ?) ON CONFLICT (entry_id) DO UPDATE SET seen = 1, "
+                "times_reviewed = times_reviewed + 1, last_seen = excluded.last_seen",
+                (entry_id, time.time()),
+            )
+
+    def set_known(self, entry_id: str, known: bool) -> None:
+        """Mark the entry known (which implies seen) or not known any more."""
+        with self._db(write=True) as db:
+            db.execute(
+                "INSERT INTO progress (entry_id, seen, known) VALUES (?, ?, ?) "
+                "ON CONFLICT (entry_id) DO UPDATE SET known = excluded.known, "
+                "seen = MAX(seen, excluded.seen)",
+                (entry_id, int(known), int(known)),
+            )
+
+    @staticmethod
+    def _progress(row: tuple[Any, ...]) -> Progress:
+        return Progress(row[0], bool(row[1]), bool(row[2]), int(row[3]), to_datetime(row[4]))
+
+    def progress(self, entry_id: str) -> Progress:
+        with self._db() as db:
+            row = db.execute("SELECT entry_id, seen, known, times_reviewed, last_seen "
+                             "FROM progress WHERE entry_id = ?", (entry_id,)).fetchone()
+        return self._progress(row) if row else Progress(entry_id)
+
+    def progress_all(self) -> dict[str, Progress]:
+        with self._db() as db:
+            rows = db.execute("SELECT entry_id, seen, known, times_reviewed, last_seen "
+                              "FROM progress").fetchall()
+        return {r[0]: self._progress(r) for r in rows}
+
+    def summary(self, entry_ids: Iterable[str] | None = None) -> ProgressSummary:
+        """Counts of seen/known/bookmarked/noted entries, within ``entry_ids`` if given
+        (ids of entries no longer in the corpus are then left out)."""
+        with self._db() as db:
+            seen = {r[0] for r in db.execute("SELECT entry_id FROM progress WHERE seen")}
+            known = {r[0] for r in db.execute("SELECT entry_id FROM progress WHERE known")}
+            marked = {r[0] for r in db.execute("SELECT entry_id FROM bookmarks")}
+            noted = {r[0] for r in db.execute("SELECT entry_id FROM notes")}
+        if entry_ids is None:
+            return ProgressSummary(None, len(seen), len(known), len(marked), len(noted))
+        ids = set(entry_ids)
+        return ProgressSummary(len(ids), len(seen & ids), len(known & ids),
+                               len(marked & ids), len(noted & ids))
+
+    # -- tutor conversations -------------------------------------------------------
+    def add_message(self, entry_id: str | None, role: str, content: str, *,
+                    citations: list[dict[str, Any]] | None = None, model: str = "") -> int:
+        """Append one chat message; returns its id. ``entry_id`` None = a general chat."""
+        if role not in ROLES:
+            raise StoreError(f"unknown chat role {role!r}; expected one of "
+                             f"{', '.join(sorted(ROLES))}")
+        try:
+            cites = json.dumps(citations or [], ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"citations must be plain JSON data: {exc}") from exc
+        with self._db(write=True) as db:
+            cur = db.execute("INSERT INTO messages (entry_id, role, content, citations, model, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                             (entry_id, role, content, cites, model, time.time()))
+            return int(cur.lastrowid or 0)
+
+    def conversation(self, entry_id: str | None) -> list[Message]:
+        """The messages about one entry (or the general chat for None), oldest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT id, entry_id, role, content, citations, model, created_at "
+                              "FROM messages WHERE entry_id IS ? ORDER BY id",
+                              (entry_id,)).fetchall()
+        return [Message(r[0], r[1], r[2], r[3], _load_citations(r[4]), r[5], to_datetime(r[6]))
+                for r in rows]
+
+    def conversation_entry_ids(self) -> list[str | None]:
+        """Entries that have a conversation, most recently active first."""
+        with self._db() as db:
+            rows = db.execute("SELECT entry_id FROM messages GROUP BY entry_id "
+                              "ORDER BY MAX(id) DESC").fetchall()
+        return [r[0] for r in rows]
+
+    def clear_conversation(self, entry_id: str | None) -> None:
+        with self._db(write=True) as db:
+            db.execute("DELETE FROM messages WHERE entry_id IS ?", (entry_id,))
+
+    # -- machine drafts ------------------------------------------------------------
+    def save_draft(self, entry_id: str, text: str, model: str) -> None:
+        now = time.time()
+        with self._db(write=True) as db:
+            db.execute(
+                "INSERT INTO drafts (entry_id, text, model, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
+                "text = excluded.text, model = excluded.model, updated_at = excluded.updated_at",
+                (entry_id, text, model, now, now),
+            )
+
+    def draft(self, entry_id: str) -> Draft | None:
+        with self._db() as db:
+            row = db.execute("SELECT entry_id, text, model, created_at, updated_at FROM drafts "
+                             "WHERE entry_id = ?", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        return Draft(row[0], row[1], row[2], to_datetime(row[3]), to_datetime(row[4]))  # type: ignore[arg-type]
+
+    def drafts(self) -> dict[str, Draft]:
+        with self._db() as db:
+            rows = db.execute("SELECT entry_id, text, model, created_at, updated_at "
+                              "FROM drafts").fetchall()
+        return {r[0]: Draft(r[0], r[1], r[2], to_datetime(r[3]), to_datetime(r[4]))  # type: ignore[arg-type]
+                for r in rows}
+
+    def delete_draft(self, entry_id: str) -> None:
+        with self._db(write=True) as db:
+            db.execute("DELETE FROM drafts WHERE entry_id = ?", (entry_id,))
+
+
+def _load_citations(raw: str) -> list[dict[str, Any]]:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        log.warning("store: unreadable citations %r", raw[:80])
+        return []
+    return [c for c in value if isinstance(c, dict)] if isinstance(value, list) else []
