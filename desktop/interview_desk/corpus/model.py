@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -22,6 +23,9 @@ class Entry:
     difficulty: int | None  # 1-5 from ★ marks, None when not given
     line_start: int  # 1-based, inclusive
     line_end: int  # 1-based, inclusive
+    # Lines of the answer text (1-based, inclusive); apart from the question when the
+    # answer comes later in the document (004's "### N." sections).
+    answer_span: tuple[int, int] | None = None
 
     @property
     def answered(self) -> bool:
@@ -30,6 +34,11 @@ class Entry:
     @property
     def section(self) -> str:
         return " / ".join(self.section_path)
+
+    @property
+    def match_text(self) -> str:
+        """The question normalised with NFKC (mathematical bold, full-width forms)."""
+        return unicodedata.normalize("NFKC", self.question)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,7 @@ class SourceInfo:
     answered: int
     sections: int
     builtin: bool = True
+    layout: str = ""  # which parser read it: starred, list-answers, ..., generic
 
 
 @dataclass
@@ -47,10 +57,14 @@ class Corpus:
     entries: list[Entry]
     sources: list[SourceInfo]
     warnings: list[str] = field(default_factory=list)
-    content_hash: str = ""  # changes when any document's bytes change
+    content_hash: str = ""  # changes when any document's bytes or the folder set change
+    folders: list[str] = field(default_factory=list)  # user folders that were read
 
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entries}
 
     def get(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
+
+    def by_source(self, source: str) -> list[Entry]:
+        return [e for e in self.entries if e.source == source]

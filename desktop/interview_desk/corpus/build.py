@@ -1,0 +1,136 @@
+"""Markers -> entries: cut out answers, attach late answers, merge repeats, assign ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from interview_desk.corpus.lines import is_badge, is_blank, is_rule, match_key
+from interview_desk.corpus.markers import Kind, Marker
+from interview_desk.corpus.model import Entry
+
+_SLUG_RE = re.compile(r"[^\w.-]+")
+
+
+@dataclass
+class _Draft:
+    question: str
+    number: str
+    section_path: tuple[str, ...]
+    difficulty: int | None
+    line: int  # 0-based
+    answer: str | None = None
+    answer_span: tuple[int, int] | None = None  # 0-based inclusive, heading included
+    body_end: int | None = None  # last answer line when the answer follows directly
+
+    @property
+    def key(self) -> str:
+        return match_key(self.question)
+
+
+def _body(lines: list[str], start: int, stop: int) -> tuple[str | None, int | None]:
+    """The answer text in ``lines[start:stop]`` with blank, rule and badge lines trimmed
+    from both ends; ``(None, None)`` when nothing is left."""
+    lo, hi = start, stop - 1
+    while lo <= hi and (is_blank(lines[lo]) or is_rule(lines[lo]) or is_badge(lines[lo])):
+        lo += 1
+    while hi >= lo and (is_blank(lines[hi]) or is_rule(lines[hi]) or is_badge(lines[hi])):
+        hi -= 1
+    if lo > hi:
+        return None, None
+    return "\n".join(line.rstrip() for line in lines[lo:hi + 1]), hi
+
+
+def _find_target(drafts: list[_Draft], marker: Marker) -> _Draft | None:
+    key = match_key(marker.text)
+    open_drafts = [d for d in drafts if d.answer is None]
+    for test in (
+        lambda d: d.number == marker.number and d.key == key,
+        lambda d: d.key == key,
+    ):
+        hits = [d for d in open_drafts if test(d)]
+        if hits:
+            return hits[0]
+    return None
+
+
+def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
+    markers = sorted(markers, key=lambda m: m.line)
+    stack: list[tuple[int, str]] = []
+    drafts: list[_Draft] = []
+    for pos, marker in enumerate(markers):
+        stop = markers[pos + 1].line if pos + 1 < len(markers) else len(lines)
+        if marker.kind is Kind.SECTION:
+            while stack and stack[-1][0] >= marker.level:
+                stack.pop()
+            stack.append((marker.level, marker.text))
+            continue
+        if marker.kind is Kind.STOP:
+            stack.clear()
+            continue
+        answer, end = _body(lines, marker.line + 1, stop)
+        if marker.kind is Kind.ANSWER:
+            target = _find_target(drafts, marker)
+            if target is not None:
+                target.answer = answer
+                if answer is not None and end is not None:
+                    target.answer_span = (marker.line, end)
+                continue
+        path = tuple(title for _, title in stack)
+        draft = _Draft(marker.text, marker.number, path, marker.difficulty, marker.line)
+        draft.answer, draft.body_end = answer, end
+        if answer is not None and end is not None:
+            draft.answer_span = (marker.line + 1, end)
+        drafts.append(draft)
+    return _merge_repeats(drafts)
+
+
+def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
+    """A question listed twice (a list on top repeated with answers further down) is one
+    question: keep the answered copy, and its number when only the list had one."""
+    by_key: dict[str, list[_Draft]] = {}
+    for d in drafts:
+        by_key.setdefault(d.key, []).append(d)
+    dropped: set[int] = set()
+    for group in by_key.values():
+        answered = [d for d in group if d.answer is not None]
+        if len(group) < 2 or not answered:
+            continue
+        keeper = answered[0]
+        for d in group:
+            if d is not keeper and d.answer is None:
+                dropped.add(id(d))
+                if not keeper.number and d.number:
+                    keeper.number = d.number
+    return [d for d in drafts if id(d) not in dropped]
+
+
+def id_prefix(source: str) -> str:
+    """``"003"`` for ``003_44fb7fc701a0187b.md``; a space-free slug of the stem otherwise."""
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = re.match(r"^(\d+)_[0-9a-f]{6,}$", stem)
+    if m:
+        return m.group(1)
+    return _SLUG_RE.sub("-", stem).strip("-")[:24] or "doc"
+
+
+def build_entries(lines: list[str], markers: list[Marker], source: str) -> list[Entry]:
+    prefix = id_prefix(source)
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for d in _drafts(lines, markers):
+        # The id hashes the question's own words only, so edits elsewhere never move it;
+        # a repeated question gets "-2", "-3" in document order.
+        digest = hashlib.sha1(f"{source}\n{d.key or d.question}".encode()).hexdigest()[:8]
+        base = f"{prefix}-{digest}"
+        seen[base] = seen.get(base, 0) + 1
+        entry_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        line_end = d.body_end if d.body_end is not None else d.line
+        span = (d.answer_span[0] + 1, d.answer_span[1] + 1) if d.answer_span else None
+        entries.append(Entry(
+            id=entry_id, source=source, section_path=d.section_path, number=d.number,
+            question=d.question, answer=d.answer, difficulty=d.difficulty,
+            line_start=d.line + 1, line_end=line_end + 1, answer_span=span,
+        ))
+    return entries

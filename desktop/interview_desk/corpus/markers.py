@@ -1,0 +1,23 @@
+"""Markers: what a layout finds on a line, before answers are cut out and ids assigned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    QUESTION = "question"  # a question; its answer is the text up to the next marker
+    ANSWER = "answer"  # an answer to a question asked earlier (e.g. "### 3." after a list)
+    SECTION = "section"  # a heading or group title: starts a section, ends the answer above
+    STOP = "stop"  # ends the answer above without starting anything (a document title)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    line: int  # 0-based index into the document's lines
+    kind: Kind
+    text: str = ""  # question text or section title, as written (emphasis stripped)
+    number: str = ""  # as written, "" when none
+    level: int = 1  # section depth, 1 = top
+    difficulty: int | None = None

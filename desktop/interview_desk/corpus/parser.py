@@ -1,0 +1,45 @@
+"""Text of one Markdown document -> entries (pure, never raises on odd text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interview_desk.corpus.build import build_entries
+from interview_desk.corpus.layouts import LAYOUTS, detect_layout
+from interview_desk.corpus.model import Entry
+
+# Bump when parsing changes so caches keyed on Corpus.content_hash (the search index)
+# are rebuilt.
+PARSER_VERSION = 1
+
+# Only real line breaks: str.splitlines() also splits on form feeds and U+2028, which
+# would make line numbers disagree with every editor.
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    layout: str
+    entries: list[Entry]
+
+    @property
+    def sections(self) -> int:
+        """Distinct top-level sections holding questions (003: its twelve "##" parts)."""
+        return len({e.section_path[0] for e in self.entries if e.section_path})
+
+
+def split_lines(text: str) -> list[str]:
+    return _NEWLINE_RE.split(text.removeprefix("\ufeff"))
+
+
+def parse(text: str, source: str, layout: str | None = None) -> ParsedDocument:
+    lines = split_lines(text)
+    layout = layout or detect_layout(lines)
+    markers = LAYOUTS[layout](lines)
+    return ParsedDocument(layout, build_entries(lines, markers, source))
+
+
+def parse_document(text: str, source: str) -> list[Entry]:
+    """Entries of one document; ``source`` names it (the file name) and seeds the ids."""
+    return parse(text, source).entries
