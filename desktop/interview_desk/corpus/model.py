@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,18 @@ class Entry:
     @property
     def section(self) -> str:
         return " / ".join(self.section_path)
+
+    def to_dict(self, *, with_answer: bool = True) -> dict[str, Any]:
+        """A JSON-ready view (the command line's ``--json`` output)."""
+        data: dict[str, Any] = {
+            "id": self.id, "source": self.source, "section_path": list(self.section_path),
+            "number": self.number, "question": self.question, "answered": self.answered,
+            "difficulty": self.difficulty, "lines": [self.line_start, self.line_end],
+            "answer_lines": list(self.answer_span) if self.answer_span else None,
+        }
+        if with_answer:
+            data["answer"] = self.answer
+        return data
 
     @property
     def match_text(self) -> str:

@@ -1,0 +1,183 @@
+"""``interview-desk corpus stats|list|show|add|remove|folders``: the Q&A corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from interview_desk.cli.output import emit_json
+from interview_desk.errors import CorpusError, UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("corpus", help="the Q&A documents: counts, entries, your own folders")
+    cmds = p.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
+
+    stats = cmds.add_parser("stats", help="questions, answered and sections per document")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(func=run_stats)
+
+    lst = cmds.add_parser("list", help="list entries (id, number, question)")
+    lst.add_argument("--source", metavar="S",
+                     help="only this document: file name, stem or prefix such as 003")
+    lst.add_argument("--unanswered", action="store_true", help="only questions with no answer")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(func=run_list)
+
+    show = cmds.add_parser("show", help="one entry with its answer")
+    show.add_argument("id", metavar="ID", help="entry id as printed by 'corpus list'")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(func=run_show)
+
+    add = cmds.add_parser("add", help="add a folder of your own Markdown Q&A files")
+    add.add_argument("path", metavar="PATH")
+    add.set_defaults(func=run_add)
+
+    remove = cmds.add_parser("remove", help="stop reading a folder added with 'corpus add'")
+    remove.add_argument("path", metavar="PATH")
+    remove.set_defaults(func=run_remove)
+
+    folders = cmds.add_parser("folders", help="the folders added with 'corpus add'")
+    folders.add_argument("--json", action="store_true", help="print JSON")
+    folders.set_defaults(func=run_folders)
+
+
+def _load():  # -> Corpus; imported lazily so that --help stays fast
+    from interview_desk.corpus import load_corpus
+
+    corpus = load_corpus()
+    for message in corpus.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    return corpus
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    corpus = _load()
+    rows = [{"file": s.file, "questions": s.questions, "answered": s.answered,
+             "sections": s.sections} for s in corpus.sources]
+    total = {"sources": len(rows),
+             "questions": sum(r["questions"] for r in rows),
+             "answered": sum(r["answered"] for r in rows),
+             "sections": sum(r["sections"] for r in rows)}
+    if args.json:
+        emit_json({"sources": rows, "total": total})
+        return 0
+    width = max([len(r["file"]) for r in rows] + [len("file")])
+    print(f"{'file':<{width}}  questions  answered  sections")
+    for r in [*rows, {"file": "total", **total}]:
+        print(f"{r['file']:<{width}}  {r['questions']:>9}  {r['answered']:>8}  "
+              f"{r['sections']:>8}")
+    return 0
+
+
+def _source_matches(source: str, wanted: str) -> bool:
+    name = source.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    return wanted in (source, name, stem) or stem.split("_", 1)[0] == wanted
+
+
+def run_list(args: argparse.Namespace) -> int:
+    corpus = _load()
+    entries = corpus.entries
+    if args.source:
+        entries = [e for e in entries if _source_matches(e.source, args.source)]
+        if not entries:
+            known = ", ".join(s.file for s in corpus.sources)
+            raise UsageError(f"unknown source {args.source!r}; sources: {known}")
+    if args.unanswered:
+        entries = [e for e in entries if not e.answered]
+    if args.json:
+        emit_json([e.to_dict(with_answer=False) for e in entries])
+        return 0
+    for e in entries:
+        mark = " " if e.answered else "?"
+        stars = "★" * e.difficulty if e.difficulty else ""
+        number = f"{e.number}." if e.number else ""
+        print(f"{e.id:<14} {mark} {number:<9} {e.question} {stars}".rstrip())
+    return 0
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    corpus = _load()
+    entry = corpus.get(args.id)
+    if entry is None:
+        raise CorpusError(f"no entry with id {args.id!r} (see 'corpus list')")
+    if args.json:
+        emit_json(entry.to_dict())
+        return 0
+    number = f"{entry.number}. " if entry.number else ""
+    print(f"{number}{entry.question}")
+    where = f"{entry.source}, {_lines(entry.line_start, entry.line_end)}"
+    if entry.answer_span and entry.answer_span[0] > entry.line_end:
+        where += f" (answer: {_lines(*entry.answer_span)})"
+    print(f"[{entry.id}] {where}")
+    if entry.section_path:
+        print(f"section: {entry.section}")
+    if entry.difficulty:
+        print(f"difficulty: {'★' * entry.difficulty}{'☆' * max(0, 5 - entry.difficulty)}")
+    print()
+    print(entry.answer if entry.answered else "(no answer in the source)")
+    return 0
+
+
+def _normalised(path: str | Path) -> str:
+    p = Path(path).expanduser()
+    try:
+        return str(p.resolve())
+    except OSError:
+        return str(p.absolute())
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from interview_desk.corpus import load_corpus
+    from interview_desk.settings import load_settings, save_settings
+
+    folder = _normalised(args.path)
+    if not Path(folder).exists():
+        raise UsageError(f"no such folder: {args.path}")
+    if not Path(folder).is_dir():
+        raise UsageError(f"not a folder: {args.path} (add the folder that holds it)")
+    settings = load_settings()
+    if folder in (_normalised(f) for f in settings.user_folders):
+        print(f"already added: {folder}")
+        return 0
+    found = load_corpus([folder], include_builtin=False)
+    settings.user_folders.append(folder)
+    save_settings(settings)
+    for message in found.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    print(f"added {folder}: {len(found.entries)} questions in {len(found.sources)} files")
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from interview_desk.settings import load_settings, save_settings
+
+    settings = load_settings()
+    target = _normalised(args.path)
+    kept = [f for f in settings.user_folders if f != args.path and _normalised(f) != target]
+    if len(kept) == len(settings.user_folders):
+        raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
+    settings.user_folders = kept
+    save_settings(settings)
+    print(f"removed {target}")
+    return 0
+
+
+def run_folders(args: argparse.Namespace) -> int:
+    from interview_desk.settings import load_settings
+
+    folders = load_settings().user_folders
+    if args.json:
+        emit_json([{"path": f, "exists": Path(f).is_dir()} for f in folders])
+        return 0
+    if not folders:
+        print("no folders added (use 'corpus add PATH')")
+    for f in folders:
+        print(f if Path(f).is_dir() else f"{f}  (missing)")
+    return 0
