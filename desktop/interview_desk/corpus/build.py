@@ -21,7 +21,7 @@ class _Draft:
     difficulty: int | None
     line: int  # 0-based
     answer: str | None = None
-    answer_span: tuple[int, int] | None = None  # 0-based inclusive, heading included
+    answer_span: tuple[int, int] | None = None  # answer text lines, 0-based inclusive
     body_end: int | None = None  # last answer line when the answer follows directly
 
     @property
@@ -29,9 +29,9 @@ class _Draft:
         return match_key(self.question)
 
 
-def _body(lines: list[str], start: int, stop: int) -> tuple[str | None, int | None]:
+def _body(lines: list[str], start: int, stop: int) -> tuple[str | None, tuple[int, int] | None]:
     """The answer text in ``lines[start:stop]`` with blank, rule and badge lines trimmed
-    from both ends; ``(None, None)`` when nothing is left."""
+    from both ends, and the lines it spans; ``(None, None)`` when nothing is left."""
     lo, hi = start, stop - 1
     while lo <= hi and (is_blank(lines[lo]) or is_rule(lines[lo]) or is_badge(lines[lo])):
         lo += 1
@@ -39,7 +39,7 @@ def _body(lines: list[str], start: int, stop: int) -> tuple[str | None, int | No
         hi -= 1
     if lo > hi:
         return None, None
-    return "\n".join(line.rstrip() for line in lines[lo:hi + 1]), hi
+    return "\n".join(line.rstrip() for line in lines[lo:hi + 1]), (lo, hi)
 
 
 def _find_target(drafts: list[_Draft], marker: Marker) -> _Draft | None:
@@ -69,19 +69,16 @@ def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
         if marker.kind is Kind.STOP:
             stack.clear()
             continue
-        answer, end = _body(lines, marker.line + 1, stop)
+        answer, span = _body(lines, marker.line + 1, stop)
         if marker.kind is Kind.ANSWER:
             target = _find_target(drafts, marker)
             if target is not None:
-                target.answer = answer
-                if answer is not None and end is not None:
-                    target.answer_span = (marker.line, end)
+                target.answer, target.answer_span = answer, span
                 continue
         path = tuple(title for _, title in stack)
         draft = _Draft(marker.text, marker.number, path, marker.difficulty, marker.line)
-        draft.answer, draft.body_end = answer, end
-        if answer is not None and end is not None:
-            draft.answer_span = (marker.line + 1, end)
+        draft.answer, draft.answer_span = answer, span
+        draft.body_end = span[1] if span else None
         drafts.append(draft)
     return _merge_repeats(drafts)
 
