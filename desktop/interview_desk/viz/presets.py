@@ -37,19 +37,21 @@ class VizPreset:
     settings: Mapping[str, Any] = field(default_factory=dict)
     keywords: tuple[str, ...] = ()  # folded (Simplified, lower case)
     description: str = ""
+    broad: tuple[str, ...] = ()  # keywords that count only in the question
 
 
 def _p(id_: str, title: str, view: View, keywords: tuple[str, ...], description: str,
-       **settings: Any) -> VizPreset:
-    return VizPreset(id_, title, view, MappingProxyType(settings), keywords, description)
+       broad: tuple[str, ...] = (), **settings: Any) -> VizPreset:
+    return VizPreset(id_, title, view, MappingProxyType(settings), keywords, description, broad)
 
 
 PRESETS: dict[str, VizPreset] = {p.id: p for p in (
     _p("attention-basics", "自注意力 Self-attention", "attention",
        ("自注意力", "self-attention", "self attention", "scaled dot-product",
-        "缩放点积", "注意力机制", "attention mechanism", "qkv", "注意力权重",
-        "attention weights", "softmax(qk"),
+        "缩放点积", "qkv", "softmax(qk"),
        "One head, no mask: every token attends to every token.",
+       broad=("注意力机制", "attention mechanism", "注意力权重", "attention weights", "注意力",
+              "attention"),
        n_heads=1, n_kv_heads=1, d_model=32, mask="none", position="none", temperature=1.0),
     _p("attention-multihead", "多头注意力 Multi-head attention", "attention",
        ("多头注意力", "多头自注意力", "multi-head attention", "multi-head self-attention",
@@ -58,15 +60,15 @@ PRESETS: dict[str, VizPreset] = {p.id: p for p in (
        n_heads=8, n_kv_heads=8, d_model=64, mask="none", position="sinusoidal"),
     _p("attention-gqa", "分组查询注意力 GQA / MQA", "attention",
        ("gqa", "mqa", "grouped-query", "grouped query", "multi-query", "multi query",
-        "分组查询", "多查询注意力", "kv cache", "kv 缓存"),
+        "分组查询", "多查询注意力", "kv cache", "kv缓存"),
        "Eight query heads sharing two key/value heads (GQA); set KV heads to 1 for MQA.",
        n_heads=8, n_kv_heads=2, d_model=64, mask="causal", position="rope"),
     _p("attention-causal", "因果掩码 Causal mask", "attention",
        ("causal mask", "因果掩码", "causal lm", "因果语言模型", "look-ahead mask",
         "masked self-attention", "masked multi-head", "掩码多头", "带掩码的自注意力",
-        "掩码自注意力", "注意力掩码", "attention mask", "下三角", "decoder-only",
-        "仅解码器", "自回归"),
+        "掩码自注意力", "注意力掩码", "attention mask", "下三角"),
        "Decoder attention: a token sees only itself and earlier tokens.",
+       broad=("decoder-only", "仅解码器", "自回归", "autoregressive"),
        n_heads=4, n_kv_heads=4, d_model=64, mask="causal", position="none"),
     _p("attention-padding", "填充掩码 Padding mask", "attention",
        ("padding mask", "填充掩码", "pad mask", "key padding", "[pad]"),
@@ -88,10 +90,11 @@ PRESETS: dict[str, VizPreset] = {p.id: p for p in (
        n_heads=4, n_kv_heads=4, d_model=64, mask="causal", position="none",
        temperature=0.5),
     _p("position-sinusoidal", "正弦位置编码 Sinusoidal", "position",
-       ("正弦", "余弦", "sinusoidal", "sin/cos", "三角函数", "位置编码", "positional encoding",
-        "position encoding", "绝对位置", "absolute position", "learned position",
-        "可学习的位置", "位置嵌入", "position embedding"),
+       ("正弦", "sinusoidal", "sin/cos", "三角函数", "绝对位置编码", "absolute position",
+        "learned position", "可学习的位置"),
        "The Transformer's sin/cos table and how similar positions are by offset.",
+       broad=("位置编码", "positional encoding", "position encoding", "位置嵌入",
+              "position embedding", "绝对位置"),
        panel="sinusoidal", length=128, dim=64, base=10000.0),
     _p("position-rope", "旋转位置编码 RoPE", "position",
        ("rope", "rotary", "旋转位置", "旋转位置编码", "roformer", "旋转矩阵"),
@@ -99,9 +102,9 @@ PRESETS: dict[str, VizPreset] = {p.id: p for p in (
        panel="rope", length=256, dim=64, base=10000.0, scaling="none"),
     _p("position-extrapolation", "长度外推 Length extrapolation", "position",
        ("长度外推", "外推", "extrapolation", "position interpolation", "位置插值", "ntk",
-        "yarn", "rope scaling", "长上下文", "long context", "上下文扩展", "context extension",
-        "上下文窗口"),
+        "yarn", "rope scaling", "上下文扩展", "context extension"),
        "RoPE with base 10000 vs 500000 and PI/NTK scaling for a 4x longer context.",
+       broad=("长上下文", "long context", "上下文窗口", "context window", "更长的文本"),
        panel="rope", length=1024, dim=64, base=10000.0, scaling="ntk", factor=4.0),
     _p("position-alibi", "线性偏置 ALiBi", "position",
        ("alibi", "linear bias", "线性偏置", "attention with linear biases"),
@@ -136,39 +139,48 @@ def _pattern(keyword: str) -> re.Pattern[str]:
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     pid: [_pattern(k) for k in p.keywords] for pid, p in PRESETS.items()
 }
+_BROAD_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    pid: [_pattern(k) for k in p.broad] for pid, p in PRESETS.items()
+}
 
 
 def _prepare(text: str | None) -> str:
     return fold(nfkc(text or ""))
 
 
-def _hits(text: str) -> dict[str, int]:
-    """Keyword hits per preset, ignoring a hit inside a longer hit of another keyword.
+def _hits(text: str, broad_too: bool) -> tuple[dict[str, int], dict[str, int]]:
+    """(specific, broad) keyword hits per preset, ignoring a hit inside a longer hit.
 
-    "多头自注意力" is about multi-head attention, not also about the "自注意力" inside it.
+    "多头自注意力" is about multi-head attention, not also about the "自注意力" inside it;
+    "旋转位置编码" is RoPE, not the generic "位置编码".
     """
-    found: list[tuple[int, int, str]] = []
-    for pid, patterns in _PATTERNS.items():
-        for pattern in patterns:
-            found.extend((m.start(), m.end(), pid) for m in pattern.finditer(text))
-    counts: dict[str, int] = {}
-    for start, end, pid in found:
+    found: list[tuple[int, int, str, bool]] = []
+    tables = [(_PATTERNS, False), (_BROAD_PATTERNS, True)] if broad_too else [(_PATTERNS, False)]
+    for table, broad in tables:
+        for pid, patterns in table.items():
+            for pattern in patterns:
+                found.extend((m.start(), m.end(), pid, broad) for m in pattern.finditer(text))
+    specific: dict[str, int] = {}
+    broad_counts: dict[str, int] = {}
+    for start, end, pid, broad in found:
         inside_longer = any(s <= start and end <= e and (e - s) > (end - start)
-                            for s, e, other in found if other != pid)
+                            for s, e, other, _ in found if other != pid)
         if not inside_longer:
+            counts = broad_counts if broad else specific
             counts[pid] = counts.get(pid, 0) + 1
-    return counts
+    return specific, broad_counts
 
 
 def score_text(question: str, answer: str | None) -> dict[str, int]:
     """Relevance of each preset to the text: question hits weigh more than answer hits."""
-    q_hits, a_hits = _hits(_prepare(question)), _hits(_prepare(answer))
+    q_hits, broad_hits = _hits(_prepare(question), broad_too=True)
+    a_hits, _ = _hits(_prepare(answer), broad_too=False)
     scores: dict[str, int] = {}
     for pid in PRESETS:
-        q, a = q_hits.get(pid, 0), a_hits.get(pid, 0)
-        if q == 0 and a < _MIN_ANSWER_HITS:
+        q, b, a = q_hits.get(pid, 0), broad_hits.get(pid, 0), a_hits.get(pid, 0)
+        if q == 0 and b == 0 and a < _MIN_ANSWER_HITS:
             continue
-        scores[pid] = q * _QUESTION_WEIGHT + min(a, 10)
+        scores[pid] = q * _QUESTION_WEIGHT + min(b, 2) + min(a, 10)
     return scores
 
 
