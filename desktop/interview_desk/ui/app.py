@@ -1,0 +1,82 @@
+"""Start the GUI: the QApplication, theme, fonts, language, and the main window.
+
+The window is shown before anything slow starts; the corpus, the user's data file and
+the search index then load off the GUI thread and fill the window in as they arrive.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from interview_desk import __version__
+from interview_desk.logs import setup_logging
+from interview_desk.ui import i18n, state, theme
+from interview_desk.ui.desk import Desk
+from interview_desk.ui.report import install_excepthook
+from interview_desk.ui.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# benchmarks/startup.py reads this marker from stderr to time "window shown".
+STARTUP_MARK_ENV = "INTERVIEW_DESK_STARTUP_MARKS"
+
+
+def create_application(qt_args: list[str] | None = None) -> QApplication:
+    """The QApplication (reused if one exists), named so QSettings and the OS know us."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "interview-desk", *(qt_args or [])])
+    app.setOrganizationName(state.ORGANIZATION)
+    app.setApplicationName(state.APPLICATION)
+    app.setApplicationDisplayName("Interview Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(state.APPLICATION)
+    theme.register_bundled_fonts()
+    return app
+
+
+def create_window(app: QApplication, store_path: Path | None = None) -> MainWindow:
+    """Apply the saved display preferences and build a window (not yet shown)."""
+    prefs = state.display_prefs()
+    i18n.set_language(prefs.language)
+    theme.apply_font(app, prefs.script)
+    effective = theme.apply_theme(app, prefs.theme)
+    window = MainWindow(Desk(store_path=store_path), theme_choice=prefs.theme,
+                        script=prefs.script, language=prefs.language)
+    if window.reader is not None and hasattr(window.reader, "set_theme"):
+        window.reader.set_theme(effective)
+
+    def on_scheme_changed() -> None:  # "system" follows the platform live
+        if window.theme_choice == "system":
+            window.set_theme("system")
+
+    app.styleHints().colorSchemeChanged.connect(on_scheme_changed)
+    return window
+
+
+def _mark(name: str) -> None:
+    if os.environ.get(STARTUP_MARK_ENV):
+        print(f"STARTUP {name} {time.time():.6f}", file=sys.stderr, flush=True)
+
+
+def run_gui(qt_args: list[str]) -> int:
+    """``interview-desk`` with no arguments: run the study window until it is closed."""
+    setup_logging()
+    app = create_application(qt_args)
+    window = create_window(app)
+    install_excepthook(lambda: window)
+    window.show()
+    _mark("window_shown")
+    if os.environ.get(STARTUP_MARK_ENV):
+        window.search.sigResultsReady.connect(lambda *_: _mark("first_results"))
+        window.desk.sigIndexStateChanged.connect(lambda s: _mark(f"index_{s}"))
+    window.start()
+    code = app.exec()
+    log.info("GUI exited with %s", code)
+    return int(code)

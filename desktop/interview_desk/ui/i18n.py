@@ -1,0 +1,170 @@
+"""The UI's own strings in English and Chinese: one table, no Qt .qm files.
+
+``tr(key)`` looks a string up in the current language; widgets call it again from their
+``retranslate()`` when the user switches language, so nothing needs a restart.
+The table is small on purpose: corpus text is never translated, only the chrome.
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "zh")
+
+# key -> (English, Chinese)
+_TABLE: dict[str, tuple[str, str]] = {
+    # menus
+    "menu.file": ("&File", "文件(&F)"),
+    "menu.edit": ("&Edit", "编辑(&E)"),
+    "menu.view": ("&View", "视图(&V)"),
+    "menu.go": ("&Go", "跳转(&G)"),
+    "menu.study": ("&Study", "学习(&S)"),
+    "menu.visualize": ("Vi&sualize", "可视化(&I)"),
+    "menu.help": ("&Help", "帮助(&H)"),
+    "menu.theme": ("&Theme", "主题(&T)"),
+    "menu.script": ("Chinese &script", "中文字形(&S)"),
+    "menu.language": ("&Language", "界面语言(&L)"),
+    # actions
+    "act.quit": ("&Quit", "退出(&Q)"),
+    "act.search": ("&Search", "搜索(&S)"),
+    "act.copy": ("&Copy", "复制(&C)"),
+    "act.find": ("&Find in page…", "页内查找(&F)…"),
+    "act.find_next": ("Find &next", "查找下一个(&N)"),
+    "act.back": ("&Back", "后退(&B)"),
+    "act.forward": ("&Forward", "前进(&F)"),
+    "act.next": ("&Next entry", "下一题(&N)"),
+    "act.previous": ("&Previous entry", "上一题(&P)"),
+    "act.bookmark": ("&Bookmark", "收藏(&B)"),
+    "act.known": ("Mark &known", "标记为已掌握(&K)"),
+    "act.note": ("Edit &note", "编辑笔记(&N)"),
+    "act.tutor": ("Ask the &tutor", "问导师(&T)"),
+    "act.zoom_in": ("Zoom &in", "放大(&I)"),
+    "act.zoom_out": ("Zoom &out", "缩小(&O)"),
+    "act.zoom_reset": ("&Actual size", "原始大小(&A)"),
+    "act.theme_system": ("Follow &system", "跟随系统(&S)"),
+    "act.theme_light": ("&Light", "浅色(&L)"),
+    "act.theme_dark": ("&Dark", "深色(&D)"),
+    "act.script_original": ("As &written", "按原文(&O)"),
+    "act.script_simplified": ("&Simplified", "简体(&S)"),
+    "act.script_traditional": ("&Traditional", "繁體(&T)"),
+    "act.script_cycle": ("Cycle &script", "切换字形(&C)"),
+    "act.lang_auto": ("&Automatic", "自动(&A)"),
+    "act.lang_en": ("&English", "&English"),
+    "act.lang_zh": ("&中文", "&中文"),
+    "act.visualizer": ("Show &visualizer", "显示可视化(&V)"),
+    "act.no_presets": ("No visualization for this entry", "本题没有可视化"),
+    "act.about": ("&About", "关于(&A)"),
+    "act.log": ("Open &log folder", "打开日志文件夹(&L)"),
+    # panels
+    "panel.browse": ("Browse", "浏览"),
+    "panel.results": ("Results", "结果"),
+    "panel.related": ("Related", "相关题目"),
+    "panel.note": ("My note", "我的笔记"),
+    "panel.study": ("Study", "学习"),
+    "panel.tutor": ("Tutor", "导师"),
+    "panel.tutor_pending": ("The tutor panel is not available in this build.",
+                            "此版本未包含导师面板。"),
+    # tree and filters
+    "filter.all": ("All questions", "全部题目"),
+    "filter.unanswered": ("Unanswered", "未作答"),
+    "filter.bookmarked": ("Bookmarked", "已收藏"),
+    "filter.not_known": ("Not known yet", "未掌握"),
+    "filter.any_difficulty": ("Any difficulty", "任意难度"),
+    "filter.min_difficulty": ("★{n} and harder", "★{n} 及以上"),
+    "chip.answered": ("Answered", "有答案"),
+    "chip.source": ("Source: {name}", "来源：{name}"),
+    "chip.all_sources": ("All sources", "全部来源"),
+    "chip.difficulty": ("★{n}+", "★{n}+"),
+    "tree.no_answer": ("no answer", "无答案"),
+    "tree.tip": ("{answered} of {total} answered · {bookmarked} bookmarked · {known} known",
+                 "{total} 题 · {answered} 有答案 · {bookmarked} 收藏 · {known} 已掌握"),
+    # search
+    "search.placeholder": ("Search questions and answers (Ctrl+K)", "搜索题目和答案 (Ctrl+K)"),
+    "search.count": ("{n} results", "{n} 条结果"),
+    "search.none": ("No results for “{q}”", "没有找到“{q}”"),
+    "search.did_you_mean": ("Did you mean <a href=\"suggest\">{s}</a>?",
+                            "你是不是要找 <a href=\"suggest\">{s}</a>？"),
+    "search.waiting": ("Search is available once the index is ready.",
+                       "索引准备好后即可搜索。"),
+    "search.searching": ("Searching…", "正在搜索…"),
+    # note
+    "note.placeholder": ("Your note for this entry. Saved as you type.",
+                         "这道题的笔记，输入时自动保存。"),
+    "note.saved": ("Saved {time}", "已保存 {time}"),
+    "note.saving": ("Saving…", "正在保存…"),
+    "note.no_entry": ("Open an entry to write a note.", "打开一道题后即可写笔记。"),
+    "related.none": ("No related entries.", "没有相关题目。"),
+    # status bar
+    "status.progress": ("Seen {seen} · Known {known} · Bookmarked {bookmarked} of {total}",
+                        "已看 {seen} · 已掌握 {known} · 收藏 {bookmarked} / 共 {total}"),
+    "status.loading_corpus": ("Loading questions…", "正在读取题库…"),
+    "status.index_opening": ("Index: opening…", "索引：正在打开…"),
+    "status.index_building": ("Index: building…", "索引：正在建立…"),
+    "status.index_ready": ("Index: ready ({n} entries)", "索引：就绪（{n} 题）"),
+    "status.index_failed": ("Index: unavailable", "索引：不可用"),
+    "status.index_pending": ("Index: not in this build", "索引：此版本未包含"),
+    "status.bookmarked": ("Bookmarked", "已收藏"),
+    "status.unbookmarked": ("Bookmark removed", "已取消收藏"),
+    "status.known": ("Marked as known", "已标记为掌握"),
+    "status.unknown": ("Marked as not known", "已标记为未掌握"),
+    "status.not_found": ("Not found: {q}", "未找到：{q}"),
+    "status.entry_missing": ("That entry is no longer in the corpus.", "题库中已没有这道题。"),
+    # reader placeholders
+    "reader.welcome": ("Pick a question on the left, or search with Ctrl+K.",
+                       "从左侧选一道题，或按 Ctrl+K 搜索。"),
+    "reader.pending": ("The reader is not available in this build.", "此版本未包含阅读器。"),
+    # errors
+    "error.title": ("Interview Desk", "面试备考桌"),
+    "error.unexpected": ("Something went wrong: {what}. Details are in {log}.",
+                         "出现意外错误：{what}。详情见 {log}。"),
+    "find.prompt": ("Find in page:", "页内查找："),
+    "about.text": ("LLM Interview Desk {version}: an offline study desk for LLM interviews.",
+                   "LLM 面试备考桌 {version}：离线的大模型面试学习工具。"),
+}
+
+_current = "en"
+
+
+def system_language() -> str:
+    """``zh`` when the user's locale is Chinese, otherwise ``en``."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "zh" if code.lower().startswith("zh") else "en"
+
+
+def resolve_language(choice: str) -> str:
+    """The language to show for a setting of ``auto``, ``zh`` or ``en``."""
+    return choice if choice in LANGUAGES else system_language()
+
+
+def set_language(language: str) -> None:
+    global _current
+    _current = resolve_language(language)
+
+
+def current_language() -> str:
+    return _current
+
+
+def tr(key: str, **values: object) -> str:
+    """The string for ``key`` in the current language, formatted with ``values``."""
+    pair = _TABLE.get(key)
+    if pair is None:
+        log.warning("i18n: missing key %s", key)
+        return key
+    text = pair[1] if _current == "zh" else pair[0]
+    return text.format(**values) if values else text
+
+
+def keys() -> list[str]:
+    return list(_TABLE)

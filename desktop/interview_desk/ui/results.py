@@ -1,0 +1,180 @@
+"""Search results: a list of highlighted hits (rich text delegate) and "did you mean"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_desk.ui.i18n import tr
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 10
+ID_ROLE = Qt.ItemDataRole.UserRole + 11
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    entry_id: str
+    html: str  # question line + snippet, already highlighted and script-converted
+    tooltip: str = ""
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ResultRow] = []
+
+    def set_rows(self, rows: list[ResultRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == HTML_ROLE:
+            return row.html
+        if role == ID_ROLE:
+            return row.entry_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            doc = QTextDocument()
+            doc.setHtml(row.html)
+            return doc.toPlainText()
+        return None
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints each row's HTML (question in bold, snippet with <b> highlights)."""
+
+    _PADDING = 6
+
+    def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(self._PADDING)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(option.rect.width(), 120))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+
+class ResultsView(QWidget):
+    """Count, did-you-mean link and the hits; activating a hit emits its entry id."""
+
+    sigEntryActivated = Signal(str)
+    sigSuggestionActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._suggestion = ""
+        self.info = QLabel(objectName="resultsInfo")
+        self.info.setWordWrap(True)
+        self.suggestion = QLabel(objectName="didYouMean")
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setHidden(True)
+        self.model = ResultsModel()
+        self.list = QListView(objectName="resultsList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(HtmlDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        self.list.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.info)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.list, 1)
+        self.suggestion.linkActivated.connect(self._on_suggestion_link_activated)
+        self.list.activated.connect(self._on_list_activated)
+        self.list.clicked.connect(self._on_list_activated)
+
+    def set_message(self, text: str) -> None:
+        self.info.setText(text)
+
+    def set_results(self, query: str, rows: list[ResultRow], suggestion: str = "") -> None:
+        self.model.set_rows(rows)
+        self.info.setText(tr("search.count", n=len(rows)) if rows
+                          else tr("search.none", q=query))
+        self._suggestion = suggestion
+        self.suggestion.setHidden(not suggestion)
+        if suggestion:
+            self.suggestion.setText(tr("search.did_you_mean", s=suggestion))
+        if rows:
+            self.list.scrollToTop()
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self.info.clear()
+        self.suggestion.setHidden(True)
+
+    def entry_ids(self) -> list[str]:
+        return [self.model.data(self.model.index(i), ID_ROLE)
+                for i in range(self.model.rowCount())]
+
+    def activate_row(self, row: int) -> None:
+        index = self.model.index(row)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+            self._on_list_activated(index)
+
+    @Slot(str)
+    def _on_suggestion_link_activated(self, _link: str) -> None:
+        if self._suggestion:
+            self.sigSuggestionActivated.emit(self._suggestion)
+
+    @Slot(QModelIndex)
+    def _on_list_activated(self, index: QModelIndex) -> None:
+        entry_id = index.data(ID_ROLE)
+        if entry_id:
+            self.sigEntryActivated.emit(entry_id)

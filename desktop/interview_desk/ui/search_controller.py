@@ -1,0 +1,129 @@
+"""Search as you type: debounce, run the query on the search thread, keep only the latest.
+
+Each keystroke restarts a ~150 ms timer; when it fires the query goes to the search
+worker with a generation number. A result whose generation is no longer current (the
+user typed on) is dropped, and a queued query that is already stale is skipped before
+it runs, so a fast typist never waits behind old searches.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from interview_desk.script import convert
+from interview_desk.ui.desk import Desk
+from interview_desk.ui.results import ResultRow
+from interview_desk.ui.searchbar import SearchFilters
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 150
+RESULT_LIMIT = 50
+
+
+def make_query(index: Any, query: str, filters: SearchFilters, limit: int) -> Any:
+    """Run one query against the search package's index (on the search thread)."""
+    from interview_desk.search import SearchFilters as CoreFilters
+
+    core = CoreFilters(source=filters.source, min_difficulty=filters.min_difficulty or None,
+                       answered=True if filters.answered_only else None)
+    return index.search(query, limit=limit, filters=core)
+
+
+def rows_for(results: Any, script: str) -> list[ResultRow]:
+    """Turn search hits into list rows: question line, then the highlighted snippet."""
+    rows = []
+    for hit in results.hits:
+        question = convert(hit.question_html, script)
+        snippet = convert(hit.snippet_html or "", script)
+        where = html.escape(convert(" / ".join(getattr(hit, "section_path", ()) or ()), script))
+        parts = [f"<div style='font-weight:600'>{question}</div>"]
+        if snippet:
+            parts.append(f"<div>{snippet}</div>")
+        if where:
+            parts.append(f"<div style='font-size:small; color:gray'>{where}</div>")
+        rows.append(ResultRow(hit.entry_id, "".join(parts)))
+    return rows
+
+
+class SearchController(QObject):
+    sigResultsReady = Signal(str, object, str)  # query, list[ResultRow], suggestion
+    sigCleared = Signal()
+    sigSearchStarted = Signal(str)
+
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._query = ""
+        self._filters = SearchFilters()
+        self._script = "original"
+        self._generation = 0
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.last_results: Any = None
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_script(self, script: str) -> None:
+        self._script = script
+
+    @Slot(str)
+    def set_query(self, text: str) -> None:
+        text = text.strip()
+        if text == self._query and self._timer.isActive():
+            return
+        self._query = text
+        self._generation += 1  # anything in flight is now stale
+        if not text:
+            self._timer.stop()
+            self.sigCleared.emit()
+            return
+        self._timer.start()
+
+    @Slot(object)
+    def set_filters(self, filters: SearchFilters) -> None:
+        self._filters = filters
+        if self._query:
+            self._generation += 1
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Run the current query again now (index became ready, script changed)."""
+        if self._query:
+            self._generation += 1
+            self._timer.stop()
+            self._on_timer_timeout()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if not self._query or self._desk.index is None:
+            return
+        generation = self._generation
+        query, filters = self._query, self._filters
+        self.sigSearchStarted.emit(query)
+
+        def job(index: Any) -> Any:
+            if generation != self._generation:  # typed on while this waited its turn
+                return None
+            return make_query(index, query, filters, RESULT_LIMIT)
+
+        def done(results: Any) -> None:
+            if results is None or generation != self._generation:
+                return
+            self.last_results = results
+            suggestion = convert(getattr(results, "suggestion", "") or "", self._script)
+            self.sigResultsReady.emit(query, rows_for(results, self._script), suggestion)
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._desk.sigErrorRaised.emit(exc, "status")
+            self.sigResultsReady.emit(query, [], "")
+
+        self._desk.run_search(job, done, failed)

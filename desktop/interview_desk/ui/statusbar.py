@@ -1,0 +1,75 @@
+"""Status bar widgets: study progress and the search index's state."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from interview_desk.ui import desk
+from interview_desk.ui.i18n import tr
+
+
+class ProgressLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="progressLabel")
+        self._counts: dict[str, int] = {}
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self._counts:
+            self.setText(tr("status.progress", **self._counts))
+        else:
+            self.setText(tr("status.loading_corpus"))
+
+
+_INDEX_KEYS = {
+    desk.INDEX_WAITING: "status.index_opening",
+    desk.INDEX_OPENING: "status.index_opening",
+    desk.INDEX_READY: "status.index_ready",
+    desk.INDEX_FAILED: "status.index_failed",
+    desk.INDEX_MISSING: "status.index_pending",
+}
+
+
+class IndexState(QWidget):
+    """"Index: building…" with a busy bar while the index opens or builds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(objectName="indexState")
+        self.busy = QProgressBar(objectName="indexBusy")
+        self.busy.setRange(0, 0)  # indeterminate until the index reports progress
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(12)
+        self.busy.setTextVisible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.label)
+        self._state = desk.INDEX_WAITING
+        self._entries = 0
+        self._building = False
+        self.retranslate()
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def set_state(self, state: str, entries: int = 0, building: bool = False) -> None:
+        self._state, self._entries, self._building = state, entries, building
+        self.retranslate()
+
+    def set_progress(self, done: int, total: int) -> None:
+        self._building = True
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        key = _INDEX_KEYS.get(self._state, "status.index_opening")
+        if self._state == desk.INDEX_OPENING and self._building:
+            key = "status.index_building"
+        self.label.setText(tr(key, n=self._entries))
+        self.busy.setVisible(self._state in (desk.INDEX_WAITING, desk.INDEX_OPENING))

@@ -1,0 +1,277 @@
+"""The left panel: sources and their sections as a tree, with counts, marks and filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QTreeWidgetItemIterator,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_desk.corpus.model import Corpus, Entry, SourceInfo
+from interview_desk.script import convert, nfkc
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.marks import Marks
+from interview_desk.ui.theme import muted_color
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the section/source label without its count
+
+FILTERS = ("all", "unanswered", "bookmarked", "not_known")
+_MARKUP_RE = re.compile(r"\*\*|__|`")
+
+
+def plain_question(entry: Entry) -> str:
+    """The question as one line of plain text (emphasis markers dropped)."""
+    return clean_heading(entry.question)
+
+
+def entry_label(entry: Entry) -> str:
+    question = plain_question(entry)
+    if entry.number and not question.startswith(entry.number):
+        return f"{entry.number} {question}"
+    return question
+
+
+def clean_heading(text: str) -> str:
+    """A heading as plain text: no emphasis markers, maths-bold letters made plain."""
+    return " ".join(nfkc(_MARKUP_RE.sub("", text)).split())
+
+
+def source_label(info: SourceInfo, entries: list[Entry]) -> str:
+    """A readable name for a source: its title, else its only (or first) top section."""
+    title = getattr(info, "title", "") or ""
+    tops = list(dict.fromkeys(e.section_path[0] for e in entries if e.section_path))
+    if not title and tops:
+        title = clean_heading(tops[0]) + (" …" if len(tops) > 1 else "")
+    stem = info.file.split("_")[0] if "_" in info.file else info.file.removesuffix(".md")
+    return f"{stem} · {title}" if title else info.file
+
+
+class SourceTree(QWidget):
+    """Browse the corpus; filters hide rows, counts follow what is visible."""
+
+    sigEntryActivated = Signal(str)  # entry id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._corpus: Corpus | None = None
+        self._marks = Marks()
+        self._script = "original"
+        self._items: dict[str, QTreeWidgetItem] = {}
+
+        self.filter_box = QComboBox(objectName="treeFilter")
+        self.difficulty_box = QComboBox(objectName="treeDifficulty")
+        self.tree = QTreeWidget(objectName="sourceTree")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.filter_box, 3)
+        row.addWidget(self.difficulty_box, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(row)
+        layout.addWidget(self.tree)
+
+        self.retranslate()
+        self.filter_box.currentIndexChanged.connect(self._on_filter_changed)
+        self.difficulty_box.currentIndexChanged.connect(self._on_filter_changed)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+
+    # -- content -------------------------------------------------------------------------
+    def set_corpus(self, corpus: Corpus) -> None:
+        self._corpus = corpus
+        self._rebuild()
+
+    def set_marks(self, marks: Marks) -> None:
+        self._marks = marks
+        self.refresh_marks()
+
+    def set_script(self, script: str) -> None:
+        if script != self._script:
+            self._script = script
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        current = self.current_entry_id()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self._items.clear()
+        if self._corpus is not None:
+            by_source: dict[str, list[Entry]] = {}
+            for entry in self._corpus.entries:
+                by_source.setdefault(entry.source, []).append(entry)
+            for info in self._corpus.sources:
+                entries = by_source.get(info.file, [])
+                self._add_source(info, entries)
+        self.tree.blockSignals(False)
+        self._apply_filters()
+        if current:
+            self.select_entry(current, emit=False)
+
+    def _add_source(self, info: SourceInfo, entries: list[Entry]) -> None:
+        top = QTreeWidgetItem(self.tree)
+        top.setData(0, LABEL_ROLE, convert(source_label(info, entries), self._script))
+        top.setToolTip(0, info.path)
+        bold = QFont(top.font(0))
+        bold.setBold(True)
+        top.setFont(0, bold)
+        sections: dict[tuple[str, ...], QTreeWidgetItem] = {}
+        # A single top section is already the source's label: don't repeat it.
+        tops = {e.section_path[:1] for e in entries if e.section_path}
+        skip = 1 if len(tops) == 1 else 0
+        for entry in entries:
+            parent = top
+            path = entry.section_path[skip:]
+            for depth in range(len(path)):
+                key = path[: depth + 1]
+                item = sections.get(key)
+                if item is None:
+                    item = QTreeWidgetItem(parent)
+                    item.setData(0, LABEL_ROLE, convert(clean_heading(key[-1]), self._script))
+                    sections[key] = item
+                parent = item
+            leaf = QTreeWidgetItem(parent)
+            leaf.setData(0, ID_ROLE, entry.id)
+            text = convert(entry_label(entry), self._script)
+            leaf.setText(0, text)
+            leaf.setToolTip(0, text if entry.answered else f"{text}\n({tr('tree.no_answer')})")
+            if not entry.answered:
+                font = QFont(leaf.font(0))
+                font.setItalic(True)
+                leaf.setFont(0, font)
+                leaf.setForeground(0, QBrush(muted_color(self.palette())))
+            self._items[entry.id] = leaf
+        top.setExpanded(True)
+
+    def refresh_marks(self, entry_id: str | None = None) -> None:
+        """Redraw the marks column (one row, or all) and the counts."""
+        targets = [entry_id] if entry_id else list(self._items)
+        for eid in targets:
+            item = self._items.get(eid)
+            if item is not None:
+                item.setText(1, self._marks.glyphs(eid))
+        if self.filter_box.currentIndex() > 1:  # bookmark/known filters depend on marks
+            self._apply_filters()
+        else:
+            self._update_counts()
+
+    # -- filters ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        for box, labels in (
+            (self.filter_box, [tr(f"filter.{name}") for name in FILTERS]),
+            (self.difficulty_box, [tr("filter.any_difficulty")]
+             + [tr("filter.min_difficulty", n=n) for n in range(2, 6)]),
+        ):
+            index = max(box.currentIndex(), 0)
+            box.blockSignals(True)
+            box.clear()
+            box.addItems(labels)
+            box.setCurrentIndex(index)
+            box.blockSignals(False)
+
+    def filter_state(self) -> tuple[str, int]:
+        """(filter name, minimum difficulty or 0)."""
+        diff = self.difficulty_box.currentIndex()
+        return FILTERS[max(self.filter_box.currentIndex(), 0)], (diff + 1 if diff > 0 else 0)
+
+    def set_filter_state(self, name: str, min_difficulty: int) -> None:
+        if name in FILTERS:
+            self.filter_box.setCurrentIndex(FILTERS.index(name))
+        self.difficulty_box.setCurrentIndex(max(0, min(4, min_difficulty - 1)))
+
+    def _matcher(self) -> Callable[[Entry], bool]:
+        name, min_diff = self.filter_state()
+        marks = self._marks
+
+        def keep(entry: Entry) -> bool:
+            if min_diff and (entry.difficulty or 0) < min_diff:
+                return False
+            if name == "unanswered":
+                return not entry.answered
+            if name == "bookmarked":
+                return entry.id in marks.bookmarked
+            if name == "not_known":
+                return entry.id not in marks.known
+            return True
+
+        return keep
+
+    @Slot(int)
+    def _on_filter_changed(self, _index: int) -> None:
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        if self._corpus is None:
+            return
+        keep = self._matcher()
+        for eid, item in self._items.items():
+            entry = self._corpus.get(eid)
+            item.setHidden(entry is None or not keep(entry))
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        """Label every source/section with its visible question count; hide empty ones."""
+
+        def visit(item: QTreeWidgetItem) -> int:
+            if item.data(0, ID_ROLE):
+                return 0 if item.isHidden() else 1
+            total = sum(visit(item.child(i)) for i in range(item.childCount()))
+            item.setText(0, f"{item.data(0, LABEL_ROLE)}  ({total})")
+            item.setHidden(total == 0)
+            return total
+
+        for i in range(self.tree.topLevelItemCount()):
+            visit(self.tree.topLevelItem(i))
+
+    # -- selection and order ---------------------------------------------------------------
+    def visible_entry_ids(self) -> list[str]:
+        ids = []
+        it = QTreeWidgetItemIterator(self.tree, QTreeWidgetItemIterator.IteratorFlag.NotHidden)
+        while it.value():
+            eid = it.value().data(0, ID_ROLE)
+            if eid:
+                ids.append(eid)
+            it += 1
+        return ids
+
+    def current_entry_id(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, ID_ROLE) if item is not None else None
+
+    def select_entry(self, entry_id: str, emit: bool = True) -> bool:
+        item = self._items.get(entry_id)
+        if item is None:
+            return False
+        if not emit:
+            self.tree.blockSignals(True)
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        if not emit:
+            self.tree.blockSignals(False)
+        return True
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _on_tree_current_changed(self, current: QTreeWidgetItem | None,
+                                 _previous: QTreeWidgetItem | None) -> None:
+        if current is not None and current.data(0, ID_ROLE):
+            self.sigEntryActivated.emit(current.data(0, ID_ROLE))
