@@ -10,7 +10,6 @@ re-read before each change so the GUI never overwrites what the CLI saved meanwh
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -46,19 +45,6 @@ def save_display_pref(name: str, value: str) -> None:
 def read_bytes(settings: QSettings, key: str) -> QByteArray | None:
     value = settings.value(key)
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
-
-
-def read_int_list(settings: QSettings, key: str) -> list[int] | None:
-    value: Any = settings.value(key)
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return None
-    try:
-        sizes = [int(v) for v in value]
-    except (TypeError, ValueError):
-        return None
-    return sizes if sizes and all(s >= 0 for s in sizes) else None
 
 
 def read_str(settings: QSettings, key: str, default: str = "") -> str:

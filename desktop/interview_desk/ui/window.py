@@ -491,9 +491,9 @@ class MainWindow(QMainWindow):
             self.restoreState(layout)
         for splitter, key in ((self.splitter, "window/splitter"),
                               (self.study_splitter, "window/studySplitter")):
-            sizes = state.read_int_list(settings, key)
-            if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
-                splitter.setSizes(sizes)
+            saved = state.read_bytes(settings, key)
+            if saved is not None:
+                splitter.restoreState(saved)
         self.tree.set_filter_state(state.read_str(settings, "tree/filter", "all"),
                                    state.read_int(settings, "tree/minDifficulty", 0))
         self.side.setCurrentIndex(state.read_int(settings, "window/sideTab", 0))
@@ -503,8 +503,8 @@ class MainWindow(QMainWindow):
         settings = state.view_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.sizes())
-        settings.setValue("window/studySplitter", self.study_splitter.sizes())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/studySplitter", self.study_splitter.saveState())
         settings.setValue("window/sideTab", self.side.currentIndex())
         name, min_difficulty = self.tree.filter_state()
         settings.setValue("tree/filter", name)

@@ -1,0 +1,299 @@
+"""The reader: a QTextBrowser showing a rendered answer, with math, zoom, find and links.
+
+Rendering (Markdown, Pygments, ziamath) runs on Qt's thread pool; only the finished HTML
+is set on the GUI thread. Math arrives as SVG and is rasterised here with QtSvg at the
+zoom and the screen's device-pixel ratio, so formulas stay sharp when zoomed, and the
+HTML carries the matching sizes (``RenderedDoc.html_at``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import (
+    QByteArray,
+    QObject,
+    QRectF,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from interview_desk.corpus.model import Entry
+from interview_desk.render import RenderedDoc, render_entry
+from interview_desk.render.theme import BODY_PX, palette
+
+log = logging.getLogger(__name__)
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.5, 3.0, 1.15
+# First installed family wins; Qt falls back per glyph through the rest.
+_FAMILIES = {
+    "simplified": ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI",
+                   "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK TC"],
+    "traditional": ["Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei UI",
+                    "Microsoft JhengHei", "PingFang TC", "Noto Sans CJK SC"],
+}
+
+
+class _RenderJob(QRunnable):
+    """Renders one entry off the GUI thread and hands the document back by signal."""
+
+    def __init__(self, relay: _Relay, serial: int, entry: Entry, script: str, theme: str,
+                 draft: str | None) -> None:
+        super().__init__()
+        self._relay, self._serial = relay, serial
+        self._args = (entry, script, theme, draft)
+
+    def run(self) -> None:
+        entry, script, theme, draft = self._args
+        try:
+            doc = render_entry(entry, script=script, theme=theme, draft=draft)
+        except Exception as exc:  # a renderer bug must not kill the worker thread
+            log.exception("rendering %s failed", entry.id)
+            self._relay.sigRenderFailed.emit(self._serial, f"{type(exc).__name__}: {exc}")
+            return
+        self._relay.sigRenderFinished.emit(self._serial, entry.id, doc)
+
+
+class _Relay(QObject):
+    sigRenderFinished = Signal(int, str, object)  # serial, entry id, RenderedDoc
+    sigRenderFailed = Signal(int, str)
+
+
+class ReaderView(QTextBrowser):
+    """Shows a ``RenderedDoc``. Internal links ``entry:ID`` emit ``sigEntryLinkActivated``;
+    web links are never fetched, only reported through ``sigExternalLinkActivated``."""
+
+    sigEntryLinkActivated = Signal(str)
+    sigExternalLinkActivated = Signal(str)
+    sigDocumentShown = Signal(str)  # entry id ("" for plain Markdown)
+    sigZoomChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.anchorClicked.connect(self._on_self_anchor_clicked)
+        self._relay = _Relay(self)
+        self._relay.sigRenderFinished.connect(self._on_relay_render_finished)
+        self._relay.sigRenderFailed.connect(self._on_relay_render_failed)
+        self._serial = 0
+        self._doc: RenderedDoc | None = None
+        self._entry: Entry | None = None
+        self._entry_id = ""
+        self._script = "original"
+        self._theme = "light"
+        self._draft: str | None = None
+        self._zoom = 1.0
+        self._rasters: dict[tuple[str, float, float], QImage] = {}
+        self.document().setDocumentMargin(18)
+        self._apply_font("simplified")
+
+    # -- public API ----------------------------------------------------------------
+    @property
+    def rendered(self) -> RenderedDoc | None:
+        return self._doc
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def entry_id(self) -> str:
+        return self._entry_id
+
+    def show_entry(self, entry: Entry, *, script: str | None = None, theme: str | None = None,
+                   draft: str | None = None, note: str = "") -> None:
+        """Render ``entry`` on the thread pool and show it when ready (latest call wins).
+
+        ``note`` is accepted for the window's convenience and not shown: notes have
+        their own panel beside the reader.
+        """
+        del note
+        self._entry, self._draft = entry, draft
+        self._script = script or self._script
+        self._theme = theme or self._theme
+        self._serial += 1
+        job = _RenderJob(self._relay, self._serial, entry, self._script, self._theme, draft)
+        QThreadPool.globalInstance().start(job)
+
+    def show_doc(self, doc: RenderedDoc, entry_id: str = "") -> None:
+        """Show an already rendered document now (tests, self-test, prepared docs)."""
+        self._serial += 1  # a render still in flight must not replace this one
+        self._doc, self._entry_id = doc, entry_id
+        self._theme = doc.theme
+        self._apply_colors()
+        self._apply_font(doc.han)
+        self._set_html(keep_scroll=False)
+        self.sigDocumentShown.emit(entry_id)
+
+    def set_theme(self, theme: str) -> None:
+        """Re-render the current entry for ``light`` or ``dark``."""
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self._apply_colors()
+        if self._entry is not None:
+            self.show_entry(self._entry, draft=self._draft)
+
+    def set_script(self, script: str) -> None:
+        if script == self._script:
+            return
+        self._script = script
+        if self._entry is not None:
+            self.show_entry(self._entry, draft=self._draft)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def set_zoom(self, factor: float) -> None:
+        factor = round(min(ZOOM_MAX, max(ZOOM_MIN, factor)), 3)
+        if math.isclose(factor, self._zoom):
+            return
+        self._zoom = factor
+        self._apply_font(self._doc.han if self._doc else "simplified")
+        self._set_html(keep_scroll=True)
+        self.sigZoomChanged.emit(factor)
+
+    def find_text(self, text: str, backwards: bool = False) -> bool:
+        """Select the next (or previous) match, wrapping around; False if none."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        if self.find(text, flags):
+            return True
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End if backwards
+                            else QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+    def selected_text(self) -> str:
+        return self.textCursor().selectedText().replace("\u2029", "\n")
+
+    # -- Qt overrides --------------------------------------------------------------
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        qurl = QUrl(url) if isinstance(url, str) else url
+        if qurl.scheme() == "math" and self._doc is not None:
+            image = self._raster(qurl.path())
+            if image is not None:
+                return image
+        if qurl.scheme() in ("http", "https", "ftp"):
+            return None  # offline: never fetch
+        return super().loadResource(kind, qurl)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QTextEdit's own zoom keys only scale fonts; route them to ours (math too).
+        if event.matches(QKeySequence.StandardKey.ZoomIn):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_out()
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if event.angleDelta().y() > 0:
+                self.zoom_in()
+            elif event.angleDelta().y() < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- internals -----------------------------------------------------------------
+    def _raster(self, name: str) -> QImage | None:
+        image = self._doc.math.get(name) if self._doc else None
+        if image is None:
+            return None
+        dpr = max(1.0, self.devicePixelRatioF())
+        key = (name, self._zoom, dpr)
+        cached = self._rasters.get(key)
+        if cached is not None:
+            return cached
+        width, height = image.width * self._zoom, image.height * self._zoom
+        raster = QImage(max(1, math.ceil(width * dpr)), max(1, math.ceil(height * dpr)),
+                        QImage.Format.Format_ARGB32_Premultiplied)
+        raster.fill(QColor(0, 0, 0, 0))
+        renderer = QSvgRenderer(QByteArray(image.svg))
+        if not renderer.isValid():
+            log.warning("reader: invalid SVG for formula %s", name)
+            return None
+        painter = QPainter(raster)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, width * dpr, height * dpr))
+        painter.end()
+        raster.setDevicePixelRatio(dpr)
+        if len(self._rasters) > 512:  # zooming through many sizes; start over
+            self._rasters.clear()
+        self._rasters[key] = raster
+        return raster
+
+    def _set_html(self, *, keep_scroll: bool) -> None:
+        if self._doc is None:
+            return
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if keep_scroll and bar.maximum() else 0.0
+        self.setHtml(self._doc.html_at(self._zoom))
+        if keep_scroll:
+            bar.setValue(round(fraction * bar.maximum()))
+
+    def _apply_font(self, han: str) -> None:
+        font = QFont(self.font())
+        font.setFamilies(_FAMILIES.get(han, _FAMILIES["simplified"]))
+        font.setPixelSize(max(6, round(BODY_PX * self._zoom)))
+        self.document().setDefaultFont(font)
+
+    def _apply_colors(self) -> None:
+        p = palette(self._theme)
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Base, QColor(p.background))
+        pal.setColor(QPalette.ColorRole.Text, QColor(p.text))
+        pal.setColor(QPalette.ColorRole.Link, QColor(p.link))
+        self.setPalette(pal)
+
+    @Slot(int, str, object)
+    def _on_relay_render_finished(self, serial: int, entry_id: str, doc: RenderedDoc) -> None:
+        if serial != self._serial:
+            return  # the user moved on before this one finished
+        self.show_doc(doc, entry_id)
+
+    @Slot(int, str)
+    def _on_relay_render_failed(self, serial: int, message: str) -> None:
+        if serial == self._serial:
+            self.setPlainText(f"This answer could not be displayed ({message}).")
+
+    @Slot(QUrl)
+    def _on_self_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "entry":
+            self.sigEntryLinkActivated.emit(url.path())
+        elif url.scheme() in ("http", "https", "mailto"):
+            self.sigExternalLinkActivated.emit(url.toString())
+        elif url.hasFragment() and not url.scheme():
+            self.scrollToAnchor(url.fragment())

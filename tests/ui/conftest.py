@@ -1,0 +1,83 @@
+"""Fixtures that start the real window on a private home: real corpus, SQLite, index.
+
+Each test gets its own data and config folders (so bookmarks, notes and QSettings start
+empty), while the search index cache is shared by the session: it only depends on the
+corpus, and building it for every test would only measure Whoosh.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from interview_desk.ui import desk as desk_states
+from interview_desk.ui.app import create_application, create_window
+from interview_desk.ui.window import MainWindow
+
+WAIT_MS = 120_000  # first index build on 2 busy cores
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ui-cache")
+
+
+@pytest.fixture
+def desk_home(tmp_path: Path, shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "cache").symlink_to(shared_cache, target_is_directory=True)
+    monkeypatch.setenv("INTERVIEW_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def make_window(qtbot, qapp: QApplication, desk_home: Path  # noqa: ANN001 (pytest-qt)
+                ) -> Iterator[Callable[..., MainWindow]]:
+    """Start a window like ``run_gui`` does and wait until it has loaded."""
+    windows: list[MainWindow] = []
+
+    def start(wait_index: bool = True) -> MainWindow:
+        app = create_application([])
+        window = create_window(app)
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+        windows.append(window)
+        qtbot.waitUntil(lambda: window.desk.corpus is not None and window.desk.marks_loaded,
+                        timeout=WAIT_MS)
+        if wait_index:
+            qtbot.waitUntil(lambda: window.desk.index_state in (
+                desk_states.INDEX_READY, desk_states.INDEX_FAILED, desk_states.INDEX_MISSING),
+                timeout=WAIT_MS)
+        return window
+
+    yield start
+    for window in windows:
+        if window.isVisible():
+            window.close()
+        window.desk.close()
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
+
+
+def needs(piece: str) -> pytest.MarkDecorator:
+    """Skip (saying why) when a piece built in parallel is not in the tree yet."""
+    import importlib
+
+    try:
+        importlib.import_module(piece)
+        missing = False
+    except ModuleNotFoundError:
+        missing = True
+    return pytest.mark.skipif(missing, reason=f"{piece} is not in this build yet")
+
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
