@@ -36,7 +36,7 @@ def desk_home(tmp_path: Path, shared_cache: Path, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture
-def make_window(qtbot, qapp: QApplication, desk_home: Path  # noqa: ANN001 (pytest-qt)
+def make_window(qtbot, qapp: QApplication, desk_home: Path
                 ) -> Iterator[Callable[..., MainWindow]]:
     """Start a window like ``run_gui`` does and wait until it has loaded."""
     windows: list[MainWindow] = []
