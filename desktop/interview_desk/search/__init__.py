@@ -1,1 +1,30 @@
+"""Full-text search over the Q&A corpus and the user's notes (Whoosh; no Qt).
 
+Use::
+
+    from interview_desk.search import SearchIndex
+    index = SearchIndex.open(corpus, notes={entry_id: text}, on_progress=cb, cancel=event)
+    results = index.search("旋轉位置編碼 difficulty:>=4", limit=20)
+    for hit in results.hits: hit.entry_id, hit.question_html, hit.snippet_html, hit.score
+    results.total, results.suggestion, results.elapsed_ms, results.notices
+    index.related(entry_id, limit=5)      # more-like-this, spread across sources
+    index.update_note(entry_id, "my note")  # the note becomes searchable
+    index.rebuild()
+
+``SearchIndex.open`` reuses the index cached under the user cache folder when the corpus
+is unchanged, else builds it (build beside, then rename); a damaged index is rebuilt and
+``index.rebuilt_reason`` says so in one line. ``search`` never raises for a query string
+and may be called from any thread. Filters inside a query: ``source:003``,
+``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``), ``answered:no``.
+
+Modules: ``analyzer`` (fold + jieba + stems), ``schema`` (fields, entry -> document),
+``storage`` (cache key, atomic build, checks), ``query`` (filters, forgiving parse),
+``spelling`` (did you mean), ``highlight`` (snippets), ``results`` (Hit, SearchResults),
+``index`` (SearchIndex).
+"""
+
+from interview_desk.search.index import SearchIndex
+from interview_desk.search.results import Hit, SearchResults
+from interview_desk.search.storage import IndexCancelled
+
+__all__ = ["Hit", "IndexCancelled", "SearchIndex", "SearchResults"]

@@ -1,0 +1,161 @@
+"""Highlighted snippets that cut at Chinese and English sentence ends.
+
+Matching runs on the folded text stored in the index (same length as the original), so
+the spans found there index the original text directly and nothing is re-segmented at
+query time: Chinese terms are found as substrings, Latin words by stemming each word
+of the candidate text and comparing with the query's stems.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from interview_desk.search.analyzer import stem
+
+SNIPPET_CHARS = 160
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.\d+)?")
+_LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+# A sentence ends after 。！？；!?; or an English full stop followed by a space, or a line.
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]?|\.(?=\s)|\n")
+_SOFT_BREAK = re.compile(r"[，、,：:\s]")
+
+
+@dataclass(frozen=True)
+class HighlightTerms:
+    """Folded terms to mark: Chinese words and Latin stems (or compounds such as top-p)."""
+
+    han: frozenset[str] = frozenset()
+    latin: frozenset[str] = frozenset()
+    _han_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_terms(cls, terms: Iterable[str]) -> HighlightTerms:
+        han: set[str] = set()
+        latin: set[str] = set()
+        for term in terms:
+            if not term:
+                continue
+            (han if _HAN.search(term) else latin).add(term)
+        pattern = None
+        if han:
+            # Longest first, so 位置编码 wins over 位置 at the same place.
+            alternatives = sorted(han, key=len, reverse=True)
+            pattern = re.compile("|".join(re.escape(t) for t in alternatives))
+        return cls(frozenset(han), frozenset(latin), pattern)
+
+    def __bool__(self) -> bool:
+        return bool(self.han or self.latin)
+
+    def spans(self, folded: str) -> list[tuple[int, int]]:
+        """Sorted, non-overlapping (start, end) spans of matches in ``folded``."""
+        found: list[tuple[int, int]] = []
+        if self._han_re is not None:
+            found.extend(m.span() for m in self._han_re.finditer(folded))
+        if self.latin:
+            for m in _LATIN.finditer(folded):
+                word = m.group()
+                if word in self.latin or stem(word) in self.latin:
+                    found.append(m.span())
+                    continue
+                for part in _LATIN_PART.finditer(word):
+                    if part.group() in self.latin or stem(part.group()) in self.latin:
+                        found.append((m.start() + part.start(), m.start() + part.end()))
+        return _merge(found)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark_html(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:
+    """``text`` HTML-escaped with each span wrapped in ``<b class="hit">``."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start, end = max(start - offset, 0), min(end - offset, len(text))
+        if end <= pos or start >= len(text):
+            continue
+        start = max(start, pos)
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<b class="hit">{html.escape(text[start:end])}</b>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str  # plain text, one line, "…" where it was cut
+    html: str
+    hits: int  # how many matches it shows
+
+
+def _sentences(folded: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(folded):
+        if m.end() > start:
+            bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(folded):
+        bounds.append((start, len(folded)))
+    return [(s, e) for s, e in bounds if folded[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def make_snippet(original: str, folded: str, terms: HighlightTerms,
+                 max_chars: int = SNIPPET_CHARS) -> Snippet:
+    """The best passage of ``original``: the sentence with the most distinct matches,
+    continued with the following sentences up to ``max_chars``."""
+    if not original:
+        return Snippet("", "", 0)
+    spans = terms.spans(folded) if terms else []
+    sentences = _sentences(folded) or [(0, len(folded))]
+    best = 0
+    if spans:
+        scores = []
+        for i, (s, e) in enumerate(sentences):
+            inside = [folded[a:b] for a, b in spans if s <= a < e]
+            scores.append((len(set(inside)), len(inside), -i))
+        best = max(range(len(sentences)), key=scores.__getitem__)
+    s_start, s_end = sentences[best]
+    if s_end - s_start > max_chars:
+        # A long sentence: a window around its first match, cut at a soft break.
+        first = next((a for a, _ in spans if s_start <= a < s_end), s_start)
+        start = max(s_start, first - max_chars // 4)
+        if start > s_start:
+            brk = _SOFT_BREAK.search(folded, start, first) if first > start else None
+            start = brk.end() if brk else start
+        end = min(s_end, start + max_chars)
+    else:
+        start, end = s_start, s_end
+        for _, e in sentences[best + 1:]:
+            if e - start > max_chars:
+                break
+            end = e
+    start, end = _trim(original, start, end)
+    shown = [(a, b) for a, b in spans if a < end and b > start]
+    body = original[start:end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    prefix = "…" if start > 0 and start not in {s for s, _ in sentences} else ""
+    suffix = "…" if end < len(original.rstrip()) and end not in {e for _, e in sentences} else ""
+    html_text = html.escape(prefix) + mark_html(body, shown, offset=start) + html.escape(suffix)
+    return Snippet(prefix + body + suffix, html_text, len(shown))

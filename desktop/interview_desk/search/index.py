@@ -1,0 +1,396 @@
+"""``SearchIndex``: the one object the window, the tutor and the command line search with.
+
+Thread model: any thread may call :meth:`search` / :meth:`related`; each thread gets its
+own Whoosh searcher (Whoosh readers share file handles and are not safe across
+threads), replaced after any write. Writes (notes, rebuilds) are serialised by a lock.
+A damaged index found while searching is rebuilt once and the search retried.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from whoosh import query
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from interview_desk.corpus.model import Corpus
+from interview_desk.errors import SearchError
+from interview_desk.search import storage
+from interview_desk.search.analyzer import fold, iter_terms, query_groups, warm_up
+from interview_desk.search.glossary import expand_groups
+from interview_desk.search.highlight import HighlightTerms, make_snippet, mark_html
+from interview_desk.search.query import Filters, make_parser, split_filters, text_query
+from interview_desk.search.results import Hit, SearchResults
+from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
+from interview_desk.search.spelling import correct
+
+log = logging.getLogger(__name__)
+
+_CORRUPTION = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError,
+               AttributeError, MemoryError, __import__("struct").error,
+               __import__("pickle").UnpicklingError)
+
+
+RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
+ANSWERED_BONUS = 0.1  # an entry with an answer helps a learner more than a bare question
+
+
+def _rerank(found: Any, groups: list[dict[str, float]]) -> list[tuple[dict[str, Any], float]]:
+    """Whoosh's BM25F score scaled by how many of the query's words an entry matches.
+
+    With ``kv cache``, an entry about the KV cache beats one that says "cache" ten times.
+    """
+    out = []
+    for hit in found:
+        score = hit.score or 0.0
+        if len(groups) > 1:
+            matched = {t.decode("utf-8", "replace") if isinstance(t, bytes) else t
+                       for _, t in hit.matched_terms()}
+            coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
+                           for g in groups) / len(groups)
+            score *= 0.5 + 0.5 * coverage
+        fields = hit.fields()
+        if fields.get("answered"):
+            score *= 1 + ANSWERED_BONUS
+        out.append((fields, score))
+    out.sort(key=lambda fs: -fs[1])
+    return out
+
+
+class SearchIndex:
+    """A Whoosh index over one corpus (and the user's notes), cached on disk."""
+
+    def __init__(self, corpus: Corpus, root: Path, key: str, ix: Index, *,
+                 rebuilt_reason: str | None, built: bool) -> None:
+        self._corpus = corpus
+        self._root = root
+        self._key = key
+        self._ix = ix
+        self.rebuilt_reason = rebuilt_reason  # one line when a bad index was replaced
+        self.built = built  # True when this open (or a rebuild) had to index
+        self._order = {e.id: i for i, e in enumerate(corpus.entries)}
+        self._sources = sorted({e.source for e in corpus.entries})
+        self._sections = sorted({e.section for e in corpus.entries})
+        self._lock = threading.RLock()
+        self._generation = 0
+        self._local = threading.local()
+        self._searchers: list[Searcher] = []
+        self._parser = make_parser(ix.schema)
+        self._closed = False
+
+    # --- opening and building ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, corpus: Corpus, *, notes: Mapping[str, str] | None = None,
+             index_dir: Path | None = None, on_progress: storage.ProgressFn | None = None,
+             cancel: threading.Event | None = None) -> SearchIndex:
+        """Reuse the cached index for ``corpus`` or build it (atomically).
+
+        ``notes`` (entry id -> text), when given, are made searchable; ``on_progress``
+        gets ``(done, total)`` while building; setting ``cancel`` stops a build with
+        :class:`~interview_desk.search.storage.IndexCancelled`.
+        """
+        warm_up()
+        root = storage.ensure_root(index_dir)
+        key = storage.corpus_key(corpus)
+        path = root / key
+        reason: str | None = None
+        built = False
+        try:
+            ix = storage.open_checked(path, key, len(corpus.entries))
+        except storage.IndexCorrupt as exc:
+            if path.exists():
+                reason = f"search index was unusable ({exc}); rebuilt it"
+                log.warning("%s: %s", path, reason)
+            storage.build(root, key, corpus, notes, on_progress, cancel)
+            built = True
+            try:
+                ix = storage.open_checked(path, key, len(corpus.entries))
+            except storage.IndexCorrupt as again:
+                raise SearchError(f"the new search index in {path} is unusable ({again})"
+                                  ) from None
+        storage.sweep(root, keep=key)
+        index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built)
+        if notes is not None and not built:
+            index.sync_notes(notes)
+        return index
+
+    def rebuild(self, *, notes: Mapping[str, str] | None = None,
+                on_progress: storage.ProgressFn | None = None,
+                cancel: threading.Event | None = None) -> None:
+        """Index the corpus again from scratch (keeps the current notes unless given)."""
+        with self._lock:
+            if notes is None:
+                notes = self._stored_notes()
+            storage.build(self._root, self._key, self._corpus, notes, on_progress, cancel)
+            ix = storage.open_checked(self._root / self._key, self._key,
+                                      len(self._corpus.entries))
+            self._swap(ix)
+            self.built = True
+
+    def _swap(self, ix: Index) -> None:
+        old = self._ix
+        self._ix = ix
+        self._parser = make_parser(ix.schema)
+        self._generation += 1
+        old.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for s in self._searchers:
+                with contextlib.suppress(Exception):  # already closed by its thread
+                    s.close()
+            self._searchers.clear()
+            self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def directory(self) -> Path:
+        return self._root / self._key
+
+    @property
+    def corpus(self) -> Corpus:
+        return self._corpus
+
+    def __len__(self) -> int:
+        return len(self._corpus.entries)
+
+    # --- notes ------------------------------------------------------------------------
+
+    def update_note(self, entry_id: str, text: str | None) -> None:
+        """Make the user's note for ``entry_id`` searchable (empty text removes it)."""
+        entry = self._corpus.get(entry_id)
+        if entry is None:
+            raise SearchError(f"no entry with id {entry_id!r} in the search index")
+        self._write({entry_id: text or ""})
+
+    def sync_notes(self, notes: Mapping[str, str]) -> int:
+        """Bring the indexed notes in line with ``notes``; returns how many changed."""
+        stored = self._stored_notes()
+        wanted = {k: v.strip() for k, v in notes.items()
+                  if v and v.strip() and self._corpus.get(k) is not None}
+        changes = {k: v for k, v in wanted.items() if stored.get(k) != v}
+        changes.update({k: "" for k in stored if k not in wanted})
+        if changes:
+            self._write(changes)
+        return len(changes)
+
+    def _stored_notes(self) -> dict[str, str]:
+        s = self._searcher()
+        found = s.search(query.Term("has_note", True), limit=None)
+        return {hit["id"]: hit["notes"] for hit in found}
+
+    def _write(self, notes: Mapping[str, str]) -> None:
+        with self._lock:
+            try:
+                writer = self._ix.writer(timeout=5.0)
+            except Exception as exc:
+                raise SearchError(f"the search index is busy ({type(exc).__name__}); "
+                                  "try again") from None
+            try:
+                for entry_id, text in notes.items():
+                    entry = self._corpus.get(entry_id)
+                    if entry is not None:
+                        writer.update_document(**entry_document(entry, self._order[entry_id],
+                                                                text))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._generation += 1
+
+    # --- searching --------------------------------------------------------------------
+
+    def _searcher(self) -> Searcher:
+        local = self._local
+        s: Searcher | None = getattr(local, "searcher", None)
+        if s is None or local.generation != self._generation:
+            if s is not None:
+                with contextlib.suppress(Exception):
+                    s.close()
+            with self._lock:
+                if self._closed:
+                    raise SearchError("the search index is closed")
+                s = self._ix.searcher()
+                local.searcher, local.generation = s, self._generation
+                self._searchers.append(s)
+        return s
+
+    def search(self, text: str, *, limit: int = 20, source: str | None = None,
+               section: str | None = None, min_difficulty: int | None = None,
+               max_difficulty: int | None = None, answered: bool | None = None,
+               ) -> SearchResults:
+        """The best ``limit`` entries for ``text``; never raises for any query string."""
+        started = time.perf_counter()
+        text = text if isinstance(text, str) else str(text or "")
+        options = Filters(source, section, min_difficulty, max_difficulty, answered)
+        try:
+            results = self._search(text, max(0, int(limit)), options)
+        except SearchError as exc:
+            results = SearchResults(text, notices=(str(exc),))
+        except _CORRUPTION as exc:
+            log.warning("search failed (%s: %s); rebuilding the index", type(exc).__name__, exc)
+            try:
+                self.rebuild()
+                self.rebuilt_reason = (f"search index was unreadable ({type(exc).__name__}); "
+                                       "rebuilt it")
+                results = self._search(text, max(0, int(limit)), options)
+            except Exception as again:
+                log.exception("search failed after rebuilding")
+                results = SearchResults(text, notices=(f"search failed: {again}",))
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResults(results.query, results.hits, results.total, results.suggestion,
+                             round(elapsed, 3), results.notices)
+
+    def _search(self, raw: str, limit: int, options: Filters) -> SearchResults:
+        parsed = split_filters(raw)
+        filters = parsed.filters.merged(options)
+        notices = list(parsed.notices)
+        searcher = self._searcher()
+        suggestion, corrected = correct(searcher, parsed.text, raw)
+        groups = expand_groups(query_groups(corrected or parsed.text))
+        q, readable = text_query(corrected or parsed.text, groups, self._parser)
+        if not readable and q is not None:
+            notices.append("could not read the query's operators; searched its words")
+        filter_q = self._filter_query(filters, notices)
+        if q is None:
+            if not filters:
+                return SearchResults(raw, notices=tuple(notices), suggestion=suggestion)
+            q = query.Every()
+        if filter_q is query.NullQuery:
+            return SearchResults(raw, notices=tuple(notices), suggestion=suggestion)
+        if isinstance(q, query.Every):  # filters only: entries in document order
+            found = searcher.search(q, limit=limit or 1, filter=filter_q, sortedby="order")
+            ranked = [(h.fields(), 0.0) for h in found[:limit]]
+        else:
+            found = searcher.search(q, limit=max(limit * 2, RERANK_DEPTH), filter=filter_q,
+                                    terms=True)
+            ranked = _rerank(found, groups)[:limit]
+        total = len(found)
+        terms = self._highlight_terms(q, searcher)
+        hits = [self._hit(fields, score, terms) for fields, score in ranked]
+        return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices))
+
+    def _filter_query(self, filters: Filters, notices: list[str]) -> Any:
+        parts: list[query.Query] = []
+        if filters.source:
+            needle = fold(filters.source)
+            names = [s for s in self._sources if needle in fold(s)]
+            if not names:
+                notices.append(f"no source matches {filters.source!r}")
+                return query.NullQuery
+            parts.append(query.Or([query.Term("source", s) for s in names]))
+        if filters.section:
+            needle = fold(filters.section).strip()
+            names = [s for s in self._sections if needle in fold(s)]
+            if not names:
+                notices.append(f"no section matches {filters.section!r}")
+                return query.NullQuery
+            parts.append(query.Or([query.Term("section_key", s) for s in names]))
+        lo, hi = filters.min_difficulty, filters.max_difficulty
+        if lo is not None or hi is not None:
+            lo, hi = max(lo or 1, 1), min(hi or 5, 5)
+            if lo > hi:
+                notices.append("no difficulty is in that range")
+                return query.NullQuery
+            parts.append(query.NumericRange("difficulty", lo, hi))
+        if filters.answered is not None:
+            parts.append(query.Term("answered", filters.answered))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else query.And(parts)
+
+    @staticmethod
+    def _highlight_terms(q: query.Query, searcher: Searcher) -> HighlightTerms:
+        texts: set[str] = set()
+        try:
+            for fieldname, value in q.existing_terms(searcher.reader(), expand=True):
+                if fieldname in TEXT_FIELDS:
+                    texts.add(value.decode("utf-8") if isinstance(value, bytes) else value)
+        except Exception:  # highlighting is a nicety; never let it fail a search
+            log.debug("could not collect highlight terms", exc_info=True)
+        return HighlightTerms.from_terms(texts)
+
+    def _hit(self, fields: Mapping[str, Any], score: float, terms: HighlightTerms) -> Hit:
+        question = fields.get("question", "")
+        q_spans = terms.spans(fields.get("question_folded", "")) if terms else []
+        snippet = make_snippet(fields.get("answer", ""), fields.get("answer_folded", ""), terms)
+        origin = "answer" if fields.get("answer") else ""
+        notes = fields.get("notes", "")
+        if notes and (snippet.hits == 0 or not origin):
+            note_snippet = make_snippet(notes, fields.get("notes_folded", ""), terms)
+            if note_snippet.hits or not origin:
+                snippet, origin = note_snippet, "notes"
+        difficulty = fields.get("difficulty") or None
+        return Hit(entry_id=fields["id"], score=float(score), question=question,
+                   source=fields.get("source", ""), section=fields.get("section", ""),
+                   number=fields.get("number", ""), difficulty=difficulty,
+                   answered=bool(fields.get("answered")), snippet=snippet.text,
+                   snippet_html=snippet.html, question_html=mark_html(question, q_spans),
+                   snippet_from=origin)
+
+    # --- related entries --------------------------------------------------------------
+
+    def related(self, entry_id: str, limit: int = 5) -> list[Hit]:
+        """Entries most like ``entry_id`` (more-like-this), spread across the sources."""
+        try:
+            return self._related(entry_id, limit)
+        except SearchError:
+            raise
+        except _CORRUPTION as exc:
+            log.warning("related failed (%s); rebuilding the index", exc)
+            self.rebuild()
+            self.rebuilt_reason = f"search index was unreadable ({type(exc).__name__}); rebuilt it"
+            return self._related(entry_id, limit)
+
+    def _related(self, entry_id: str, limit: int) -> list[Hit]:
+        if self._corpus.get(entry_id) is None:
+            raise SearchError(f"no entry with id {entry_id!r}")
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=entry_id)
+        if docnum is None or limit <= 0:
+            return []
+        fields = searcher.stored_fields(docnum)
+        weights: dict[str, float] = {}
+        for fieldname, text, boost in (("question", fields.get("question", ""), 2.0),
+                                       ("answer", fields.get("answer", "")[:3000], 1.0),
+                                       ("notes", fields.get("notes", ""), 1.0)):
+            if not text:
+                continue
+            for term, weight in searcher.key_terms_from_text(fieldname, text, numterms=10):
+                weights[term] = weights.get(term, 0.0) + weight * boost
+        if not weights:  # nothing distinctive: fall back to the question's own words
+            weights = {t: 1.0 for t, *_ in iter_terms(fields.get("question", ""))}
+        top = sorted(weights.items(), key=lambda kv: -kv[1])[:16]
+        q = query.Or([query.Term(f, t, boost=w * FIELD_BOOSTS[f])
+                      for t, w in top for f in ("question", "answer")])
+        found = searcher.search(q, limit=limit * 4 + 1, mask=query.Term("id", entry_id))
+        terms = HighlightTerms.from_terms(t for t, _ in top)
+        # Spread across sources: at most half the list from any one source at first.
+        cap = max(1, math.ceil(limit / 2))
+        chosen, spill, per_source = [], [], {}
+        for h in found:
+            src = h["source"]
+            if per_source.get(src, 0) < cap:
+                per_source[src] = per_source.get(src, 0) + 1
+                chosen.append(h)
+            else:
+                spill.append(h)
+        picked = chosen[:limit]
+        picked += spill[:limit - len(picked)]
+        picked.sort(key=lambda h: -(h.score or 0.0))
+        return [self._hit(h.fields(), h.score or 0.0, terms) for h in picked]

@@ -1,0 +1,202 @@
+"""From a query string to Whoosh queries, forgivingly.
+
+``source:003 section:位置编码 difficulty:>=4 answered:no`` are taken out of the text
+first (also written with a full-width colon, quoted values allowed); the rest goes to
+Whoosh's parser over question/section/answer/notes, so quoted phrases, ``AND``/``OR``/
+``NOT``, parentheses, ``word^2`` and ``prefix*`` work where written. Anything the parser
+cannot make sense of, and any very long query, falls back to plain terms, so no
+string ever raises.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+from whoosh import qparser, query
+from whoosh.query import Query
+
+from interview_desk.search.analyzer import iter_terms
+from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
+
+log = logging.getLogger(__name__)
+
+MAX_PARSED_CHARS = 200  # longer text skips the operator parser and becomes plain terms
+MAX_QUERY_CHARS = 1000  # the rest of a pasted essay is ignored
+MAX_TERMS = 40
+
+_FILTER = re.compile(
+    r"(?<![\w:])(?P<key>source|src|section|sec|difficulty|diff|answered|来源|章节|难度|已答)"
+    r"\s*[:：]\s*(?:\"(?P<q1>[^\"]*)\"|“(?P<q2>[^”]*)”|(?P<bare>[^\s\"“]+))",
+    re.IGNORECASE,
+)
+_KEYS = {"src": "source", "来源": "source", "sec": "section", "章节": "section",
+         "diff": "difficulty", "难度": "difficulty", "已答": "answered"}
+_YES = {"yes", "y", "true", "1", "是", "有", "已答"}
+_NO = {"no", "n", "false", "0", "否", "无", "未答"}
+_DIFF_CMP = re.compile(r"^(>=|<=|=>|=<|>|<|=)?\s*([1-5])$")
+_DIFF_RANGE = re.compile(r"^([1-5])\s*(?:-|~|\.\.|to)\s*([1-5])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str | None = None
+    section: str | None = None
+    min_difficulty: int | None = None
+    max_difficulty: int | None = None
+    answered: bool | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.source, self.section, self.min_difficulty,
+                                           self.max_difficulty, self.answered))
+
+    def merged(self, other: Filters) -> Filters:
+        """Options given in code win over the same filter written in the query."""
+        values = {k: v for k, v in vars(other).items() if v is not None}
+        return replace(self, **values)
+
+
+@dataclass
+class ParsedText:
+    text: str
+    filters: Filters
+    notices: list[str] = field(default_factory=list)
+
+
+def _difficulty(value: str) -> tuple[int | None, int | None] | None:
+    value = value.strip()
+    if value and set(value) <= {"★", "☆"}:
+        n = value.count("★")
+        return (n, n) if 1 <= n <= 5 else None
+    m = _DIFF_RANGE.match(value)
+    if m:
+        lo, hi = sorted((int(m.group(1)), int(m.group(2))))
+        return lo, hi
+    m = _DIFF_CMP.match(value)
+    if not m:
+        return None
+    op, n = m.group(1) or "=", int(m.group(2))
+    return {">=": (n, None), "=>": (n, None), ">": (n + 1, None), "<=": (None, n),
+            "=<": (None, n), "<": (None, n - 1), "=": (n, n)}[op]
+
+
+def split_filters(raw: str) -> ParsedText:
+    """Take ``key:value`` filters out of ``raw``; what is left is the text query."""
+    notices: list[str] = []
+    found: dict[str, object] = {}
+
+    def take(m: re.Match[str]) -> str:
+        key = m.group("key").lower()
+        key = _KEYS.get(key, key)
+        value = next(v for v in (m.group("q1"), m.group("q2"), m.group("bare")) if v is not None)
+        value = value.strip()
+        if key in ("source", "section"):
+            if value:
+                found[key] = value
+        elif key == "difficulty":
+            bounds = _difficulty(value)
+            if bounds is None:
+                notices.append(f"ignored difficulty:{value} (use 1-5, >=4, <3 or 2-4)")
+            else:
+                found["min_difficulty"], found["max_difficulty"] = bounds
+        elif key == "answered":
+            if value.lower() in _YES:
+                found["answered"] = True
+            elif value.lower() in _NO:
+                found["answered"] = False
+            else:
+                notices.append(f"ignored answered:{value} (use yes or no)")
+        return " "
+
+    text = _FILTER.sub(take, raw)
+    return ParsedText(" ".join(text.split()), Filters(**found), notices)  # type: ignore[arg-type]
+
+
+# --- the text part -------------------------------------------------------------------
+
+class _PhrasePlugin(qparser.PhrasePlugin):
+    """Phrases are tokenized without jieba's extra parts, so positions line up."""
+
+    class PhraseNode(qparser.PhrasePlugin.PhraseNode):
+        def query(self, parser: qparser.QueryParser) -> Query:
+            fieldname = self.fieldname or parser.fieldname
+            words = [t for t, *_ in iter_terms(self.text, mode="phrase")]
+            if not words:
+                return query.NullQuery
+            if len(words) == 1:
+                q: Query = query.Term(fieldname, words[0], boost=self.boost)
+            else:
+                q = query.Phrase(fieldname, words, slop=self.slop, boost=self.boost)
+            return qparser.attach(q, self)
+
+    class PhraseTagger(qparser.RegexTagger):
+        def create(self, parser: qparser.QueryParser, match: re.Match[str]):
+            slop = int(match.group("slop")) if match.group("slop") else 1
+            return _PhrasePlugin.PhraseNode(match.group("text"), match.start("text"), slop)
+
+    def taggers(self, parser: qparser.QueryParser):
+        return [(self.PhraseTagger(self.expr), 0)]
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
+                                      group=qparser.OrGroup)
+    # Apostrophes are English, not quoting; ranges and *:* make no sense here.
+    for plugin in (qparser.SingleQuotePlugin, qparser.RangePlugin, qparser.EveryPlugin,
+                   qparser.PhrasePlugin):
+        parser.remove_plugin_class(plugin)
+    parser.add_plugin(_PhrasePlugin())
+    return parser
+
+
+def plain_query(groups: list[dict[str, float]]) -> Query | None:
+    """OR of weighted terms over every text field: plain words, and the fallback."""
+    weights: dict[str, float] = {}
+    for group in groups:
+        for term, weight in group.items():
+            weights[term] = max(weights.get(term, 0.0), weight)
+    if not weights:
+        return None
+    terms = sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+    return query.Or([query.Term(f, t, boost=FIELD_BOOSTS[f] * w)
+                     for t, w in terms for f in TEXT_FIELDS])
+
+
+_OPERATOR_CHARS = re.compile(r"[\"()*?^~]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:")
+_LEADING_WILDCARD = re.compile(r"(?<!\S)[*?]+")
+
+
+def _sanitize(text: str) -> str:
+    """Repair what the parser would choke on: odd quotes, unbalanced brackets, ``\\``."""
+    text = text.replace("\\", " ").replace("“", '"').replace("”", '"')
+    text = re.sub(r"[\[\]{}]", " ", text)
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+    # A word may end in * (prefix search) but not start with one: that scans every term.
+    return _LEADING_WILDCARD.sub(" ", text)
+
+
+def _broken(q: Query) -> bool:
+    if q is None or q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+        return True
+    return any(getattr(sub, "error", None) for sub in q.leaves()) or bool(getattr(q, "error", None))
+
+
+def text_query(text: str, groups: list[dict[str, float]],
+               parser: qparser.QueryParser) -> tuple[Query | None, bool]:
+    """(query, parsed) for the text part; ``parsed`` is False when operators written in
+    it could not be read and its plain ``groups`` of terms were used instead."""
+    if not text.strip():
+        return None, True
+    if len(text) <= MAX_PARSED_CHARS and _OPERATOR_CHARS.search(text):
+        try:
+            q = parser.parse(_sanitize(text))
+            if not _broken(q):
+                return q, True
+        except Exception:  # whoosh's parser has many odd corners; plain terms still work
+            log.debug("query parse failed for %r", text, exc_info=True)
+        return plain_query(groups), False
+    return plain_query(groups), True

@@ -1,0 +1,54 @@
+""""Did you mean": corrections for misspelled English words, from the index's own words.
+
+Only Latin words are corrected (for Chinese, edit distance suggests noise). A word is
+misspelled when the corpus never uses it; its correction is the most frequent corpus
+word at the smallest edit distance (1, then 2 for longer words), sharing the first
+letter. The corrected words are searched in place of the misspelled ones (which no
+entry holds anyway), so a typo still finds the entries it meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.searching import Searcher
+
+from interview_desk.search.analyzer import STOP_WORDS, stem
+from interview_desk.search.schema import TEXT_FIELDS
+
+SPELL_FIELD = "words"
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4,24}(?![A-Za-z0-9])")
+_FILTER_KEY = re.compile(r"^[A-Za-z]+[:：]")
+MAX_WORDS = 8
+
+
+def _best(searcher: Searcher, word: str) -> str | None:
+    reader = searcher.reader()
+    for dist in (1, 2) if len(word) >= 6 else (1,):
+        candidates = [w for w in reader.terms_within(SPELL_FIELD, word, dist, prefix=1)
+                      if w != word]
+        if candidates:
+            return max(candidates, key=lambda w: (reader.frequency(SPELL_FIELD, w), w))
+    return None
+
+
+def correct(searcher: Searcher, text: str, raw: str) -> tuple[str | None, str | None]:
+    """(suggested query string, ``text`` corrected), or (None, None) when nothing to fix."""
+    words = list(dict.fromkeys(m.group().lower() for m in _WORD.finditer(text)))[:MAX_WORDS]
+    if not words:
+        return None, None
+    reader = searcher.reader()
+    fixes: dict[str, str] = {}
+    for word in words:
+        if word in STOP_WORDS or reader.doc_frequency(SPELL_FIELD, word) > 0:
+            continue
+        stemmed = stem(word)  # another form of a corpus word is not a typo
+        if any(reader.doc_frequency(f, stemmed) > 0 for f in TEXT_FIELDS):
+            continue
+        best = _best(searcher, word)
+        if best:
+            fixes[word] = best
+    if not fixes:
+        return None, None
+    suggestion = _WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), raw)
+    return suggestion, _WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), text)

@@ -1,0 +1,183 @@
+"""Where the index lives on disk, how it is keyed, built atomically and checked.
+
+Layout: ``<cache>/search/<key>/`` with ``key = <format>-<digest of the entries>``. The
+digest covers what is indexed (ids, text, metadata), so a changed document, user folder
+or corpus parser gives a new key; the format covers schema and analyzer versions. A build
+writes into a hidden sibling folder, records ``ready.json`` last, then renames the folder
+into place: a crash mid-build leaves only a hidden folder, removed on the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.query import Term
+
+from interview_desk.corpus.model import Corpus
+from interview_desk.errors import SearchError
+from interview_desk.paths import user_cache_dir
+from interview_desk.search.schema import INDEX_FORMAT, build_schema, entry_document
+
+log = logging.getLogger(__name__)
+
+READY_FILE = "ready.json"
+ProgressFn = Callable[[int, int], None]
+
+
+class IndexCancelled(SearchError):
+    """Building the index was cancelled; nothing on disk changed."""
+
+
+class IndexCorrupt(SearchError):
+    """The index on disk cannot be used (missing, damaged or from another build)."""
+
+
+def default_root() -> Path:
+    return user_cache_dir() / "search"
+
+
+def corpus_key(corpus: Corpus) -> str:
+    digest = hashlib.sha256(INDEX_FORMAT.encode())
+    for e in corpus.entries:
+        digest.update("\x1f".join((e.id, e.source, e.section, e.number, e.question,
+                                   e.answer or "", str(e.difficulty))).encode("utf-8",
+                                                                               "replace"))
+        digest.update(b"\x1e")
+    return f"{INDEX_FORMAT}-{digest.hexdigest()[:20]}"
+
+
+def _remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
+          on_progress: ProgressFn | None = None,
+          cancel: threading.Event | None = None) -> Path:
+    """Build the index for ``corpus`` beside ``root/key`` and move it into place."""
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / key
+    tmp = root / f".build-{key}-{uuid.uuid4().hex[:8]}"
+    total = len(corpus.entries)
+    started = time.perf_counter()
+    try:
+        tmp.mkdir()
+        ix = whoosh_index.create_in(str(tmp), build_schema())
+        writer = ix.writer(limitmb=256)
+        try:
+            for i, entry in enumerate(corpus.entries):
+                if cancel is not None and i % 32 == 0 and cancel.is_set():
+                    raise IndexCancelled("indexing cancelled")
+                writer.add_document(**entry_document(entry, i, (notes or {}).get(entry.id)))
+                if on_progress is not None and (i % 64 == 0 or i + 1 == total):
+                    on_progress(i + 1, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            ix.close()
+        (tmp / READY_FILE).write_text(json.dumps({"key": key, "entries": total,
+                                                  "built": time.time()}), encoding="utf-8")
+        if final.exists():
+            trash = root / f".old-{key}-{uuid.uuid4().hex[:8]}"
+            try:
+                final.rename(trash)
+            except OSError:  # another process has it open (Windows); it stays the index
+                log.info("index %s in use; keeping it", final)
+                _remove(tmp)
+                return final
+            _remove(trash)
+        try:
+            tmp.rename(final)
+        except OSError:
+            if not (final / READY_FILE).exists():
+                raise
+            _remove(tmp)  # another process finished the same build first
+    except IndexCancelled:
+        _remove(tmp)
+        raise
+    except OSError as exc:
+        _remove(tmp)
+        raise SearchError(f"cannot write the search index in {root} ({exc.strerror or exc})"
+                          ) from None
+    log.info("built search index %s: %d entries in %.2fs", key, total,
+             time.perf_counter() - started)
+    return final
+
+
+def open_checked(path: Path, key: str, expected_entries: int) -> Index:
+    """Open the index at ``path`` and check it answers; :class:`IndexCorrupt` if not."""
+    if not path.is_dir():
+        raise IndexCorrupt("no index yet")
+    try:
+        ready = json.loads((path / READY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(f"its ready marker is unreadable ({exc})") from None
+    if not isinstance(ready, dict) or ready.get("key") != key:
+        raise IndexCorrupt("its ready marker belongs to another build")
+    try:
+        ix = whoosh_index.open_dir(str(path))
+    except Exception as exc:  # whoosh raises many kinds for damaged files
+        raise IndexCorrupt(f"it cannot be opened ({type(exc).__name__}: {exc})") from None
+    try:
+        with ix.searcher() as s:
+            count = s.doc_count()
+            if count != expected_entries:
+                raise IndexCorrupt(f"it holds {count} entries, not {expected_entries}")
+            if expected_entries:
+                # Touch the term dictionary, postings and stored fields once.
+                s.stored_fields(0)
+                first = next(iter(s.lexicon("question")), None)
+                if first is not None:
+                    list(s.postings("question", first).all_ids())
+                s.search(Term("answered", True), limit=1)
+    except IndexCorrupt:
+        ix.close()
+        raise
+    except Exception as exc:
+        ix.close()
+        raise IndexCorrupt(f"it cannot be read ({type(exc).__name__}: {exc})") from None
+    return ix
+
+
+def sweep(root: Path, keep: str) -> None:
+    """Remove other keys' indexes and leftovers of crashed builds (best effort)."""
+    try:
+        children = list(root.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.name != keep and child.is_dir():
+            if child.name.startswith(".build-") and _younger_than(child, 3600):
+                continue  # maybe another process is building right now
+            _remove(child)
+
+
+def _younger_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return False
+
+
+def ensure_root(index_dir: Path | None) -> Path:
+    root = Path(index_dir) if index_dir is not None else default_root()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SearchError(f"cannot create the search index folder {root} "
+                          f"({exc.strerror or exc})") from None
+    if not os.access(root, os.W_OK):
+        raise SearchError(f"the search index folder {root} is not writable")
+    return root
