@@ -1,0 +1,1 @@
+"""Qt views for the attention and positional-encoding visualizers (math in ``viz``)."""

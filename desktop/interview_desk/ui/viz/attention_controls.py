@@ -1,0 +1,192 @@
+"""The attention view's control bar: text, heads, d_model, mask, positions, temperature."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from interview_desk.ui.viz.widgets import ValueSlider
+from interview_desk.viz.attention import valid_kv_heads
+from interview_desk.viz.scene import AttentionSettings
+
+DEFAULT_TEXT = "The cat sat on the mat because it was warm"
+
+MASK_LABELS: dict[str, str] = {
+    "none": "无 None", "causal": "因果 Causal", "padding": "填充 Padding",
+    "sliding": "滑动窗口 Sliding window", "prefix": "前缀 Prefix-LM",
+}
+POSITION_LABELS: dict[str, str] = {
+    "none": "无 None", "sinusoidal": "正弦 Sinusoidal (added)",
+    "learned": "可学习 Learned (added)", "rope": "RoPE (rotates q, k)",
+    "alibi": "ALiBi (score bias)", "t5": "T5 relative (score bias)",
+}
+# the mask's extra number: label and the settings field it feeds
+MASK_EXTRA: dict[str, tuple[str, str]] = {
+    "sliding": ("窗口 Window", "window"), "prefix": ("前缀 Prefix", "prefix"),
+    "padding": ("填充 Pad", "n_pad"),
+}
+D_MODELS = (16, 32, 64, 128, 256)
+
+
+def kv_label(n_heads: int, n_kv: int) -> str:
+    kind = "MHA" if n_kv == n_heads else "MQA" if n_kv == 1 else "GQA"
+    return f"{n_kv} ({kind})"
+
+
+class AttentionControls(QWidget):
+    """Emits ``sigSettingsChanged`` on any change and ``sigTextChanged`` when the text does."""
+
+    sigSettingsChanged = Signal()
+    sigTextChanged = Signal()
+    sigExportRequested = Signal(str)  # "png" or "csv"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._extra_values = {"window": 3, "prefix": 3, "n_pad": 2}
+        self.text = QLineEdit(DEFAULT_TEXT)
+        self.text.setPlaceholderText("输入文本 Type text to attend over")
+        self.tokenizer_label = QLabel("词 words")
+        self.heads = QSpinBox(minimum=1, maximum=16, value=4)
+        self.kv_heads = QComboBox()
+        self.d_model = QComboBox()
+        self.mask = QComboBox()
+        for key, label in MASK_LABELS.items():
+            self.mask.addItem(label, key)
+        self.extra_label = QLabel()
+        self.extra = QSpinBox(minimum=0, maximum=512)
+        self.position = QComboBox()
+        for key, label in POSITION_LABELS.items():
+            self.position.addItem(label, key)
+        self.temperature = ValueSlider(0.05, 20.0, 1.0, log=True, steps=400)
+        self.head = QSpinBox(minimum=0, maximum=3)
+        self.export_png = QPushButton("导出 PNG")
+        self.export_csv = QPushButton("导出 CSV")
+        self.export_png.setToolTip("Export the picture as PNG")
+        self.export_csv.setToolTip("Export this head's attention weights as CSV")
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 0)
+        row0 = [(QLabel("文本 Text"), 1), (self.text, 6), (self.tokenizer_label, 1),
+                (QLabel("头 Heads"), 1), (self.heads, 1), (QLabel("KV 头 KV heads"), 1),
+                (self.kv_heads, 1), (QLabel("d_model"), 1), (self.d_model, 1)]
+        row1 = [(QLabel("掩码 Mask"), 1), (self.mask, 2), (self.extra_label, 1), (self.extra, 1),
+                (QLabel("位置 Position"), 1), (self.position, 2),
+                (QLabel("温度 Temperature"), 1), (self.temperature, 3),
+                (QLabel("看头 Show head"), 1), (self.head, 1), (self.export_png, 1),
+                (self.export_csv, 1)]
+        for r, items in enumerate((row0, row1)):
+            col = 0
+            for widget, span in items:
+                grid.addWidget(widget, r, col, 1, span)
+                col += span
+
+        self.mask.setCurrentIndex(self.mask.findData("causal"))  # what decoder LLMs use
+        self._fill_heads_dependent()
+        self._update_extra()
+        self.text.textChanged.connect(self.sigTextChanged)
+        self.heads.valueChanged.connect(self._on_heads_value_changed)
+        for combo in (self.kv_heads, self.d_model, self.position):
+            combo.currentIndexChanged.connect(self.sigSettingsChanged)
+        self.mask.currentIndexChanged.connect(self._on_mask_index_changed)
+        self.extra.valueChanged.connect(self._on_extra_value_changed)
+        self.temperature.sigValueChanged.connect(self.sigSettingsChanged)
+        self.head.valueChanged.connect(self.sigSettingsChanged)
+        self.export_png.clicked.connect(lambda: self.sigExportRequested.emit("png"))
+        self.export_csv.clicked.connect(lambda: self.sigExportRequested.emit("csv"))
+
+    # -- reading and writing settings -------------------------------------------------
+    def settings(self) -> AttentionSettings:
+        return AttentionSettings(
+            n_heads=self.heads.value(), n_kv_heads=int(self.kv_heads.currentData()),
+            d_model=int(self.d_model.currentData()), temperature=self.temperature.value(),
+            mask=str(self.mask.currentData()), position=str(self.position.currentData()),
+            **self._extra_values)
+
+    def shown_head(self) -> int:
+        return self.head.value()
+
+    def apply(self, values: Mapping[str, Any]) -> None:
+        """Set controls from preset-style settings (unknown keys are ignored)."""
+        widgets = [self.heads, self.kv_heads, self.d_model, self.mask, self.position,
+                   self.extra, self.head, self.temperature, self.text]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            if "n_heads" in values:
+                self.heads.setValue(int(values["n_heads"]))
+            self._fill_heads_dependent(values.get("n_kv_heads"), values.get("d_model"))
+            for key in ("window", "prefix", "n_pad"):
+                if key in values:
+                    self._extra_values[key] = int(values[key])
+            for combo, key in ((self.mask, "mask"), (self.position, "position")):
+                if key in values:
+                    combo.setCurrentIndex(max(0, combo.findData(values[key])))
+            if "temperature" in values:
+                self.temperature.setValue(float(values["temperature"]))
+            if "text" in values:
+                self.text.setText(str(values["text"]))
+            self._update_extra()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.sigSettingsChanged.emit()
+
+    # -- keeping dependent controls valid ------------------------------------------------
+    def _fill_heads_dependent(self, kv: object = None, d_model: object = None) -> None:
+        n = self.heads.value()
+        kv_want = int(kv) if kv is not None else self.kv_heads.currentData()
+        d_want = int(d_model) if d_model is not None else self.d_model.currentData() or 64
+        for combo in (self.kv_heads, self.d_model):
+            combo.blockSignals(True)
+            combo.clear()
+        options = valid_kv_heads(n)
+        for g in reversed(options):
+            self.kv_heads.addItem(kv_label(n, g), g)
+        # keep the kind (MHA stays MHA when heads change) where the old value no longer fits
+        pick = kv_want if kv_want in options else n
+        self.kv_heads.setCurrentIndex(self.kv_heads.findData(pick))
+        for d in D_MODELS:
+            if d % n == 0 and (d // n) % 2 == 0:
+                self.d_model.addItem(str(d), d)
+        best = min(range(self.d_model.count()),
+                   key=lambda i: abs(self.d_model.itemData(i) - d_want))
+        self.d_model.setCurrentIndex(best)
+        for combo in (self.kv_heads, self.d_model):
+            combo.blockSignals(False)
+        self.head.setMaximum(n - 1)
+
+    def _update_extra(self) -> None:
+        mask = str(self.mask.currentData())
+        label, key = MASK_EXTRA.get(mask, ("", ""))
+        self.extra_label.setText(label)
+        self.extra_label.setVisible(bool(key))
+        self.extra.setVisible(bool(key))
+        if key:
+            self.extra.blockSignals(True)
+            self.extra.setValue(self._extra_values[key])
+            self.extra.blockSignals(False)
+
+    def _on_heads_value_changed(self, _value: int) -> None:
+        self._fill_heads_dependent()
+        self.sigSettingsChanged.emit()
+
+    def _on_mask_index_changed(self, _index: int) -> None:
+        self._update_extra()
+        self.sigSettingsChanged.emit()
+
+    def _on_extra_value_changed(self, value: int) -> None:
+        key = MASK_EXTRA.get(str(self.mask.currentData()), ("", ""))[1]
+        if key:
+            self._extra_values[key] = value
+            self.sigSettingsChanged.emit()

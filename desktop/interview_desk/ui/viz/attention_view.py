@@ -1,0 +1,297 @@
+"""The attention view: scores and weights per head, an all-heads grid, one query's bars.
+
+Every control change goes through one Debouncer, so a dragged slider redraws at most
+once a frame. A temperature or mask change only redoes the softmax (``scene.rescene``);
+drawing hands arrays to ImageItems with levels from the data already in hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_desk.errors import DeskError
+from interview_desk.ui.viz import theme
+from interview_desk.ui.viz.attention_controls import AttentionControls
+from interview_desk.ui.viz.heatmap import Heatmap, token_ticks
+from interview_desk.ui.viz.widgets import Debouncer
+from interview_desk.viz import scene as scene_mod
+from interview_desk.viz.errors import VizError
+from interview_desk.viz.export import write_matrix_csv
+from interview_desk.viz.tokens import MAX_TOKENS, tokenize
+
+log = logging.getLogger(__name__)
+
+Tokenizer = Callable[[str], list[str]]
+GRID_COLUMNS = 4
+
+
+class AttentionView(QWidget):
+    sigSceneUpdated = Signal()  # after every redraw (tests, benchmarks)
+    sigQuerySelected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tokenizer: Tokenizer | None = None
+        self._scene: scene_mod.AttentionScene | None = None
+        self._query = 0
+        self._scores_key: tuple[int, int] | None = None
+        self._grid_maps: list[Heatmap] = []
+        self.controls = AttentionControls()
+        self.maps = pg.GraphicsLayoutWidget()
+        self.scores_map = Heatmap(self.maps, 0, 0, "QKᵀ/√d 分数 scores (before softmax)",
+                                  theme.DIVERGING, parent=self)
+        self.weights_map = Heatmap(self.maps, 0, 1, "权重 weights (after softmax)",
+                                   theme.COLORMAP, parent=self)
+        self._row_lines = [pg.InfiniteLine(angle=0, movable=False) for _ in range(2)]
+        for hm, line in zip((self.scores_map, self.weights_map), self._row_lines, strict=True):
+            hm.plot.addItem(line)
+            hm.plot.setLabel("left", "查询 query")
+            hm.plot.setLabel("bottom", "键 key")
+        self.bars = pg.PlotWidget()
+        self.bars.setMenuEnabled(False)
+        self.bars.setMouseEnabled(x=False, y=False)
+        self.bar_item = pg.BarGraphItem(x=[0], height=[0], width=0.8)
+        self.bars.addItem(self.bar_item)
+        self.bars.setLabel("left", "权重 weight")
+        self.bars.getAxis("left").enableAutoSIPrefix(False)
+        self.grid = pg.GraphicsLayoutWidget()
+        self.status = QLabel(" ")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.bars)
+        bottom.addWidget(self.grid)
+        bottom.setSizes([500, 500])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.maps)
+        split.addWidget(bottom)
+        split.setSizes([430, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.controls)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+
+        self._redraw = Debouncer(self._on_redraw_timer_fired, parent=self)
+        self._retokenize = Debouncer(self._on_retokenize_timer_fired, 150, parent=self)
+        self.controls.sigSettingsChanged.connect(self._redraw.trigger)
+        self.controls.sigTextChanged.connect(self._retokenize.trigger)
+        self.controls.sigExportRequested.connect(self._on_controls_export_requested)
+        for hm in (self.scores_map, self.weights_map):
+            hm.sigCellHovered.connect(self._on_map_cell_hovered)
+            hm.sigCellClicked.connect(self._on_map_cell_clicked)
+        self._tokens = self._tokenize(self.controls.text.text())
+        self.refresh()
+        theme.apply(self)
+
+    # -- public API ---------------------------------------------------------------------
+    def set_tokenizer(self, tokenizer: Tokenizer | None, name: str = "") -> None:
+        """Use a model's tokenizer (text -> token strings); ``None`` for the built-in one."""
+        self._tokenizer = tokenizer
+        self.controls.tokenizer_label.setText(name or ("模型 model" if tokenizer else "词 words"))
+        self._on_retokenize_timer_fired()
+
+    def set_text(self, text: str) -> None:
+        self.controls.text.setText(text)
+        self._retokenize.flush()
+
+    def set_tokens(self, tokens: list[str]) -> None:
+        """Show exactly these tokens (benchmarks, long demos) without re-tokenizing."""
+        if not tokens:
+            raise VizError("no tokens to attend over")
+        self._tokens = list(tokens)[:MAX_TOKENS]
+        self._scene = None
+        self.refresh()
+
+    def apply_settings(self, values: Mapping[str, Any]) -> None:
+        self.controls.apply(values)
+        self._retokenize.flush()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute what changed and redraw now (the debounced path calls this too)."""
+        self._redraw.flush()
+        self._on_redraw_timer_fired()
+
+    @property
+    def scene(self) -> scene_mod.AttentionScene | None:
+        return self._scene
+
+    @property
+    def tokens(self) -> list[str]:
+        return list(self._tokens)
+
+    def export_png(self, path: Path) -> Path:
+        if not self.grab().save(str(path), "PNG"):
+            raise VizError(f"could not write {path}")
+        return Path(path)
+
+    def export_csv(self, path: Path) -> Path:
+        if self._scene is None:
+            raise VizError("nothing to export yet")
+        head = min(self.controls.shown_head(), self._scene.weights.shape[0] - 1)
+        return write_matrix_csv(Path(path), self._scene.tokens, self._scene.weights[head])
+
+    # -- computing and drawing ----------------------------------------------------------
+    def _tokenize(self, text: str) -> list[str]:
+        if self._tokenizer is not None:
+            toks = [t for t in self._tokenizer(text) if t.strip()][:MAX_TOKENS]
+            if not toks:
+                raise VizError("the model's tokenizer returned no tokens")
+            return toks
+        return tokenize(text)
+
+    def _on_retokenize_timer_fired(self) -> None:
+        try:
+            tokens = self._tokenize(self.controls.text.text())
+        except DeskError as exc:
+            self._show_error(str(exc))
+            return
+        if tokens != self._tokens:
+            self._tokens = tokens
+            self._scene = None
+            self._redraw.trigger()
+
+    def _on_redraw_timer_fired(self) -> None:
+        settings = self.controls.settings()
+        try:
+            if self._scene is None:
+                self._scene = scene_mod.compute_scene(self._tokens, settings)
+            elif settings != self._scene.settings:
+                self._scene = scene_mod.rescene(self._scene, settings)
+        except DeskError as exc:
+            self._show_error(str(exc))
+            return
+        self._draw()
+
+    def _draw(self) -> None:
+        sc = self._scene
+        assert sc is not None
+        head = min(self.controls.shown_head(), sc.weights.shape[0] - 1)
+        self._query = min(self._query, sc.n - 1)
+        key = (id(sc.scores), id(sc.mask), head)
+        if key != self._scores_key:  # scores only change with structure, mask or head
+            self._scores_key = key
+            shown = sc.display_scores(head)
+            finite = shown[np.isfinite(shown)]
+            bound = float(np.abs(finite).max()) if finite.size else 1.0
+            self.scores_map.set_data(shown, (-bound, bound))
+            ticks = list(sc.tokens)
+            self.scores_map.set_tokens(ticks, ticks)
+            self.weights_map.set_tokens(ticks, ticks)
+        weights = sc.weights[head]
+        self.weights_map.set_data(weights, (0.0, float(weights.max())))
+        self.weights_map.plot.setTitle(f"权重 weights (after softmax) · head {head} → kv "
+                                       f"{int(sc.kv_heads[head])}")
+        self._draw_grid(sc)
+        self._draw_bars(sc, head)
+        for line in self._row_lines:
+            line.setPos(self._query + 0.5)
+        if not self.status.property("hovering"):
+            self._show_info(sc)
+        theme.apply(self)
+        self.sigSceneUpdated.emit()
+
+    def _draw_grid(self, sc: scene_mod.AttentionScene) -> None:
+        n_heads = sc.weights.shape[0]
+        if len(self._grid_maps) != n_heads:
+            for hm in self._grid_maps:
+                hm.detach()
+            self.grid.clear()
+            self._grid_maps = []
+            for h in range(n_heads):
+                hm = Heatmap(self.grid, h // GRID_COLUMNS, h % GRID_COLUMNS, "",
+                             theme.COLORMAP, with_bar=False, parent=self)
+                for axis in ("left", "bottom"):
+                    hm.plot.hideAxis(axis)
+                hm.sigCellClicked.connect(lambda _r, _c, h=h: self.controls.head.setValue(h))
+                self._grid_maps.append(hm)
+        for h, hm in enumerate(self._grid_maps):
+            w = sc.weights[h]
+            hm.set_data(w, (0.0, float(w.max())))
+            hm.plot.setTitle(f"h{h}·kv{int(sc.kv_heads[h])}", size="8pt")
+
+    def _draw_bars(self, sc: scene_mod.AttentionScene, head: int) -> None:
+        row = sc.weights[head, self._query]
+        self.bar_item.setOpts(x=np.arange(sc.n), height=row, width=0.8,
+                              brush=theme.colors(self)[2])
+        axis = self.bars.getAxis("bottom")
+        axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 32)], []])
+        self.bars.setTitle(f"查询 query #{self._query} “{sc.tokens[self._query]}” 的分布 "
+                           f"distribution (head {head})")
+        self.bars.setYRange(0, max(float(row.max()), 1e-6) * 1.05, padding=0)
+        self.bars.setXRange(-0.5, sc.n - 0.5, padding=0)
+
+    # -- interaction --------------------------------------------------------------------
+    def hover_text(self, row: int, col: int) -> str:
+        """What the status line says for a cell: query, key, weight and score."""
+        sc = self._scene
+        if sc is None:
+            return ""
+        head = min(self.controls.shown_head(), sc.weights.shape[0] - 1)
+        text = (f"头 head {head} · 查询 query #{row} “{sc.tokens[row]}” → 键 key #{col} "
+                f"“{sc.tokens[col]}”: 权重 weight {sc.weights[head, row, col]:.4f}")
+        if sc.mask is not None and sc.mask[row, col]:
+            return text + " · 屏蔽 masked"
+        return text + f" · 分数 score {sc.scores[head, row, col]:+.3f}"
+
+    def _on_map_cell_hovered(self, row: int, col: int) -> None:
+        if row < 0:
+            self.status.setProperty("hovering", False)
+            if self._scene is not None:
+                self._show_info(self._scene)
+            return
+        self.status.setProperty("hovering", True)
+        self.status.setStyleSheet("")
+        self.status.setText(self.hover_text(row, col))
+
+    def _on_map_cell_clicked(self, row: int, _col: int) -> None:
+        self._query = row
+        self.sigQuerySelected.emit(row)
+        if self._scene is not None:
+            self._draw()
+
+    def select_query(self, row: int) -> None:
+        self._on_map_cell_clicked(row, 0)
+
+    def _on_controls_export_requested(self, kind: str) -> None:
+        suffix = {"png": "PNG image (*.png)", "csv": "CSV table (*.csv)"}[kind]
+        path, _ = QFileDialog.getSaveFileName(self, "导出 Export", str(Path.home() / (
+            f"attention.{kind}")), suffix)
+        if not path:
+            return
+        try:
+            (self.export_png if kind == "png" else self.export_csv)(Path(path))
+        except DeskError as exc:
+            QMessageBox.warning(self, "导出 Export", str(exc))
+
+    def _show_info(self, sc: scene_mod.AttentionScene) -> None:
+        s = sc.settings
+        self.status.setStyleSheet("")
+        self.status.setText(
+            f"{sc.n} tokens · {s.n_heads} heads / {s.n_kv_heads} kv · d_k {s.head_dim} · "
+            f"T {s.temperature:.2f} · 悬停查看数值 hover a cell, 点击一行看分布 click a row")
+
+    def _show_error(self, message: str) -> None:
+        self.status.setStyleSheet("color: #d03030;")
+        self.status.setText(message)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
+        if event.type() == QEvent.Type.PaletteChange:
+            theme.apply(self)
+        super().changeEvent(event)

@@ -1,0 +1,42 @@
+"""The visualizer dock: the attention and position views in tabs, opened by preset."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
+
+from interview_desk.ui.viz.attention_view import AttentionView
+from interview_desk.ui.viz.position_view import PositionView
+from interview_desk.viz.presets import VizPreset, get_preset
+
+log = logging.getLogger(__name__)
+
+
+class VisualizerDock(QDockWidget):
+    """``show_preset(preset_id)`` switches to the preset's view and applies its settings."""
+
+    sigPresetShown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("可视化 Visualizer", parent)
+        self.setObjectName("VisualizerDock")  # saveState/restoreState need a name
+        self.attention = AttentionView()
+        self.position = PositionView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.attention, "注意力 Attention")
+        self.tabs.addTab(self.position, "位置编码 Positions")
+        self.setWidget(self.tabs)
+
+    def show_preset(self, preset_id: str) -> VizPreset:
+        """Show and raise the dock on the preset's view; raises ``VizError`` for unknown ids."""
+        preset = get_preset(preset_id)
+        view = self.attention if preset.view == "attention" else self.position
+        view.apply_settings(preset.settings)
+        self.tabs.setCurrentWidget(view)
+        self.show()
+        self.raise_()
+        log.info("visualizer preset %s", preset_id)
+        self.sigPresetShown.emit(preset_id)
+        return preset

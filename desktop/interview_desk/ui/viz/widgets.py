@@ -1,0 +1,108 @@
+"""Small shared pieces: a throttling timer for sliders and a labelled slider."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+
+REDRAW_INTERVAL_MS = 16  # one frame: a dragged slider redraws at most this often
+
+
+class Debouncer(QObject):
+    """Coalesces bursts of changes into one call per interval (trailing edge).
+
+    The first change starts the timer; later changes within the interval only update
+    what the callback will read, so a dragged slider redraws at most once a frame and
+    always ends on its final value (pyqtgraph's SignalProxy does the same).
+    """
+
+    def __init__(self, callback: Callable[[], None], interval_ms: int = REDRAW_INTERVAL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self, singleShot=True, interval=interval_ms)
+        self._timer.timeout.connect(callback)
+
+    def trigger(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Run the pending call now (tests, presets, programmatic changes)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._timer.timeout.emit()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+
+class ValueSlider(QWidget):
+    """A horizontal slider over a value range (linear or log), with a value label.
+
+    ``sigValueChanged(float)`` fires on every step; users of it throttle with a Debouncer.
+    """
+
+    sigValueChanged = Signal(float)
+
+    def __init__(self, minimum: float, maximum: float, value: float, *, log: bool = False,
+                 steps: int = 200, decimals: int = 2, integer: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._min, self._max, self._log, self._steps = minimum, maximum, log, steps
+        self._decimals, self._integer = decimals, integer
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, steps)
+        self.slider.setMinimumWidth(90)
+        self.label = QLabel()
+        self.label.setMinimumWidth(48)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.setValue(value)
+
+    def _to_value(self, position: int) -> float:
+        t = position / self._steps
+        if self._log:
+            value = math.exp(math.log(self._min) + t * (math.log(self._max) - math.log(self._min)))
+        else:
+            value = self._min + t * (self._max - self._min)
+        return float(round(value)) if self._integer else value
+
+    def _to_position(self, value: float) -> int:
+        value = min(max(value, self._min), self._max)
+        if self._log:
+            lo, hi = math.log(self._min), math.log(self._max)
+            t = (math.log(value) - lo) / (hi - lo)
+        else:
+            t = (value - self._min) / (self._max - self._min)
+        return round(t * self._steps)
+
+    def value(self) -> float:
+        return self._value
+
+    def setValue(self, value: float) -> None:
+        self._value = float(round(value)) if self._integer else float(value)
+        self._update_label()
+        self.slider.blockSignals(True)
+        self.slider.setValue(self._to_position(value))
+        self.slider.blockSignals(False)
+
+    def _update_label(self) -> None:
+        v = self._value
+        if self._integer:
+            self.label.setText(f"{int(v):,}")
+        elif abs(v) >= 1000:
+            self.label.setText(f"{v:,.0f}")
+        else:
+            self.label.setText(f"{v:.{self._decimals}f}")
+
+    def _on_slider_value_changed(self, position: int) -> None:
+        self._value = self._to_value(position)
+        self._update_label()
+        self.sigValueChanged.emit(self._value)
