@@ -9,6 +9,7 @@ updates). Results come back as signals; the window never waits.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,8 @@ class Desk(QObject):
     sigCorpusLoaded = Signal(object)  # Corpus
     sigMarksLoaded = Signal(object)  # Marks
     sigIndexStateChanged = Signal(str)  # one of INDEX_*
+    sigIndexProgressed = Signal(int, int)  # done, total (only while building)
+    sigNoticeRaised = Signal(str)  # a one-line remark for the status bar
     sigErrorRaised = Signal(object, str)  # exception, "dialog" | "status"
     sigNoteSaved = Signal(str)  # entry id
 
@@ -59,6 +62,7 @@ class Desk(QObject):
         self.index_state = INDEX_WAITING
         self._store: Any = None
         self._closed = False
+        self._cancel = threading.Event()  # stops an index build when the window closes
 
     # -- start-up --------------------------------------------------------------------
     def start(self) -> None:
@@ -120,16 +124,23 @@ class Desk(QObject):
             return
         corpus, notes = self.corpus, dict(self.marks.notes)
         self._set_index_state(INDEX_OPENING)
-        self.search_worker.submit(lambda: SearchIndex.open(corpus, notes=notes),
-                                  self._on_index_opened, self._on_index_failed)
+        # on_progress runs on the search thread; the signal is queued to the GUI thread.
+        self.search_worker.submit(
+            lambda: SearchIndex.open(corpus, notes=notes, cancel=self._cancel,
+                                     on_progress=self.sigIndexProgressed.emit),
+            self._on_index_opened, self._on_index_failed)
 
     def _on_index_opened(self, index: Any) -> None:
         self.index = index
         self._set_index_state(INDEX_READY)
+        reason = getattr(index, "rebuilt_reason", None)
+        if reason:
+            self.sigNoticeRaised.emit(reason)
 
     def _on_index_failed(self, exc: BaseException) -> None:
         self._set_index_state(INDEX_FAILED)
-        self.sigErrorRaised.emit(exc, "status")
+        if not self._closed:
+            self.sigErrorRaised.emit(exc, "status")
 
     def _set_index_state(self, state: str) -> None:
         self.index_state = state
@@ -189,7 +200,7 @@ class Desk(QObject):
         self.store_worker.submit(job, lambda _: self.sigNoteSaved.emit(entry_id),
                                  self._report_dialog)
         index = self.index
-        if index is not None and hasattr(index, "update_note"):
+        if index is not None:
             self.search_worker.submit(lambda: index.update_note(entry_id, text), None,
                                       self._report_status)
 
@@ -199,6 +210,7 @@ class Desk(QObject):
         if self._closed:
             return
         self._closed = True
+        self._cancel.set()
         self.search_worker.close()
 
         def close_store() -> None:

@@ -85,6 +85,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     # search
     "search.placeholder": ("Search questions and answers (Ctrl+K)", "搜索题目和答案 (Ctrl+K)"),
     "search.count": ("{n} results", "{n} 条结果"),
+    "search.count_of": ("Best {n} of {total} results", "共 {total} 条结果，显示前 {n} 条"),
     "search.none": ("No results for “{q}”", "没有找到“{q}”"),
     "search.did_you_mean": ("Did you mean <a href=\"suggest\">{s}</a>?",
                             "你是不是要找 <a href=\"suggest\">{s}</a>？"),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +40,22 @@ def pending_spot(key: str, name: str) -> QLabel:
     label.setWordWrap(True)
     label.setProperty("i18nKey", key)
     return label
+
+
+def titled(widget: QWidget, key: str) -> QWidget:
+    """``widget`` under a small bold caption (retranslated through its i18n key)."""
+    box = QWidget()
+    caption = QLabel(tr(key))
+    caption.setProperty("i18nKey", key)
+    font = caption.font()
+    font.setBold(True)
+    caption.setFont(font)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(2, 4, 2, 2)
+    layout.setSpacing(3)
+    layout.addWidget(caption)
+    layout.addWidget(widget, 1)
+    return box
 
 
 def load_optional(module: str, attr: str) -> Any | None:

@@ -142,10 +142,16 @@ class ResultsView(QWidget):
     def set_message(self, text: str) -> None:
         self.info.setText(text)
 
-    def set_results(self, query: str, rows: list[ResultRow], suggestion: str = "") -> None:
+    def set_results(self, query: str, rows: list[ResultRow], suggestion: str = "",
+                    total: int = 0) -> None:
         self.model.set_rows(rows)
-        self.info.setText(tr("search.count", n=len(rows)) if rows
-                          else tr("search.none", q=query))
+        total = max(total, len(rows))
+        if not rows:
+            self.info.setText(tr("search.none", q=query))
+        elif total > len(rows):
+            self.info.setText(tr("search.count_of", n=len(rows), total=total))
+        else:
+            self.info.setText(tr("search.count", n=len(rows)))
         self._suggestion = suggestion
         self.suggestion.setHidden(not suggestion)
         if suggestion:

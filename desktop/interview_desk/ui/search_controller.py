@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from interview_desk.script import convert
+from interview_desk.script import convert, nfkc
 from interview_desk.ui.desk import Desk
 from interview_desk.ui.results import ResultRow
 from interview_desk.ui.searchbar import SearchFilters
@@ -27,11 +27,9 @@ RESULT_LIMIT = 50
 
 def make_query(index: Any, query: str, filters: SearchFilters, limit: int) -> Any:
     """Run one query against the search package's index (on the search thread)."""
-    from interview_desk.search import SearchFilters as CoreFilters
-
-    core = CoreFilters(source=filters.source, min_difficulty=filters.min_difficulty or None,
-                       answered=True if filters.answered_only else None)
-    return index.search(query, limit=limit, filters=core)
+    return index.search(query, limit=limit, source=filters.source,
+                        min_difficulty=filters.min_difficulty or None,
+                        answered=True if filters.answered_only else None)
 
 
 def rows_for(results: Any, script: str) -> list[ResultRow]:
@@ -40,7 +38,9 @@ def rows_for(results: Any, script: str) -> list[ResultRow]:
     for hit in results.hits:
         question = convert(hit.question_html, script)
         snippet = convert(hit.snippet_html or "", script)
-        where = html.escape(convert(" / ".join(getattr(hit, "section_path", ()) or ()), script))
+        where = html.escape(convert(nfkc(hit.section), script))
+        if hit.snippet_from == "notes":
+            where = f"✎ {where}"
         parts = [f"<div style='font-weight:600'>{question}</div>"]
         if snippet:
             parts.append(f"<div>{snippet}</div>")
@@ -51,7 +51,7 @@ def rows_for(results: Any, script: str) -> list[ResultRow]:
 
 
 class SearchController(QObject):
-    sigResultsReady = Signal(str, object, str)  # query, list[ResultRow], suggestion
+    sigResultsReady = Signal(str, object, str, int)  # query, rows, suggestion, total
     sigCleared = Signal()
     sigSearchStarted = Signal(str)
 
@@ -118,12 +118,15 @@ class SearchController(QObject):
                 return
             self.last_results = results
             suggestion = convert(getattr(results, "suggestion", "") or "", self._script)
-            self.sigResultsReady.emit(query, rows_for(results, self._script), suggestion)
+            self.sigResultsReady.emit(query, rows_for(results, self._script), suggestion,
+                                      int(getattr(results, "total", 0)))
+            for notice in getattr(results, "notices", ()):
+                self._desk.sigNoticeRaised.emit(notice)
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
             self._desk.sigErrorRaised.emit(exc, "status")
-            self.sigResultsReady.emit(query, [], "")
+            self.sigResultsReady.emit(query, [], "", 0)
 
         self._desk.run_search(job, done, failed)

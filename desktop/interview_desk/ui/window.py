@@ -35,7 +35,13 @@ from interview_desk.ui.history import History
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.marks import Marks
 from interview_desk.ui.notes import NoteEditor
-from interview_desk.ui.panels import FindBar, RelatedList, load_optional, pending_spot
+from interview_desk.ui.panels import (
+    FindBar,
+    RelatedList,
+    load_optional,
+    pending_spot,
+    titled,
+)
 from interview_desk.ui.report import report_error
 from interview_desk.ui.results import ResultsView
 from interview_desk.ui.search_controller import SearchController
@@ -100,8 +106,8 @@ class MainWindow(QMainWindow):
         self.related = RelatedList()
         self.notes = NoteEditor()
         study = QSplitter(Qt.Orientation.Vertical, objectName="studySplitter")
-        study.addWidget(self.related)
-        study.addWidget(self.notes)
+        study.addWidget(titled(self.related, "panel.related"))
+        study.addWidget(titled(self.notes, "panel.note"))
         study.setSizes([260, 440])
         self.study_splitter = study
         tutor_cls = load_optional("interview_desk.ui.tutor.panel", "TutorPanel")
@@ -141,6 +147,8 @@ class MainWindow(QMainWindow):
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
         d.sigNoteSaved.connect(self.notes.mark_saved)
+        d.sigIndexProgressed.connect(self.index_state.set_progress)
+        d.sigNoticeRaised.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.tree.sigEntryActivated.connect(self.open_entry)
         self.results.sigEntryActivated.connect(self.open_entry)
         self.results.sigSuggestionActivated.connect(self.search_bar.set_query)
@@ -260,14 +268,14 @@ class MainWindow(QMainWindow):
                                note=self.desk.marks.notes.get(entry.id, ""))
 
     def _load_related(self, entry_id: str) -> None:
-        if self.desk.index is None or not hasattr(self.desk.index, "related"):
+        if self.desk.index is None:
             self.related.set_entries([], self.script)
             return
 
-        def done(ids: Any) -> None:
+        def done(hits: Any) -> None:
             if self._current is None or self._current.id != entry_id:
                 return
-            found = [self.desk.entry(getattr(i, "entry_id", i)) for i in ids]
+            found = [self.desk.entry(hit.entry_id) for hit in hits]
             self.related.set_entries([e for e in found if e is not None], self.script)
 
         self.desk.run_search(lambda index: index.related(entry_id, limit=RELATED_LIMIT), done)
