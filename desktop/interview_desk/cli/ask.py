@@ -1,0 +1,108 @@
+"""``interview-desk ask "QUESTION" [--entry ID] [--max-tokens N] [--model PATH] [--json]``.
+
+One question to the tutor, grounded in the corpus like the GUI's: the entry given with
+``--entry`` is source [1], search hits for the question follow. The answer streams to
+stdout as it is generated (or comes as one JSON object with ``--json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from interview_desk.cli.output import emit_json
+from interview_desk.errors import UsageError
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="ask the local tutor a question, grounded in the corpus")
+    p.add_argument("question", metavar="QUESTION")
+    p.add_argument("--entry", metavar="ID", help="the entry the question is about")
+    p.add_argument("--max-tokens", type=int, metavar="N", help="longest answer, in tokens")
+    p.add_argument("--model", metavar="PATH", help="a .gguf file (default: settings, then "
+                   "the default model)")
+    p.add_argument("--remote", metavar="URL", help="an OpenAI-compatible endpoint instead "
+                   "of a local model")
+    p.add_argument("--no-search", action="store_true", help="do not add search hits")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def open_retriever(corpus: Any) -> Any:
+    """The search-backed retriever, or None when the index cannot be opened (logged)."""
+    from interview_desk.errors import DeskError
+    from interview_desk.tutor.session import search_retriever
+
+    try:
+        from interview_desk.search import SearchIndex  # type: ignore[attr-defined]
+    except ImportError:
+        from interview_desk.search.index import SearchIndex
+    try:
+        index = SearchIndex.open(corpus)
+    except DeskError as exc:
+        log.warning("search index unavailable, answering without hits: %s", exc)
+        print(f"warning: search unavailable ({exc}); answering without related entries",
+              file=sys.stderr)
+        return None
+    return search_retriever(index, corpus)
+
+
+def run(args: argparse.Namespace) -> int:
+    from interview_desk.corpus import load_corpus
+    from interview_desk.settings import load_settings
+    from interview_desk.tutor.backend import GenParams, LoadParams
+    from interview_desk.tutor.local import LocalBackend
+    from interview_desk.tutor.models import resolve_model
+    from interview_desk.tutor.prompt import Conversation
+    from interview_desk.tutor.remote import RemoteBackend
+    from interview_desk.tutor.session import Tutor
+
+    if args.max_tokens is not None and args.max_tokens <= 0:
+        raise UsageError("--max-tokens must be a positive number")
+    settings = load_settings()
+    corpus = load_corpus()
+    entry = None
+    if args.entry:
+        entry = corpus.get(args.entry)
+        if entry is None:
+            raise UsageError(f"no entry with id {args.entry!r}; see `interview-desk corpus list`")
+    params = GenParams.from_settings(settings)
+    if args.max_tokens:
+        params = GenParams(params.temperature, params.top_p, args.max_tokens)
+    remote_url = args.remote or ("" if args.model else settings.remote_url)
+    if remote_url:
+        backend: Any = RemoteBackend(remote_url, settings.remote_model,
+                                     context_size=settings.n_ctx)
+    else:
+        info = resolve_model(args.model or settings.model, settings.model_paths)
+        backend = LocalBackend.load(info.path, LoadParams.from_settings(settings))
+    try:
+        retriever = None if args.no_search else open_retriever(corpus)
+        tutor = Tutor(backend, retriever)
+        generation = tutor.ask(Conversation(entry), args.question, params)
+        for piece in generation:
+            if not args.json:
+                sys.stdout.write(piece)
+                sys.stdout.flush()
+        reply = generation.reply
+        assert reply is not None
+    finally:
+        backend.close()
+    if args.json:
+        data = reply.to_json()
+        data["citations"] = [{"id": c["id"], "question": c["question"]}
+                             for c in data["citations"]]
+        emit_json(data)
+    else:
+        sys.stdout.write("\n")
+        if reply.citations:
+            print("\nSources:")
+            for c in reply.citations:
+                print(f"  [{c.number}] {c.entry_id}  {c.question}")
+        print(f"\n({reply.model}, {reply.stats.tokens} tokens, {reply.stats.seconds:.1f}s)",
+              file=sys.stderr)
+    return 0

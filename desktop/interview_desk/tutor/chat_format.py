@@ -1,0 +1,97 @@
+"""Which chat format a loaded model really uses, and the formats a user may pick instead.
+
+llama-cpp-python takes the GGUF's ``tokenizer.chat_template`` when there is one (rendered
+by its sandboxed Jinja formatter, or matched to a built-in format), and otherwise falls
+back to the llama-2 format without a word. A model answering in the wrong format babbles,
+so we name the format in use, say when it is a fallback, and let the user override it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Built-in text formats worth offering (llama-cpp-python registers many more, mostly
+# function-calling or vision handlers that make no sense here).
+OVERRIDE_FORMATS: tuple[str, ...] = (
+    "chatml", "llama-3", "llama-2", "mistral-instruct", "gemma", "qwen", "zephyr",
+    "vicuna", "alpaca", "chatglm3", "baichuan-2", "openchat",
+)
+GGUF_DEFAULT = "chat_template.default"  # llama-cpp-python's name for the GGUF template
+_SAMPLE = [
+    {"role": "system", "content": "s"},
+    {"role": "user", "content": "u"},
+    {"role": "assistant", "content": "a"},
+    {"role": "user", "content": "u"},
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatFormatInfo:
+    name: str  # the value given to llama-cpp-python ("chat_template.default", "chatml", ...)
+    source: str  # "gguf" | "override" | "fallback" | "remote"
+    note: str = ""  # why a fallback happened, shown next to the model name
+
+    @property
+    def label(self) -> str:
+        if self.source == "gguf":
+            return ("GGUF chat template" if self.name == GGUF_DEFAULT
+                    else f"GGUF chat template ({self.name})")
+        if self.source == "override":
+            return f"{self.name} (chosen in settings)"
+        if self.source == "remote":
+            return "server's chat template"
+        return f"{self.name} (fallback)"
+
+
+def template_problem(template: str, bos: str = "", eos: str = "") -> str:
+    """Why the GGUF template cannot render our conversations ("" when it can).
+
+    Some templates refuse a system message or alternate roles strictly; finding that at
+    load time beats failing on the first question.
+    """
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    try:
+        Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)(messages=_SAMPLE)
+    except Exception as exc:  # Jinja raises many kinds; any of them means unusable
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    return ""
+
+
+def resolve_chat_format(metadata: dict[str, Any], override: str) -> tuple[str | None,
+                                                                           ChatFormatInfo]:
+    """Decide the ``chat_format`` argument for ``Llama`` before loading.
+
+    Returns the argument (None: let llama-cpp-python use the GGUF template) and the
+    description to show. Called with the GGUF header's metadata.
+    """
+    if override:
+        if override not in OVERRIDE_FORMATS:
+            log.warning("unknown chat format %r; using it anyway", override)
+        return override, ChatFormatInfo(override, "override")
+    template = metadata.get("tokenizer.chat_template")
+    if not isinstance(template, str) or not template.strip():
+        note = "the model has no chat template; choose a chat format if replies look wrong"
+        return "chatml", ChatFormatInfo("chatml", "fallback", note)
+    problem = template_problem(template)
+    if problem:
+        note = f"the model's chat template cannot be used ({problem}); choose a chat format"
+        return "chatml", ChatFormatInfo("chatml", "fallback", note)
+    return None, ChatFormatInfo(GGUF_DEFAULT, "gguf")
+
+
+def confirm_chat_format(actual: str | None, planned: ChatFormatInfo) -> ChatFormatInfo:
+    """Check what llama-cpp-python settled on after loading; name a silent fallback."""
+    if planned.source != "gguf":
+        return planned
+    if actual == GGUF_DEFAULT:
+        return planned
+    if actual in ("chatml", "llama-3", "mistral-instruct"):
+        # It recognised the GGUF template as one of its built-ins: same text.
+        return ChatFormatInfo(actual, "gguf")
+    return ChatFormatInfo(str(actual), "fallback",
+                          "llama-cpp-python ignored the model's chat template")

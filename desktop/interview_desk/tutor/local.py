@@ -1,0 +1,220 @@
+"""The local backend: one ``llama_cpp.Llama`` owned by whoever created it.
+
+``Llama`` is not thread-safe: the UI keeps one worker thread that loads, runs and closes
+it. Follow-up turns reuse the prompt prefix already in the KV cache because the same
+object continues the conversation (llama-cpp-python compares token prefixes itself).
+
+Cancelling: between tokens the stream checks the event; during a long prompt evaluation
+only llama.cpp's abort callback can interrupt ``llama_decode``, so it is installed while
+the prompt is evaluated and removed once tokens flow (it runs on every graph node and
+would cost a few percent of generation speed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from interview_desk.errors import ModelError
+from interview_desk.tutor.backend import GenParams, LoadParams, Message, StreamStats
+from interview_desk.tutor.chat_format import (
+    ChatFormatInfo,
+    confirm_chat_format,
+    resolve_chat_format,
+)
+from interview_desk.tutor.gguf_header import read_header
+from interview_desk.tutor.models import ModelInfo, describe
+
+log = logging.getLogger(__name__)
+
+_LOAD_LOCK = threading.Lock()
+
+
+def llama_cpp_version() -> str:
+    try:
+        import llama_cpp
+    except ImportError:
+        return ""
+    return str(getattr(llama_cpp, "__version__", "?"))
+
+
+def gpu_offload_supported() -> bool:
+    """Whether this llama.cpp build can put layers on a GPU (CUDA, Metal, Vulkan...)."""
+    try:
+        import llama_cpp
+    except ImportError:
+        return False
+    return bool(llama_cpp.llama_supports_gpu_offload())
+
+
+@contextlib.contextmanager
+def _load_progress(progress: Callable[[float], None] | None,
+                   cancel: threading.Event | None) -> Iterator[None]:
+    """Give llama.cpp's model loader a progress callback for the duration of one load.
+
+    ``Llama()`` has no parameter for it, but builds its model parameters with
+    ``llama_cpp.llama_model_default_params()`` at call time, so we wrap that function
+    while loading (under a lock: loads are rare and serialised anyway). Returning False
+    from the callback makes llama.cpp abandon the load: that is how loading is cancelled.
+    """
+    import llama_cpp.llama_cpp as low
+
+    def on_progress(value: float, _data: Any) -> bool:
+        if progress is not None:
+            try:
+                progress(float(value))
+            except Exception:  # an exception cannot cross the C boundary
+                log.exception("load progress callback failed")
+        return not (cancel is not None and cancel.is_set())
+
+    callback = low.llama_progress_callback(on_progress)
+    original = low.llama_model_default_params
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = callback
+        return params
+
+    with _LOAD_LOCK:
+        low.llama_model_default_params = params_with_progress
+        try:
+            yield
+        finally:
+            low.llama_model_default_params = original
+
+
+class LocalBackend:
+    def __init__(self, llm: Any, info: ModelInfo, params: LoadParams,
+                 chat: ChatFormatInfo) -> None:
+        import llama_cpp
+
+        self._llm = llm
+        self.info = info
+        self.params = params
+        self._chat = chat
+        self._cancel: threading.Event | None = None
+        self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
+        self._no_abort_cb = ctypes.cast(None, llama_cpp.ggml_abort_callback)
+
+    # -- loading --------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path, params: LoadParams, *,
+             progress: Callable[[float], None] | None = None,
+             cancel: threading.Event | None = None) -> LocalBackend:
+        """Validate the file, then load it with llama.cpp; ``ModelError`` on any failure."""
+        header = read_header(Path(path).expanduser())
+        info = describe(header)
+        if info.architecture == "unknown" or not header.tensors:
+            raise ModelError(f"{header.path.name}: not a usable model (no architecture or "
+                             "tensors in its GGUF header)")
+        chat_arg, planned = resolve_chat_format(header.metadata, params.chat_format)
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:
+            raise ModelError("llama-cpp-python is not installed; the local tutor needs it "
+                             "(see models/README.md)") from exc
+        kwargs: dict[str, Any] = {
+            "model_path": str(header.path), "n_gpu_layers": params.n_gpu_layers,
+            "n_ctx": params.n_ctx, "chat_format": chat_arg, "verbose": False,
+        }
+        if params.n_threads > 0:
+            kwargs["n_threads"] = params.n_threads
+            kwargs["n_threads_batch"] = params.n_threads
+        log.info("loading %s (n_gpu_layers=%d n_ctx=%d n_threads=%d chat_format=%s)",
+                 header.path, params.n_gpu_layers, params.n_ctx, params.n_threads, chat_arg)
+        try:
+            with _load_progress(progress, cancel):
+                llm = Llama(**kwargs)
+        except Exception as exc:  # llama-cpp-python raises ValueError, RuntimeError, Jinja
+            if cancel is not None and cancel.is_set():
+                raise ModelError(f"loading {header.path.name} was cancelled") from exc
+            log.exception("llama.cpp could not load %s", header.path)
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ModelError(f"llama.cpp could not load {header.path.name}: {first}") from exc
+        chat = confirm_chat_format(llm.chat_format, planned)
+        if chat.source == "fallback":
+            log.warning("%s: chat format %s (%s)", header.path.name, chat.name, chat.note)
+        return cls(llm, info, params, chat)
+
+    # -- Backend protocol ---------------------------------------------------------
+    @property
+    def model_name(self) -> str:
+        return self.info.path.name
+
+    @property
+    def chat_format(self) -> ChatFormatInfo:
+        return self._chat
+
+    @property
+    def context_size(self) -> int:
+        return int(self._llm.n_ctx())
+
+    @property
+    def llama(self) -> Any:
+        """The underlying ``llama_cpp.Llama`` (benchmarks compare against it directly)."""
+        return self._llm
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def _should_abort(self, _data: Any) -> bool:
+        cancel = self._cancel
+        return cancel is not None and cancel.is_set()
+
+    def _set_abort(self, on: bool) -> None:
+        import llama_cpp
+
+        cb = self._abort_cb if on else self._no_abort_cb
+        llama_cpp.llama_set_abort_callback(self._llm._ctx.ctx, cb, None)
+
+    def stream(self, messages: list[Message], params: GenParams,
+               cancel: threading.Event, stats: StreamStats) -> Iterator[str]:
+        self._cancel = cancel
+        reason = "stop"
+        chunks: Iterator[dict[str, Any]] | None = None
+        self._set_abort(True)
+        try:
+            chunks = self._llm.create_chat_completion(
+                messages=messages, stream=True, temperature=params.temperature,
+                top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
+            )
+            for chunk in chunks:  # type: ignore[union-attr]
+                if cancel.is_set():
+                    reason = "cancelled"
+                    break
+                choice = chunk["choices"][0]
+                text = choice["delta"].get("content")
+                if choice.get("finish_reason"):
+                    reason = choice["finish_reason"]
+                if text:
+                    if stats.first_token_s is None:
+                        self._set_abort(False)
+                    stats.piece()
+                    yield text
+        except RuntimeError as exc:
+            if not cancel.is_set():
+                log.exception("generation failed")
+                reason = "error"
+                raise ModelError(f"the model failed while generating: {exc}") from exc
+            reason = "cancelled"  # llama_decode aborted by our callback
+        except ValueError as exc:  # e.g. the prompt does not fit the context
+            reason = "error"
+            raise ModelError(str(exc).splitlines()[0]) from exc
+        finally:
+            if chunks is not None:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+            self._set_abort(False)
+            self._cancel = None
+            stats.finish(reason)
+
+    def close(self) -> None:
+        llm, self._llm = self._llm, None
+        if llm is not None:
+            llm.close()

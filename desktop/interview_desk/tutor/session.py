@@ -1,0 +1,158 @@
+"""The tutor: retrieval + prompt + backend -> a stream of text pieces and a final reply.
+
+``Tutor.ask`` and ``Tutor.draft`` return a ``Generation``: iterate it for text pieces
+(this is what the UI worker and the command line consume); once it is exhausted,
+``generation.reply`` holds the full text, the citations and the figures. Setting the
+cancel event ends the iteration at the next token (or aborts prompt evaluation).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from interview_desk.corpus.model import Corpus, Entry
+from interview_desk.errors import DeskError
+from interview_desk.tutor.backend import Backend, GenParams, Message, StreamStats
+from interview_desk.tutor.prompt import (
+    Conversation,
+    Source,
+    cited_numbers,
+    draft_messages,
+    fit_to_context,
+)
+
+log = logging.getLogger(__name__)
+
+# A retriever maps a question to related entries, best first.
+Retriever = Callable[[str, int], list[Entry]]
+SEARCH_HITS = 3
+_CONTEXT_MARGIN = 16
+
+
+def search_retriever(index: Any, corpus: Corpus) -> Retriever:
+    """Retrieval through the app's search index (``SearchIndex.search(query, limit=k)``)."""
+
+    def retrieve(query: str, k: int) -> list[Entry]:
+        try:
+            result = index.search(query, limit=k)
+        except DeskError as exc:  # an odd query must not stop the tutor
+            log.warning("retrieval failed for %r: %s", query, exc)
+            return []
+        entries = [corpus.get(hit.entry_id) for hit in result.hits]
+        return [e for e in entries if e is not None][:k]
+
+    return retrieve
+
+
+@dataclass
+class Reply:
+    text: str
+    citations: list[Source]
+    model: str
+    stats: StreamStats
+    chat_format: str = ""
+    drafted_for: str = ""  # entry id when this is a drafted answer
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stats.finish_reason == "cancelled"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "citations": [{"id": c.entry_id, "question": c.question, "n": c.number}
+                          for c in self.citations],
+            "model": self.model,
+            "tokens": self.stats.tokens,
+            "seconds": round(self.stats.seconds, 3),
+            "first_token_seconds": round(self.stats.first_token_s or 0.0, 3),
+            "finish_reason": self.stats.finish_reason,
+            "chat_format": self.chat_format,
+        }
+
+
+@dataclass
+class Generation:
+    """An iterator of text pieces; ``reply`` is set when iteration ends (even if stopped)."""
+
+    _pieces: Iterator[str]
+    _finish: Callable[[str], Reply]
+    stats: StreamStats
+    reply: Reply | None = None
+    _parts: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            for piece in self._pieces:
+                self._parts.append(piece)
+                yield piece
+        finally:
+            close = getattr(self._pieces, "close", None)
+            if close is not None:
+                close()  # runs the backend's cleanup even when the consumer stops early
+            if self.reply is None and self.stats.finish_reason not in ("", "error"):
+                self.reply = self._finish("".join(self._parts))
+
+    def run(self) -> Reply:
+        """Consume everything; for callers that do not stream."""
+        for _ in self:
+            pass
+        assert self.reply is not None
+        return self.reply
+
+
+class Tutor:
+    def __init__(self, backend: Backend, retriever: Retriever | None = None, *,
+                 hits: int = SEARCH_HITS) -> None:
+        self.backend = backend
+        self.retriever = retriever
+        self.hits = hits
+
+    def _related(self, query: str, exclude: str | None) -> list[Entry]:
+        if self.retriever is None:
+            return []
+        found = self.retriever(query, self.hits + 1)
+        return [e for e in found if e.id != exclude][: self.hits]
+
+    def _fit(self, messages: list[Message], params: GenParams) -> list[Message]:
+        limit = self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
+        return fit_to_context(messages, self.backend.count_tokens, limit)
+
+    def ask(self, conversation: Conversation, question: str, params: GenParams,
+            cancel: threading.Event | None = None) -> Generation:
+        question = question.strip()
+        if not question:
+            raise DeskError("type a question first")
+        exclude = conversation.entry.id if conversation.entry else None
+        user, new_sources = conversation.user_message(question, self._related(question,
+                                                                              exclude))
+        messages = self._fit(conversation.messages_for(user), params)
+        stats = StreamStats()
+        cancel = cancel or threading.Event()
+        pieces = self.backend.stream(messages, params, cancel, stats)
+
+        def finish(text: str) -> Reply:
+            conversation.commit(user, new_sources, text)
+            return Reply(text, conversation.citations(text), self.backend.model_name, stats,
+                         self.backend.chat_format.label)
+
+        return Generation(pieces, finish, stats)
+
+    def draft(self, entry: Entry, params: GenParams,
+              cancel: threading.Event | None = None) -> Generation:
+        messages, sources = draft_messages(entry, self._related(entry.question, entry.id))
+        messages = self._fit(messages, params)
+        stats = StreamStats()
+        pieces = self.backend.stream(messages, params, cancel or threading.Event(), stats)
+
+        def finish(text: str) -> Reply:
+            by_number = {s.number: s for s in sources}
+            cites = [by_number[n] for n in cited_numbers(text) if n in by_number]
+            return Reply(text, cites, self.backend.model_name, stats,
+                         self.backend.chat_format.label, drafted_for=entry.id)
+
+        return Generation(pieces, finish, stats)
