@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
     "store": "interview_desk.store.selfcheck:check",
+    "model": "interview_desk.tutor.selfcheck:check",
 }
 
 
