@@ -36,7 +36,7 @@ MASK_EXTRA: dict[str, tuple[str, str]] = {
     "sliding": ("窗口 Window", "window"), "prefix": ("前缀 Prefix", "prefix"),
     "padding": ("填充 Pad", "n_pad"),
 }
-D_MODELS = (16, 32, 64, 128, 256)
+HEAD_DIMS = (2, 4, 8, 16, 32, 64, 128)
 
 
 def kv_label(n_heads: int, n_kv: int) -> str:
@@ -156,9 +156,10 @@ class AttentionControls(QWidget):
         # keep the kind (MHA stays MHA when heads change) where the old value no longer fits
         pick = kv_want if kv_want in options else n
         self.kv_heads.setCurrentIndex(self.kv_heads.findData(pick))
-        for d in D_MODELS:
-            if d % n == 0 and (d // n) % 2 == 0:
-                self.d_model.addItem(str(d), d)
+        for head_dim in HEAD_DIMS:  # d_model = heads x head size, head size even for RoPE
+            d = n * head_dim
+            if 8 <= d <= 512:
+                self.d_model.addItem(f"{d} ({n}×{head_dim})", d)
         best = min(range(self.d_model.count()),
                    key=lambda i: abs(self.d_model.itemData(i) - d_want))
         self.d_model.setCurrentIndex(best)

@@ -49,6 +49,7 @@ class AttentionView(QWidget):
         self._tokenizer: Tokenizer | None = None
         self._scene: scene_mod.AttentionScene | None = None
         self._query = 0
+        self._text_error = ""  # the text box can't be tokenized: the last picture stays
         self._scores_key: tuple[int, int] | None = None
         self._grid_maps: list[Heatmap] = []
         self.controls = AttentionControls()
@@ -105,10 +106,12 @@ class AttentionView(QWidget):
         self._tokenizer = tokenizer
         self.controls.tokenizer_label.setText(name or ("模型 model" if tokenizer else "词 words"))
         self._on_retokenize_timer_fired()
+        self.refresh()
 
     def set_text(self, text: str) -> None:
         self.controls.text.setText(text)
         self._retokenize.flush()
+        self.refresh()
 
     def set_tokens(self, tokens: list[str]) -> None:
         """Show exactly these tokens (benchmarks, long demos) without re-tokenizing."""
@@ -160,8 +163,10 @@ class AttentionView(QWidget):
         try:
             tokens = self._tokenize(self.controls.text.text())
         except DeskError as exc:
-            self._show_error(str(exc))
+            self._text_error = str(exc)
+            self._show_error(self._text_error)
             return
+        self._text_error = ""
         if tokens != self._tokens:
             self._tokens = tokens
             self._scene = None
@@ -202,7 +207,9 @@ class AttentionView(QWidget):
         self._draw_bars(sc, head)
         for line in self._row_lines:
             line.setPos(self._query + 0.5)
-        if not self.status.property("hovering"):
+        if self._text_error:
+            self._show_error(self._text_error)
+        elif not self.status.property("hovering"):
             self._show_info(sc)
         theme.apply(self)
         self.sigSceneUpdated.emit()
@@ -253,7 +260,9 @@ class AttentionView(QWidget):
     def _on_map_cell_hovered(self, row: int, col: int) -> None:
         if row < 0:
             self.status.setProperty("hovering", False)
-            if self._scene is not None:
+            if self._text_error:
+                self._show_error(self._text_error)
+            elif self._scene is not None:
                 self._show_info(self._scene)
             return
         self.status.setProperty("hovering", True)
