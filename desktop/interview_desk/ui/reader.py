@@ -25,6 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
+    QFontMetricsF,
     QImage,
     QKeyEvent,
     QKeySequence,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from interview_desk.corpus.model import Entry
 from interview_desk.render import RenderedDoc, render_entry
+from interview_desk.render.math import TextMetrics
 from interview_desk.render.theme import BODY_PX, palette
 
 log = logging.getLogger(__name__)
@@ -105,7 +108,8 @@ class ReaderView(QTextBrowser):
         self._theme = "light"
         self._draft: str | None = None
         self._zoom = 1.0
-        self._rasters: dict[tuple[str, float, float], QImage] = {}
+        self._rasters: dict[tuple[str, float, TextMetrics, float], QImage] = {}
+        self._text = TextMetrics.estimate(BODY_PX)  # measured when the font is set
         self.document().setDocumentMargin(18)
         self._apply_font("simplified")
 
@@ -233,11 +237,11 @@ class ReaderView(QTextBrowser):
         if image is None:
             return None
         dpr = max(1.0, self.devicePixelRatioF())
-        key = (name, self._zoom, dpr)
+        key = (name, self._zoom, self._text, dpr)
         cached = self._rasters.get(key)
         if cached is not None:
             return cached
-        width, height = image.width * self._zoom, image.height * self._zoom
+        width, height, top = image.box(self._zoom, self._text)
         raster = QImage(max(1, math.ceil(width * dpr)), max(1, math.ceil(height * dpr)),
                         QImage.Format.Format_ARGB32_Premultiplied)
         raster.fill(QColor(0, 0, 0, 0))
@@ -247,7 +251,8 @@ class ReaderView(QTextBrowser):
             return None
         painter = QPainter(raster)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, width * dpr, height * dpr))
+        drawn = (image.ascent + image.descent) * self._zoom  # the formula without padding
+        renderer.render(painter, QRectF(0, top * dpr, width * dpr, drawn * dpr))
         painter.end()
         raster.setDevicePixelRatio(dpr)
         if len(self._rasters) > 512:  # zooming through many sizes; start over
@@ -260,7 +265,7 @@ class ReaderView(QTextBrowser):
             return
         bar = self.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if keep_scroll and bar.maximum() else 0.0
-        self.setHtml(self._doc.html_at(self._zoom))
+        self.setHtml(self._doc.html_at(self._zoom, self._text))
         if keep_scroll:
             bar.setValue(round(fraction * bar.maximum()))
 
@@ -269,6 +274,9 @@ class ReaderView(QTextBrowser):
         font.setFamilies(_FAMILIES.get(han, _FAMILIES["simplified"]))
         font.setPixelSize(max(6, round(BODY_PX * self._zoom)))
         self.document().setDefaultFont(font)
+        metrics = QFontMetricsF(font)
+        self._text = TextMetrics(metrics.ascent(), metrics.descent(),
+                                 QFontMetrics(font).xHeight() / 2)
 
     def _apply_colors(self) -> None:
         p = palette(self._theme)

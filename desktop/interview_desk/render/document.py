@@ -1,0 +1,129 @@
+"""An entry (question, answer, optional machine draft) -> one HTML document for the reader."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from interview_desk.corpus.model import Entry
+from interview_desk.render.html import RenderContext, heading_levels, img_tag
+from interview_desk.render.math import MathImage, TextMetrics
+from interview_desk.render.mdparse import convert_script, parse, parser
+from interview_desk.render.theme import BODY_PX, Palette, palette
+from interview_desk.script import convert, to_simplified
+
+NO_ANSWER = "此题在原文中没有答案 / No answer in the source"
+DRAFT_LABEL = "机器草稿，非原文 / Machine-drafted, not from the source"
+_IMG = re.compile(r'<img src="math:([0-9a-f]+)" width="[\d.]+" height="[\d.]+"( style="[^"]*")?>')
+
+
+@dataclass
+class RenderedDoc:
+    """HTML for QTextBrowser plus the math images it refers to as ``math:NAME``."""
+
+    html: str
+    math: dict[str, MathImage] = field(default_factory=dict)
+    theme: str = "light"
+    script: str = "original"
+    tables: int = 0
+    code_blocks: int = 0
+    formulas: int = 0
+    math_fallbacks: list[str] = field(default_factory=list)
+    # Which Han glyph forms the text uses, so the reader can pick a TC or SC font.
+    han: str = "simplified"
+
+    @property
+    def images(self) -> dict[str, bytes]:
+        """SVG 1.1 bytes by resource name (``math:NAME`` in the HTML)."""
+        return {name: image.svg for name, image in self.math.items()}
+
+    def html_at(self, scale: float, text: TextMetrics | None = None) -> str:
+        """The HTML with math sized for a zoom factor (text zooms with the default font).
+
+        ``text``: the reader's font metrics at that zoom, so inline formulas land on the
+        baseline; estimated for Noto Sans CJK if not given.
+        """
+        metrics = text or TextMetrics.estimate(BODY_PX * scale)
+        return _IMG.sub(lambda m: img_tag(self.math[m.group(1)], scale, metrics), self.html)
+
+
+def _markdown_html(text: str, ctx: RenderContext, script: str) -> str:
+    tokens = parse(text)
+    convert_script(tokens, script)
+    ctx.heading_levels = heading_levels(tokens)
+    md = parser()
+    return md.renderer.render(tokens, md.options, {"ctx": ctx})
+
+
+def _inline_html(text: str, ctx: RenderContext, script: str) -> str:
+    """A one-line Markdown string (a question) without the paragraph around it."""
+    body = _markdown_html(text, ctx, script).strip()
+    if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
+        body = body[3:-4]
+    return body
+
+
+def _notice(body: str, bg: str, border: str) -> str:
+    return (f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top:8px; '
+            f'margin-bottom:8px; border: 1px solid {border}; border-collapse: collapse; '
+            f'background-color:{bg}"><tr><td>{body}</td></tr></table>\n')
+
+
+def _meta_line(entry: Entry, p: Palette, script: str) -> str:
+    # The section says where the question sits; the file name only when there is none.
+    parts = [convert(" / ".join(entry.section_path), script) if entry.section_path
+             else entry.source]
+    if entry.number:
+        parts.append(f"#{entry.number}")
+    if entry.difficulty:
+        parts.append("★" * entry.difficulty + "☆" * max(0, 5 - entry.difficulty))
+    text = " · ".join(html.escape(x) for x in parts)
+    return f'<p style="color:{p.muted}; margin-top:0; margin-bottom:10px">{text}</p>\n'
+
+
+def render_markdown(text: str, *, script: str = "original", theme: str = "light") -> RenderedDoc:
+    """Any Markdown (a note, a chat reply) as a standalone document."""
+    p = palette(theme)
+    ctx = RenderContext(palette=p)
+    doc = _document(_markdown_html(text, ctx, script), ctx, theme, script)
+    doc.han = _han(text[:400], script)
+    return doc
+
+
+def render_entry(entry: Entry, *, script: str = "original", theme: str = "light",
+                 draft: str | None = None) -> RenderedDoc:
+    """Question title, source line, the answer (or a plain 'no answer'), and a draft
+    from the tutor, if any, in a box labelled as machine-drafted."""
+    p = palette(theme)
+    ctx = RenderContext(palette=p)
+    parts = [f'<h2 style="margin-bottom:4px">{_inline_html(entry.question, ctx, script)}</h2>\n',
+             _meta_line(entry, p, script)]
+    if entry.answered:
+        parts.append(_markdown_html(entry.answer or "", ctx, script))
+    else:
+        parts.append(_notice(f'<span style="color:{p.muted}">{html.escape(NO_ANSWER)}</span>',
+                             p.note_bg, p.note_border))
+    if draft and draft.strip():
+        label = (f'<p style="color:{p.muted}; margin-top:0"><b>{html.escape(DRAFT_LABEL)}'
+                 f"</b></p>\n")
+        parts.append(_notice(label + _markdown_html(draft, ctx, script),
+                             p.draft_bg, p.draft_border))
+    doc = _document("".join(parts), ctx, theme, script)
+    doc.han = _han(entry.question + (entry.answer or "")[:400], script)
+    return doc
+
+
+def _han(sample: str, script: str) -> str:
+    if script in ("simplified", "traditional"):
+        return script
+    return "traditional" if to_simplified(sample) != sample else "simplified"
+
+
+def _document(body: str, ctx: RenderContext, theme: str, script: str) -> RenderedDoc:
+    p = ctx.palette
+    page = (f'<html><body style="color:{p.text}; background-color:{p.background}">\n'
+            f"{body}</body></html>")
+    return RenderedDoc(html=page, math=dict(ctx.images), theme=p.name, script=script,
+                       tables=ctx.tables, code_blocks=ctx.code_blocks, formulas=ctx.formulas,
+                       math_fallbacks=list(ctx.math_fallbacks))

@@ -1,0 +1,172 @@
+"""Markdown tokens -> the HTML subset QTextDocument understands (HTML4 + a little CSS2).
+
+No stylesheets, no flexbox, no padding on inline elements: colours and spacing go inline,
+boxes (code, notices) are one-cell tables because table cells are the only blocks that
+take padding, borders and a background together.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from interview_desk.render.highlight import highlight
+from interview_desk.render.math import MathImage, TextMetrics, render_formula
+from interview_desk.render.theme import BODY_PX, MATH_SCALE, Palette
+
+MONO = "'JetBrains Mono','DejaVu Sans Mono','Cascadia Mono',Consolas,Menlo,monospace"
+
+
+@dataclass
+class RenderContext:
+    """Per-document state shared by the render rules (passed in markdown-it's env)."""
+
+    palette: Palette
+    images: dict[str, MathImage] = field(default_factory=dict)
+    heading_levels: dict[int, int] = field(default_factory=dict)
+    tables: int = 0
+    code_blocks: int = 0
+    formulas: int = 0
+    math_fallbacks: list[str] = field(default_factory=list)
+
+    def math_html(self, tex: str, *, display: bool) -> str:
+        """Images (and split-out Chinese text) for a formula, or its source as code."""
+        self.formulas += 1
+        pieces = render_formula(tex, display=display, color=self.palette.text,
+                                size=round(BODY_PX * MATH_SCALE, 2))
+        if pieces is None:
+            self.math_fallbacks.append(tex)
+            return self.tex_source_html(tex, display=display)
+        out = []
+        for piece in pieces:
+            if piece.image is None:
+                out.append(f"&#8201;{html.escape(piece.text.strip())}&#8201;")
+                continue
+            self.images[piece.image.name] = piece.image
+            out.append(img_tag(piece.image, 1.0, TextMetrics.estimate(BODY_PX)))
+        return "".join(out)
+
+    def tex_source_html(self, tex: str, *, display: bool) -> str:
+        code = html.escape(tex.strip())
+        style = (f"font-family:{MONO}; background-color:{self.palette.inline_code_bg}; "
+                 f"color:{self.palette.text}")
+        if display:
+            return f'<span style="{style}">$$ {code} $$</span>'
+        return f'<span style="{style}">${code}$</span>'
+
+
+def img_tag(image: MathImage, scale: float, text: TextMetrics) -> str:
+    """The tag the reader resolves (``math:NAME``); see ``RenderedDoc.html_at``."""
+    width, height, _ = image.box(scale, text)
+    align = "" if image.display else ' style="vertical-align: middle"'
+    return (f'<img src="math:{image.name}" width="{width:.2f}" height="{height:.2f}"'
+            f"{align}>")
+
+
+def _ctx(env: Any) -> RenderContext:
+    return env["ctx"]  # type: ignore[no-any-return]
+
+
+def _code_box(body: str, p: Palette) -> str:
+    return (f'<table width="100%" cellspacing="0" cellpadding="8" '
+            f'style="margin-top:6px; margin-bottom:10px; border: 1px solid {p.border}; '
+            f'border-collapse: collapse; background-color:{p.code_bg}">'
+            f'<tr><td><pre style="font-family:{MONO}; margin:0">{body}</pre></td></tr></table>\n')
+
+
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    ctx = _ctx(env)
+    token = tokens[idx]
+    ctx.code_blocks += 1
+    info = token.info.strip() if token.type == "fence" else ""
+    return _code_box(highlight(token.content, info, ctx.palette.pygments_style), ctx.palette)
+
+
+def _code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    p = _ctx(env).palette
+    text = html.escape(tokens[idx].content)
+    return (f'<span style="font-family:{MONO}; background-color:{p.inline_code_bg}">'
+            f"&#8202;{text}&#8202;</span>")
+
+
+def _math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return _ctx(env).math_html(tokens[idx].content, display=False)
+
+
+def _math_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    body = _ctx(env).math_html(tokens[idx].content, display=True)
+    label = tokens[idx].info
+    if tokens[idx].type == "math_block_label" and label:
+        body += f"&nbsp;&nbsp;&nbsp;({html.escape(label)})"
+    return f'<p align="center" style="margin-top:8px; margin-bottom:8px">{body}</p>\n'
+
+
+def _table_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    ctx = _ctx(env)
+    ctx.tables += 1
+    return (f'<table border="1" cellspacing="0" cellpadding="6" style="border-collapse: '
+            f'collapse; border-color:{ctx.palette.border}; margin-top:6px; '
+            f'margin-bottom:10px">\n')
+
+
+def _cell_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    p = _ctx(env).palette
+    attrs = ""
+    style = str(token.attrs.get("style", ""))
+    if "text-align:" in style:
+        attrs += f' align="{style.split("text-align:")[1].strip(" ;")}"'
+    # Per-cell borders: Qt draws the table's own border only around the outside.
+    style = f"border: 1px solid {p.border}"
+    if token.tag == "th":
+        style += f"; background-color:{p.header_bg}"
+    return f'<{token.tag}{attrs} style="{style}">'
+
+
+def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                  env: Any) -> str:
+    level = _ctx(env).heading_levels.get(int(tokens[idx].tag[1]), 4)
+    return f'<h{level} style="margin-top:14px; margin-bottom:6px">'
+
+
+def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                   env: Any) -> str:
+    level = _ctx(env).heading_levels.get(int(tokens[idx].tag[1]), 4)
+    return f"</h{level}>\n"
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    # Offline app: pictures on the web are never fetched; show what they were.
+    token = tokens[idx]
+    alt = "".join(c.content for c in token.children or []) or token.attrGet("src") or ""
+    return f'<span style="color:{_ctx(env).palette.muted}">[{html.escape(str(alt))}]</span>'
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    href = html.escape(str(tokens[idx].attrGet("href") or ""))
+    return f'<a href="{href}" style="color:{_ctx(env).palette.link}">'
+
+
+def install_rules(md: MarkdownIt) -> None:
+    rules = {
+        "fence": _fence, "code_block": _fence, "code_inline": _code_inline,
+        "math_inline": _math_inline, "math_inline_double": _math_inline,
+        "math_block": _math_block, "math_block_label": _math_block,
+        "table_open": _table_open, "th_open": _cell_open, "td_open": _cell_open,
+        "heading_open": _heading_open, "heading_close": _heading_close,
+        "image": _image, "link_open": _link_open,
+    }
+    for name, rule in rules.items():
+        md.add_render_rule(name, rule)
+
+
+def heading_levels(tokens: Sequence[Token]) -> dict[int, int]:
+    """Answer headings sit under the question title: the biggest becomes h3, the rest h4
+    (QTextDocument draws h5/h6 smaller than body text)."""
+    used = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    return {level: 3 if rank == 0 else 4 for rank, level in enumerate(used)}

@@ -1,0 +1,190 @@
+"""LaTeX -> SVG 1.1 with ziamath (offline, bundled STIX font), cached, never raising.
+
+Inline formulas sit on the text baseline through ``vertical-align: middle``, whose Qt 6
+behaviour was measured (tests/ui/test_reader_math.py checks it): the image gets ascent
+``(H + hx) / 2`` and descent ``(H - hx) / 2`` in the line (``hx`` = half the font's
+integer x-height), but is drawn centred in the *line box*. An image that is at least as
+tall as the font on both sides of the baseline sets that box itself, and then its centre
+is exactly ``hx / 2`` above the baseline for every image on the line; ``MathImage.box``
+pads each inline formula to that shape (lines with inline math grow a little below).
+
+Chinese inside ``\\text{}`` has no glyph in STIX, so top-level Chinese runs are split
+out and shown as ordinary text between the math images (Qt's font fallback draws them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ziamath
+
+log = logging.getLogger(__name__)
+
+ziamath.config.svg2 = False  # SVG 1.1 (no <symbol>/<use> tricks QtSvg cannot draw)
+_ZIAMATH_LOCK = threading.Lock()  # ziamath keeps module-level state; one render at a time
+
+_VIEWBOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_TEXT_COMMANDS = ("\\text", "\\textrm", "\\mathrm", "\\mbox", "\\textbf", "\\mathbf")
+
+
+@dataclass(frozen=True, slots=True)
+class MathImage:
+    """One rendered formula: SVG bytes and its metrics in CSS px at zoom 1."""
+
+    name: str
+    svg: bytes
+    width: float
+    ascent: float  # above the formula's baseline
+    descent: float  # below it
+    display: bool
+
+    def box(self, scale: float, text: TextMetrics) -> tuple[float, float, float]:
+        """(width, height, top padding) in px at ``scale`` next to text with ``text``
+        metrics (already at that scale). Display formulas are not padded."""
+        ascent, descent = self.ascent * scale, self.descent * scale
+        if self.display:
+            return self.width * scale, ascent + descent, 0.0
+        # Padded ascent a' and descent d' with a' - d' == hx, both past the font's.
+        hx = text.half_x
+        padded_ascent = max(ascent, descent + hx, text.ascent, text.descent + hx)
+        return self.width * scale, 2 * padded_ascent - hx, padded_ascent - ascent
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetrics:
+    """The text font beside inline math, in px: ascent, descent, half its x-height
+    (Qt rounds the x-height to whole pixels first)."""
+
+    ascent: float
+    descent: float
+    half_x: float
+
+    @classmethod
+    def estimate(cls, font_px: float) -> TextMetrics:
+        """Noto Sans CJK's proportions, for HTML made without a reader at hand."""
+        return cls(font_px * 1.160, font_px * 0.288, int(font_px * 0.543) / 2)
+
+
+@dataclass(frozen=True, slots=True)
+class MathPiece:
+    """Part of a formula: an image, or a run of plain text (Chinese split out of it)."""
+
+    image: MathImage | None = None
+    text: str = ""
+
+
+@lru_cache(maxsize=2048)
+def render_tex(tex: str, *, display: bool, color: str, size: float) -> MathImage | None:
+    """Render one formula, or None when ziamath cannot (the caller shows the source)."""
+    try:
+        with _ZIAMATH_LOCK:
+            latex = ziamath.Latex(tex, size=size, color=color, inline=not display, margin=1.0)
+            svg = latex.svg()
+    except Exception as exc:  # ziamath/latex2mathml raise many kinds; all mean "cannot"
+        log.info("math: cannot render %r: %s: %s", tex[:80], type(exc).__name__, exc)
+        return None
+    m = _VIEWBOX.search(svg or "")
+    if m is None:
+        return None
+    _, top, width, height = (float(v) for v in m.groups())
+    digest = hashlib.sha1(f"{tex}|{display}|{color}|{size}".encode()).hexdigest()[:16]
+    # ziamath puts the formula's baseline at y = 0 of its viewBox.
+    return MathImage(name=digest, svg=svg.encode("utf-8"), width=width, ascent=-top,
+                     descent=height + top, display=display)
+
+
+def _group_end(tex: str, start: int) -> int:
+    """Index just past the brace group opening at ``start``; -1 if unbalanced."""
+    depth = 0
+    i = start
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def split_cjk(tex: str) -> list[tuple[str, bool]] | None:
+    """Split a formula into (piece, is_text) around top-level Chinese text.
+
+    Returns None when Chinese sits where it cannot be split out (inside a fraction, a
+    subscript...), so the caller falls back to showing the source.
+    """
+    pieces: list[tuple[str, bool]] = []
+    math_start = 0
+    depth = 0
+    i = 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            cmd = next((c for c in _TEXT_COMMANDS if tex.startswith(c + "{", i)), None)
+            if cmd is not None and depth == 0:
+                end = _group_end(tex, i + len(cmd))
+                if end < 0:
+                    return None
+                body = tex[i + len(cmd) + 1: end - 1]
+                if _CJK.search(body):
+                    pieces.append((tex[math_start:i], False))
+                    pieces.append((body, True))
+                    math_start = i = end
+                    continue
+                i = end
+                continue
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif _CJK.match(ch):
+            if depth:
+                return None
+            end = i
+            while end < len(tex) and _CJK.match(tex[end]):
+                end += 1
+            pieces.append((tex[math_start:i], False))
+            pieces.append((tex[i:end], True))
+            math_start = i = end
+            continue
+        i += 1
+    pieces.append((tex[math_start:], False))
+    return [(p, t) for p, t in pieces if t or p.strip()]
+
+
+def render_formula(tex: str, *, display: bool, color: str,
+                   size: float) -> list[MathPiece] | None:
+    """A formula as images and text runs; None when it cannot be rendered at all."""
+    tex = tex.strip()
+    if not tex:
+        return None
+    if not _CJK.search(tex):
+        image = render_tex(tex, display=display, color=color, size=size)
+        return [MathPiece(image=image)] if image else None
+    parts = split_cjk(tex)
+    if not parts:
+        return None
+    pieces: list[MathPiece] = []
+    for part, is_text in parts:
+        if is_text:
+            pieces.append(MathPiece(text=part))
+            continue
+        # Pieces sit in a line of text, so even display formulas render inline here.
+        image = render_tex(part, display=False, color=color, size=size)
+        if image is None:
+            return None
+        pieces.append(MathPiece(image=image))
+    return pieces
