@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
     "store": "interview_desk.store.selfcheck:check",
+    "reader": "interview_desk.ui.reader_check:check",
     "model": "interview_desk.tutor.selfcheck:check",
+    "visualizers": "interview_desk.ui.viz.selfcheck:check",
 }
 
 
