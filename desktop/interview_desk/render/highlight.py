@@ -45,6 +45,3 @@ def highlight(code: str, language: str, style_name: str) -> str:
         out.append(f'<span style="{style}">{text}</span>' if style and text.strip() else text)
     return "".join(out)
 
-
-def known_language(language: str) -> bool:
-    return not isinstance(_lexer(language.strip().lower()), TextLexer) if language else False

@@ -80,7 +80,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         start = migrate(conn)
-        if start != LATEST_VERSION:
+        if 0 < start < LATEST_VERSION:
             log.info("store: migrated %s from schema %d to %d", path, start, LATEST_VERSION)
         return conn
     except sqlite3.Error as exc:
