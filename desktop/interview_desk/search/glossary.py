@@ -26,6 +26,7 @@ PAIRS: tuple[tuple[str, ...], ...] = (
     ("positional encoding", "位置编码"), ("position embedding", "位置嵌入"),
     ("repetition", "复读机"), ("alignment", "对齐"), ("evaluation", "评估", "评测"),
     ("benchmark", "基准"), ("perplexity", "困惑度"), ("retrieval", "检索"),
+    ("retrieval augmented generation", "检索增强生成"), ("rag", "检索增强生成"),
     ("vector database", "向量数据库"), ("context window", "上下文窗口"),
     ("chain-of-thought", "思维链"), ("reward model", "奖励模型"),
     ("reinforcement learning", "强化学习"), ("bias", "偏见"), ("privacy", "隐私"),
@@ -71,10 +72,13 @@ def expand_groups(groups: list[dict[str, float]]) -> list[dict[str, float]]:
     for trigger, alternatives in _table():
         if not trigger or not all(t in present for t in trigger):
             continue
-        home = next(g for g in out if trigger[0] in g)
-        weight = home[trigger[0]] * EXPANSION_BOOST
+        # A whole phrase translated (检索增强生成 for three words) is worth more than a word.
+        weight = min(1.0, EXPANSION_BOOST * len(trigger))
+        homes = [g for g in out if any(t in g for t in trigger)]
         for words in alternatives:
             for w in words:
-                if w not in present and home.get(w, 0.0) < weight:
-                    home[w] = weight
+                if w in present:
+                    continue
+                for home in homes:  # counts as a match of each word it translates
+                    home[w] = max(home.get(w, 0.0), weight)
     return out

@@ -132,11 +132,16 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
     sentences = _sentences(folded) or [(0, len(folded))]
     best = 0
     if spans:
-        scores = []
-        for i, (s, e) in enumerate(sentences):
-            inside = [folded[a:b] for a, b in spans if s <= a < e]
-            scores.append((len(set(inside)), len(inside), -i))
-        best = max(range(len(sentences)), key=scores.__getitem__)
+        # One pass: spans and sentences are both in text order.
+        distinct: dict[int, set[str]] = {}
+        counts: dict[int, int] = {}
+        i = 0
+        for a, b in spans:
+            while i < len(sentences) - 1 and a >= sentences[i][1]:
+                i += 1
+            distinct.setdefault(i, set()).add(folded[a:b])
+            counts[i] = counts.get(i, 0) + 1
+        best = max(distinct, key=lambda k: (len(distinct[k]), counts[k], -k))
     s_start, s_end = sentences[best]
     if s_end - s_start > max_chars:
         # A long sentence: a window around its first match, cut at a soft break.
@@ -146,8 +151,10 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
             brk = _SOFT_BREAK.search(folded, start, first) if first > start else None
             start = brk.end() if brk else start
         end = min(s_end, start + max_chars)
+        cut_before, cut_after = start > s_start, end < s_end
     else:
         start, end = s_start, s_end
+        cut_before = cut_after = False
         for _, e in sentences[best + 1:]:
             if e - start > max_chars:
                 break
@@ -155,7 +162,7 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
     start, end = _trim(original, start, end)
     shown = [(a, b) for a, b in spans if a < end and b > start]
     body = original[start:end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
-    prefix = "…" if start > 0 and start not in {s for s, _ in sentences} else ""
-    suffix = "…" if end < len(original.rstrip()) and end not in {e for _, e in sentences} else ""
+    prefix = "…" if cut_before else ""
+    suffix = "…" if cut_after else ""
     html_text = html.escape(prefix) + mark_html(body, shown, offset=start) + html.escape(suffix)
     return Snippet(prefix + body + suffix, html_text, len(shown))

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from whoosh import query
+from whoosh import query, scoring
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -27,7 +27,7 @@ from interview_desk.search import storage
 from interview_desk.search.analyzer import fold, iter_terms, query_groups, warm_up
 from interview_desk.search.glossary import expand_groups
 from interview_desk.search.highlight import HighlightTerms, make_snippet, mark_html
-from interview_desk.search.query import Filters, make_parser, split_filters, text_query
+from interview_desk.search.query import Filters, drop_common, make_parser, split_filters, text_query
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
@@ -39,12 +39,17 @@ _CORRUPTION = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError,
                __import__("pickle").UnpicklingError)
 
 
+# Questions vary from 5 to 80 characters; full length normalisation (B=0.75) would bury
+# a long question that names the term under every short one that does too.
+WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, question_B=0.3)
 RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
 ANSWERED_BONUS = 0.1  # an entry with an answer helps a learner more than a bare question
 
 
-def _rerank(found: Any, groups: list[dict[str, float]]) -> list[tuple[dict[str, Any], float]]:
-    """Whoosh's BM25F score scaled by how many of the query's words an entry matches.
+def _rerank(found: Any, groups: list[dict[str, float]],
+            answered: set[int]) -> list[tuple[int, float]]:
+    """(docnum, score): Whoosh's BM25F score scaled by how many of the query's words an
+    entry matches, with a small bonus for entries that have an answer.
 
     With ``kv cache``, an entry about the KV cache beats one that says "cache" ten times.
     """
@@ -57,11 +62,10 @@ def _rerank(found: Any, groups: list[dict[str, float]]) -> list[tuple[dict[str, 
             coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
                            for g in groups) / len(groups)
             score *= 0.5 + 0.5 * coverage
-        fields = hit.fields()
-        if fields.get("answered"):
+        if hit.docnum in answered:
             score *= 1 + ANSWERED_BONUS
-        out.append((fields, score))
-    out.sort(key=lambda fs: -fs[1])
+        out.append((hit.docnum, score))
+    out.sort(key=lambda ds: -ds[1])
     return out
 
 
@@ -225,8 +229,10 @@ class SearchIndex:
             with self._lock:
                 if self._closed:
                     raise SearchError("the search index is closed")
-                s = self._ix.searcher()
+                s = self._ix.searcher(weighting=WEIGHTING)
                 local.searcher, local.generation = s, self._generation
+                # For the ranking bonus without reading every candidate's stored fields.
+                local.answered = set(s.docs_for_query(query.Term("answered", True)))
                 self._searchers.append(s)
         return s
 
@@ -262,7 +268,10 @@ class SearchIndex:
         notices = list(parsed.notices)
         searcher = self._searcher()
         suggestion, corrected = correct(searcher, parsed.text, raw)
-        groups = expand_groups(query_groups(corrected or parsed.text))
+        reader = searcher.reader()
+        n_docs = max(reader.doc_count(), 1)
+        groups = drop_common(expand_groups(query_groups(corrected or parsed.text)),
+                             lambda t: reader.doc_frequency("body", t) / n_docs)
         q, readable = text_query(corrected or parsed.text, groups, self._parser)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
@@ -275,14 +284,15 @@ class SearchIndex:
             return SearchResults(raw, notices=tuple(notices), suggestion=suggestion)
         if isinstance(q, query.Every):  # filters only: entries in document order
             found = searcher.search(q, limit=limit or 1, filter=filter_q, sortedby="order")
-            ranked = [(h.fields(), 0.0) for h in found[:limit]]
+            ranked = [(h.docnum, 0.0) for h in found[:limit]]
         else:
             found = searcher.search(q, limit=max(limit * 2, RERANK_DEPTH), filter=filter_q,
                                     terms=True)
-            ranked = _rerank(found, groups)[:limit]
+            ranked = _rerank(found, groups, self._local.answered)[:limit]
         total = len(found)
         terms = self._highlight_terms(q, searcher)
-        hits = [self._hit(fields, score, terms) for fields, score in ranked]
+        hits = [self._hit(searcher.stored_fields(docnum), score, terms)
+                for docnum, score in ranked]
         return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices))
 
     def _filter_query(self, filters: Filters, notices: list[str]) -> Any:
@@ -367,7 +377,7 @@ class SearchIndex:
         fields = searcher.stored_fields(docnum)
         weights: dict[str, float] = {}
         for fieldname, text, boost in (("question", fields.get("question", ""), 2.0),
-                                       ("answer", fields.get("answer", "")[:3000], 1.0),
+                                       ("body", fields.get("answer", "")[:3000], 1.0),
                                        ("notes", fields.get("notes", ""), 1.0)):
             if not text:
                 continue
@@ -377,7 +387,7 @@ class SearchIndex:
             weights = {t: 1.0 for t, *_ in iter_terms(fields.get("question", ""))}
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:16]
         q = query.Or([query.Term(f, t, boost=w * FIELD_BOOSTS[f])
-                      for t, w in top for f in ("question", "answer")])
+                      for t, w in top for f in ("question", "body")])
         found = searcher.search(q, limit=limit * 4 + 1, mask=query.Term("id", entry_id))
         terms = HighlightTerms.from_terms(t for t, _ in top)
         # Spread across sources: at most half the list from any one source at first.

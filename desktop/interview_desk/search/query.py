@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from whoosh import qparser, query
@@ -148,6 +149,21 @@ def make_parser(schema) -> qparser.QueryParser:
         parser.remove_plugin_class(plugin)
     parser.add_plugin(_PhrasePlugin())
     return parser
+
+
+COMMON_RATIO = 0.2  # a term in more than this share of entries barely ranks, but costs
+
+
+def drop_common(groups: list[dict[str, float]],
+                share: Callable[[str], float]) -> list[dict[str, float]]:
+    """``groups`` without terms found in most entries (模型, llm), unless nothing is left.
+
+    Such terms hardly change the order (their idf is near zero) but their long posting
+    lists are most of a query's cost on a large corpus.
+    """
+    kept = [{t: w for t, w in g.items() if share(t) <= COMMON_RATIO} for g in groups]
+    kept = [g for g in kept if g]
+    return kept or groups
 
 
 def plain_query(groups: list[dict[str, float]]) -> Query | None:

@@ -1,0 +1,117 @@
+"""Search speed on the real corpus and on copies of it replicated x10 and x100.
+
+Prints JSON: index build time, reopen time (cached index), and query latency (p50, p95,
+max) over the relevance set's queries, per scale, with the ratios between scales and
+the targets (p95 <= 15 ms on the corpus, <= 60 ms at x100). The machine's load is
+recorded before and after, because these machines are shared.
+
+    .venv/bin/python benchmarks/search.py [--scales 1,10,100] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+
+from interview_desk.corpus.loader import load_corpus  # noqa: E402
+from interview_desk.corpus.model import Corpus  # noqa: E402
+from interview_desk.search import SearchIndex  # noqa: E402
+
+RELEVANCE = REPO / "tests" / "search" / "relevance.json"
+TARGET_P95_MS = {1: 15.0, 100: 60.0}
+
+
+def replicate(corpus: Corpus, times: int) -> Corpus:
+    if times == 1:
+        return corpus
+    entries = [dataclasses.replace(e, id=f"{e.id}~{k}")
+               for k in range(times) for e in corpus.entries]
+    return Corpus(entries, corpus.sources, [], f"{corpus.content_hash}x{times}")
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    index = SearchIndex.open(corpus, index_dir=root)
+    build_s = time.perf_counter() - started
+    index.close()
+    started = time.perf_counter()
+    index = SearchIndex.open(corpus, index_dir=root)
+    open_s = time.perf_counter() - started
+    for q in queries:  # warm the searcher, caches and the jieba dictionary
+        index.search(q)
+    latencies: list[float] = []
+    for _ in range(repeat):
+        for q in queries:
+            t0 = time.perf_counter()
+            index.search(q, limit=20)
+            latencies.append((time.perf_counter() - t0) * 1000)
+    index.close()
+    size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+    return {
+        "entries": len(corpus.entries),
+        "build_s": round(build_s, 2),
+        "open_s": round(open_s, 3),
+        "index_mb": round(size / 1e6, 1),
+        "queries": len(latencies),
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(percentile(latencies, 95), 2),
+        "max_ms": round(max(latencies), 2),
+        "mean_ms": round(statistics.fmean(latencies), 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100", help="comma-separated copies")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the queries")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    queries = [item["q"] for item in json.loads(RELEVANCE.read_text("utf-8"))["queries"]]
+    os.environ.setdefault("INTERVIEW_DESK_HOME", tempfile.mkdtemp(prefix="desk-bench-"))
+    corpus = load_corpus([])
+    report: dict[str, object] = {
+        "benchmark": "search",
+        "cpus": os.cpu_count(),
+        "load_before": [round(x, 2) for x in os.getloadavg()],
+        "scales": {},
+    }
+    results: dict[int, dict[str, object]] = {}
+    with tempfile.TemporaryDirectory(prefix="desk-bench-index-") as tmp:
+        for scale in scales:
+            results[scale] = measure(replicate(corpus, scale), queries, args.repeat,
+                                     Path(tmp) / f"x{scale}")
+            report["scales"][f"x{scale}"] = results[scale]  # type: ignore[index]
+    report["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    base = results.get(1)
+    if base:
+        report["ratios_vs_x1"] = {
+            f"x{s}": {"entries": r["entries"] / base["entries"],
+                      "build": round(r["build_s"] / base["build_s"], 1),
+                      "p50": round(r["p50_ms"] / base["p50_ms"], 2),
+                      "p95": round(r["p95_ms"] / base["p95_ms"], 2)}
+            for s, r in results.items() if s != 1}
+    report["targets"] = {f"x{s}": {"p95_ms_max": t, "p95_ms": results[s]["p95_ms"],
+                                   "met": results[s]["p95_ms"] <= t}
+                         for s, t in TARGET_P95_MS.items() if s in results}
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
