@@ -20,7 +20,6 @@ PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
     "store": "interview_desk.store.selfcheck:check",
     "reader": "interview_desk.ui.reader_check:check",
-    "reader": "interview_desk.ui.reader_check:check",
     "model": "interview_desk.tutor.selfcheck:check",
     "visualizers": "interview_desk.ui.viz.selfcheck:check",
 }
