@@ -193,3 +193,8 @@ def test_dock_shows_every_preset(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert dock.position.settings().panel == "alibi"
     with pytest.raises(VizError):
         dock.show_preset("no-such-preset")
+
+
+def test_a_preset_with_text_retokenizes(attention) -> None:  # type: ignore[no-untyped-def]
+    attention.apply_settings({"text": "one two three", "mask": "none"})
+    assert attention.scene.tokens == ("one", "two", "three")

@@ -8,11 +8,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -75,21 +76,25 @@ class AttentionControls(QWidget):
         self.export_png.setToolTip("Export the picture as PNG")
         self.export_csv.setToolTip("Export this head's attention weights as CSV")
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 0)
-        row0 = [(QLabel("文本 Text"), 1), (self.text, 6), (self.tokenizer_label, 1),
-                (QLabel("头 Heads"), 1), (self.heads, 1), (QLabel("KV 头 KV heads"), 1),
-                (self.kv_heads, 1), (QLabel("d_model"), 1), (self.d_model, 1)]
-        row1 = [(QLabel("掩码 Mask"), 1), (self.mask, 2), (self.extra_label, 1), (self.extra, 1),
-                (QLabel("位置 Position"), 1), (self.position, 2),
-                (QLabel("温度 Temperature"), 1), (self.temperature, 3),
-                (QLabel("看头 Show head"), 1), (self.head, 1), (self.export_png, 1),
-                (self.export_csv, 1)]
-        for r, items in enumerate((row0, row1)):
-            col = 0
-            for widget, span in items:
-                grid.addWidget(widget, r, col, 1, span)
-                col += span
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(4, 4, 4, 0)
+        rows.setSpacing(2)
+        row0 = [(QLabel("文本 Text"), 0), (self.text, 1), (self.tokenizer_label, 0),
+                (QLabel("头 Heads"), 0), (self.heads, 0), (QLabel("KV 头 KV heads"), 0),
+                (self.kv_heads, 0), (QLabel("d_model"), 0), (self.d_model, 0)]
+        row1 = [(QLabel("掩码 Mask"), 0), (self.mask, 0), (self.extra_label, 0), (self.extra, 0),
+                (QLabel("位置 Position"), 0), (self.position, 0),
+                (QLabel("温度 Temperature"), 0), (self.temperature, 1),
+                (QLabel("看头 Show head"), 0), (self.head, 0), (self.export_png, 0),
+                (self.export_csv, 0)]
+        for items in (row0, row1):  # separate rows: one row's widths don't widen the other
+            line = QHBoxLayout()
+            for widget, stretch in items:
+                line.addWidget(widget, stretch)
+            rows.addLayout(line)
+        for combo in (self.mask, self.position, self.kv_heads, self.d_model):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
 
         self.mask.setCurrentIndex(self.mask.findData("causal"))  # what decoder LLMs use
         self._fill_heads_dependent()

@@ -122,8 +122,8 @@ class AttentionView(QWidget):
         self.refresh()
 
     def apply_settings(self, values: Mapping[str, Any]) -> None:
-        self.controls.apply(values)
-        self._retokenize.flush()
+        self.controls.apply(values)  # signals blocked: re-tokenize explicitly
+        self._on_retokenize_timer_fired()
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,0 +1,28 @@
+"""Padding mask: the last three positions are padding and receive no attention.
+
+Run: python examples/attention_padding_mask.py [--dark] [--screenshot out.png]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from _runner import run
+from interview_desk.ui.viz.attention_view import AttentionView
+
+
+def build() -> QWidget:
+    view = AttentionView()
+    view.apply_settings({"n_heads": 4, "n_kv_heads": 4, "mask": "padding", "n_pad": 3,
+                         "text": "short sentence here [PAD] [PAD] [PAD]"})
+    return view
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build, argv, title=__doc__.splitlines()[0])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

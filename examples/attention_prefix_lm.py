@@ -1,0 +1,28 @@
+"""Prefix-LM mask: the prompt attends both ways, the continuation is causal.
+
+Run: python examples/attention_prefix_lm.py [--dark] [--screenshot out.png]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from _runner import run
+from interview_desk.ui.viz.attention_view import AttentionView
+
+
+def build() -> QWidget:
+    view = AttentionView()
+    view.apply_settings({"n_heads": 4, "n_kv_heads": 4, "mask": "prefix", "prefix": 5,
+                         "text": "translate to French : the cat sleeps → le chat dort"})
+    return view
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build, argv, title=__doc__.splitlines()[0])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""ALiBi bias matrices for 12 heads, with the reference code's non-power-of-two slopes.
+
+Run: python examples/position_alibi.py [--dark] [--screenshot out.png]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from _runner import run
+from interview_desk.ui.viz.position_view import PositionView
+
+
+def build() -> QWidget:
+    view = PositionView()
+    view.apply_settings({"panel": "alibi", "length": 32, "heads": 12})
+    return view
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build, argv, title=__doc__.splitlines()[0])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
