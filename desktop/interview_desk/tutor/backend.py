@@ -52,7 +52,7 @@ class StreamStats:
     first_token_s: float | None = None  # time to first piece
     seconds: float = 0.0
     tokens: int = 0  # pieces produced (one per token for llama.cpp)
-    prompt_tokens: int = 0
+    prompt_tokens: int = 0  # prompt tokens evaluated (after prefix reuse); 0 if unknown
     finish_reason: str = ""  # "stop" | "length" | "cancelled"
 
     def piece(self) -> None:

@@ -172,12 +172,25 @@ class LocalBackend:
         cb = self._abort_cb if on else self._no_abort_cb
         llama_cpp.llama_set_abort_callback(self._llm._ctx.ctx, cb, None)
 
+    def _reset_perf(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(self._llm._ctx.ctx)
+
+    def _prompt_tokens_evaluated(self) -> int:
+        """Prompt tokens llama.cpp evaluated since the last reset: after a follow-up
+        turn this is only the new suffix, which is how prefix reuse shows."""
+        import llama_cpp
+
+        return int(llama_cpp.llama_perf_context(self._llm._ctx.ctx).n_p_eval)
+
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]:
         self._cancel = cancel
         reason = "stop"
         chunks: Iterator[dict[str, Any]] | None = None
         self._set_abort(True)
+        self._reset_perf()
         try:
             chunks = self._llm.create_chat_completion(
                 messages=messages, stream=True, temperature=params.temperature,
@@ -194,6 +207,7 @@ class LocalBackend:
                 if text:
                     if stats.first_token_s is None:
                         self._set_abort(False)
+                        stats.prompt_tokens = self._prompt_tokens_evaluated()
                     stats.piece()
                     yield text
         except RuntimeError as exc:

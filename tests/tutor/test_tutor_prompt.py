@@ -1,0 +1,104 @@
+"""Grounded prompts: numbering, stable prefixes, citations, fitting the context."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_desk.corpus import Corpus, load_corpus
+from interview_desk.errors import ModelError
+from interview_desk.tutor.prompt import (
+    ENTRY_ANSWER_CHARS,
+    Conversation,
+    cited_numbers,
+    draft_messages,
+    fit_to_context,
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus()
+
+
+def test_entry_is_source_one_and_hits_are_numbered_once(corpus: Corpus) -> None:
+    entry, a, b, c = [e for e in corpus.entries if e.answered][:4]
+    conv = Conversation(entry)
+    system = conv.system_message["content"]
+    assert f"[1] Question: {entry.question.strip()}" in system
+    assert len(system) < len(conv.instructions) + ENTRY_ANSWER_CHARS + 400
+
+    user1, new1 = conv.user_message("why?", [entry, a, b])  # the entry itself is skipped
+    assert [(s.number, s.entry_id) for s in new1] == [(2, a.id), (3, b.id)]
+    assert "[2] Question:" in user1["content"] and user1["content"].endswith("Question: why?")
+    turn1 = conv.messages_for(user1)
+    conv.commit(user1, new1, "Because [1] and [3].")
+
+    user2, new2 = conv.user_message("and then?", [b, c])
+    assert [(s.number, s.entry_id) for s in new2] == [(4, c.id)]
+    turn2 = conv.messages_for(user2)
+    # Everything sent in turn 1 is an exact prefix of turn 2: the KV cache stays valid.
+    assert turn2[: len(turn1)] == turn1
+    assert turn2[len(turn1)] == {"role": "assistant", "content": "Because [1] and [3]."}
+    conv.commit(user2, new2, "See [4], [9].")
+    assert [s.entry_id for s in conv.citations("See [4], [9] and [1]")] == [c.id, entry.id]
+
+
+def test_unanswered_entry_and_general_chat(corpus: Corpus) -> None:
+    unanswered = next(e for e in corpus.entries if not e.answered)
+    assert "(no answer in the notes)" in Conversation(unanswered).system_message["content"]
+    general = Conversation(None)
+    assert general.sources == []
+    user, new = general.user_message("what is RoPE?", [])
+    assert new == [] and user["content"] == "Question: what is RoPE?"
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("GQA shares keys [1]. Also [2][3].", [1, 2, 3]),
+    ("見 [2, 1] 與 [3，4]、[2]", [2, 1, 3, 4]),
+    ("no citations [a] [] [1000]", []),
+])
+def test_cited_numbers(text: str, numbers: list[int]) -> None:
+    assert cited_numbers(text) == numbers
+
+
+def test_long_answers_are_clipped_at_a_sentence(corpus: Corpus) -> None:
+    long_entry = max((e for e in corpus.entries if e.answered), key=lambda e: len(e.answer))
+    system = Conversation(long_entry).system_message["content"]
+    assert system.endswith(" …")
+    assert len(long_entry.answer) > ENTRY_ANSWER_CHARS
+
+
+def test_draft_prompt_excludes_the_entry(corpus: Corpus) -> None:
+    entry = next(e for e in corpus.entries if not e.answered)
+    others = [e for e in corpus.entries if e.answered][:2]
+    messages, sources = draft_messages(entry, [entry, *others])
+    assert [s.entry_id for s in sources] == [o.id for o in others]
+    assert messages[-1]["content"].endswith(f"Interview question: {entry.question.strip()}")
+
+
+def test_fit_to_context_drops_oldest_turns() -> None:
+    def count(text: str) -> int:
+        return len(text.split())
+
+    msgs = [{"role": "system", "content": "s " * 10}]
+    for i in range(3):
+        msgs += [{"role": "user", "content": f"q{i} " * 20},
+                 {"role": "assistant", "content": f"a{i} " * 20}]
+    msgs.append({"role": "user", "content": "now " * 5})
+    fitted = fit_to_context(msgs, count, limit=110)
+    assert fitted[0] == msgs[0] and fitted[-1] == msgs[-1]
+    assert fitted[1]["content"].startswith("q2")
+    assert fit_to_context(msgs, count, limit=10_000) == msgs
+    with pytest.raises(ModelError, match="context size"):
+        fit_to_context(msgs, count, limit=20)
+
+
+def test_restore_from_stored_rows(corpus: Corpus) -> None:
+    entry, hit = [e for e in corpus.entries if e.answered][:2]
+    conv = Conversation(entry)
+    conv.restore([("user", "why?", []),
+                  ("assistant", "Because [2].", [{"n": 2, "id": hit.id, "question": "q"}])])
+    assert [s.number for s in conv.sources] == [1, 2]
+    assert conv.citations("Because [2].")[0].entry_id == hit.id
+    _, new = conv.user_message("more", [hit])
+    assert new == []  # already numbered
