@@ -21,6 +21,7 @@ PARTS: dict[str, str] = {
     "store": "interview_desk.store.selfcheck:check",
     "reader": "interview_desk.ui.reader_check:check",
     "model": "interview_desk.tutor.selfcheck:check",
+    "window": "interview_desk.ui.selfcheck:check",
     "visualizers": "interview_desk.ui.viz.selfcheck:check",
 }
 

@@ -48,8 +48,8 @@ def make_window(qtbot, qapp: QApplication, desk_home: Path
         window.show()
         window.start()
         windows.append(window)
-        qtbot.waitUntil(lambda: window.desk.corpus is not None and window.desk.marks_loaded,
-                        timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.desk.corpus is not None and window.desk.marks_loaded
+                        and window.centre.reader is not None, timeout=WAIT_MS)
         if wait_index:
             qtbot.waitUntil(lambda: window.desk.index_state in (
                 desk_states.INDEX_READY, desk_states.INDEX_FAILED, desk_states.INDEX_MISSING),

@@ -138,3 +138,22 @@ def test_view_state_and_last_entry_are_restored(make_window, qtbot) -> None:
     restored = second.splitter.sizes()
     assert (restored[0], restored[2]) == (sizes[0], sizes[2])
 
+
+
+def test_visualize_menu_offers_presets_and_opens_the_dock(window: MainWindow, qtbot) -> None:
+    from interview_desk.viz.presets import presets_for_entry
+
+    corpus = window.desk.corpus
+    entry = next(e for e in corpus.entries if presets_for_entry(e))
+    window.open_entry(entry.id)
+    preset = presets_for_entry(entry)[0]
+    action = next(a for a in window.menus.visualize.actions()
+                  if a.objectName() == f"preset_{preset.id}")
+    assert action.text() == preset.title
+    assert window.visualizer.dock is None  # pyqtgraph is set up only when first wanted
+    action.trigger()
+    dock = window.visualizer.dock
+    assert dock is not None and dock.isVisible()
+    expected = dock.attention if preset.view == "attention" else dock.position
+    assert dock.tabs.currentWidget() is expected
+    assert window.actions_["visualizer"].isChecked()

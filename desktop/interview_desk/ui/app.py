@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from interview_desk import __version__
@@ -27,8 +28,24 @@ log = logging.getLogger(__name__)
 STARTUP_MARK_ENV = "INTERVIEW_DESK_STARTUP_MARKS"
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_qt_log = logging.getLogger("interview_desk.qt")
+
+
+def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    # Qt's own warnings go to the log file, not to the user's terminal.
+    _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
 def create_application(qt_args: list[str] | None = None) -> QApplication:
     """The QApplication (reused if one exists), named so QSettings and the OS know us."""
+    qInstallMessageHandler(_on_qt_message)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "interview-desk", *(qt_args or [])])
@@ -41,16 +58,21 @@ def create_application(qt_args: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_window(app: QApplication, store_path: Path | None = None) -> MainWindow:
-    """Apply the saved display preferences and build a window (not yet shown)."""
+def create_window(app: QApplication, store_path: Path | None = None,
+                  view_settings: QSettings | None = None) -> MainWindow:
+    """Apply the saved display preferences and build a window (not yet shown).
+
+    ``store_path`` and ``view_settings`` point the window elsewhere than the user's own
+    data file and window.ini (the self-test uses a temporary folder).
+    """
     prefs = state.display_prefs()
     i18n.set_language(prefs.language)
     theme.apply_font(app, prefs.script)
     effective = theme.apply_theme(app, prefs.theme)
     window = MainWindow(Desk(store_path=store_path), theme_choice=prefs.theme,
-                        script=prefs.script, language=prefs.language)
-    if window.reader is not None and hasattr(window.reader, "set_theme"):
-        window.reader.set_theme(effective)
+                        script=prefs.script, language=prefs.language,
+                        view_settings=view_settings)
+    window.centre.set_theme(effective)
 
     def on_scheme_changed() -> None:  # "system" follows the platform live
         if window.theme_choice == "system":

@@ -66,6 +66,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "panel.note": ("My note", "我的笔记"),
     "panel.study": ("Study", "学习"),
     "panel.tutor": ("Tutor", "导师"),
+    "panel.tutor_loading": ("Loading the tutor…", "正在载入导师…"),
     "panel.tutor_pending": ("The tutor panel is not available in this build.",
                             "此版本未包含导师面板。"),
     # tree and filters

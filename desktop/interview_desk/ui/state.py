@@ -10,6 +10,7 @@ re-read before each change so the GUI never overwrites what the CLI saved meanwh
 from __future__ import annotations
 
 import logging
+from typing import Any  # the MainWindow (not imported: it imports this module)
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -57,3 +58,48 @@ def read_int(settings: QSettings, key: str, default: int = 0) -> int:
         return int(settings.value(key, default))
     except (TypeError, ValueError):
         return default
+
+
+def read_float(settings: QSettings, key: str, default: float = 0.0) -> float:
+    try:
+        return float(settings.value(key, default))
+    except (TypeError, ValueError):
+        return default
+
+
+def restore_view(window: Any, settings: QSettings) -> str:
+    """Put the window back as it was; returns the entry that was open ("" if none)."""
+    geometry = read_bytes(settings, "window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    layout = read_bytes(settings, "window/state")
+    if layout is not None:
+        window.restoreState(layout)
+    for splitter, key in ((window.splitter, "window/splitter"),
+                          (window.side.splitter, "window/studySplitter")):
+        saved = read_bytes(settings, key)
+        if saved is not None:
+            splitter.restoreState(saved)
+    window.tree.set_filter_state(read_str(settings, "tree/filter", "all"),
+                                 read_int(settings, "tree/minDifficulty", 0))
+    window.side.setCurrentIndex(read_int(settings, "window/sideTab", 0))
+    zoom = read_float(settings, "reader/zoom", 1.0)
+    if zoom > 0 and zoom != 1.0:
+        window.centre.set_zoom(zoom)
+    return read_str(settings, "reader/lastEntry")
+
+
+def save_view(window: Any, settings: QSettings) -> None:
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/state", window.saveState())
+    settings.setValue("window/splitter", window.splitter.saveState())
+    settings.setValue("window/studySplitter", window.side.splitter.saveState())
+    settings.setValue("window/sideTab", window.side.currentIndex())
+    name, min_difficulty = window.tree.filter_state()
+    settings.setValue("tree/filter", name)
+    settings.setValue("tree/minDifficulty", min_difficulty)
+    entry_id = window.current_entry_id()
+    if entry_id:
+        settings.setValue("reader/lastEntry", entry_id)
+    settings.setValue("reader/zoom", window.centre.zoom())
+    settings.sync()

@@ -1,0 +1,113 @@
+"""The centre of the window: the reader (created just after the window is shown) and
+the find-in-page bar.
+
+The reader pulls in the Markdown/Pygments/LaTeX renderer (~0.5 s of imports), so the
+window first shows a short hint in its place, imports the reader module on the thread
+pool, then builds the widget on the GUI thread and shows whatever entry was asked for
+meanwhile. Nothing the user does is lost while it arrives.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from interview_desk.corpus.model import Entry
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.panels import FindBar, pending_spot
+from interview_desk.ui.workers import run_in_pool
+
+log = logging.getLogger(__name__)
+
+READER_MODULE = "interview_desk.ui.reader"
+
+
+class ReaderArea(QWidget):
+    sigEntryLinkActivated = Signal(str)
+    sigReaderReady = Signal()
+    sigNotFound = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reader: Any = None
+        self._pending: tuple[Entry, str, str] | None = None
+        self._theme = "light"
+        self._zoom: float | None = None
+        self.stack = QStackedWidget()
+        self.hint = pending_spot("reader.welcome", "readerHint")
+        self.stack.addWidget(self.hint)
+        self.find_bar = FindBar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.find_bar)
+        self.find_bar.sigFindRequested.connect(self._on_find_bar_find_requested)
+
+    # -- creating the reader -----------------------------------------------------------
+    def load_reader(self) -> None:
+        """Import the reader off the GUI thread, then build it here."""
+        run_in_pool(lambda: importlib.import_module(READER_MODULE), self._on_reader_imported,
+                    self._on_reader_import_failed)
+
+    def install_reader_now(self) -> None:
+        """Build the reader synchronously (tests, screenshots)."""
+        if self.reader is None:
+            self._on_reader_imported(importlib.import_module(READER_MODULE))
+
+    def _on_reader_imported(self, module: Any) -> None:
+        if self.reader is not None:
+            return
+        self.reader = module.ReaderView()
+        self.reader.set_theme(self._theme)
+        if self._zoom is not None:
+            self.reader.set_zoom(self._zoom)
+        self.reader.sigEntryLinkActivated.connect(self.sigEntryLinkActivated)
+        self.stack.addWidget(self.reader)
+        if self._pending is not None:
+            self.show_entry(*self._pending)
+        self.sigReaderReady.emit()
+
+    def _on_reader_import_failed(self, exc: BaseException) -> None:
+        log.error("the reader could not be loaded", exc_info=exc)
+        self.hint.setProperty("i18nKey", "reader.pending")
+        self.hint.setText(tr("reader.pending"))
+
+    # -- what the window asks of it ----------------------------------------------------
+    def show_entry(self, entry: Entry, script: str, note: str) -> None:
+        self._pending = (entry, script, note)
+        if self.reader is None:
+            return
+        self.stack.setCurrentWidget(self.reader)
+        self.reader.show_entry(entry, script=script, note=note)
+
+    def set_theme(self, theme: str) -> None:
+        self._theme = theme
+        if self.reader is not None:
+            self.reader.set_theme(theme)
+
+    def zoom(self) -> float:
+        return float(self.reader.zoom) if self.reader is not None else (self._zoom or 1.0)
+
+    def set_zoom(self, factor: float) -> None:
+        self._zoom = factor
+        if self.reader is not None:
+            self.reader.set_zoom(factor)
+
+    def call(self, method: str) -> None:
+        if self.reader is not None:
+            getattr(self.reader, method)()
+
+    def selected_text(self) -> str:
+        return self.reader.selected_text() if self.reader is not None else ""
+
+    @Slot(str, bool)
+    def _on_find_bar_find_requested(self, text: str, backwards: bool) -> None:
+        if self.reader is None or not text:
+            return
+        if not self.reader.find_text(text, backwards=backwards):
+            self.sigNotFound.emit(text)

@@ -1,0 +1,80 @@
+"""The right side of the window: a Study tab (related entries over the note) and the
+Tutor tab. The tutor panel is built just after the window is shown (it may pull in
+llama.cpp); until then, or in a build without it, its tab says so plainly.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
+
+from interview_desk.corpus.model import Entry
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.notes import NoteEditor
+from interview_desk.ui.panels import RelatedList, load_optional, pending_spot, titled
+
+log = logging.getLogger(__name__)
+
+STUDY_TAB, TUTOR_TAB = 0, 1
+
+
+class SidePanel(QTabWidget):
+    sigEntryRequested = Signal(str)  # from the related list or the tutor's citations
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="sideTabs")
+        self.related = RelatedList()
+        self.notes = NoteEditor()
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="studySplitter")
+        self.splitter.addWidget(titled(self.related, "panel.related"))
+        self.splitter.addWidget(titled(self.notes, "panel.note"))
+        self.splitter.setSizes([260, 440])
+        self.tutor: Any = None
+        self._entry: Entry | None = None
+        self._script = "original"
+        self.addTab(self.splitter, "")
+        self.addTab(pending_spot("panel.tutor_loading", "tutorPending"), "")
+        self.related.sigEntryActivated.connect(self.sigEntryRequested)
+        self.retranslate()
+
+    def load_tutor(self) -> None:
+        """Build the tutor panel (called once the window is on screen)."""
+        if self.tutor is not None:
+            return
+        tutor_cls = load_optional("interview_desk.ui.tutor.panel", "TutorPanel")
+        if tutor_cls is None:
+            spot = self.widget(TUTOR_TAB)
+            spot.setProperty("i18nKey", "panel.tutor_pending")
+            spot.setText(tr("panel.tutor_pending"))
+            return
+        self.tutor = tutor_cls()
+        if hasattr(self.tutor, "sigEntryRequested"):
+            self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
+        current = self.currentIndex()
+        old = self.widget(TUTOR_TAB)
+        self.removeTab(TUTOR_TAB)
+        old.deleteLater()
+        self.insertTab(TUTOR_TAB, self.tutor, tr("panel.tutor"))
+        self.setCurrentIndex(current)
+        if self._entry is not None:
+            self.set_entry(self._entry)
+        self.set_script(self._script)
+
+    def set_entry(self, entry: Entry) -> None:
+        self._entry = entry
+        if self.tutor is not None and hasattr(self.tutor, "set_entry"):
+            self.tutor.set_entry(entry)
+
+    def set_script(self, script: str) -> None:
+        self._script = script
+        if self.tutor is not None and hasattr(self.tutor, "set_script"):
+            self.tutor.set_script(script)
+
+    def retranslate(self) -> None:
+        self.setTabText(STUDY_TAB, tr("panel.study"))
+        self.setTabText(TUTOR_TAB, tr("panel.tutor"))
+        if self.tutor is not None and hasattr(self.tutor, "retranslate"):
+            self.tutor.retranslate()

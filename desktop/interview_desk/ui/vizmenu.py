@@ -1,0 +1,76 @@
+"""The Visualize menu (the presets that fit the open entry) and the visualizer dock,
+which is built the first time it is wanted: pyqtgraph takes ~2 s to set up and most
+study sessions never open it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from interview_desk.corpus.model import Entry
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.panels import load_optional
+
+
+class Visualizer(QObject):
+    def __init__(self, window: QMainWindow, menu: QMenu, toggle: QAction) -> None:
+        super().__init__(window)
+        self._window = window
+        self._menu = menu
+        self._toggle = toggle
+        self.dock: Any = None
+        self._entry: Entry | None = None
+        toggle.toggled.connect(self._on_toggle_toggled)
+        self.fill(None)
+
+    def ensure_dock(self) -> Any:
+        """The dock (None when this build has no visualizers)."""
+        if self.dock is None:
+            dock_cls = load_optional("interview_desk.ui.viz.dock", "VisualizerDock")
+            if dock_cls is None:
+                self._toggle.setEnabled(False)
+                return None
+            self.dock = dock_cls(self._window)
+            self.dock.hide()
+            if not self._window.restoreDockWidget(self.dock):  # where the user left it
+                self._window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+            self.dock.visibilityChanged.connect(self._toggle.setChecked)
+        return self.dock
+
+    def show_preset(self, preset_id: str) -> None:
+        dock = self.ensure_dock()
+        if dock is not None:
+            dock.show()
+            dock.show_preset(preset_id)
+
+    def fill(self, entry: Entry | None) -> None:
+        """Offer the presets that fit ``entry`` (best first)."""
+        self._entry = entry
+        menu = self._menu
+        menu.clear()
+        menu.addAction(self._toggle)
+        if entry is None:
+            return
+        menu.addSeparator()
+        presets_for_entry = load_optional("interview_desk.viz.presets", "presets_for_entry")
+        presets = presets_for_entry(entry) if presets_for_entry else []
+        if not presets:
+            none = menu.addAction(tr("act.no_presets"))
+            none.setEnabled(False)
+            return
+        for preset in presets:
+            action = menu.addAction(preset.title)
+            action.setObjectName(f"preset_{preset.id}")
+            action.triggered.connect(lambda _=False, pid=preset.id: self.show_preset(pid))
+
+    def retranslate(self) -> None:
+        self.fill(self._entry)
+
+    def _on_toggle_toggled(self, on: bool) -> None:
+        dock = self.ensure_dock() if on else self.dock
+        if dock is not None and dock.isVisible() != on:
+            dock.setVisible(on)
