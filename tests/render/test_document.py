@@ -123,3 +123,13 @@ MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab $\\[](){}^_|-*`#>\n12中
 def test_any_markdown_renders_without_raising(text: str) -> None:
     doc = render_markdown(text, script="traditional", theme="dark")
     assert doc.html.startswith("<html>")
+
+
+def test_warm_math_renders_every_formula_once(corpus: Corpus) -> None:
+    from interview_desk.render import warm_math
+    from interview_desk.render.math import render_tex
+
+    assert warm_math(corpus.entries) >= 23
+    hits = render_tex.cache_info().hits
+    render_entry(next(e for e in corpus.entries if "$$pos$$" in (e.answer or "")))
+    assert render_tex.cache_info().hits > hits  # served from the warmed cache

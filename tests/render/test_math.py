@@ -68,3 +68,27 @@ def test_inline_box_centres_the_baseline_for_qt(ascent: float, descent: float) -
 def test_display_box_is_not_padded() -> None:
     image = MathImage("n", b"<svg/>", 40.0, 12.0, 8.0, display=True)
     assert image.box(2.0, TextMetrics.estimate(30)) == (80.0, 40.0, 0.0)
+
+
+def test_formulas_are_kept_on_disk_between_sessions(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from interview_desk.render import math_cache
+
+    monkeypatch.setattr(math_cache, "_folder", tmp_path)
+    monkeypatch.setattr(math_cache, "_enabled", True)
+    tex = r"\sum_{i=1}^{n} w_i x_i"
+    render_tex.cache_clear()
+    first = render_tex(tex, display=True, **STYLE)
+    assert first is not None and len(list(tmp_path.glob("*.svg"))) == 1
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("ziamath must not be needed: the SVG is on disk")
+
+    render_tex.cache_clear()  # a new session: memory cache empty
+    monkeypatch.setattr("ziamath.Latex", broken)
+    again = render_tex(tex, display=True, **STYLE)
+    assert again is not None and again.svg == first.svg and again.name == first.name
+    # a damaged cache file is ignored (and ziamath, broken here, then reports None)
+    next(tmp_path.glob("*.svg")).write_text("garbage")
+    render_tex.cache_clear()
+    assert render_tex(tex, display=True, **STYLE) is None
+    render_tex.cache_clear()

@@ -6,8 +6,9 @@ from interview_desk.render.document import (
     RenderedDoc,
     render_entry,
     render_markdown,
+    warm_math,
 )
 from interview_desk.render.math import MathImage
 
 __all__ = ["DRAFT_LABEL", "NO_ANSWER", "MathImage", "RenderedDoc", "render_entry",
-           "render_markdown"]
+           "render_markdown", "warm_math"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from interview_desk.corpus.model import Entry
@@ -112,6 +113,20 @@ def render_entry(entry: Entry, *, script: str = "original", theme: str = "light"
     doc = _document("".join(parts), ctx, theme, script)
     doc.han = _han(entry.question + (entry.answer or "")[:400], script)
     return doc
+
+
+def warm_math(entries: Iterable[Entry], *, theme: str = "light") -> int:
+    """Render (and so cache, in memory and on disk) every formula in ``entries``.
+
+    Meant for a background worker at start-up, so the first look at a math-heavy
+    answer does not wait for ziamath. Returns the number of formulas seen.
+    """
+    formulas = 0
+    for entry in entries:
+        text = entry.answer or ""
+        if "$" in text or "\\(" in text or "\\[" in text:
+            formulas += render_entry(entry, theme=theme).formulas
+    return formulas
 
 
 def _han(sample: str, script: str) -> str:

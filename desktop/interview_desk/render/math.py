@@ -14,7 +14,6 @@ out and shown as ordinary text between the math images (Qt's font fallback draws
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -22,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ziamath
+
+from interview_desk.render import math_cache
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,17 @@ class MathPiece:
 
 @lru_cache(maxsize=2048)
 def render_tex(tex: str, *, display: bool, color: str, size: float) -> MathImage | None:
-    """Render one formula, or None when ziamath cannot (the caller shows the source)."""
+    """Render one formula, or None when ziamath cannot (the caller shows the source).
+
+    Cached in memory and on disk (``math_cache``); a cached SVG that does not parse is
+    rendered again.
+    """
+    name = math_cache.key(tex, display, color, size)
+    cached = math_cache.load(name)
+    if cached is not None:
+        image = _image(name, cached, display)
+        if image is not None:
+            return image
     try:
         with _ZIAMATH_LOCK:
             latex = ziamath.Latex(tex, size=size, color=color, inline=not display, margin=1.0)
@@ -89,13 +100,19 @@ def render_tex(tex: str, *, display: bool, color: str, size: float) -> MathImage
     except Exception as exc:  # ziamath/latex2mathml raise many kinds; all mean "cannot"
         log.info("math: cannot render %r: %s: %s", tex[:80], type(exc).__name__, exc)
         return None
-    m = _VIEWBOX.search(svg or "")
-    if m is None:
+    image = _image(name, svg or "", display)
+    if image is not None:
+        math_cache.store(name, svg)
+    return image
+
+
+def _image(name: str, svg: str, display: bool) -> MathImage | None:
+    m = _VIEWBOX.search(svg)
+    if m is None or not svg.startswith("<svg"):
         return None
     _, top, width, height = (float(v) for v in m.groups())
-    digest = hashlib.sha1(f"{tex}|{display}|{color}|{size}".encode()).hexdigest()[:16]
     # ziamath puts the formula's baseline at y = 0 of its viewBox.
-    return MathImage(name=digest, svg=svg.encode("utf-8"), width=width, ascent=-top,
+    return MathImage(name=name[:16], svg=svg.encode("utf-8"), width=width, ascent=-top,
                      descent=height + top, display=display)
 
 

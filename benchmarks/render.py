@@ -1,0 +1,131 @@
+"""Answer rendering speed on the real corpus: Markdown + Pygments + ziamath, and the
+reader's share on the GUI thread (setHtml, layout, math rasters).
+
+Prints JSON: the first render in a fresh process (loads the STIX math font), per-entry
+render times with the math cache empty ("cold": every formula new), from the disk
+cache (a later session), and fully warm (in memory),
+the worst entry by name, and the reader's show time for that entry, with the ratio to
+the target (heavy entry well under 100 ms after warm-up). Load average is recorded
+before and after because these machines are shared.
+
+    .venv/bin/python benchmarks/render.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TARGET_MS = 100.0
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+
+    started = time.perf_counter()
+    from interview_desk.corpus import load_corpus
+    from interview_desk.render import math_cache, render_entry
+    from interview_desk.render.math import render_tex
+    math_cache.set_folder(None)  # measure ziamath itself first; the disk cache below
+    corpus = load_corpus()
+    heavy = max(corpus.entries, key=lambda e: (e.answer or "").count("$"))
+    t0 = time.perf_counter()
+    render_entry(heavy)
+    first_ms = _ms(time.perf_counter() - t0)
+    import_ms = _ms(t0 - started)
+
+    cold: dict[str, float] = {}
+    warm: dict[str, list[float]] = {}
+    for entry in corpus.entries:
+        render_tex.cache_clear()
+        t0 = time.perf_counter()
+        render_entry(entry)
+        cold[entry.id] = (time.perf_counter() - t0) * 1000
+    for _ in range(args.repeat):
+        for entry in corpus.entries:
+            t0 = time.perf_counter()
+            doc = render_entry(entry)
+            warm.setdefault(entry.id, []).append((time.perf_counter() - t0) * 1000)
+    warm_med = {k: statistics.median(v) for k, v in warm.items()}
+    # A later session: formulas come from the disk cache, not from ziamath.
+    with tempfile.TemporaryDirectory() as folder:
+        math_cache.set_folder(Path(folder))
+        render_tex.cache_clear()  # so this pass goes through ziamath and fills the disk
+        for entry in corpus.entries:
+            render_entry(entry)
+        disk: dict[str, float] = {}
+        for entry in corpus.entries:
+            render_tex.cache_clear()
+            t0 = time.perf_counter()
+            render_entry(entry)
+            disk[entry.id] = (time.perf_counter() - t0) * 1000
+        math_cache.set_folder(None)
+    worst = max(cold, key=lambda k: cold[k])
+    worst_entry = corpus.get(worst)
+    assert worst_entry is not None
+
+    from PySide6.QtWidgets import QApplication
+
+    from interview_desk.ui.reader import ReaderView
+    app = QApplication.instance() or QApplication([])
+    view = ReaderView()
+    view.resize(1000, 760)
+    doc = render_entry(worst_entry)
+    show: list[float] = []
+    for _ in range(args.repeat):
+        view._rasters.clear()  # each show rasterises its formulas again
+        t0 = time.perf_counter()
+        view.show_doc(doc, worst)
+        view.document().size()  # force the layout, which pulls the images
+        view.grab()  # and paint once, as the screen would
+        show.append((time.perf_counter() - t0) * 1000)
+    del app
+
+    worst_warm = warm_med[worst]
+    ordered = sorted(warm_med.values())
+    result = {
+        "entries": len(corpus.entries),
+        "import_and_load_ms": import_ms,
+        "first_render_in_process_ms": first_ms,
+        "cold_math": {"p50_ms": round(statistics.median(cold.values()), 2),
+                      "max_ms": round(cold[worst], 2), "worst_entry": worst,
+                      "worst_formulas": doc.formulas, "worst_code_blocks": doc.code_blocks},
+        "disk_cached_math": {"max_ms": round(max(disk.values()), 2),
+                             "worst_entry_ms": round(disk[worst], 2)},
+        "warm": {"p50_ms": round(statistics.median(ordered), 2),
+                 "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+                 "max_ms": round(max(ordered), 2),
+                 "worst_entry_ms": round(worst_warm, 2)},
+        "reader_show_worst_ms": {"median": round(statistics.median(show), 2),
+                                 "max": round(max(show), 2)},
+        "target_ms": TARGET_MS,
+        "ratio_worst_warm_to_target": round(worst_warm / TARGET_MS, 3),
+        "ratio_worst_cold_to_target": round(cold[worst] / TARGET_MS, 3),
+        "ratio_worst_disk_cached_to_target": round(disk[worst] / TARGET_MS, 3),
+        "ratio_reader_show_to_target": round(statistics.median(show) / TARGET_MS, 3),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
