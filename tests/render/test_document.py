@@ -133,3 +133,8 @@ def test_warm_math_renders_every_formula_once(corpus: Corpus) -> None:
     hits = render_tex.cache_info().hits
     render_entry(next(e for e in corpus.entries if "$$pos$$" in (e.answer or "")))
     assert render_tex.cache_info().hits > hits  # served from the warmed cache
+
+
+def test_chinese_split_out_of_math_follows_the_script() -> None:
+    doc = render_markdown("\\[ \\text{显存需求} \\approx a \\times b \\]", script="traditional")
+    assert "顯存需求" in doc.html and doc.formulas == 1 and not doc.math_fallbacks

@@ -66,9 +66,10 @@ def _inline_html(text: str, ctx: RenderContext, script: str) -> str:
 
 
 def _notice(body: str, bg: str, border: str) -> str:
+    # The background goes on the cell: Qt ignores it on the table itself.
     return (f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top:8px; '
-            f'margin-bottom:8px; border: 1px solid {border}; border-collapse: collapse; '
-            f'background-color:{bg}"><tr><td>{body}</td></tr></table>\n')
+            f'margin-bottom:8px; border: 1px solid {border}; border-collapse: collapse">'
+            f'<tr><td style="background-color:{bg}">{body}</td></tr></table>\n')
 
 
 def _meta_line(entry: Entry, p: Palette, script: str) -> str:
@@ -86,7 +87,7 @@ def _meta_line(entry: Entry, p: Palette, script: str) -> str:
 def render_markdown(text: str, *, script: str = "original", theme: str = "light") -> RenderedDoc:
     """Any Markdown (a note, a chat reply) as a standalone document."""
     p = palette(theme)
-    ctx = RenderContext(palette=p)
+    ctx = RenderContext(palette=p, script=script)
     doc = _document(_markdown_html(text, ctx, script), ctx, theme, script)
     doc.han = _han(text[:400], script)
     return doc
@@ -97,7 +98,7 @@ def render_entry(entry: Entry, *, script: str = "original", theme: str = "light"
     """Question title, source line, the answer (or a plain 'no answer'), and a draft
     from the tutor, if any, in a box labelled as machine-drafted."""
     p = palette(theme)
-    ctx = RenderContext(palette=p)
+    ctx = RenderContext(palette=p, script=script)
     parts = [f'<h2 style="margin-bottom:4px">{_inline_html(entry.question, ctx, script)}</h2>\n',
              _meta_line(entry, p, script)]
     if entry.answered:

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from interview_desk.render.highlight import highlight
 from interview_desk.render.math import MathImage, TextMetrics, render_formula
 from interview_desk.render.theme import BODY_PX, MATH_SCALE, Palette
+from interview_desk.script import convert
 
 MONO = "'JetBrains Mono','DejaVu Sans Mono','Cascadia Mono',Consolas,Menlo,monospace"
 
@@ -27,6 +28,7 @@ class RenderContext:
     """Per-document state shared by the render rules (passed in markdown-it's env)."""
 
     palette: Palette
+    script: str = "original"  # Chinese split out of formulas is prose: it follows suit
     images: dict[str, MathImage] = field(default_factory=dict)
     heading_levels: dict[int, int] = field(default_factory=dict)
     tables: int = 0
@@ -45,7 +47,8 @@ class RenderContext:
         out = []
         for piece in pieces:
             if piece.image is None:
-                out.append(f"&#8201;{html.escape(piece.text.strip())}&#8201;")
+                text = convert(piece.text.strip(), self.script)
+                out.append(f"&#8201;{html.escape(text)}&#8201;")
                 continue
             self.images[piece.image.name] = piece.image
             out.append(img_tag(piece.image, 1.0, TextMetrics.estimate(BODY_PX)))
@@ -75,8 +78,8 @@ def _ctx(env: Any) -> RenderContext:
 def _code_box(body: str, p: Palette) -> str:
     return (f'<table width="100%" cellspacing="0" cellpadding="8" '
             f'style="margin-top:6px; margin-bottom:10px; border: 1px solid {p.border}; '
-            f'border-collapse: collapse; background-color:{p.code_bg}">'
-            f'<tr><td><pre style="font-family:{MONO}; margin:0">{body}</pre></td></tr></table>\n')
+            f'border-collapse: collapse"><tr><td style="background-color:{p.code_bg}">'
+            f'<pre style="font-family:{MONO}; margin:0">{body}</pre></td></tr></table>\n')
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
