@@ -138,9 +138,13 @@ def run_add(args: argparse.Namespace) -> int:
     from interview_desk.settings import load_settings, save_settings
 
     folder = _normalised(args.path)
-    if not Path(folder).exists():
+    try:
+        is_dir, exists = Path(folder).is_dir(), Path(folder).exists()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.path}: {exc.strerror or exc}") from None
+    if not exists:
         raise UsageError(f"no such folder: {args.path}")
-    if not Path(folder).is_dir():
+    if not is_dir:
         raise UsageError(f"not a folder: {args.path} (add the folder that holds it)")
     settings = load_settings()
     if folder in (_normalised(f) for f in settings.user_folders):

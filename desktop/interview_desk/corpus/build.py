@@ -42,23 +42,32 @@ def _body(lines: list[str], start: int, stop: int) -> tuple[str | None, tuple[in
     return "\n".join(line.rstrip() for line in lines[lo:hi + 1]), (lo, hi)
 
 
-def _find_target(drafts: list[_Draft], marker: Marker) -> _Draft | None:
-    key = match_key(marker.text)
-    open_drafts = [d for d in drafts if d.answer is None]
-    for test in (
-        lambda d: d.number == marker.number and d.key == key,
-        lambda d: d.key == key,
-    ):
-        hits = [d for d in open_drafts if test(d)]
-        if hits:
-            return hits[0]
-    return None
+class _Unanswered:
+    """Questions still waiting for an answer, found by number and wording or by wording."""
+
+    def __init__(self) -> None:
+        self._by_number: dict[tuple[str, str], list[_Draft]] = {}
+        self._by_key: dict[str, list[_Draft]] = {}
+
+    def add(self, draft: _Draft) -> None:
+        self._by_number.setdefault((draft.number, draft.key), []).append(draft)
+        self._by_key.setdefault(draft.key, []).append(draft)
+
+    def take(self, marker: Marker) -> _Draft | None:
+        key = match_key(marker.text)
+        for bucket in (self._by_number.get((marker.number, key)), self._by_key.get(key)):
+            while bucket:
+                draft = bucket.pop(0)
+                if draft.answer is None:
+                    return draft
+        return None
 
 
 def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
     markers = sorted(markers, key=lambda m: m.line)
     stack: list[tuple[int, str]] = []
     drafts: list[_Draft] = []
+    waiting = _Unanswered()
     for pos, marker in enumerate(markers):
         stop = markers[pos + 1].line if pos + 1 < len(markers) else len(lines)
         if marker.kind is Kind.SECTION:
@@ -71,7 +80,7 @@ def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
             continue
         answer, span = _body(lines, marker.line + 1, stop)
         if marker.kind is Kind.ANSWER:
-            target = _find_target(drafts, marker)
+            target = waiting.take(marker)
             if target is not None:
                 target.answer, target.answer_span = answer, span
                 continue
@@ -80,6 +89,8 @@ def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
         draft.answer, draft.answer_span = answer, span
         draft.body_end = span[1] if span else None
         drafts.append(draft)
+        if answer is None:
+            waiting.add(draft)
     return _merge_repeats(drafts)
 
 

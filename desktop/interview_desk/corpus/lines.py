@@ -77,6 +77,9 @@ def code_mask(lines: list[str]) -> list[bool]:
     rest of the document: losing every later question to one stray ``` is worse.
     """
     mask = [False] * len(lines)
+    # Shortest fence per character known to have no closer further down: a longer or
+    # later one cannot have one either, which keeps odd input linear instead of quadratic.
+    unclosable: dict[str, int] = {}
     i = 0
     while i < len(lines):
         m = _FENCE_RE.match(lines[i])
@@ -84,9 +87,13 @@ def code_mask(lines: list[str]) -> list[bool]:
             i += 1
             continue
         marker = m.group(1)
-        close = re.compile(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}\s*$")
-        end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
+        char, size = marker[0], len(marker)
+        end = None
+        if size < unclosable.get(char, size + 1):
+            close = re.compile(r"^ {0,3}" + re.escape(char) + "{" + str(size) + r",}\s*$")
+            end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
         if end is None:
+            unclosable[char] = min(size, unclosable.get(char, size))
             i += 1
             continue
         for j in range(i, end + 1):

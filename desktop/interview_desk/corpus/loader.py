@@ -54,10 +54,16 @@ def read_document(path: Path) -> bytes:
 
 def folder_documents(folder: Path, warnings: list[str]) -> list[Path]:
     """Markdown files under ``folder`` (recursive, hidden folders skipped), sorted."""
-    if not folder.exists():
+    try:
+        is_dir = folder.is_dir()
+        exists = is_dir or folder.exists()
+    except OSError as exc:  # e.g. a parent folder the user may not enter
+        warnings.append(f"{folder}: cannot read folder ({exc.strerror or exc}), skipped")
+        return []
+    if not exists:
         warnings.append(f"{folder}: folder not found, skipped")
         return []
-    if not folder.is_dir():
+    if not is_dir:
         warnings.append(f"{folder}: not a folder, skipped")
         return []
     found: list[Path] = []
