@@ -176,3 +176,30 @@ def test_cjk_font_is_requested(reader: ReaderView) -> None:
     reader.show_doc(render_entry(Entry("x", "s.md", (), "", "訓練", "數據", None, 1, 1)))
     families = reader.document().defaultFont().families()
     assert families[0] == "Noto Sans CJK TC" and "Microsoft JhengHei" in families
+
+
+def test_copy_and_zoom_keys(reader: ReaderView, corpus: Corpus, qtbot, qapp) -> None:
+    from PySide6.QtCore import Qt
+
+    entry = next(e for e in corpus.entries if "何时选择 PEFT" in (e.answer or ""))
+    reader.show_doc(render_entry(entry), entry.id)
+    assert reader.find_text("QLoRA")
+    reader.copy()
+    assert qapp.clipboard().text() == "QLoRA"
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert reader.zoom > 1.0
+    qtbot.keyClick(reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert reader.zoom == 1.0
+
+
+def test_view_closed_while_rendering(qtbot, corpus: Corpus) -> None:
+    view = ReaderView()
+    relay = view._relay
+    with qtbot.captureExceptions() as exceptions, \
+            qtbot.waitSignal(relay.sigRenderFinished, timeout=20_000) as finished:
+        view.show_entry(_with(corpus, "formulas"))
+        view.deleteLater()
+    assert finished.args is not None and finished.args[1]  # the job delivered its entry id
+    qtbot.wait(50)
+    assert exceptions == []

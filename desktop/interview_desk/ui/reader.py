@@ -97,7 +97,9 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.anchorClicked.connect(self._on_self_anchor_clicked)
-        self._relay = _Relay(self)
+        # No parent: a job still running when the view goes away emits into a live
+        # relay whose connections to the dead view are already gone.
+        self._relay = _Relay()
         self._relay.sigRenderFinished.connect(self._on_relay_render_finished)
         self._relay.sigRenderFailed.connect(self._on_relay_render_failed)
         self._serial = 0
