@@ -8,7 +8,7 @@ from interview_desk.ui import desk as desk_states
 from interview_desk.ui.window import MainWindow
 
 
-def _type_query(window: MainWindow, qtbot, text: str) -> None:  # noqa: ANN001
+def _type_query(window: MainWindow, qtbot, text: str) -> None:
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.search_bar.line, text)

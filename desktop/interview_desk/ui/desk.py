@@ -146,6 +146,11 @@ class Desk(QObject):
         self.index_state = state
         self.sigIndexStateChanged.emit(state)
 
+    @property
+    def store(self) -> Any:
+        """The open UserStore (thread-safe), or None; GUI code writes through ``_write``."""
+        return self._store
+
     # -- queries (results arrive on the GUI thread) ---------------------------------
     def entry(self, entry_id: str) -> Entry | None:
         return self.corpus.get(entry_id) if self.corpus is not None else None

@@ -82,6 +82,7 @@ class RelatedList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="relatedList")
         self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.itemActivated.connect(self._on_item_activated)
         self.itemClicked.connect(self._on_item_activated)

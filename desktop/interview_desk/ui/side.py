@@ -1,17 +1,19 @@
 """The right side of the window: a Study tab (related entries over the note) and the
-Tutor tab. The tutor panel is built just after the window is shown (it may pull in
-llama.cpp); until then, or in a build without it, its tab says so plainly.
+Tutor tab. The tutor panel is built once the corpus and the user's data file are
+loaded (it grounds answers in the corpus and keeps chats in the store); until then, or
+in a build without it, its tab says so plainly.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
-from interview_desk.corpus.model import Entry
+from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.notes import NoteEditor
 from interview_desk.ui.panels import RelatedList, load_optional, pending_spot, titled
@@ -40,8 +42,9 @@ class SidePanel(QTabWidget):
         self.related.sigEntryActivated.connect(self.sigEntryRequested)
         self.retranslate()
 
-    def load_tutor(self) -> None:
-        """Build the tutor panel (called once the window is on screen)."""
+    def load_tutor(self, corpus: Corpus, index_provider: Callable[[], Any],
+                   store: Any) -> None:
+        """Build the tutor panel (once; the window calls it when corpus and store are in)."""
         if self.tutor is not None:
             return
         tutor_cls = load_optional("interview_desk.ui.tutor.panel", "TutorPanel")
@@ -50,7 +53,7 @@ class SidePanel(QTabWidget):
             spot.setProperty("i18nKey", "panel.tutor_pending")
             spot.setText(tr("panel.tutor_pending"))
             return
-        self.tutor = tutor_cls()
+        self.tutor = tutor_cls(corpus, index_provider, store)
         if hasattr(self.tutor, "sigEntryRequested"):
             self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         current = self.currentIndex()
@@ -62,6 +65,11 @@ class SidePanel(QTabWidget):
         if self._entry is not None:
             self.set_entry(self._entry)
         self.set_script(self._script)
+
+    def shutdown(self) -> None:
+        """Stop the tutor's model thread (the window is closing)."""
+        if self.tutor is not None and hasattr(self.tutor, "shutdown"):
+            self.tutor.shutdown()
 
     def set_entry(self, entry: Entry) -> None:
         self._entry = entry

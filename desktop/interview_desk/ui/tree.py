@@ -265,7 +265,7 @@ class SourceTree(QWidget):
         if not emit:
             self.tree.blockSignals(True)
         self.tree.setCurrentItem(item)
-        self.tree.scrollToItem(item)
+        self.tree.scrollToItem(item, QTreeWidget.ScrollHint.PositionAtCenter)
         if not emit:
             self.tree.blockSignals(False)
         return True

@@ -177,6 +177,11 @@ class MainWindow(QMainWindow):
         if self._pending_entry and corpus.get(self._pending_entry):
             self.open_entry(self._pending_entry)
         self._pending_entry = ""
+        self._maybe_load_tutor()
+
+    def _maybe_load_tutor(self) -> None:
+        if self.desk.corpus is not None and self.desk.marks_loaded:
+            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.store)
 
     @Slot(object)
     def _on_desk_marks_loaded(self, marks: Marks) -> None:
@@ -185,6 +190,7 @@ class MainWindow(QMainWindow):
         self._sync_actions()
         if self._current is not None:
             self.notes.set_entry(self._current.id, marks.notes.get(self._current.id, ""))
+        self._maybe_load_tutor()
 
     @Slot(str)
     def _on_desk_index_state_changed(self, index_state: str) -> None:
@@ -406,6 +412,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes.flush()
         state.save_view(self, self._view_settings or state.view_settings())
+        self.side.shutdown()
         self.desk.close()
         super().closeEvent(event)
 
@@ -413,4 +420,3 @@ class MainWindow(QMainWindow):
         """Start loading the corpus, store, index and reader (after the window is shown)."""
         QTimer.singleShot(0, self.desk.start)
         QTimer.singleShot(0, self.centre.load_reader)
-        QTimer.singleShot(0, self.side.load_tutor)

@@ -1,0 +1,81 @@
+"""The error boundary, the first-start index build, and the pieces loaded after show."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox
+
+from interview_desk.errors import SearchError
+from interview_desk.ui import desk as desk_states
+from interview_desk.ui.report import report_error
+from interview_desk.ui.window import MainWindow
+
+
+def test_a_desk_error_becomes_one_line_in_a_message_box(window: MainWindow, qtbot) -> None:
+    message = report_error(window, SearchError("the index folder is read-only"))
+    assert message == "the index folder is read-only"
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and box.text() == message
+    box.close()
+
+
+def test_a_bug_is_logged_with_traceback_and_shown_without(window: MainWindow, caplog) -> None:
+    try:
+        {}["missing"]  # a real KeyError with a real traceback
+    except KeyError as exc:
+        error = exc
+    with caplog.at_level(logging.ERROR, logger="interview_desk"):
+        message = report_error(window, error, where="status")
+    assert "\n" not in message and "Traceback" not in message
+    assert "KeyError" in message and "interview-desk.log" in message
+    assert window.statusBar().currentMessage() == message
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+def test_first_start_builds_the_index_off_the_gui_thread_with_progress(
+        make_window, desk_home, qtbot) -> None:
+    cache = desk_home / "cache"
+    cache.unlink()  # this test wants an empty cache: a user's very first start
+    cache.mkdir()
+    window = make_window(wait_index=False)
+    progress: list[tuple[int, int]] = []
+    window.desk.sigIndexProgressed.connect(lambda done, total: progress.append((done, total)))
+    ticks = []  # the GUI thread keeps turning while the index builds
+    qtbot.waitUntil(lambda: ticks.append(1) or window.desk.index_state
+                    == desk_states.INDEX_READY, timeout=180_000)
+    assert len(ticks) > 5
+    if progress:  # the build may finish before the slot is connected on a fast machine
+        assert progress[-1][0] == progress[-1][1]
+    assert window.index_state.label.text().startswith("Index: ready")
+    assert not window.index_state.busy.isVisible()
+
+
+def test_the_reader_and_tutor_arrive_after_the_window_is_shown(window: MainWindow) -> None:
+    assert window.centre.reader is not None
+    assert window.centre.stack.currentWidget() in (window.centre.hint, window.centre.reader)
+    tutor = window.side.tutor
+    assert tutor is not None, "the tutor panel is built once corpus and store are loaded"
+    entry = window.desk.corpus.entries[7]
+    tutor.sigEntryRequested.emit(entry.id)  # a citation in the chat was clicked
+    assert window._current is not None and window._current.id == entry.id
+
+
+def test_zoom_and_find_in_page_act_on_the_reader(window: MainWindow, qtbot) -> None:
+    entry = next(e for e in window.desk.corpus.entries if e.answered and "Transformer"
+                 in (e.answer or ""))
+    with qtbot.waitSignal(window.centre.reader.sigDocumentShown, timeout=30_000):
+        window.open_entry(entry.id)
+    before = window.centre.zoom()
+    window.actions_["zoom_in"].trigger()
+    assert window.centre.zoom() > before
+    window.actions_["zoom_reset"].trigger()
+    assert window.centre.zoom() == 1.0
+    window.actions_["find"].trigger()
+    assert window.find_bar.isVisible()
+    window.find_bar.line.setText("Transformer")
+    window.find_bar.line.returnPressed.emit()
+    assert window.centre.selected_text() == "Transformer"
+    window.find_bar.line.setText("zzqx-not-there")
+    window.find_bar.line.returnPressed.emit()
+    assert "Not found" in window.statusBar().currentMessage()
