@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from interview_desk.corpus import Entry, parse_document
 from interview_desk.corpus.layouts import LAYOUTS
+from interview_desk.corpus.lines import match_key
 from interview_desk.corpus.parser import parse, split_lines
 from interview_desk.paths import qa_dir
 
@@ -34,11 +35,11 @@ def _check(entries: list[Entry], text: str) -> None:
     ids = [e.id for e in entries]
     assert len(ids) == len(set(ids))
     for e in entries:
-        assert e.question.strip(), e
+        assert e.question.strip() and match_key(e.question), e
         assert " " not in e.id and e.id
         assert 1 <= e.line_start <= e.line_end <= n_lines
         assert e.answer is None or e.answer.strip()
-        assert e.difficulty is None or 1 <= e.difficulty <= 10
+        assert e.difficulty is None or 1 <= e.difficulty <= 5
         if e.answer_span is not None:
             assert 1 <= e.answer_span[0] <= e.answer_span[1] <= n_lines
 

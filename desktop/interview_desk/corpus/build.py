@@ -39,7 +39,8 @@ def _body(lines: list[str], start: int, stop: int) -> tuple[str | None, tuple[in
         hi -= 1
     if lo > hi:
         return None, None
-    return "\n".join(line.rstrip() for line in lines[lo:hi + 1]), (lo, hi)
+    # Lines as written: trailing double spaces are Markdown line breaks.
+    return "\n".join(lines[lo:hi + 1]), (lo, hi)
 
 
 class _Unanswered:
@@ -64,7 +65,9 @@ class _Unanswered:
 
 
 def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
-    markers = sorted(markers, key=lambda m: m.line)
+    # A "question" of only punctuation ("## ?") is not one; its line stays answer text.
+    markers = sorted((m for m in markers if m.kind in (Kind.SECTION, Kind.STOP)
+                      or match_key(m.text)), key=lambda m: m.line)
     stack: list[tuple[int, str]] = []
     drafts: list[_Draft] = []
     waiting = _Unanswered()

@@ -31,6 +31,10 @@ _BOLD_LINE_RE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+?)\*\*\s*[:：]?\s*$")
 _BOLD_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*([^*]+?)\*\*\s*[:：]?\s*$")
 _PLAIN_NUMBERED_RE = re.compile(r"^\s{0,3}(\d{1,4})[.、．)]\s+(.+?)\s*$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*\s*)?\d{1,4}(?:\.\d{1,4})*\s*[.、．)]")
+# "Q: ...", "问：...", "**Q:** ..." (the question need not end with a question mark)
+_Q_PREFIX_RE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?\s*(?:Q|问|問|问题|問題)\s*\d*\s*[:：]\s*(?:\*\*)?\s*(.+)$",
+    re.IGNORECASE)
 
 
 def _structural(lines: list[str]) -> list[int]:
@@ -51,9 +55,10 @@ def _star_question(line: str) -> tuple[int, str, str] | None:
     if not m or "★" not in m.group(1):
         return None
     number, text = _split_number(strip_emphasis(m.group(2)))
-    if not text:
+    # A starred line is a question when numbered or asked; "★★★ 总结" is not.
+    if not text or not (number or is_question_text(text)):
         return None
-    return m.group(1).count("★"), number, text
+    return min(m.group(1).count("★"), 5), number, text
 
 
 def _next_nonblank(lines: list[str], idx: list[int], pos: int) -> int | None:
@@ -238,11 +243,13 @@ def find_list_answers(lines: list[str]) -> list[Marker]:
 def find_generic(lines: list[str]) -> list[Marker]:
     idx = _structural(lines)
     markers: list[Marker] = []
+    question_level: int | None = None  # heading level of the open question, if a heading
     for i in idx:
         line = lines[i]
         star = _star_question(line)
         if star is not None:
             markers.append(Marker(i, Kind.QUESTION, star[2], star[1], difficulty=star[0]))
+            question_level = None
             continue
         h = parse_heading(line)
         if h is not None:
@@ -251,9 +258,18 @@ def find_generic(lines: list[str]) -> list[Marker]:
             text = strip_emphasis(h.text)
             if is_question_text(text):
                 number, text = _split_number(text)
-                markers.append(Marker(i, Kind.QUESTION, text, number))
-            else:
+                if text:
+                    markers.append(Marker(i, Kind.QUESTION, text, number))
+                    question_level = h.level
+            elif question_level is None or h.level <= question_level:
+                # Deeper headings under a question heading are part of its answer.
                 markers.append(Marker(i, Kind.SECTION, text, level=h.level))
+                question_level = None
+            continue
+        q = _Q_PREFIX_RE.match(line)
+        if q is not None and strip_emphasis(q.group(1)):
+            markers.append(Marker(i, Kind.QUESTION, strip_emphasis(q.group(1))))
+            question_level = None
             continue
         bold = _BOLD_LINE_RE.match(line)
         if bold is None and not _LIST_ITEM_RE.match(line):
@@ -263,6 +279,7 @@ def find_generic(lines: list[str]) -> list[Marker]:
             number, text = _split_number(text)
             if text:
                 markers.append(Marker(i, Kind.QUESTION, text, number))
+                question_level = None
     return markers
 
 

@@ -11,7 +11,7 @@ from interview_desk.corpus.model import Entry
 
 # Bump when parsing changes so caches keyed on Corpus.content_hash (the search index)
 # are rebuilt.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 # Only real line breaks: str.splitlines() also splits on form feeds and U+2028, which
 # would make line numbers disagree with every editor.
