@@ -31,7 +31,7 @@ from whoosh.lang import stemmer_for_language
 from interview_desk.script import fold as _script_fold
 
 # Bump when tokenization changes: the index cache key includes it.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 # Words jieba's general dictionary splits badly or lacks; all are common in the corpus.
 DOMAIN_WORDS: tuple[str, ...] = (
@@ -169,7 +169,8 @@ def _latin_tokens(word: str, original: str, offset: int, with_parts: bool,
     if with_parts:  # parts first: they take the compound's position, as Han parts do
         for text, start, end in parts:
             yield (stem(text) if do_stem else text), offset + start, offset + end, True
-    yield word, offset, offset + len(word), False  # the compound: top-p, llama2, fp16
+    # The compound (top-p, llama2, flashattention) as a query typed in lower case gives it.
+    yield (stem(word) if do_stem else word), offset, offset + len(word), False
 
 
 def iter_terms(text: str, *, mode: str = "index", stem_latin: bool = True,

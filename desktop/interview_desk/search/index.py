@@ -11,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import pickle
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from whoosh import index as whoosh_index
 from whoosh import query, scoring
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -34,15 +38,17 @@ from interview_desk.search.spelling import correct
 
 log = logging.getLogger(__name__)
 
+# What damaged index files raise inside Whoosh (a bug of ours would raise other kinds).
 _CORRUPTION = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError,
-               AttributeError, MemoryError, __import__("struct").error,
-               __import__("pickle").UnpicklingError)
+               AttributeError, MemoryError, struct.error, pickle.UnpicklingError, zlib.error,
+               whoosh_index.IndexError)
 
 
 # Questions vary from 5 to 80 characters; full length normalisation (B=0.75) would bury
 # a long question that names the term under every short one that does too.
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, question_B=0.3)
 RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
+PRUNE_FROM_DOCS = 2000  # below this, every term is cheap enough to keep
 ANSWERED_BONUS = 0.1  # an entry with an answer helps a learner more than a bare question
 
 
@@ -89,6 +95,7 @@ class SearchIndex:
         self._searchers: list[Searcher] = []
         self._parser = make_parser(ix.schema)
         self._closed = False
+        self._notes: dict[str, str] | None = None  # known once synced with the store
 
     # --- opening and building ---------------------------------------------------------
 
@@ -123,8 +130,8 @@ class SearchIndex:
                                   ) from None
         storage.sweep(root, keep=key)
         index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built)
-        if notes is not None and not built:
-            index.sync_notes(notes)
+        if notes is not None:
+            index.sync_notes(notes)  # after a build this only records them
         return index
 
     def rebuild(self, *, notes: Mapping[str, str] | None = None,
@@ -133,7 +140,7 @@ class SearchIndex:
         """Index the corpus again from scratch (keeps the current notes unless given)."""
         with self._lock:
             if notes is None:
-                notes = self._stored_notes()
+                notes = self._known_notes()
             storage.build(self._root, self._key, self._corpus, notes, on_progress, cancel)
             ix = storage.open_checked(self._root / self._key, self._key,
                                       len(self._corpus.entries))
@@ -191,7 +198,18 @@ class SearchIndex:
         changes.update({k: "" for k in stored if k not in wanted})
         if changes:
             self._write(changes)
+        self._notes = wanted
         return len(changes)
+
+    def _known_notes(self) -> dict[str, str]:
+        """Notes to carry into a rebuild: those this object wrote, else the index's own."""
+        if self._notes is not None:
+            return dict(self._notes)
+        try:
+            return self._stored_notes()
+        except Exception:  # the index is what is broken; the store still has the notes
+            log.warning("could not read notes from the damaged index", exc_info=True)
+            return {}
 
     def _stored_notes(self) -> dict[str, str]:
         s = self._searcher()
@@ -216,6 +234,12 @@ class SearchIndex:
                 writer.cancel()
                 raise
             self._generation += 1
+            if self._notes is not None:
+                for entry_id, text in notes.items():
+                    if text.strip():
+                        self._notes[entry_id] = text.strip()
+                    else:
+                        self._notes.pop(entry_id, None)
 
     # --- searching --------------------------------------------------------------------
 
@@ -258,6 +282,9 @@ class SearchIndex:
             except Exception as again:
                 log.exception("search failed after rebuilding")
                 results = SearchResults(text, notices=(f"search failed: {again}",))
+        except Exception as exc:  # a bug: logged with its traceback, never raised at the UI
+            log.exception("search failed for %r", text)
+            results = SearchResults(text, notices=(f"search failed: {type(exc).__name__}",))
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResults(results.query, results.hits, results.total, results.suggestion,
                              round(elapsed, 3), results.notices)
@@ -270,8 +297,9 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, parsed.text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = drop_common(expand_groups(query_groups(corrected or parsed.text)),
-                             lambda t: reader.doc_frequency("body", t) / n_docs)
+        groups = expand_groups(query_groups(corrected or parsed.text))
+        if n_docs >= PRUNE_FROM_DOCS:
+            groups = drop_common(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
         q, readable = text_query(corrected or parsed.text, groups, self._parser)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
@@ -328,9 +356,13 @@ class SearchIndex:
     def _highlight_terms(q: query.Query, searcher: Searcher) -> HighlightTerms:
         texts: set[str] = set()
         try:
-            for fieldname, value in q.existing_terms(searcher.reader(), expand=True):
-                if fieldname in TEXT_FIELDS:
-                    texts.add(value.decode("utf-8") if isinstance(value, bytes) else value)
+            # Not Query.existing_terms: in Whoosh 2.7.5 its loop variable shadows its
+            # ``fieldname`` argument, so it drops every field after the first.
+            reader = searcher.reader()
+            for leaf in q.leaves():
+                for fieldname, value in leaf.expanded_terms(reader):
+                    if fieldname in TEXT_FIELDS:
+                        texts.add(value.decode("utf-8") if isinstance(value, bytes) else value)
         except Exception:  # highlighting is a nicety; never let it fail a search
             log.debug("could not collect highlight terms", exc_info=True)
         return HighlightTerms.from_terms(texts)
@@ -386,10 +418,14 @@ class SearchIndex:
         if not weights:  # nothing distinctive: fall back to the question's own words
             weights = {t: 1.0 for t, *_ in iter_terms(fields.get("question", ""))}
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:16]
+        scale = top[0][1] or 1.0
+        # The glossary carries key terms into the other language (attention -> 注意力).
+        groups = expand_groups([{t: w / scale} for t, w in top])
+        expanded = {t: w for g in groups for t, w in g.items()}
         q = query.Or([query.Term(f, t, boost=w * FIELD_BOOSTS[f])
-                      for t, w in top for f in ("question", "body")])
+                      for t, w in expanded.items() for f in ("question", "body")])
         found = searcher.search(q, limit=limit * 4 + 1, mask=query.Term("id", entry_id))
-        terms = HighlightTerms.from_terms(t for t, _ in top)
+        terms = HighlightTerms.from_terms(expanded)
         # Spread across sources: at most half the list from any one source at first.
         cap = max(1, math.ceil(limit / 2))
         chosen, spill, per_source = [], [], {}

@@ -201,6 +201,18 @@ def _broken(q: Query) -> bool:
     return any(getattr(sub, "error", None) for sub in q.leaves()) or bool(getattr(q, "error", None))
 
 
+def _require_nots(q: Query) -> Query:
+    """``a NOT b`` under an OR group means "a, and never b" (Whoosh alone would OR the
+    NOT in, matching every entry without b)."""
+    if isinstance(q, query.Or):
+        nots = [c for c in q.subqueries if isinstance(c, query.Not)]
+        positives = [c for c in q.subqueries if not isinstance(c, query.Not)]
+        if nots and positives:
+            kept = positives[0] if len(positives) == 1 else query.Or(positives)
+            return query.AndNot(kept, query.Or([n.query for n in nots]))
+    return q
+
+
 def text_query(text: str, groups: list[dict[str, float]],
                parser: qparser.QueryParser) -> tuple[Query | None, bool]:
     """(query, parsed) for the text part; ``parsed`` is False when operators written in
@@ -211,7 +223,7 @@ def text_query(text: str, groups: list[dict[str, float]],
         try:
             q = parser.parse(_sanitize(text))
             if not _broken(q):
-                return q, True
+                return _require_nots(q), True
         except Exception:  # whoosh's parser has many odd corners; plain terms still work
             log.debug("query parse failed for %r", text, exc_info=True)
         return plain_query(groups), False

@@ -1,0 +1,185 @@
+"""Building, reusing, repairing and updating the index; highlights; threads."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from interview_desk.corpus.model import Corpus
+from interview_desk.errors import SearchError
+from interview_desk.search import IndexCancelled, SearchIndex
+
+
+def test_first_open_builds_then_reuses(corpus: Corpus, tmp_path: Path) -> None:
+    progress: list[tuple[int, int]] = []
+    with SearchIndex.open(corpus, index_dir=tmp_path, on_progress=lambda d, t:
+                          progress.append((d, t))) as first:
+        assert first.built and first.rebuilt_reason is None
+        path = first.directory
+    assert progress[-1] == (len(corpus.entries), len(corpus.entries))
+    with SearchIndex.open(corpus, index_dir=tmp_path) as second:
+        assert not second.built and second.directory == path
+        assert second.search("RoPE").hits[0].entry_id == "900-0001"
+
+
+def test_a_changed_corpus_gets_a_new_index_and_the_old_one_goes(
+        corpus: Corpus, tmp_path: Path, entry_factory) -> None:
+    with SearchIndex.open(corpus, index_dir=tmp_path) as first:
+        old = first.directory
+    extra = entry_factory(99, "什么是量化？", "把权重从 FP16 变成 INT4。")
+    changed = Corpus([*corpus.entries, extra], corpus.sources, content_hash="changed")
+    with SearchIndex.open(changed, index_dir=tmp_path) as second:
+        assert second.built and second.directory != old
+        assert second.search("量化").hits[0].entry_id == "900-0099"
+    assert not old.exists()
+
+
+def _damage(directory: Path) -> None:
+    for f in directory.iterdir():
+        if f.name != "ready.json" and f.is_file():
+            f.write_bytes(b"\x00garbage" * 10)
+
+
+def test_a_corrupt_index_is_rebuilt_and_reported(corpus: Corpus, tmp_path: Path) -> None:
+    with SearchIndex.open(corpus, index_dir=tmp_path) as first:
+        directory = first.directory
+    _damage(directory)
+    with SearchIndex.open(corpus, index_dir=tmp_path) as again:
+        assert again.built
+        assert again.rebuilt_reason and "\n" not in again.rebuilt_reason
+        assert "rebuilt" in again.rebuilt_reason
+        assert again.search("LoRA").hits
+
+
+def test_a_build_that_never_finished_is_not_used(corpus: Corpus, tmp_path: Path) -> None:
+    with SearchIndex.open(corpus, index_dir=tmp_path) as first:
+        directory = first.directory
+    (directory / "ready.json").unlink()  # as if the process died before the last step
+    with SearchIndex.open(corpus, index_dir=tmp_path) as again:
+        assert again.built and again.rebuilt_reason
+        assert len(again.search("attention").hits) >= 2
+
+
+def test_damage_found_while_searching_is_repaired(corpus: Corpus, tmp_path: Path) -> None:
+    with SearchIndex.open(corpus, index_dir=tmp_path, notes={"901-0004": "核采样"}) as index:
+        assert index.search("RMSNorm").hits
+        index.update_note("900-0002", "分页注意力")  # the next search opens a new reader...
+        _damage(index.directory)  # ...over files that are now garbage
+        results = index.search("RMSNorm")
+        assert results.ids[0] == "901-0005"
+        assert index.rebuilt_reason and "rebuilt" in index.rebuilt_reason
+        assert index.search("分页注意力").ids[:2].count("900-0002") == 1  # notes carried over
+        assert index.search("核采样").ids[0] == "901-0004"
+
+
+def test_cancel_leaves_nothing_behind(corpus: Corpus, tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(IndexCancelled):
+        SearchIndex.open(corpus, index_dir=tmp_path, cancel=cancel)
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_an_unwritable_folder_is_one_clear_error(corpus: Corpus, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SearchError) as err:
+        SearchIndex.open(corpus, index_dir=blocker / "idx")
+    assert "\n" not in str(err.value) and str(blocker) in str(err.value)
+
+
+def test_notes_become_searchable_and_survive_reopening(corpus: Corpus, tmp_path: Path) -> None:
+    with SearchIndex.open(corpus, index_dir=tmp_path) as index:
+        assert index.search("flashattention").hits == []
+        index.update_note("900-0002", "面试官问过 FlashAttention 和 KV cache 的关系")
+        hit = index.search("flashattention").hits[0]
+        assert hit.entry_id == "900-0002" and hit.snippet_from == "notes"
+        assert '<b class="hit">FlashAttention</b>' in hit.snippet_html
+    with SearchIndex.open(corpus, index_dir=tmp_path) as reopened:
+        assert reopened.search("flashattention").ids == ["900-0002"]
+    # The store is the truth: notes given at open replace what the index held.
+    notes = {"900-0003": "甲骨文 rank 8"}
+    with SearchIndex.open(corpus, index_dir=tmp_path, notes=notes) as synced:
+        assert synced.search("flashattention").hits == []
+        assert synced.search("甲骨文").ids[0] == "900-0003"
+        synced.update_note("900-0003", "")
+        assert synced.search("甲骨文").hits == []
+
+
+def test_update_note_for_an_unknown_entry_is_a_clear_error(index: SearchIndex) -> None:
+    with pytest.raises(SearchError, match="no entry"):
+        index.update_note("nope", "text")
+
+
+def test_highlights_are_escaped_html(index: SearchIndex) -> None:
+    hit = index.search("rmsnorm").hits[0]
+    assert hit.question_html.count('<b class="hit">') == 1
+    assert "<script>" not in hit.snippet_html
+    snippet = index.search("friends").hits[0].snippet_html
+    assert "p &lt; 0.5 &amp; q &gt; 1" in snippet  # text escaped; HTML tags in answers dropped
+    assert '<b class="hit">friends</b>' in snippet and "<script" not in snippet
+
+
+def test_traditional_query_highlights_traditional_text(index: SearchIndex) -> None:
+    hit = index.search("旋转位置编码").hits[0]  # Simplified query, Traditional document
+    assert '<b class="hit">旋轉位置編碼</b>' in hit.question_html
+    assert "旋轉位置編碼" in hit.snippet
+
+
+def test_snippets_cut_at_sentence_ends(index: SearchIndex) -> None:
+    hit = index.search("线性增长").hits[0]
+    assert hit.entry_id == "900-0002"
+    assert hit.snippet == "代价是显存随序列长度线性增长。"  # the matching sentence, whole
+    assert hit.snippet_html == "代价是显存随序列长度<b class=\"hit\">线性增长</b>。"
+
+
+def test_did_you_mean_for_english_typos(index: SearchIndex) -> None:
+    results = index.search("atention")
+    assert results.suggestion == "attention"
+    assert results.hits  # the corrected word is searched too
+    assert index.search("attention").suggestion is None
+    assert index.search("注意").suggestion is None
+
+
+def test_words_matched_count_more_than_one_word_repeated(index: SearchIndex) -> None:
+    assert index.search("kv cache").ids[0] == "900-0002"
+    assert index.search("LoRA 全参数微调").ids[0] == "900-0003"
+
+
+def test_related_finds_other_entries_across_sources(index: SearchIndex) -> None:
+    related = index.related("901-0007", limit=3)
+    ids = [h.entry_id for h in related]
+    assert "901-0007" not in ids and len(ids) == 3
+    assert "900-0006" in ids  # the Chinese question on attention, from another source
+    with pytest.raises(SearchError):
+        index.related("missing")
+
+
+def test_searching_from_several_threads(index: SearchIndex) -> None:
+    expected = index.search("RoPE").ids
+    errors: list[BaseException] = []
+    seen: list[list[str]] = []
+
+    def work() -> None:
+        try:
+            for _ in range(15):
+                seen.append(index.search("RoPE").ids)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    index.update_note("901-0004", "nucleus 采样")  # a write while others read
+    for t in threads:
+        t.join()
+    assert not errors and all(ids == expected for ids in seen)
+
+
+def test_rebuild_keeps_notes(index: SearchIndex) -> None:
+    index.update_note("901-0005", "均方根")
+    index.rebuild()
+    assert index.search("均方根").ids == ["901-0005"]
+

@@ -1,0 +1,74 @@
+"""Filters written in a query, and queries that must never raise."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interview_desk.search import SearchIndex
+from interview_desk.search.query import Filters, split_filters
+
+
+@pytest.mark.parametrize(("raw", "text", "filters"), [
+    ("source:003 transformer", "transformer", Filters(source="003")),
+    ("section:位置编码 RoPE", "RoPE", Filters(section="位置编码")),
+    ('section:"LLMs 位置编码篇" x', "x", Filters(section="LLMs 位置编码篇")),
+    ("difficulty:>=4", "", Filters(min_difficulty=4)),
+    ("difficulty:<3 a", "a", Filters(max_difficulty=2)),
+    ("difficulty:2-4", "", Filters(min_difficulty=2, max_difficulty=4)),
+    ("difficulty:★★★", "", Filters(min_difficulty=3, max_difficulty=3)),
+    ("answered:no lora", "lora", Filters(answered=False)),
+    ("answered：是", "", Filters(answered=True)),
+    ("难度:5 来源:004", "", Filters(source="004", min_difficulty=5, max_difficulty=5)),
+    ("http://x.y/a:b", "http://x.y/a:b", Filters()),
+])
+def test_filters_are_taken_out_of_the_text(raw: str, text: str, filters: Filters) -> None:
+    parsed = split_filters(raw)
+    assert parsed.text == text
+    assert parsed.filters == filters
+    assert parsed.notices == []
+
+
+def test_bad_filter_values_are_reported_not_raised() -> None:
+    parsed = split_filters("difficulty:hard answered:maybe rope")
+    assert parsed.text == "rope"
+    assert parsed.filters == Filters()
+    assert len(parsed.notices) == 2 and "difficulty:hard" in parsed.notices[0]
+
+
+def test_options_win_over_filters_in_the_query() -> None:
+    merged = Filters(source="003", answered=True).merged(Filters(source="004"))
+    assert merged == Filters(source="004", answered=True)
+
+
+BAD_QUERIES = [
+    "", " ", "\t\n", "*", "**", "?", "\\", "\\\\", '"', '"unbalanced', "((", ")", "(a OR",
+    "[", "{", "AND", "OR", "NOT", "AND OR NOT", "a AND", "NOT NOT", "^", "a^", "a^^2", "~",
+    '"a"~', "a:b", "question:", "foo:bar", ":", "：", "source:", "difficulty:>=",
+    "difficulty:9", "*:*", "a*", "*a", "?a", "位置*", "\x00", "\u200b", "😀", "<b>hit</b>",
+    "x" * 5000, "旋转位置编码 " * 800, "a OR " * 500, '"' * 101, "(" * 300,
+]
+
+
+@pytest.mark.parametrize("raw", BAD_QUERIES, ids=range(len(BAD_QUERIES)))
+def test_odd_queries_never_raise(index: SearchIndex, raw: str) -> None:
+    results = index.search(raw)
+    assert results.query == raw
+    assert results.total >= len(results.hits)
+    assert results.elapsed_ms >= 0
+
+
+def test_odd_queries_still_answer_their_words(index: SearchIndex) -> None:
+    assert index.search('"unbalanced RoPE').hits
+    assert index.search("(LoRA OR").hits
+    assert index.search("AND LoRA").hits
+    assert index.search("\\RoPE\\").hits
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_any_text_is_a_query(index: SearchIndex, raw: str) -> None:
+    results = index.search(raw)
+    assert len(results.hits) <= 20
