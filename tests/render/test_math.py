@@ -92,3 +92,10 @@ def test_formulas_are_kept_on_disk_between_sessions(tmp_path, monkeypatch) -> No
     render_tex.cache_clear()
     assert render_tex(tex, display=True, **STYLE) is None
     render_tex.cache_clear()
+
+
+def test_display_box_shrinks_to_max_width() -> None:
+    image = MathImage("n", b"<svg/>", 500.0, 12.0, 8.0, display=True)
+    assert image.box(1.0, TextMetrics.estimate(15), max_width=250.0) == (250.0, 10.0, 0.0)
+    inline = MathImage("n", b"<svg/>", 500.0, 12.0, 8.0, display=False)
+    assert inline.box(1.0, TextMetrics.estimate(15), max_width=250.0)[0] == 500.0

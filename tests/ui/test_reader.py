@@ -203,3 +203,22 @@ def test_view_closed_while_rendering(qtbot, corpus: Corpus) -> None:
     assert finished.args is not None and finished.args[1]  # the job delivered its entry id
     qtbot.wait(50)
     assert exceptions == []
+
+
+def test_wide_display_formula_shrinks_to_the_reader(reader: ReaderView, corpus: Corpus,
+                                                    qtbot) -> None:
+    entry = next(e for e in corpus.entries if "\\quad" in (e.answer or ""))
+    doc = render_entry(entry)
+    widest = max((m for m in doc.math.values() if m.display), key=lambda m: m.width)
+    reader.resize(420, 600)
+    reader.show()
+    reader.show_doc(doc, entry.id)
+    available = reader._available_width()
+    assert widest.width > available  # the case under test
+    narrow = reader.loadResource(IMAGE, QUrl(f"math:{widest.name}"))
+    assert narrow.width() / narrow.devicePixelRatio() <= available + 1
+    assert narrow.height() < widest.ascent + widest.descent  # shrunk, not cropped
+    reader.resize(1200, 700)
+    qtbot.waitUntil(lambda: reader._fit_width > widest.width, timeout=3000)
+    wide = reader.loadResource(IMAGE, QUrl(f"math:{widest.name}"))
+    assert abs(wide.width() / wide.devicePixelRatio() - widest.width) <= 1

@@ -39,14 +39,21 @@ class RenderedDoc:
         """SVG 1.1 bytes by resource name (``math:NAME`` in the HTML)."""
         return {name: image.svg for name, image in self.math.items()}
 
-    def html_at(self, scale: float, text: TextMetrics | None = None) -> str:
+    def html_at(self, scale: float, text: TextMetrics | None = None,
+                max_width: float = float("inf")) -> str:
         """The HTML with math sized for a zoom factor (text zooms with the default font).
 
         ``text``: the reader's font metrics at that zoom, so inline formulas land on the
-        baseline; estimated for Noto Sans CJK if not given.
+        baseline; estimated for Noto Sans CJK if not given. Display formulas wider than
+        ``max_width`` px are shrunk to fit.
         """
         metrics = text or TextMetrics.estimate(BODY_PX * scale)
-        return _IMG.sub(lambda m: img_tag(self.math[m.group(1)], scale, metrics), self.html)
+        return _IMG.sub(lambda m: img_tag(self.math[m.group(1)], scale, metrics, max_width),
+                        self.html)
+
+    def widest_display(self, scale: float) -> float:
+        """Width in px of the widest display formula at ``scale`` (0 if none)."""
+        return max((m.width * scale for m in self.math.values() if m.display), default=0.0)
 
 
 def _markdown_html(text: str, ctx: RenderContext, script: str) -> str:

@@ -63,9 +63,10 @@ class RenderContext:
         return f'<span style="{style}">${code}$</span>'
 
 
-def img_tag(image: MathImage, scale: float, text: TextMetrics) -> str:
+def img_tag(image: MathImage, scale: float, text: TextMetrics,
+            max_width: float = float("inf")) -> str:
     """The tag the reader resolves (``math:NAME``); see ``RenderedDoc.html_at``."""
-    width, height, _ = image.box(scale, text)
+    width, height, _ = image.box(scale, text, max_width)
     align = "" if image.display else ' style="vertical-align: middle"'
     return (f'<img src="math:{image.name}" width="{width:.2f}" height="{height:.2f}"'
             f"{align}>")
@@ -79,7 +80,8 @@ def _code_box(body: str, p: Palette) -> str:
     return (f'<table width="100%" cellspacing="0" cellpadding="8" '
             f'style="margin-top:6px; margin-bottom:10px; border: 1px solid {p.border}; '
             f'border-collapse: collapse"><tr><td style="background-color:{p.code_bg}">'
-            f'<pre style="font-family:{MONO}; margin:0">{body}</pre></td></tr></table>\n')
+            f'<pre style="font-family:{MONO}; margin:0; white-space: pre-wrap">{body}</pre>'
+            f'</td></tr></table>\n')
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -45,12 +45,15 @@ class MathImage:
     descent: float  # below it
     display: bool
 
-    def box(self, scale: float, text: TextMetrics) -> tuple[float, float, float]:
+    def box(self, scale: float, text: TextMetrics,
+            max_width: float = float("inf")) -> tuple[float, float, float]:
         """(width, height, top padding) in px at ``scale`` next to text with ``text``
-        metrics (already at that scale). Display formulas are not padded."""
+        metrics (already at that scale). Display formulas are not padded, and shrink
+        to ``max_width`` (the reader's width) rather than make the page scroll sideways."""
         ascent, descent = self.ascent * scale, self.descent * scale
         if self.display:
-            return self.width * scale, ascent + descent, 0.0
+            fit = min(1.0, max_width / (self.width * scale)) if self.width else 1.0
+            return self.width * scale * fit, (ascent + descent) * fit, 0.0
         # Padded ascent a' and descent d' with a' - d' == hx, both past the font's.
         hx = text.half_x
         padded_ascent = max(ascent, descent + hx, text.ascent, text.descent + hx)

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QResizeEvent,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
@@ -110,7 +112,12 @@ class ReaderView(QTextBrowser):
         self._theme = "light"
         self._draft: str | None = None
         self._zoom = 1.0
-        self._rasters: dict[tuple[str, float, TextMetrics, float], QImage] = {}
+        self._rasters: dict[tuple[str, float, TextMetrics, float, float], QImage] = {}
+        self._fit_width = float("inf")  # display formulas shrink to this width
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(120)
+        self._refit_timer.timeout.connect(self._on_refit_timer_timeout)
         self._text = TextMetrics.estimate(BODY_PX)  # measured when the font is set
         self.document().setDocumentMargin(18)
         self._apply_font("simplified")
@@ -223,6 +230,15 @@ class ReaderView(QTextBrowser):
         else:
             super().keyPressEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Only a wide display formula cares about the width; re-set the page (debounced)
+        # when one no longer fits, or could now be shown larger.
+        if self._doc is not None:
+            widest = self._doc.widest_display(self._zoom)
+            if widest > min(self._fit_width, self._available_width()):
+                self._refit_timer.start()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if event.angleDelta().y() > 0:
@@ -239,11 +255,11 @@ class ReaderView(QTextBrowser):
         if image is None:
             return None
         dpr = max(1.0, self.devicePixelRatioF())
-        key = (name, self._zoom, self._text, dpr)
+        key = (name, self._zoom, self._text, self._fit_width, dpr)
         cached = self._rasters.get(key)
         if cached is not None:
             return cached
-        width, height, top = image.box(self._zoom, self._text)
+        width, height, top = image.box(self._zoom, self._text, self._fit_width)
         raster = QImage(max(1, math.ceil(width * dpr)), max(1, math.ceil(height * dpr)),
                         QImage.Format.Format_ARGB32_Premultiplied)
         raster.fill(QColor(0, 0, 0, 0))
@@ -253,7 +269,8 @@ class ReaderView(QTextBrowser):
             return None
         painter = QPainter(raster)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        drawn = (image.ascent + image.descent) * self._zoom  # the formula without padding
+        # the formula itself, without the baseline padding of inline ones
+        drawn = height if image.display else (image.ascent + image.descent) * self._zoom
         renderer.render(painter, QRectF(0, top * dpr, width * dpr, drawn * dpr))
         painter.end()
         raster.setDevicePixelRatio(dpr)
@@ -267,9 +284,21 @@ class ReaderView(QTextBrowser):
             return
         bar = self.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if keep_scroll and bar.maximum() else 0.0
-        self.setHtml(self._doc.html_at(self._zoom, self._text))
+        self._fit_width = self._available_width()
+        self.setHtml(self._doc.html_at(self._zoom, self._text, self._fit_width))
         if keep_scroll:
             bar.setValue(round(fraction * bar.maximum()))
+
+    def _available_width(self) -> float:
+        # Room for a centred formula: the inside less a scroll bar (shown or about to be,
+        # it appears only after the page is set), the page margins and a list indent.
+        inside = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        return max(80.0, inside - 2 * self.document().documentMargin() - 40)
+
+    @Slot()
+    def _on_refit_timer_timeout(self) -> None:
+        if abs(self._available_width() - self._fit_width) >= 1:
+            self._set_html(keep_scroll=True)
 
     def _apply_font(self, han: str) -> None:
         font = QFont(self.font())
