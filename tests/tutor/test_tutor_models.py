@@ -18,7 +18,7 @@ def test_inspect_tiny_model(tiny_model: Path) -> None:
     header = read_header(tiny_model)
     assert info.architecture == "llama"
     assert info.quantization == "F32"
-    assert info.context_length == 2048
+    assert info.context_length == 8192
     assert info.layers == 2
     assert info.chat_template.startswith("{% for message in messages %}")
     assert info.parameters == sum(t.n_elements for t in header.tensors) > 100_000

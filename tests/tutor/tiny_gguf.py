@@ -24,7 +24,7 @@ WORDS = ["▁the", "▁model", "▁attention", "▁memory", "▁key", "▁value"
 
 
 def write_tiny_gguf(path: Path, *, n_embd: int = 64, n_layer: int = 2, n_head: int = 4,
-                    n_head_kv: int = 2, n_ff: int = 128, n_ctx: int = 2048,
+                    n_head_kv: int = 2, n_ff: int = 128, n_ctx: int = 8192,
                     chat_template: str | None = CHATML, seed: int = 0) -> Path:
     rng = np.random.default_rng(seed)
     tokens = ["<unk>", "<s>", "</s>"] + [f"<0x{i:02X}>" for i in range(256)] + WORDS

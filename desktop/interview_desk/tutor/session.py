@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interview_desk.corpus.model import Corpus, Entry
-from interview_desk.errors import DeskError
+from interview_desk.errors import DeskError, ModelError
 from interview_desk.tutor.backend import Backend, GenParams, Message, StreamStats
 from interview_desk.tutor.prompt import (
     Conversation,
@@ -128,9 +128,17 @@ class Tutor:
         if not question:
             raise DeskError("type a question first")
         exclude = conversation.entry.id if conversation.entry else None
-        user, new_sources = conversation.user_message(question, self._related(question,
-                                                                              exclude))
-        messages = self._fit(conversation.messages_for(user), params)
+        related = self._related(question, exclude)
+        # With a small context (or a tokenizer that spends several tokens per Chinese
+        # character) fewer hits may fit; the current entry and the question always go in.
+        for keep in sorted({len(related), min(1, len(related)), 0}, reverse=True):
+            user, new_sources = conversation.user_message(question, related[:keep])
+            try:
+                messages = self._fit(conversation.messages_for(user), params)
+                break
+            except ModelError:
+                if keep == 0:
+                    raise
         stats = StreamStats()
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)

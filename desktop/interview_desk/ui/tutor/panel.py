@@ -1,0 +1,475 @@
+"""``TutorPanel``: ask follow-up questions about the open entry, with streamed, cited
+answers from a local model; draft answers for unanswered entries.
+
+The panel only shows things and forwards requests: the model lives on the
+``TutorWorker`` thread, retrieval goes through the app's search index, conversations
+and drafts are kept in the user's store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_desk.corpus.model import Corpus, Entry
+from interview_desk.errors import DeskError
+from interview_desk.settings import Settings, load_settings, save_settings
+from interview_desk.tutor.backend import GenParams, LoadParams
+from interview_desk.tutor.local import gpu_offload_supported
+from interview_desk.tutor.models import DEFAULT_MODEL_FILE, discover_models
+from interview_desk.tutor.prompt import Source
+from interview_desk.tutor.session import Reply, search_retriever
+from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
+from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
+from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, TutorThread
+
+log = logging.getLogger(__name__)
+
+REMOTE = "remote:"
+_USABLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _sources(citations: list[dict[str, Any]]) -> list[Source]:
+    out = []
+    for c in citations:
+        if isinstance(c.get("n"), int) and isinstance(c.get("id"), str):
+            out.append(Source(c["n"], c["id"], str(c.get("question", ""))))
+    return out
+
+
+class TutorPanel(QWidget):
+    sigEntryRequested = Signal(str)  # a citation was clicked: open that entry
+    # Re-emitted on the GUI thread once the panel has shown them (window, tests).
+    sigModelLoaded = Signal(object)  # LoadedModel
+    sigModelFailed = Signal(str)
+    sigTokenShown = Signal(str)
+    sigReplyFinished = Signal(object)  # Reply
+    sigReplyFailed = Signal(str)
+
+    def __init__(self, corpus: Corpus | None = None,
+                 search_index_provider: Callable[[], Any] | None = None,
+                 store: Any = None, settings: Settings | None = None,
+                 parent: QWidget | None = None, *, autoload: bool = True) -> None:
+        super().__init__(parent, objectName="tutorPanel")
+        self._corpus = corpus
+        self._index_provider = search_index_provider
+        self._store = store
+        self._settings = settings or load_settings()
+        self._entry: Entry | None = None
+        self._loaded: LoadedModel | None = None
+        self._busy = False
+        self._loading = False
+        self._pending: Any = None  # a job waiting for the model to load
+        self._drafting = False
+
+        self.model_combo = QComboBox(objectName="tutorModel")
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.browse_button = QToolButton(text="…", objectName="tutorBrowse")
+        self.browse_button.setToolTip("Add a .gguf model file")
+        self.settings_button = QToolButton(text="⚙", objectName="tutorSettingsButton")
+        self.settings_button.setToolTip("Tutor settings")
+        self.status = QLabel(objectName="tutorStatus")
+        self.status.setWordWrap(True)
+        self.note = QLabel(objectName="tutorNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #b45309")
+        self.note.hide()
+        self.progress = QProgressBar(objectName="tutorProgress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.about = QLabel(objectName="tutorAbout")
+        self.about.setWordWrap(True)
+        self.chat = ChatView()
+        self.input = QLineEdit(objectName="tutorInput")
+        self.input.setPlaceholderText("Ask a follow-up question, e.g. why does GQA save memory?")
+        self.ask_button = QPushButton("Ask", objectName="tutorAsk")
+        self.stop_button = QPushButton("Stop", objectName="tutorStop")
+        self.draft_button = QPushButton("Draft an answer", objectName="tutorDraft")
+        self.draft_button.setToolTip("This entry has no answer in the notes: let the model "
+                                     "draft one (kept apart, labelled as machine-drafted)")
+        self.clear_button = QPushButton("Clear chat", objectName="tutorClear")
+
+        top = QHBoxLayout()
+        top.addWidget(self.model_combo, 1)
+        top.addWidget(self.browse_button)
+        top.addWidget(self.settings_button)
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addWidget(self.ask_button)
+        row.addWidget(self.stop_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.draft_button)
+        actions.addStretch(1)
+        actions.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.about)
+        layout.addWidget(self.chat, 1)
+        layout.addLayout(row)
+        layout.addLayout(actions)
+
+        self._thread = TutorThread(store, self._retriever if corpus is not None else None,
+                                   parent=self)
+        worker = self._thread.worker
+        worker.sigLoadProgressed.connect(self._on_worker_load_progressed)
+        worker.sigModelLoaded.connect(self._on_worker_model_loaded)
+        worker.sigModelFailed.connect(self._on_worker_model_failed)
+        worker.sigTokenReceived.connect(self._on_worker_token_received)
+        worker.sigReplyFinished.connect(self._on_worker_reply_finished)
+        worker.sigReplyFailed.connect(self._on_worker_reply_failed)
+        self.chat.sigEntryClicked.connect(self.sigEntryRequested)
+        self.input.returnPressed.connect(self._on_input_return_pressed)
+        self.ask_button.clicked.connect(self._on_input_return_pressed)
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        self.draft_button.clicked.connect(self._on_draft_clicked)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self.settings_button.clicked.connect(self._on_settings_clicked)
+        self.browse_button.clicked.connect(self._on_browse_clicked)
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)  # free the model on its own thread
+        self.populate_models()
+        self.model_combo.currentIndexChanged.connect(self._on_model_combo_changed)
+        self.set_entry(None)
+        self._update_buttons()
+        if autoload and self.model_combo.currentData():
+            self.load_model()
+
+    # -- public API -------------------------------------------------------------------
+    def set_entry(self, entry: Entry | None) -> None:
+        """Show the conversation about ``entry`` (None: a general chat)."""
+        if self._busy:
+            self._thread.worker.stop()  # the partial reply is still kept
+        self._entry = entry
+        if entry is None:
+            self.about.setText("General questions (no entry open)")
+        else:
+            self.about.setText(f"About: {entry.question.strip()}")
+        self.chat.set_items(self._stored_items(entry))
+        self._update_buttons()
+
+    def set_script(self, script: str) -> None:
+        """Chat text is shown as the model wrote it; accepted for the window's API."""
+
+    def retranslate(self) -> None:
+        """The panel's strings are English for now; accepted for the window's API."""
+
+    @property
+    def loaded_model(self) -> LoadedModel | None:
+        return self._loaded
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def populate_models(self) -> None:
+        """Fill the model picker: every GGUF found (broken ones marked), the chosen file
+        even if it lives elsewhere, and the remote endpoint when one is set."""
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        chosen = self._settings.model
+        extra = list(self._settings.model_paths)
+        if chosen and Path(chosen).expanduser().is_file():
+            extra.append(chosen)
+        for found in discover_models(extra):
+            if found.info is None:
+                self.model_combo.addItem(f"✗ {found.path.name}", str(found.path))
+                index = self.model_combo.count() - 1
+                self.model_combo.setItemData(index, found.error, Qt.ItemDataRole.ToolTipRole)
+                self.model_combo.setItemData(index, False, _USABLE)
+                continue
+            i = found.info
+            self.model_combo.addItem(f"{i.path.name} · {i.size_label} {i.quantization}",
+                                     str(i.path))
+            index = self.model_combo.count() - 1
+            self.model_combo.setItemData(index, f"{i.name}, {i.architecture}, context "
+                                         f"{i.context_length}", Qt.ItemDataRole.ToolTipRole)
+            self.model_combo.setItemData(index, True, _USABLE)
+        if self._settings.remote_url:
+            self.model_combo.addItem(f"Remote: {self._settings.remote_url}",
+                                     REMOTE + self._settings.remote_url)
+            self.model_combo.setItemData(self.model_combo.count() - 1, True, _USABLE)
+        if self.model_combo.count() == 0:
+            self.model_combo.addItem("No model: run `interview-desk models fetch-default`", "")
+        self.model_combo.setCurrentIndex(self._preferred_index(chosen))
+        self.model_combo.blockSignals(False)
+
+    def _preferred_index(self, chosen: str) -> int:
+        """The chosen model (even if broken: loading it explains why), else the remote
+        endpoint, else the default model, else the first usable one."""
+        items = [(str(self.model_combo.itemData(k) or ""),
+                  bool(self.model_combo.itemData(k, _USABLE)))
+                 for k in range(self.model_combo.count())]
+
+        def find(name: str, usable_only: bool) -> int:
+            for k, (data, usable) in enumerate(items):
+                if (data == name or (data and Path(data).name == name)) and \
+                        (usable or not usable_only):
+                    return k
+            return -1
+
+        if chosen and (k := find(chosen, usable_only=False)) >= 0:
+            return k
+        if self._settings.remote_url and not chosen:
+            return find(REMOTE + self._settings.remote_url, usable_only=True)
+        if (k := find(DEFAULT_MODEL_FILE, usable_only=True)) >= 0:
+            return k
+        return next((k for k, (_, usable) in enumerate(items) if usable), 0)
+
+    def load_model(self) -> None:
+        data = str(self.model_combo.currentData() or "")
+        if not data:
+            self.status.setText("No usable model selected.")
+            return
+        s = self._settings
+        if data.startswith(REMOTE):
+            spec = BackendSpec(params=LoadParams.from_settings(s), remote_url=s.remote_url,
+                               remote_model=s.remote_model)
+        else:
+            spec = BackendSpec(path=data, params=LoadParams.from_settings(s))
+        self._loading = True
+        self._loaded = None
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText(f"Loading {Path(data).name if not spec.remote_url else data}…")
+        self._update_buttons()
+        self._thread.sigLoadRequested.emit(spec)
+
+    def ask(self, question: str) -> None:
+        question = question.strip()
+        if not question or self._busy:
+            return
+        self.chat.add(ChatItem("user", question))
+        self.chat.add(ChatItem("assistant", "", streaming=True))
+        self._start(AskJob(self._entry, question, GenParams.from_settings(self._settings)))
+
+    def draft(self) -> None:
+        if self._entry is None or self._entry.answered or self._busy:
+            return
+        self._drafting = True
+        self.chat.add(ChatItem("draft", "", streaming=True))
+        self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)))
+
+    def stop(self) -> None:
+        self._thread.worker.stop()
+
+    def shutdown(self) -> None:
+        self._thread.shutdown()
+
+    # -- internals --------------------------------------------------------------------
+    def _retriever(self) -> Any:
+        """Called on the worker thread for each question."""
+        if self._index_provider is None or self._corpus is None:
+            return None
+        index = self._index_provider()
+        return search_retriever(index, self._corpus) if index is not None else None
+
+    def _start(self, job: Any) -> None:
+        self._busy = True
+        self._update_buttons()
+        if self._loaded is None:
+            self._pending = job
+            if not self._loading:
+                self.load_model()
+            return
+        self._send(job)
+
+    def _send(self, job: Any) -> None:
+        if isinstance(job, DraftJob):
+            self._thread.sigDraftRequested.emit(job)
+        else:
+            self._thread.sigAskRequested.emit(job)
+
+    def _stored_items(self, entry: Entry | None) -> list[ChatItem]:
+        if self._store is None:
+            return []
+        key = entry.id if entry else None
+        items: list[ChatItem] = []
+        try:
+            if entry is not None and not entry.answered:
+                draft = self._store.draft(entry.id)
+                if draft is not None:
+                    items.append(ChatItem("draft", draft.text, model=draft.model))
+            for m in self._store.conversation(key):
+                if m.role in ("user", "assistant"):
+                    items.append(ChatItem(m.role, m.content, _sources(m.citations), m.model))
+        except DeskError as exc:
+            items.append(ChatItem("notice", f"Could not read the saved conversation: {exc}"))
+        return items
+
+    def _update_buttons(self) -> None:
+        self.ask_button.setEnabled(not self._busy)
+        self.stop_button.setEnabled(self._busy or self._loading)
+        unanswered = self._entry is not None and not self._entry.answered
+        self.draft_button.setVisible(unanswered)
+        self.draft_button.setEnabled(unanswered and not self._busy)
+        self.clear_button.setEnabled(not self._busy)
+        self.model_combo.setEnabled(not self._busy and not self._loading)
+        self.settings_button.setEnabled(not self._busy and not self._loading)
+
+    def _finish_job(self) -> None:
+        self._busy = False
+        self._drafting = False
+        self._update_buttons()
+
+    def _show_loaded(self, m: LoadedModel) -> None:
+        if m.layers == 0 and not m.gpu_offload and m.n_gpu_layers == 0:
+            gpu = "CPU"
+        elif m.gpu_offload:
+            layers = "all" if m.n_gpu_layers < 0 else str(m.n_gpu_layers)
+            gpu = f"GPU offload available, {layers} layers on GPU"
+        else:
+            gpu = "CPU only (this llama.cpp build has no GPU support)"
+        self.status.setText(f"{m.name} · {m.chat_format} · {gpu}")
+        self.note.setVisible(bool(m.chat_note))
+        self.note.setText(f"Chat format: {m.chat_note}. Choose one in ⚙ settings."
+                          if m.chat_note else "")
+
+    # -- slots --------------------------------------------------------------------------
+    @Slot()
+    def _on_input_return_pressed(self) -> None:
+        text = self.input.text()
+        if text.strip() and not self._busy:
+            self.input.clear()
+            self.ask(text)
+
+    @Slot()
+    def _on_stop_clicked(self) -> None:
+        self.stop()
+
+    @Slot()
+    def _on_draft_clicked(self) -> None:
+        self.draft()
+
+    @Slot()
+    def _on_clear_clicked(self) -> None:
+        key = self._entry.id if self._entry else None
+        if self._store is not None:
+            try:
+                self._store.clear_conversation(key)
+            except DeskError as exc:
+                self.chat.add(ChatItem("notice", str(exc)))
+                return
+        self._thread.sigForgetRequested.emit(key or "")
+        self.chat.set_items(self._stored_items(self._entry))
+
+    @Slot(int)
+    def _on_model_combo_changed(self, _index: int) -> None:
+        data = str(self.model_combo.currentData() or "")
+        if not data:
+            return
+        self._settings.model = "" if data.startswith(REMOTE) else data
+        self._save_settings()
+        self.load_model()
+
+    @Slot()
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "",
+                                              "GGUF models (*.gguf)")
+        if path:
+            self.add_model_path(path)
+
+    def add_model_path(self, path: str) -> None:
+        if path not in self._settings.model_paths:
+            self._settings.model_paths.append(path)
+        self._settings.model = path
+        self._save_settings()
+        self.populate_models()
+        self.load_model()
+
+    @Slot()
+    def _on_settings_clicked(self) -> None:
+        dialog = TutorSettingsDialog(self._settings, gpu_offload=gpu_offload_supported(),
+                                     layers=self._loaded.layers if self._loaded else 0,
+                                     parent=self)
+        if dialog.exec():
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, new: Settings) -> None:
+        """Use new tutor settings; reload the model when a load setting changed."""
+        old = self._settings
+        reload = (LoadParams.from_settings(old) != LoadParams.from_settings(new)
+                  or (old.remote_url, old.remote_model) != (new.remote_url, new.remote_model))
+        self._settings = new
+        self._save_settings()
+        if reload:
+            self.populate_models()
+            self.load_model()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self._settings)
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    @Slot(float)
+    def _on_worker_load_progressed(self, value: float) -> None:
+        self.progress.setValue(round(value * 100))
+
+    @Slot(object)
+    def _on_worker_model_loaded(self, model: LoadedModel) -> None:
+        self._loading = False
+        self._loaded = model
+        self.progress.hide()
+        self._show_loaded(model)
+        self._update_buttons()
+        if self._pending is not None:
+            job, self._pending = self._pending, None
+            self._send(job)
+        self.sigModelLoaded.emit(model)
+
+    @Slot(str)
+    def _on_worker_model_failed(self, message: str) -> None:
+        self._loading = False
+        self._loaded = None
+        self.progress.hide()
+        self.status.setText(f"Model not loaded: {message}")
+        if self._pending is not None:
+            self._pending = None
+            self.chat.finish_streaming()
+            self.chat.add(ChatItem("notice", message))
+            self._finish_job()
+        self._update_buttons()
+        self.sigModelFailed.emit(message)
+
+    @Slot(str)
+    def _on_worker_token_received(self, piece: str) -> None:
+        self.chat.append_text(piece)
+        self.sigTokenShown.emit(piece)
+
+    @Slot(object)
+    def _on_worker_reply_finished(self, reply: Reply) -> None:
+        shown = bool(self.chat.items) and self.chat.items[-1].streaming
+        self.chat.finish_streaming(reply.text, reply.citations, reply.model)
+        if reply.cancelled and shown:
+            self.chat.add(ChatItem("notice", "Stopped."))
+        self._finish_job()
+        self.sigReplyFinished.emit(reply)
+
+    @Slot(str)
+    def _on_worker_reply_failed(self, message: str) -> None:
+        self.chat.finish_streaming()
+        self.chat.add(ChatItem("notice", message))
+        self._finish_job()
+        self.sigReplyFailed.emit(message)
