@@ -68,8 +68,10 @@ def test_list_filters_and_show(home: Path) -> None:
     first = everything[0]
     human = run(home, "corpus", "list", "--source", "000_6e52044bc7ed58c7.md")
     assert human.returncode == 0
-    assert human.stdout.splitlines()[0].startswith(first["id"])
-    assert "如何選擇和準備數據集來訓練或微調 LLM？" in human.stdout.splitlines()[0]
+    lines = human.stdout.splitlines()
+    assert lines[0] == "000_6e52044bc7ed58c7.md · 3. 模型訓練與微調"
+    assert lines[1].split() == [first["id"], "1.", "如何選擇和準備數據集來訓練或微調", "LLM？"]
+    assert len([line for line in lines if line.startswith("  ")]) == 20
 
     shown = json.loads(run(home, "corpus", "show", first["id"], "--json").stdout)
     assert shown["id"] == first["id"] and shown["answer"].startswith("選擇和準備合適的數據集")

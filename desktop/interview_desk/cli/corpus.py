@@ -90,11 +90,15 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([e.to_dict(with_answer=False) for e in entries])
         return 0
+    group: tuple[str, str] | None = None
     for e in entries:
-        mark = " " if e.answered else "?"
-        stars = "★" * e.difficulty if e.difficulty else ""
+        if (e.source, e.section) != group:
+            group = (e.source, e.section)
+            print(f"{e.source} · {e.section}" if e.section else e.source)
+        stars = f" {'★' * e.difficulty}" if e.difficulty else ""
+        missing = "" if e.answered else "  [no answer]"
         number = f"{e.number}." if e.number else ""
-        print(f"{e.id:<14} {mark} {number:<9} {e.question} {stars}".rstrip())
+        print(f"  {e.id:<14} {number:<9} {e.question}{stars}{missing}")
     return 0
 
 
