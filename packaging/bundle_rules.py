@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 
 # The Qt modules the app uses; every other PySide6 module is excluded from analysis so that
-# an optional import somewhere (pyqtgraph tries QtOpenGLWidgets and QtTest) cannot drag in
-# QML, Quick, WebEngine, Pdf and their plugins.
-QT_MODULES_KEPT = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtSvgWidgets"})
+# an optional import somewhere (pyqtgraph tries QtTest) cannot drag in QML, Quick,
+# WebEngine, Pdf and their plugins. pyqtgraph 0.14 imports QtOpenGL and QtOpenGLWidgets
+# unconditionally (PlotCurveItem -> Qt/OpenGLHelpers), so those two small ones stay too.
+QT_MODULES_KEPT = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtSvgWidgets",
+                             "QtOpenGL", "QtOpenGLWidgets"})
 
 # Qt plugin folder -> plugin name stems kept (None: keep the whole folder). Names are matched
 # without the "lib" prefix and the extension, so one table serves .so, .dylib and .dll.
@@ -45,7 +47,7 @@ QT_TRANSLATIONS_KEPT = re.compile(r"^qt(base)?_zh_(CN|TW|HK)\.qm$")
 # Qt shared libraries that must never be in the bundle (the size budget and the brief).
 QT_LIBS_FORBIDDEN = re.compile(
     r"Qt6?(WebEngine|WebView|WebChannel|Qml|Quick|Pdf|VirtualKeyboard|Multimedia|3D|Charts"
-    r"|DataVisualization|Graphs|Designer|Sql|Network|OpenGLWidgets|Test|Positioning|Location"
+    r"|DataVisualization|Graphs|Designer|Sql|Network|Test|Positioning|Location"
     r"|Sensors|SerialPort|Bluetooth|Nfc|RemoteObjects|Scxml|StateMachine|TextToSpeech"
     r"|SpatialAudio|HttpServer|WebSockets)",
 )
