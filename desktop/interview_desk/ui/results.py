@@ -31,6 +31,9 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 _Index = QModelIndex | QPersistentModelIndex
+# The search package marks matches as <b class="hit">; tint them like a highlighter pen.
+HIT_CSS_LIGHT = "b.hit { background-color: #fff0a8; }"
+HIT_CSS_DARK = "b.hit { background-color: #5a4a12; }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,8 @@ class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        doc.setDefaultStyleSheet(HIT_CSS_DARK if dark else HIT_CSS_LIGHT)
         doc.setDocumentMargin(self._PADDING)
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(option.rect.width(), 120))
@@ -138,6 +143,8 @@ class ResultsView(QWidget):
         self.suggestion.linkActivated.connect(self._on_suggestion_link_activated)
         self.list.activated.connect(self._on_list_activated)
         self.list.clicked.connect(self._on_list_activated)
+        # Arrow keys through the hits open each one, like the tree.
+        self.list.selectionModel().currentChanged.connect(self._on_list_activated)
 
     def set_message(self, text: str) -> None:
         self.info.setText(text)
@@ -180,7 +187,7 @@ class ResultsView(QWidget):
             self.sigSuggestionActivated.emit(self._suggestion)
 
     @Slot(QModelIndex)
-    def _on_list_activated(self, index: QModelIndex) -> None:
+    def _on_list_activated(self, index: QModelIndex, _previous: object = None) -> None:
         entry_id = index.data(ID_ROLE)
         if entry_id:
             self.sigEntryActivated.emit(entry_id)
