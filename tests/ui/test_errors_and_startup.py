@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from interview_desk.errors import SearchError
@@ -79,3 +80,16 @@ def test_zoom_and_find_in_page_act_on_the_reader(window: MainWindow, qtbot) -> N
     window.find_bar.line.setText("zzqx-not-there")
     window.find_bar.line.returnPressed.emit()
     assert "Not found" in window.statusBar().currentMessage()
+
+
+def test_the_tutor_model_loads_when_its_tab_is_first_opened(window: MainWindow, qtbot) -> None:
+    from interview_desk.paths import app_models_dir
+    from interview_desk.ui.side import TUTOR_TAB
+
+    tutor = window.side.tutor
+    assert tutor.loaded_model is None  # browsing never pays for the model
+    if not any(app_models_dir().glob("*.gguf")):
+        pytest.skip("no GGUF model in models/ (scripts/setup.sh fetches the default one)")
+    window.actions_["tutor"].trigger()
+    assert window.side.currentIndex() == TUTOR_TAB
+    qtbot.waitUntil(lambda: tutor.loaded_model is not None, timeout=120_000)
