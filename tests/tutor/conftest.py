@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
@@ -14,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tiny_gguf import write_tiny_gguf
 
 from interview_desk import APP_NAME
+from interview_desk.corpus import Corpus, load_corpus
 from interview_desk.paths import app_models_dir
 from interview_desk.tutor.models import DEFAULT_MODEL_FILE
 
@@ -42,3 +44,18 @@ def default_model() -> Path:
     if path is None:
         pytest.skip("default model not installed (interview-desk models fetch-default)")
     return path
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def index(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The app's real search index over the shipped corpus (built once per session)."""
+    from interview_desk.search.index import SearchIndex
+
+    ix = SearchIndex.open(corpus, index_dir=tmp_path_factory.mktemp("tutor-index"))
+    yield ix
+    ix.close()

@@ -10,27 +10,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from interview_desk.corpus import Corpus, load_corpus
+from interview_desk.corpus import Corpus
 from interview_desk.settings import Settings
 from interview_desk.store import UserStore
 from interview_desk.ui.tutor.panel import TutorPanel
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 
 WAIT = 60_000
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def index(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from interview_desk.search.index import SearchIndex
-
-    ix = SearchIndex.open(corpus, index_dir=tmp_path_factory.mktemp("tutor-index"))
-    yield ix
-    ix.close()
 
 
 @pytest.fixture

@@ -118,9 +118,12 @@ class LocalBackend:
         except ImportError as exc:
             raise ModelError("llama-cpp-python is not installed; the local tutor needs it "
                              "(see models/README.md)") from exc
+        # llama.cpp rounds the context up to a multiple of 256 while llama-cpp-python sizes
+        # its token buffer with the number asked for: a prompt between the two overflows.
+        n_ctx = max(256, -(-params.n_ctx // 256) * 256)
         kwargs: dict[str, Any] = {
             "model_path": str(header.path), "n_gpu_layers": params.n_gpu_layers,
-            "n_ctx": params.n_ctx, "chat_format": chat_arg, "verbose": False,
+            "n_ctx": n_ctx, "chat_format": chat_arg, "verbose": False,
         }
         if params.n_threads > 0:
             kwargs["n_threads"] = params.n_threads

@@ -1,0 +1,79 @@
+"""The tutor end to end in the core: search hits as sources, drafts, small contexts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interview_desk.corpus import Corpus
+from interview_desk.tutor.backend import GenParams, LoadParams
+from interview_desk.tutor.local import LocalBackend
+from interview_desk.tutor.prompt import Conversation
+from interview_desk.tutor.session import Tutor, search_retriever
+
+PARAMS = GenParams(temperature=0.0, top_p=1.0, max_tokens=30, seed=1)
+
+
+@pytest.fixture(scope="module")
+def backend(tiny_model: Path) -> Iterator[LocalBackend]:
+    b = LocalBackend.load(tiny_model, LoadParams(n_ctx=8192, n_threads=1))
+    yield b
+    b.close()
+
+
+def test_hits_become_numbered_sources(backend: LocalBackend, corpus: Corpus,
+                                      index: object) -> None:
+    retriever = search_retriever(index, corpus)
+    hits = retriever("GQA 記憶體", 3)
+    assert hits and all(h.id for h in hits)
+    entry = next(e for e in corpus.entries if e.answered and e.id not in {h.id for h in hits})
+    tutor = Tutor(backend, retriever)
+    conv = Conversation(entry)
+    generation = tutor.ask(conv, "GQA 記憶體", PARAMS)
+    pieces = list(generation)
+    reply = generation.reply
+    assert reply is not None and reply.text == "".join(pieces)
+    numbered = {s.number: s.entry_id for s in conv.sources}
+    assert numbered[1] == entry.id
+    assert [numbered[n] for n in sorted(numbered) if n > 1] == [h.id for h in hits[:3]]
+    assert all(numbered[c.number] == c.entry_id for c in reply.citations)
+    assert reply.to_json()["tokens"] == PARAMS.max_tokens
+    # A follow-up continues the same conversation, after the first turn.
+    tutor.ask(conv, "and MQA?", PARAMS).run()
+    assert [m["role"] for m in conv.history] == ["user", "assistant"] * 2
+
+
+def test_stopped_reply_is_kept(backend: LocalBackend, corpus: Corpus) -> None:
+    cancel = threading.Event()
+    conv = Conversation(corpus.entries[0])
+    generation = Tutor(backend).ask(conv, "go", GenParams(temperature=0.0, max_tokens=500),
+                                    cancel)
+    for n, _ in enumerate(generation):
+        if n == 3:
+            cancel.set()
+    assert generation.reply is not None and generation.reply.cancelled
+    assert conv.history[-1] == {"role": "assistant", "content": generation.reply.text}
+
+
+def test_draft(backend: LocalBackend, corpus: Corpus, index: object) -> None:
+    entry = next(e for e in corpus.entries if not e.answered)
+    reply = Tutor(backend, search_retriever(index, corpus)).draft(entry, PARAMS).run()
+    assert reply.drafted_for == entry.id and reply.text
+    assert all(c.entry_id != entry.id for c in reply.citations)
+
+
+def test_small_context_drops_hits_before_failing(tiny_model: Path, corpus: Corpus,
+                                                 index: object) -> None:
+    small = LocalBackend.load(tiny_model, LoadParams(n_ctx=1400, n_threads=1))
+    try:
+        entry = next(e for e in corpus.entries if e.answered and len(e.answer or "") < 200)
+        conv = Conversation(entry)
+        reply = Tutor(small, search_retriever(index, corpus)).ask(
+            conv, "注意力機制 attention", GenParams(temperature=0.0, max_tokens=20)).run()
+        assert reply.text
+        assert len(conv.sources) < 4  # some hits were left out to fit 1400 tokens
+    finally:
+        small.close()
