@@ -99,3 +99,19 @@ def test_display_box_shrinks_to_max_width() -> None:
     assert image.box(1.0, TextMetrics.estimate(15), max_width=250.0) == (250.0, 10.0, 0.0)
     inline = MathImage("n", b"<svg/>", 500.0, 12.0, 8.0, display=False)
     assert inline.box(1.0, TextMetrics.estimate(15), max_width=250.0)[0] == 500.0
+
+
+def test_pathological_nesting_is_refused_quickly() -> None:
+    import time
+
+    from interview_desk.render.math import too_complex
+
+    tex = "x"
+    for _ in range(14):  # ziamath would need minutes for this
+        tex = r"\frac{" + tex + "}{1+y}"
+    started = time.perf_counter()
+    assert too_complex(tex)
+    assert render_formula(tex, display=True, **STYLE) is None
+    assert time.perf_counter() - started < 0.5
+    assert not too_complex(r"\sin\left( \frac{pos}{10000^{\frac{2i}{d_{model}}}} \right)")
+    assert too_complex("x + " * 400)
