@@ -219,3 +219,25 @@ def test_duplicate_questions_get_distinct_ids() -> None:
 
 def test_qa_dir_holds_the_five_documents() -> None:
     assert sorted(p.name for p in Path(qa_dir()).glob("*.md")) == [F000, F001, F002, F003, F004]
+
+
+def _without_lines(name: str, first: int, last: int) -> str:
+    lines = _text(name).split("\n")
+    del lines[first - 1:last]
+    return "\n".join(lines)
+
+
+def test_a_missing_question_loses_nothing_else() -> None:
+    # 000 without question 7 (lines 308-346): the plain numbered run goes on at 8.
+    entries = parse_document(_without_lines(F000, 308, 347), F000)
+    assert [e.number for e in entries] == [str(i) for i in range(1, 21) if i != 7]
+    assert all(e.answered for e in entries)
+    # 004 without list item 30: the other 79 keep their answers and sections.
+    entries = parse_document(_without_lines(F004, 76, 76), F004)
+    assert len(entries) == 79 and sum(e.answered for e in entries) == 15
+    # 004 without list item 3: its "### 3." answer becomes an entry of its own.
+    entries = parse_document(_without_lines(F004, 46, 46), F004)
+    assert len(entries) == 80 and sum(e.answered for e in entries) == 15
+    orphan = next(e for e in entries if e.number == "3")
+    assert orphan.question == "Transformer 模型中的自注意力機制是如何運作的？"
+    assert (orphan.answer or "").startswith("**自注意力機制**（Self-Attention Mechanism）")

@@ -136,17 +136,24 @@ def find_numbered_headings(lines: list[str]) -> list[Marker]:
 def _bold_numbered_questions(lines: list[str], idx: list[int]) -> dict[int, Marker]:
     found: dict[int, Marker] = {}
     last = 0
-    for i in idx:
+    for pos, i in enumerate(idx):
         line = lines[i]
-        m = _BOLD_NUMBERED_RE.match(line) or (
-            _PLAIN_NUMBERED_RE.match(line) if found else None)
+        bold = _BOLD_NUMBERED_RE.match(line)
+        m = bold or (_PLAIN_NUMBERED_RE.match(line) if found else None)
         if not m:
             continue
         number, text = m.group(1), strip_emphasis(m.group(2))
-        # Numbered lists inside answers restart at 1; questions run on in sequence.
-        if is_question_text(text) and text and (not found or int(number) == last + 1):
+        if not text or not is_question_text(text):
+            continue
+        # A whole bold numbered question is one wherever it is. A plain numbered line
+        # could be an item of a list inside an answer (those restart at 1), so it must
+        # continue the numbering: the next number, or after a gap of up to two missing
+        # questions when it starts a paragraph at the margin.
+        n = int(number)
+        starts_paragraph = (pos == 0 or is_blank(lines[idx[pos - 1]])) and line[:1].isdigit()
+        if bold or n == last + 1 or (last < n <= last + 3 and starts_paragraph):
             found[i] = Marker(i, Kind.QUESTION, text, number)
-            last = int(number)
+            last = n
     return found
 
 
@@ -193,36 +200,50 @@ def _answer_headings(lines: list[str], idx: list[int]) -> list[tuple[int, int, s
     return out
 
 
-def _question_list(lines: list[str], idx: list[int], end: int) -> dict[int, Marker]:
+def _question_list(lines: list[str], idx: list[int]) -> dict[int, Marker]:
+    """Numbered list items. Numbers must grow (a missing item loses nothing else) and
+    may restart under a new heading."""
     found: dict[int, Marker] = {}
     last = 0
     for i in idx:
-        if i >= end:
-            break
+        if parse_heading(lines[i]) is not None:
+            last = 0
+            continue
         m = _PLAIN_NUMBERED_RE.match(lines[i])
-        if m and (not found or int(m.group(1)) == last + 1):
+        if m and int(m.group(1)) > last:
             text = strip_emphasis(m.group(2))
-            if text:
+            if match_key(text):
                 found[i] = Marker(i, Kind.QUESTION, text, m.group(1))
                 last = int(m.group(1))
     return found
 
 
-def _list_answer_pairs(lines: list[str]) -> tuple[dict[int, Marker], list[Marker]]:
+def _list_answer_pairs(lines: list[str]) -> tuple[dict[int, Marker], list[Marker], int]:
+    """The question list, the answer headings after it, and how many of those repeat a
+    listed question (number and wording) -- the evidence for this layout."""
     idx = _structural(lines)
     heads = _answer_headings(lines, idx)
     if not heads:
-        return {}, []
-    listed = _question_list(lines, idx, heads[0][0])
-    keys = {(m.number, match_key(m.text)) for m in listed.values()}
-    answers = [Marker(i, Kind.ANSWER, text, number, level=level)
-               for i, level, number, text in heads if (number, match_key(text)) in keys]
-    return listed, answers
+        return {}, [], 0
+    items = _question_list(lines, idx)
+    first_seen = {(m.number, match_key(m.text)): i for i, m in sorted(items.items(),
+                                                                        reverse=True)}
+    matched = [(i, level) for i, level, number, text in heads
+               if first_seen.get((number, match_key(text)), i) < i]
+    if not matched:
+        return {}, [], 0
+    start, level = matched[0]
+    listed = {i: m for i, m in items.items() if i < start}
+    # Every "### N." at the answers' level is an answer: one whose list item is gone
+    # still becomes an entry of its own instead of vanishing.
+    answers = [Marker(i, Kind.ANSWER, text, number, level=lvl)
+               for i, lvl, number, text in heads if i >= start and lvl == level]
+    return listed, answers, len(matched)
 
 
 def find_list_answers(lines: list[str]) -> list[Marker]:
     idx = _structural(lines)
-    listed, answers = _list_answer_pairs(lines)
+    listed, answers, _ = _list_answer_pairs(lines)
     answer_level = min((m.level for m in answers), default=3)
     answer_lines = {m.line for m in answers}
     markers: list[Marker] = [*listed.values(), *answers]
@@ -300,7 +321,7 @@ def detect_layout(lines: list[str]) -> str:
     idx = _structural(lines)
     if sum(1 for i in idx if _star_question(lines[i])) >= 3:
         return "starred"
-    if len(_list_answer_pairs(lines)[1]) >= 3:
+    if _list_answer_pairs(lines)[2] >= 3:
         return "list-answers"
     heads = [h for i in idx if (h := parse_heading(lines[i])) is not None and h.text]
     dotted = [h for h in heads if _DOTTED_RE.match(strip_emphasis(h.text))]
