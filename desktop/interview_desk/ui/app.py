@@ -19,10 +19,12 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from interview_desk import __version__
 from interview_desk.logs import setup_logging
+from interview_desk.paths import resources_dir
 from interview_desk.ui import i18n, state, theme
 from interview_desk.ui.desk import Desk
 from interview_desk.ui.report import install_excepthook
@@ -63,7 +65,21 @@ def create_application(qt_args: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(state.APPLICATION)
     theme.register_bundled_fonts()
+    icon = _app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
     return app
+
+
+def _app_icon() -> QIcon | None:
+    """The app icon at every size shipped in resources/icons (none in a bare checkout)."""
+    sizes = sorted((resources_dir() / "icons").glob("interview-desk-*.png"))
+    if not sizes:
+        return None
+    icon = QIcon()
+    for path in sizes:
+        icon.addFile(str(path))
+    return icon
 
 
 def create_window(app: QApplication, store_path: Path | None = None,
