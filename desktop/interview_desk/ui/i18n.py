@@ -168,5 +168,5 @@ def tr(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def keys() -> list[str]:
+def all_keys() -> list[str]:
     return list(_TABLE)
