@@ -85,3 +85,9 @@ def test_windows_and_old_mac_newlines_count_lines_alike() -> None:
 def test_trailing_double_space_line_breaks_are_kept() -> None:
     entries = parse_document("## 问?\n\n第一行  \n第二行\n", "n.md")
     assert entries[0].answer == "第一行  \n第二行"
+
+
+def test_numbers_inside_the_question_are_not_its_number() -> None:
+    text = "## 1.5B 模型能做什么？\n\n## 2024 年最强的开源模型？\n\n## 3) 为什么？\n"
+    assert [(n, q) for n, q, _ in _qa(text)] == [
+        ("", "1.5B 模型能做什么？"), ("", "2024 年最强的开源模型？"), ("3", "为什么？")]

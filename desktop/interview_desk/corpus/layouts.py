@@ -21,8 +21,10 @@ from interview_desk.corpus.markers import Kind, Marker
 
 # "★★★★☆ **3. text**", "### ★★★★★ **1. text**", "★★★☆☆ 19**. text**"
 _STAR_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:[-*+]\s+)?([★☆]{1,10})\s*(.*)$")
-# "2.1.3 text", "3. text", "3、text", "12) text" (after emphasis is stripped)
-_NUMBER_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,4})*)\s*(?:[.、．:：)）]\s*|\s+)(.+)$")
+# "2.1.3 text", "3. text", "3、text", "12) text" (after emphasis is stripped); not the
+# "1" of "1.5B 模型" nor the "2024" of "2024 年".
+_NUMBER_RE = re.compile(
+    r"^(?:(\d{1,4}(?:\.\d{1,4})+)\s+|(\d{1,4}(?:\.\d{1,4})*)\s*[.、．:：)）](?!\d)\s*)(.+)$")
 _DOTTED_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,4})+)\s*[.、．]?\s+(.+)$")
 # "**1.text？**", "- **1. text？**", " **6. text？**"
 _BOLD_NUMBERED_RE = re.compile(
@@ -45,8 +47,8 @@ def _structural(lines: list[str]) -> list[int]:
 
 def _split_number(text: str) -> tuple[str, str]:
     m = _NUMBER_RE.match(text)
-    if m and m.group(2).strip():
-        return m.group(1), m.group(2).strip()
+    if m and m.group(3).strip():
+        return m.group(1) or m.group(2), m.group(3).strip()
     return "", text.strip()
 
 
