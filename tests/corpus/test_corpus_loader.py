@@ -128,3 +128,20 @@ def test_missing_builtin_documents_warn(tmp_path: Path, monkeypatch: pytest.Monk
     corpus = load_corpus([])
     assert corpus.entries == [] and len(corpus.warnings) == 1
     assert "built-in Q&A documents are missing" in corpus.warnings[0]
+
+
+def test_content_hash_ignores_where_the_app_is_installed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from interview_desk.paths import qa_dir
+
+    base = load_corpus([]).content_hash
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(qa_dir(), moved / "qa")
+    monkeypatch.setenv("INTERVIEW_DESK_RESOURCES", str(moved))
+    assert load_corpus([]).content_hash == base
+    (moved / "qa" / "000_6e52044bc7ed58c7.md").chmod(0o644)
+    with (moved / "qa" / "000_6e52044bc7ed58c7.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert load_corpus([]).content_hash != base

@@ -113,7 +113,9 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
     jobs: list[tuple[Path, str, bool]] = []  # path, source name, builtin
     if include_builtin:
         builtin = qa_dir()
-        digest.update(f"builtin {builtin}\n".encode())
+        # Not the folder's path: a frozen build may unpack to a new place every run,
+        # and the index must not be rebuilt for that.
+        digest.update(b"builtin\n")
         files = sorted(builtin.glob("*.md")) if builtin.is_dir() else []
         if not files:
             warnings.append(f"{builtin}: the built-in Q&A documents are missing")
