@@ -145,3 +145,24 @@ def test_content_hash_ignores_where_the_app_is_installed(
     with (moved / "qa" / "000_6e52044bc7ed58c7.md").open("a", encoding="utf-8") as fh:
         fh.write("\n")
     assert load_corpus([]).content_hash != base
+
+
+def test_odd_folder_settings_warn_instead_of_raising(tmp_path: Path) -> None:
+    corpus = load_corpus(["", "bad\x00path", "~no-such-user-xyz/notes"])
+    assert len(corpus.sources) == 5 and len(corpus.warnings) == 3
+    assert all("skipped" in w for w in corpus.warnings)
+
+
+def test_huge_folders_are_cut_short_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from interview_desk.corpus import loader
+
+    folder = _folder(tmp_path, {f"d{i}/q.md": GOOD for i in range(6)})
+    monkeypatch.setattr(loader, "MAX_FOLDER_DIRS", 3)
+    corpus = load_corpus([folder], include_builtin=False)
+    assert 0 < len(corpus.sources) < 6
+    assert any("too many files or folders" in w for w in corpus.warnings)
+    monkeypatch.setattr(loader, "MAX_FOLDER_DIRS", 100)
+    monkeypatch.setattr(loader, "MAX_FOLDER_FILES", 4)
+    corpus = load_corpus([folder], include_builtin=False)
+    assert len(corpus.sources) == 4

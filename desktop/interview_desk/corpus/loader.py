@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a Q&A document is tens of kB; larger is not one
 MAX_FOLDER_FILES = 2000
+MAX_FOLDER_DIRS = 5000  # "corpus add /" must not walk the whole disk
 SUFFIXES = (".md", ".markdown")
 
 
@@ -71,16 +72,16 @@ def folder_documents(folder: Path, warnings: list[str]) -> list[Path]:
     def on_error(exc: OSError) -> None:
         warnings.append(f"{exc.filename}: cannot read folder ({exc.strerror}), skipped")
 
-    for root, dirs, files in os.walk(folder, onerror=on_error):
+    for visited, (root, dirs, files) in enumerate(os.walk(folder, onerror=on_error), 1):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in files
+        found.extend(Path(root) / f for f in sorted(files)
                      if f.lower().endswith(SUFFIXES) and not f.startswith("."))
-    found.sort()
-    if len(found) > MAX_FOLDER_FILES:
-        warnings.append(f"{folder}: {len(found)} Markdown files; only the first "
-                        f"{MAX_FOLDER_FILES} are read")
-        found = found[:MAX_FOLDER_FILES]
-    return found
+        if len(found) > MAX_FOLDER_FILES or visited >= MAX_FOLDER_DIRS:
+            warnings.append(f"{folder}: too many files or folders; only the first "
+                            f"{min(len(found), MAX_FOLDER_FILES)} Markdown files are read")
+            found = found[:MAX_FOLDER_FILES]
+            break
+    return sorted(found)
 
 
 def _unique_ids(entries: list[Entry]) -> list[Entry]:
@@ -94,10 +95,10 @@ def _unique_ids(entries: list[Entry]) -> list[Entry]:
 
 
 def _resolve(folder: str | Path) -> Path:
-    path = Path(folder).expanduser()
+    path = Path(folder)
     try:
-        return path.resolve()
-    except OSError:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):  # unknown "~user", symlink loop
         return path.absolute()
 
 
@@ -121,7 +122,13 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
             warnings.append(f"{builtin}: the built-in Q&A documents are missing")
         jobs.extend((p, p.name, True) for p in files)
     folders: list[str] = []
-    for folder in dict.fromkeys(_resolve(f) for f in extra_folders):
+    wanted: list[Path] = []
+    for f in extra_folders:
+        if not str(f).strip() or "\x00" in str(f):
+            warnings.append(f"{f!r}: not a folder path, skipped")
+        else:
+            wanted.append(_resolve(f))
+    for folder in dict.fromkeys(wanted):
         folders.append(str(folder))
         digest.update(f"folder {folder}\n".encode())
         for path in folder_documents(folder, warnings):
