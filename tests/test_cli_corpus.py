@@ -97,6 +97,7 @@ def test_show_unanswered_says_so(home: Path) -> None:
     ("corpus", "stats", "--bogus"),
     ("corpus", "add", "/no/such/folder"),
     ("corpus", "remove", "/never/added"),
+    ("corpus", "add", ""),
 ])
 def test_bad_usage_is_one_line_exit_2(home: Path, args: tuple[str, ...]) -> None:
     _assert_one_line_error(run(home, *args))

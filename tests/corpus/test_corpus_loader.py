@@ -166,3 +166,11 @@ def test_huge_folders_are_cut_short_with_a_warning(
     monkeypatch.setattr(loader, "MAX_FOLDER_FILES", 4)
     corpus = load_corpus([folder], include_builtin=False)
     assert len(corpus.sources) == 4
+
+
+def test_adding_the_builtin_folder_does_not_duplicate_it() -> None:
+    from interview_desk.paths import qa_dir
+
+    corpus = load_corpus([qa_dir()])
+    assert len(corpus.entries) == 414 and corpus.folders == []
+    assert len(corpus.warnings) == 1 and "built-in" in corpus.warnings[0]

@@ -130,10 +130,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _normalised(path: str | Path) -> str:
-    p = Path(path).expanduser()
+    if not str(path).strip():
+        raise UsageError("empty folder path")
+    p = Path(path)
     try:
-        return str(p.resolve())
-    except OSError:
+        return str(p.expanduser().resolve())
+    except (OSError, RuntimeError):  # unknown "~user", symlink loop
         return str(p.absolute())
 
 
@@ -168,7 +170,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     target = _normalised(args.path)
-    kept = [f for f in settings.user_folders if f != args.path and _normalised(f) != target]
+    kept = [f for f in settings.user_folders
+            if f != args.path and (not f.strip() or _normalised(f) != target)]
     if len(kept) == len(settings.user_folders):
         raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
     settings.user_folders = kept

@@ -129,6 +129,9 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         else:
             wanted.append(_resolve(f))
     for folder in dict.fromkeys(wanted):
+        if include_builtin and folder == _resolve(qa_dir()):
+            warnings.append(f"{folder}: holds the built-in documents, already read")
+            continue
         folders.append(str(folder))
         digest.update(f"folder {folder}\n".encode())
         for path in folder_documents(folder, warnings):
