@@ -47,38 +47,7 @@ sys.exit(1 if problems else 0)
 EOF
 
 echo "==> frozen selftest --json (offscreen, clean home, outside the checkout)"
-model=${CI_CHECK_MODEL:-}
-if [ -z "$model" ]; then
-  model=$("$PY" -m interview_desk models list --json 2>/dev/null | "$PY" -c '
-import json, sys
-data = json.load(sys.stdin)
-ok = [m["path"] for m in data.get("models", []) if m.get("ok")]
-default = [p for p in ok if p.endswith("SmolLM2-135M-Instruct.Q4_1.gguf")]
-print((default or ok or [""])[0])' || true)
-fi
-if [ -z "$model" ] || [ ! -f "$model" ]; then
-  echo "ci-check: no GGUF model for the self-test's model part; run" \
-       "'.venv/bin/interview-desk models fetch-default' or set CI_CHECK_MODEL" >&2
-  exit 1
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home/data/models" "$work/tmp"
-ln -s "$model" "$work/home/data/models/$(basename "$model")"
-cd "$work"
-set +e
-env -i PATH=/usr/bin:/bin HOME="$work/home" INTERVIEW_DESK_HOME="$work/home" TMPDIR="$work/tmp" \
-  LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-  timeout 600 "$BUNDLE/interview-desk" selftest --json > "$work/selftest.json"
-status=$?
-set -e
-cd "$ROOT"
-cat "$work/selftest.json"
-if [ "$status" != 0 ]; then
-  echo "ci-check: the frozen self-test failed (exit $status); log:" >&2
-  tail -n 30 "$work/home/log/interview-desk.log" >&2 || true
-  exit 1
-fi
+"$PY" packaging/frozen_selftest.py "$BUNDLE/interview-desk" ${CI_CHECK_MODEL:+--model "$CI_CHECK_MODEL"}
 
 echo "==> frozen GUI start (searches once, then quits)"
 if command -v xvfb-run >/dev/null 2>&1; then
