@@ -151,3 +151,14 @@ def test_tokenize_words_cjk_and_limits() -> None:
     assert len(tokens.tokenize("a " * 2000)) == tokens.MAX_TOKENS
     with pytest.raises(VizError):
         tokens.tokenize("   ")
+
+
+def test_pool_max_keeps_peaks_and_small_arrays() -> None:
+    a = np.zeros((512, 512), dtype=np.float32)
+    a[300, 301] = 1.0
+    small = scene.pool_max(a, 128)
+    assert small.shape == (128, 128) and small.max() == 1.0 and small[75, 75] == 1.0
+    odd = scene.pool_max(np.arange(15.0).reshape(3, 5), 2)
+    assert odd.tolist() == [[7.0, 9.0], [12.0, 14.0]]
+    tiny = np.ones((4, 4))
+    assert scene.pool_max(tiny, 128) is tiny

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 Tokenizer = Callable[[str], list[str]]
 GRID_COLUMNS = 4
+GRID_PIXELS = 128  # all-heads thumbnails never need more cells per side than this
+MAP_PIXELS = 256  # the main weights map, ditto
 
 
 class AttentionView(QWidget):
@@ -49,6 +51,7 @@ class AttentionView(QWidget):
         self._tokenizer: Tokenizer | None = None
         self._scene: scene_mod.AttentionScene | None = None
         self._query = 0
+        self._bar_tokens: tuple[str, ...] | None = None
         self._text_error = ""  # the text box can't be tokenized: the last picture stays
         self._scores_key: tuple[int, int] | None = None
         self._grid_maps: list[Heatmap] = []
@@ -127,9 +130,11 @@ class AttentionView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Recompute what changed and redraw now (the debounced path calls this too)."""
-        self._redraw.flush()
-        self._on_redraw_timer_fired()
+        """Recompute what changed and redraw now, once (a pending throttled redraw runs now)."""
+        if self._redraw.pending:
+            self._redraw.flush()
+        else:
+            self._on_redraw_timer_fired()
 
     @property
     def scene(self) -> scene_mod.AttentionScene | None:
@@ -199,10 +204,12 @@ class AttentionView(QWidget):
             ticks = list(sc.tokens)
             self.scores_map.set_tokens(ticks, ticks)
             self.weights_map.set_tokens(ticks, ticks)
-        weights = sc.weights[head]
-        self.weights_map.set_data(weights, (0.0, float(weights.max())))
-        self.weights_map.plot.setTitle(f"权重 weights (after softmax) · head {head} → kv "
-                                       f"{int(sc.kv_heads[head])}")
+        # the map is a few hundred pixels tall: more cells than MAP_PIXELS per side cannot
+        # show anyway, and block maxima keep every peak visible at a quarter of the work
+        weights = scene_mod.pool_max(sc.weights[head], MAP_PIXELS)
+        self.weights_map.set_data(weights, (0.0, float(weights.max())), shape=(sc.n, sc.n))
+        theme.set_title(self.weights_map.plot, f"权重 weights (after softmax) · head {head} → "
+                        f"kv {int(sc.kv_heads[head])}")
         self._draw_grid(sc)
         self._draw_bars(sc, head)
         for line in self._row_lines:
@@ -229,20 +236,22 @@ class AttentionView(QWidget):
                 hm.sigCellClicked.connect(lambda _r, _c, h=h: self.controls.head.setValue(h))
                 self._grid_maps.append(hm)
         for h, hm in enumerate(self._grid_maps):
-            w = sc.weights[h]
-            hm.set_data(w, (0.0, float(w.max())))
-            hm.plot.setTitle(f"h{h}·kv{int(sc.kv_heads[h])}", size="8pt")
+            thumb = scene_mod.pool_max(sc.weights[h], GRID_PIXELS)  # thumbnails: 16x less LUT
+            hm.set_data(thumb, (0.0, float(thumb.max())), shape=sc.weights[h].shape)
+            theme.set_title(hm.plot, f"h{h}·kv{int(sc.kv_heads[h])}", size="8pt")
 
     def _draw_bars(self, sc: scene_mod.AttentionScene, head: int) -> None:
         row = sc.weights[head, self._query]
         self.bar_item.setOpts(x=np.arange(sc.n), height=row, width=0.8,
                               brush=theme.colors(self)[2])
-        axis = self.bars.getAxis("bottom")
-        axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 32)], []])
-        self.bars.setTitle(f"查询 query #{self._query} “{sc.tokens[self._query]}” 的分布 "
-                           f"distribution (head {head})")
+        if self._bar_tokens is not sc.tokens:  # ticks and x range change with the tokens only
+            self._bar_tokens = sc.tokens
+            axis = self.bars.getAxis("bottom")
+            axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 32)], []])
+            self.bars.setXRange(-0.5, sc.n - 0.5, padding=0)
+        theme.set_title(self.bars.getPlotItem(), f"查询 query #{self._query} "
+                        f"“{sc.tokens[self._query]}” 的分布 distribution (head {head})")
         self.bars.setYRange(0, max(float(row.max()), 1e-6) * 1.05, padding=0)
-        self.bars.setXRange(-0.5, sc.n - 0.5, padding=0)
 
     # -- interaction --------------------------------------------------------------------
     def hover_text(self, row: int, col: int) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 
 MAX_TICK_LABELS = 24  # more token labels than this overlap; show every k-th one
 
@@ -53,6 +53,7 @@ class Heatmap(QObject):
                                        width=14)
             self.bar.setImageItem(self.image, insert_in=self.plot)
         self._shape: tuple[int, int] = (0, 0)
+        self._geometry: tuple[tuple[int, ...], tuple[int, ...]] | None = None
         self._levels: tuple[float, float] = (0.0, 1.0)
         self._scene = layout.scene()
         self._scene.sigMouseMoved.connect(self._on_scene_mouse_moved)
@@ -65,7 +66,10 @@ class Heatmap(QObject):
         self._scene.sigMouseClicked.disconnect(self._on_scene_mouse_clicked)
         self.deleteLater()
 
-    def set_data(self, array: np.ndarray, levels: tuple[float, float]) -> None:
+    def set_data(self, array: np.ndarray, levels: tuple[float, float],
+                 shape: tuple[int, int] | None = None) -> None:
+        """Show ``array`` with fixed ``levels``; ``shape`` is the logical (rows, columns)
+        when ``array`` is a shrunken thumbnail of a bigger matrix (cells keep their units)."""
         lo, hi = levels
         if not hi > lo:  # a constant image still needs a non-empty range
             hi = lo + 1e-9
@@ -73,10 +77,14 @@ class Heatmap(QObject):
         self.image.setImage(array, levels=(lo, hi), autoLevels=False)
         if self.bar is not None:
             self.bar.setLevels((lo, hi))
-        if array.shape != self._shape:
-            self._shape = array.shape
-            self.plot.setRange(xRange=(0, array.shape[1]), yRange=(0, array.shape[0]),
-                               padding=0)
+        logical = shape or array.shape
+        geometry = (array.shape, logical)
+        if shape is not None and geometry != self._geometry:  # moving the rect re-lays out
+            self.image.setRect(QRectF(0, 0, logical[1], logical[0]))
+        self._geometry = geometry
+        if logical != self._shape:
+            self._shape = logical
+            self.plot.setRange(xRange=(0, logical[1]), yRange=(0, logical[0]), padding=0)
 
     @property
     def levels(self) -> tuple[float, float]:
@@ -94,7 +102,7 @@ class Heatmap(QObject):
         if self.image.image is None or not self.plot.getViewBox().sceneBoundingRect().contains(
                 scene_pos):
             return None
-        p = self.image.mapFromScene(scene_pos)
+        p = self.plot.getViewBox().mapSceneToView(scene_pos)  # in cells, whatever the pixels
         rows, cols = self._shape
         r, c = int(np.floor(p.y())), int(np.floor(p.x()))
         if 0 <= r < rows and 0 <= c < cols:
@@ -103,7 +111,7 @@ class Heatmap(QObject):
 
     def scene_pos_of(self, row: int, col: int) -> QPointF:
         """The scene position of a cell's centre (tests and keyboard navigation)."""
-        return self.image.mapToScene(QPointF(col + 0.5, row + 0.5))
+        return self.plot.getViewBox().mapViewToScene(QPointF(col + 0.5, row + 0.5))
 
     def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
         cell = self.cell_at(scene_pos) or (-1, -1)

@@ -34,11 +34,18 @@ def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, title: str, 
     plot = layout.addPlot(row=row, col=col, title=title)
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.showGrid(x=True, y=True, alpha=0.25)
+    # no grid: its lines are redrawn with every axis change and cost a third of a step
     plot.setLabel("bottom", x)
     plot.setLabel("left", y)
     plot.addLegend(offset=(-4, 4), labelTextSize="8pt", verSpacing=-6)
     return plot
+
+
+def _set_legend_text(legend: pg.LegendItem, item: pg.PlotDataItem, text: str) -> None:
+    """Change a legend entry only when its text changes (each change re-lays out)."""
+    label = legend.getLabel(item)
+    if label is not None and label.text != text:
+        label.setText(text, color=label.opts.get("color"))
 
 
 class SinusoidalPanel(pg.GraphicsLayoutWidget):
@@ -106,8 +113,8 @@ class RopePanel(pg.GraphicsLayoutWidget):
             radius = 1.0 - 0.3 * k
             item.setData(radius * np.cos(angles[:, i]), radius * np.sin(angles[:, i]))
             theta = pe.inverse_frequencies(s.dim, s.base)[i]
-            legend.getLabel(item).setText(f"i={i} θ={theta:.2g} (p 0–{shown - 1})" if k == 0
-                                          else f"i={i} θ={theta:.2g}")
+            _set_legend_text(legend, item, f"i={i} θ={theta:.2g} (p 0–{shown - 1})" if k == 0
+                             else f"i={i} θ={theta:.2g}")
         offsets = np.arange(s.length)
         curves = [(b, "none", 1.0) for b in REFERENCE_BASES] + [(s.base, s.scaling, s.factor)]
         for item, (base, scaling, factor) in zip(self._decay_items, curves, strict=True):
@@ -116,10 +123,8 @@ class RopePanel(pg.GraphicsLayoutWidget):
             name = f"base {base:,.0f}"
             if scaling != "none":
                 name += f" + {scaling.upper()} ×{factor:g}"
-            legend_label = self.decay.legend.getLabel(item)
-            if legend_label is not None:
-                legend_label.setText(name + (" ← 当前 now" if item is self._decay_items[-1]
-                                             else ""))
+            _set_legend_text(self.decay.legend, item,
+                             name + (" ← 当前 now" if item is self._decay_items[-1] else ""))
         trained = s.length / s.factor if s.scaling != "none" else None
         self._train_line.setVisible(trained is not None)
         if trained is not None:
@@ -153,9 +158,11 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
         slopes = pe.alibi_slopes(s.heads)
         for h, hm in enumerate(self._maps):
             hm.set_data(bias[h], (lo, 0.0))  # one scale for all heads: slopes compare
-            hm.plot.setTitle(f"h{h}  m={slope_label(float(slopes[h]))}", size="9pt")
-        self.title.setText(f"ALiBi 偏置 bias = −m·(i−j), first {n} positions, shared colour "
-                           f"scale {lo:.1f}…0")
+            theme.set_title(hm.plot, f"h{h}  m={slope_label(float(slopes[h]))}", size="9pt")
+        title = (f"ALiBi 偏置 bias = −m·(i−j), first {n} positions, shared colour scale "
+                 f"{lo:.1f}…0")
+        if self.title.text != title:
+            self.title.setText(title, color=theme.colors(self)[1])
 
 
 class T5Panel(pg.GraphicsLayoutWidget):
@@ -177,7 +184,7 @@ class T5Panel(pg.GraphicsLayoutWidget):
         n = min(s.length, 2 * MATRIX_LIMIT)
         rel = np.arange(n)[None, :] - np.arange(n)[:, None]
         self.matrix.set_data(pe.t5_relative_bucket(rel).astype(np.float32), (0.0, 31.0))
-        self.matrix.plot.setTitle(f"T5 桶 buckets ({n}×{n})")
+        theme.set_title(self.matrix.plot, f"T5 桶 buckets ({n}×{n})")
         reach = min(s.length, 512)
         offsets = np.arange(-reach, reach + 1)
         edges = np.arange(-reach, reach + 2) - 0.5  # stepMode="center" wants len(x) = len(y)+1

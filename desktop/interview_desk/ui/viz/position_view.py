@@ -78,7 +78,7 @@ class PositionView(QWidget):
         layout.addLayout(grid, 1)
         layout.addWidget(self.status)
 
-        self._settings: PositionSettings | None = None
+        self._drawn: dict[str, tuple[object, ...]] = {}  # panel -> inputs it shows
         self._redraw = Debouncer(self._on_redraw_timer_fired, parent=self)
         for slider in (self.length, self.dim, self.base, self.factor):
             slider.sigValueChanged.connect(self._redraw.trigger)
@@ -118,8 +118,11 @@ class PositionView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._redraw.flush()
-        self._on_redraw_timer_fired()
+        """Redraw now, once (a pending throttled redraw runs now)."""
+        if self._redraw.pending:
+            self._redraw.flush()
+        else:
+            self._on_redraw_timer_fired()
 
     def export_png(self, path: Path) -> Path:
         if not self.grab().save(str(path), "PNG"):
@@ -132,20 +135,23 @@ class PositionView(QWidget):
     def _show_panels(self, focus: str) -> None:
         for key, panel in self.panels.items():
             panel.setVisible(focus in ("all", key))
+        self.refresh()  # a panel hidden during slider moves catches up now
 
     def _on_redraw_timer_fired(self) -> None:
         s = self.settings()
+        focus = s.panel
         try:
             s.validate()
-            old = self._settings
             for key, panel in self.panels.items():
-                if old is None or _panel_inputs(key, old) != _panel_inputs(key, s):
+                inputs = _panel_inputs(key, s)
+                # hidden panels wait: they are redrawn when shown (see _show_panels)
+                if focus in ("all", key) and self._drawn.get(key) != inputs:
                     panel.update_from(s)
+                    self._drawn[key] = inputs
         except DeskError as exc:
             self.status.setStyleSheet("color: #d03030;")
             self.status.setText(str(exc))
             return
-        self._settings = s
         self.status.setStyleSheet("")
         self.status.setText(
             f"长度 length {s.length} · 维度 dim {s.dim} · base {s.base:,.0f} · "

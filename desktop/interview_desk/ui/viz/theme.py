@@ -30,15 +30,27 @@ def series_pens(widget: QWidget | None = None) -> list[QColor]:
     return [accent, *[QColor(c) for c in extra]]
 
 
+_STYLED = "_viz_theme"  # attribute on each styled item: the colours it was styled with
+
+
 def apply(root: QWidget) -> None:
-    """Restyle every pyqtgraph view under ``root`` from ``root``'s palette."""
+    """Restyle every pyqtgraph view under ``root`` from ``root``'s palette.
+
+    Items already styled with these colours are skipped: restyling re-lays out axis and
+    title text, which would cost more than a whole slider step if done every redraw.
+    """
     bg, fg, _ = colors(root)
+    key = (bg.rgba(), fg.rgba())
     views = root.findChildren(pg.GraphicsView)
     if isinstance(root, pg.GraphicsView):
         views.append(root)
     for view in views:
-        view.setBackground(bg)
+        if getattr(view, _STYLED, None) != key:
+            view.setBackground(bg)
+            setattr(view, _STYLED, key)
         for item in view.scene().items():
+            if getattr(item, _STYLED, None) == key:
+                continue
             if isinstance(item, pg.AxisItem):
                 item.setPen(fg)
                 item.setTextPen(fg)
@@ -46,6 +58,21 @@ def apply(root: QWidget) -> None:
                 item.setText(item.text, color=fg)
             elif isinstance(item, pg.LegendItem):
                 item.setLabelTextColor(fg)
+            else:
+                continue
+            setattr(item, _STYLED, key)
+
+
+def set_title(plot: pg.PlotItem, text: str, **opts: object) -> None:
+    """Set a plot title only when it changes (each set re-lays out the text).
+
+    Titles take the palette's text colour directly, so a restyle is not needed for them.
+    """
+    if getattr(plot, "_viz_title", None) == text:
+        return
+    plot._viz_title = text  # type: ignore[attr-defined]
+    widget = plot.scene().views()[0] if plot.scene() and plot.scene().views() else None
+    plot.setTitle(text, color=colors(widget)[1], **opts)
 
 
 def dark_palette() -> QPalette:
