@@ -92,7 +92,10 @@ def test_script_toggle_converts_the_tree_and_is_saved(window: MainWindow) -> Non
     corpus = window.desk.corpus
     traditional = next(e for e in corpus.entries if to_simplified(e.question) != e.question)
     original = window.tree._items[traditional.id].text(0)
+    section = window.tree._items[traditional.id].parent()
+    section.setExpanded(True)
     window.actions_["script_simplified"].trigger()
+    assert window.tree._items[traditional.id].parent().isExpanded()  # the user's view stays
     text = window.tree._items[traditional.id].text(0)
     assert text != original
     assert text == to_simplified(original)

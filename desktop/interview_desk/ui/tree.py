@@ -26,6 +26,7 @@ from interview_desk.ui.theme import muted_color
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the section/source label without its count
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # a section's stable key (source + path as written)
 
 FILTERS = ("all", "unanswered", "bookmarked", "not_known")
 _MARKUP_RE = re.compile(r"\*\*|__|`")
@@ -111,8 +112,28 @@ class SourceTree(QWidget):
             self._script = script
             self._rebuild()
 
+    def refresh_palette(self) -> None:
+        """Recolour unanswered rows after a theme switch."""
+        brush = QBrush(muted_color(self.palette()))
+        corpus = self._corpus
+        for eid, item in self._items.items():
+            entry = corpus.get(eid) if corpus is not None else None
+            if entry is not None and not entry.answered:
+                item.setForeground(0, brush)
+
+    def _expanded_keys(self) -> set[str]:
+        keys = set()
+        it = QTreeWidgetItemIterator(self.tree)
+        while it.value():
+            item = it.value()
+            if item.isExpanded() and item.data(0, KEY_ROLE):
+                keys.add(item.data(0, KEY_ROLE))
+            it += 1
+        return keys
+
     def _rebuild(self) -> None:
         current = self.current_entry_id()
+        expanded = self._expanded_keys() if self._items else None
         self.tree.blockSignals(True)
         self.tree.clear()
         self._items.clear()
@@ -123,6 +144,13 @@ class SourceTree(QWidget):
             for info in self._corpus.sources:
                 entries = by_source.get(info.file, [])
                 self._add_source(info, entries)
+        if expanded is not None:  # the same sections stay open across a script switch
+            it = QTreeWidgetItemIterator(self.tree)
+            while it.value():
+                item = it.value()
+                if item.data(0, KEY_ROLE):
+                    item.setExpanded(item.data(0, KEY_ROLE) in expanded)
+                it += 1
         self.tree.blockSignals(False)
         self._apply_filters()
         if current:
@@ -131,6 +159,7 @@ class SourceTree(QWidget):
     def _add_source(self, info: SourceInfo, entries: list[Entry]) -> None:
         top = QTreeWidgetItem(self.tree)
         top.setData(0, LABEL_ROLE, convert(source_label(info, entries), self._script))
+        top.setData(0, KEY_ROLE, info.file)
         top.setToolTip(0, info.path)
         bold = QFont(top.font(0))
         bold.setBold(True)
@@ -148,6 +177,7 @@ class SourceTree(QWidget):
                 if item is None:
                     item = QTreeWidgetItem(parent)
                     item.setData(0, LABEL_ROLE, convert(clean_heading(key[-1]), self._script))
+                    item.setData(0, KEY_ROLE, "\x1f".join((info.file, *key)))
                     sections[key] = item
                 parent = item
             leaf = QTreeWidgetItem(parent)
@@ -161,7 +191,7 @@ class SourceTree(QWidget):
                 leaf.setFont(0, font)
                 leaf.setForeground(0, QBrush(muted_color(self.palette())))
             self._items[entry.id] = leaf
-        top.setExpanded(True)
+        top.setExpanded(True)  # sources start open, sections closed
 
     def refresh_marks(self, entry_id: str | None = None) -> None:
         """Redraw the marks column (one row, or all) and the counts."""

@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
 
         self.visualizer = Visualizer(self, self.menus.visualize, self.actions_["visualizer"])
 
+        for widget, name in ((self.search_bar.line, "Search"), (self.tree.tree, "Sources"),
+                             (self.results.list, "Search results"), (self.related, "Related"),
+                             (self.notes.editor, "Note"), (self.centre, "Answer")):
+            widget.setAccessibleName(name)
         self.progress_label = ProgressLabel()
         self.index_state = IndexState()
         self.statusBar().addPermanentWidget(self.progress_label)
@@ -342,8 +346,7 @@ class MainWindow(QMainWindow):
         effective = theme.apply_theme(app, choice) if isinstance(app, QApplication) else "light"
         self.centre.set_theme(effective)
         state.save_display_pref("theme", choice)
-        if self.desk.corpus is not None:  # unanswered rows take their colour from the palette
-            self.tree.set_corpus(self.desk.corpus)
+        self.tree.refresh_palette()
         self._sync_actions()
 
     def set_script(self, script: str) -> None:
