@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QToolBar,
     QWidget,
 )
@@ -32,14 +31,14 @@ from interview_desk.ui.centre import ReaderArea
 from interview_desk.ui.desk import Desk
 from interview_desk.ui.history import History
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.left import LeftPane
 from interview_desk.ui.marks import Marks
 from interview_desk.ui.report import report_error
-from interview_desk.ui.results import ResultsView
 from interview_desk.ui.search_controller import SearchController
 from interview_desk.ui.searchbar import SearchBar
 from interview_desk.ui.side import STUDY_TAB, TUTOR_TAB, SidePanel
 from interview_desk.ui.statusbar import IndexState, ProgressLabel
-from interview_desk.ui.tree import SourceTree, source_label
+from interview_desk.ui.tree import source_label
 from interview_desk.ui.vizmenu import Visualizer
 
 log = logging.getLogger(__name__)
@@ -81,11 +80,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.search = SearchController(self.desk, self)
 
-        self.tree = SourceTree()
-        self.results = ResultsView()
-        self.left = QStackedWidget(objectName="leftStack")
-        self.left.addWidget(self.tree)
-        self.left.addWidget(self.results)
+        self.left = LeftPane()
+        self.tree, self.results = self.left.tree, self.left.results
 
         self.centre = ReaderArea()
         self.find_bar = self.centre.find_bar
@@ -125,15 +121,14 @@ class MainWindow(QMainWindow):
         d.sigNoteSaved.connect(self.notes.mark_saved)
         d.sigIndexProgressed.connect(self.index_state.set_progress)
         d.sigNoticeRaised.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.tree.sigEntryActivated.connect(self.open_entry)
-        self.results.sigEntryActivated.connect(self.open_entry)
+        self.left.sigEntryActivated.connect(self.open_entry)
         self.results.sigSuggestionActivated.connect(self.search_bar.set_query)
         self.side.sigEntryRequested.connect(self.open_entry)
         self.search_bar.sigQueryEdited.connect(self._on_search_bar_query_edited)
         self.search_bar.sigFiltersChanged.connect(self.search.set_filters)
-        self.search_bar.sigDownPressed.connect(self._on_search_bar_down_pressed)
+        self.search_bar.sigDownPressed.connect(self.left.enter_results)
         self.search.sigResultsReady.connect(self.results.set_results)
-        self.search.sigCleared.connect(self._on_search_cleared)
+        self.search.sigCleared.connect(self.left.show_tree)
         self.notes.sigNoteEdited.connect(self.desk.save_note)
         self.centre.sigEntryLinkActivated.connect(self.open_entry)
         self.centre.sigNotFound.connect(
@@ -205,7 +200,7 @@ class MainWindow(QMainWindow):
             if self._current is not None:
                 self._load_related(self._current.id)
         elif self.search.query:
-            self.results.set_message(tr("search.waiting"))
+            self.left.show_results(index_ready=False)
 
     @Slot(object, str)
     def _on_desk_error_raised(self, exc: BaseException, where: str) -> None:
@@ -271,18 +266,9 @@ class MainWindow(QMainWindow):
 
     def step_entry(self, step: int) -> None:
         """Next/previous in what the user is looking at: the results, else the tree."""
-        searching = self.left.currentWidget() is self.results
-        order = self.results.entry_ids() if searching else self.tree.visible_entry_ids()
-        if not order:
-            return
-        current = self._current.id if self._current else None
-        if current in order:
-            position = max(0, min(len(order) - 1, order.index(current) + step))
-        else:
-            position = 0 if step > 0 else len(order) - 1
-        if searching:
-            self.results.list.setCurrentIndex(self.results.model.index(position))
-        self.open_entry(order[position])
+        entry_id = self.left.neighbour(self.current_entry_id() or None, step)
+        if entry_id:
+            self.open_entry(entry_id)
 
     def focus_search(self) -> None:
         self.search_bar.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -291,21 +277,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_search_bar_query_edited(self, text: str) -> None:
         if text.strip():
-            self.left.setCurrentWidget(self.results)
-            if self.desk.index is None:
-                self.results.set_message(tr("search.waiting"))
+            self.left.show_results(index_ready=self.desk.index is not None)
         self.search.set_query(text)
-
-    @Slot()
-    def _on_search_cleared(self) -> None:
-        self.results.clear()
-        self.left.setCurrentWidget(self.tree)
-
-    @Slot()
-    def _on_search_bar_down_pressed(self) -> None:
-        if self.left.currentWidget() is self.results and self.results.model.rowCount():
-            self.results.list.setFocus()
-            self.results.activate_row(0)
 
     # -- study actions ------------------------------------------------------------------
     def toggle_mark(self, kind: str) -> None:
