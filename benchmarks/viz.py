@@ -3,12 +3,12 @@
 Prints JSON. For a temperature step (the slider a learner drags): the compute (softmax
 from cached centred scores), the redraw (ImageItem/bar updates for 2 maps + 8-head grid +
 bars) and the synchronous paint of the plot areas of a 1280x800 view, against the 16 ms
-frame target; and the
-naive paths it replaces, as ratios: recomputing q/k/scores on every step, an uncached
-softmax, and pyqtgraph's default setImage (autoLevels on float64). A full recompute
-(heads, d_model or position encoding changed) and the position view's slider steps are
-reported too. Load average is recorded because these machines are shared; CPU time per
-step is printed next to wall time for the same reason.
+frame target; and the naive paths it replaces, as ratios: recomputing q/k/scores on
+every step, an uncached softmax, and pyqtgraph's default setImage (autoLevels on
+float64). A full recompute (heads, d_model or position encoding changed; one BLAS thread
+vs numpy's default pool) and the position view's slider steps are reported too. Load
+average is recorded, and CPU time is printed next to wall time, because these machines
+are shared.
 
     .venv/bin/python benchmarks/viz.py [--repeat 30] [--tokens 512] [--heads 8]
 """
@@ -79,6 +79,9 @@ def main() -> int:
     uncached_softmax = _timed(lambda i: attention.attention_weights(
         base.scores, base.mask, temp_settings(i).temperature), args.repeat)
     full_recompute = _timed(lambda i: scene.compute_scene(tokens, temp_settings(i)), args.repeat)
+    # the same without the one-BLAS-thread limit: numpy's default thread pool
+    blas_default = _timed(lambda i: scene._compute_scene(tuple(tokens), temp_settings(i)),
+                          args.repeat)
 
     view = AttentionView()
     view.resize(1280, 800)
@@ -179,11 +182,14 @@ def main() -> int:
         },
         "naive_paths": {
             "full_recompute_per_step": full_recompute,
+            "full_recompute_default_blas_threads": blas_default,
             "uncached_softmax_per_step": uncached_softmax,
             "setImage_autolevels_float64_10_images_plus_raster": naive_redraw,
             "setImage_fixed_levels_float32_10_images_plus_raster": fast_redraw,
         },
         "ratios": {
+            "default_blas_threads_over_single_thread_recompute": round(
+                blas_default["median_ms"] / full_recompute["median_ms"], 2),
             "full_recompute_over_cached_step": round(
                 full_recompute["median_ms"] / compute_step["median_ms"], 2),
             "uncached_softmax_over_cached_step": round(

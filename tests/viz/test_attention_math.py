@@ -162,3 +162,14 @@ def test_pool_max_keeps_peaks_and_small_arrays() -> None:
     assert odd.tolist() == [[7.0, 9.0], [12.0, 14.0]]
     tiny = np.ones((4, 4))
     assert scene.pool_max(tiny, 128) is tiny
+
+
+def test_full_recompute_runs_on_one_blas_thread() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with scene.single_threaded_blas():
+        blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+    toks = tokens.sample_text(64)
+    s = scene.AttentionSettings(n_heads=8, n_kv_heads=2, position="rope")
+    np.testing.assert_array_equal(scene.compute_scene(toks, s).weights,
+                                  scene._compute_scene(tuple(toks), s).weights)

@@ -9,7 +9,11 @@ learner can see position encodings, masks and temperature reshape.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -80,6 +84,31 @@ class AttentionScene:
         return s if self.mask is None else np.where(self.mask, np.nan, s)
 
 
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # without it, BLAS keeps its own thread count: slower, still right
+        return None
+    return ThreadpoolController()
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Run the products below on one BLAS thread.
+
+    Per-head matrices here are tiny (512 x 8): OpenBLAS's thread start-up and spinning
+    cost several times the product itself, far worse when llama.cpp or indexing keeps
+    the cores busy (a 512-token recompute: ~110 ms -> ~23 ms, benchmarks/viz.py).
+    """
+    controller = _blas_controller()
+    if controller is None:
+        yield
+        return
+    with controller.limit(limits=1, user_api="blas"):
+        yield
+
+
 def pool_max(a: np.ndarray, max_size: int) -> np.ndarray:
     """Shrink a 2-D array to at most ``max_size`` per side by block maxima.
 
@@ -137,8 +166,12 @@ def _projections(s: AttentionSettings) -> tuple[np.ndarray, np.ndarray]:
 def compute_scene(tokens: list[str] | tuple[str, ...],
                   settings: AttentionSettings) -> AttentionScene:
     """Scores and weights for every head (the full recompute after a structural change)."""
+    with single_threaded_blas():
+        return _compute_scene(tuple(tokens), settings)
+
+
+def _compute_scene(tokens: tuple[str, ...], settings: AttentionSettings) -> AttentionScene:
     settings.validate()
-    tokens = tuple(tokens)
     n = len(tokens)
     if n == 0:
         raise VizError("no tokens to attend over")
