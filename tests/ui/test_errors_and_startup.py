@@ -93,3 +93,17 @@ def test_the_tutor_model_loads_when_its_tab_is_first_opened(window: MainWindow, 
     window.actions_["tutor"].trigger()
     assert window.side.currentIndex() == TUTOR_TAB
     qtbot.waitUntil(lambda: tutor.loaded_model is not None, timeout=120_000)
+
+
+def test_an_unusable_index_folder_is_one_status_line_and_browsing_goes_on(
+        make_window, desk_home, qtbot) -> None:
+    cache = desk_home / "cache"
+    cache.unlink()
+    cache.mkdir()
+    (cache / "search").write_text("not a folder")  # where the index must go
+    window = make_window()
+    assert window.desk.index_state == desk_states.INDEX_FAILED
+    message = window.statusBar().currentMessage()
+    assert message and "\n" not in message and "Traceback" not in message
+    assert window.index_state.label.text() == "Index: unavailable"
+    assert window.open_entry(window.tree.visible_entry_ids()[0])  # reading still works
