@@ -31,7 +31,15 @@ from interview_desk.search import storage
 from interview_desk.search.analyzer import fold, iter_terms, query_groups, warm_up
 from interview_desk.search.glossary import expand_groups
 from interview_desk.search.highlight import HighlightTerms, make_snippet, mark_html
-from interview_desk.search.query import Filters, drop_common, make_parser, split_filters, text_query
+from interview_desk.search.query import (
+    Filters,
+    all_groups_query,
+    is_plain,
+    make_parser,
+    prune_for_scale,
+    split_filters,
+    text_query,
+)
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
@@ -298,8 +306,9 @@ class SearchIndex:
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
         groups = expand_groups(query_groups(corrected or parsed.text))
-        if n_docs >= PRUNE_FROM_DOCS:
-            groups = drop_common(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
+        large = n_docs >= PRUNE_FROM_DOCS
+        if large:
+            groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
         q, readable = text_query(corrected or parsed.text, groups, self._parser)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
@@ -314,10 +323,22 @@ class SearchIndex:
             found = searcher.search(q, limit=limit or 1, filter=filter_q, sortedby="order")
             ranked = [(h.docnum, 0.0) for h in found[:limit]]
         else:
-            found = searcher.search(q, limit=max(limit * 2, RERANK_DEPTH), filter=filter_q,
-                                    terms=True)
+            depth = max(limit * 2, RERANK_DEPTH)
+            found = None
+            if large and len(groups) > 1 and is_plain(parsed.text):
+                # Entries with every word first: an intersection is led by the rarest
+                # word, so it reads a fraction of the postings a union reads.
+                found = searcher.search(all_groups_query(groups), limit=depth,
+                                        filter=filter_q, terms=True)
+                if found.scored_length() < limit:
+                    found = None
+            if found is None:
+                found = searcher.search(q, limit=depth, filter=filter_q, terms=True)
             ranked = _rerank(found, groups, self._local.answered)[:limit]
-        total = len(found)
+        # Counting every match of a broad query on a large index costs more than the
+        # search itself; there the total is Whoosh's estimate (an upper bound).
+        total = min(q.estimate_size(reader), n_docs) if large else len(found)
+        total = max(total, len(ranked))
         terms = self._highlight_terms(q, searcher)
         hits = [self._hit(searcher.stored_fields(docnum), score, terms)
                 for docnum, score in ranked]

@@ -152,17 +152,24 @@ def make_parser(schema) -> qparser.QueryParser:
 
 
 COMMON_RATIO = 0.2  # a term in more than this share of entries barely ranks, but costs
+PART_FLOOR = 0.5  # weights below this are parts of a word (see analyzer.PART_WEIGHT)
 
 
-def drop_common(groups: list[dict[str, float]],
-                share: Callable[[str], float]) -> list[dict[str, float]]:
-    """``groups`` without terms found in most entries (模型, llm), unless nothing is left.
+def prune_for_scale(groups: list[dict[str, float]],
+                    share: Callable[[str], float]) -> list[dict[str, float]]:
+    """``groups`` trimmed for a large index, where every posting costs Python time.
 
-    Such terms hardly change the order (their idf is near zero) but their long posting
-    lists are most of a query's cost on a large corpus.
+    Dropped: terms found in most entries (模型, llm: their idf is near zero, their posting
+    lists long), and the parts of a word the index holds whole (位置 of 位置编码: they
+    only add entries that lack the word). Nothing is dropped if nothing would be left.
     """
-    kept = [{t: w for t, w in g.items() if share(t) <= COMMON_RATIO} for g in groups]
-    kept = [g for g in kept if g]
+    kept = []
+    for group in groups:
+        whole = [t for t, w in group.items() if w >= 1.0 and share(t) > 0]
+        g = {t: w for t, w in group.items()
+             if share(t) <= COMMON_RATIO and (w >= PART_FLOOR or not whole)}
+        if g:
+            kept.append(g)
     return kept or groups
 
 
@@ -177,6 +184,20 @@ def plain_query(groups: list[dict[str, float]]) -> Query | None:
     terms = sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
     return query.Or([query.Term(f, t, boost=FIELD_BOOSTS[f] * w)
                      for t, w in terms for f in TEXT_FIELDS])
+
+
+def all_groups_query(groups: list[dict[str, float]]) -> Query:
+    """Entries matching some term of every group (each word, in any of its forms)."""
+    return query.And([
+        query.Or([query.Term(f, t, boost=FIELD_BOOSTS[f] * w)
+                  for t, w in sorted(g.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+                  for f in TEXT_FIELDS])
+        for g in groups])
+
+
+def is_plain(text: str) -> bool:
+    """No operators, quotes, wildcards or field names: just words."""
+    return not _OPERATOR_CHARS.search(text)
 
 
 _OPERATOR_CHARS = re.compile(r"[\"()*?^~]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:")
