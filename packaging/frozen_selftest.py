@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,30 @@ def place_model(model: Path, models_dir: Path) -> None:
         shutil.copy2(model, target)
 
 
+def report_failure(proc: subprocess.CompletedProcess[str], home: Path) -> None:
+    """Say how the run failed: a failing part, or a crash (after the report, at exit)."""
+    try:
+        passed = bool(json.loads(proc.stdout).get("ok"))
+    except (json.JSONDecodeError, AttributeError):
+        passed = False
+    how = f"exit status {proc.returncode}"
+    if proc.returncode < 0:
+        how = f"killed by signal {-proc.returncode}"
+    if passed:
+        how += (" after every part passed and the report was printed: a crash while the "
+                "process shut down (Qt objects destroyed at interpreter exit?)")
+    print(f"frozen_selftest: {how}", file=sys.stderr)
+    errors = [ln for ln in proc.stderr.splitlines() if "Error" in ln or "Traceback" in ln]
+    if errors:
+        print("\n".join(errors[-10:]), file=sys.stderr)
+    log = home / "log" / "interview-desk.log"
+    if log.is_file():
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        tail = [ln for ln in lines if re.search(r" (ERROR|CRITICAL) |Error|Traceback", ln)]
+        if tail:
+            print(f"--- errors in {log} ---\n" + "\n".join(tail[-12:]), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("executable", type=Path)
@@ -83,12 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(proc.stdout, end="")
         if proc.returncode != 0:
-            print(f"frozen_selftest: exit status {proc.returncode}", file=sys.stderr)
-            print("\n".join(proc.stderr.splitlines()[-15:]), file=sys.stderr)
-            log = home / "log" / "interview-desk.log"
-            if log.is_file():
-                tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
-                print("--- app log (tail) ---\n" + "\n".join(tail), file=sys.stderr)
+            report_failure(proc, home)
         return proc.returncode
 
 
