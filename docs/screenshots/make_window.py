@@ -55,12 +55,15 @@ def main() -> int:
     window.start()
     wait(app, lambda: window.desk.index_state == "ready" and window.centre.reader is not None)
     corpus = window.desk.corpus
-    # A few marks so the tree shows them: bookmarked, known, seen, a note.
-    for entry in corpus.entries[20:26]:
-        window.open_entry(entry.id)
+    # A few marks near the entry shown, so the tree shows them: seen, bookmarked, known.
+    ids = [e.id for e in corpus.entries]
+    at = ids.index("003-bce26d04")
+    for entry_id in ids[at - 3:at + 3]:
+        window.open_entry(entry_id)
     window.toggle_mark("bookmark")
-    window.open_entry(corpus.entries[22].id)
+    window.open_entry(ids[at - 2])
     window.toggle_mark("known")
+    window.toggle_mark("bookmark")
 
     window.set_theme("light")
     window.set_language("en")

@@ -47,6 +47,7 @@ def test_note_reaches_the_file_within_a_second_of_typing(make_window, qtbot) -> 
     qtbot.waitUntil(lambda: on_disk() == "first words", timeout=AUTOSAVE_MS + 1500)
     assert time.monotonic() - typed_at < AUTOSAVE_MS / 1000 + 1.0
     qtbot.waitUntil(lambda: window.notes.state.text().startswith("Saved"))
+    assert "✎" in window.tree._items[entry_id].text(1)
 
 
 def test_continuous_typing_still_saves_every_second(make_window, qtbot) -> None:
