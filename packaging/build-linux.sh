@@ -80,6 +80,7 @@ suffix=""
 [ -n "$model" ] && suffix="-with-model"
 
 echo "==> .deb"
+step=$(date +%s)
 DEB_ROOT=$WORK/deb/$APP
 rm -rf "$DEB_ROOT"
 mkdir -p "$DEB_ROOT/DEBIAN" "$DEB_ROOT/opt" "$DEB_ROOT/usr/bin" "$DEB_ROOT/usr/share/applications" \
@@ -122,8 +123,10 @@ rm -f "$DIST/${APP}_"*.deb
 dpkg-deb --root-owner-group -Zxz -z6 --build "$DEB_ROOT" "$DEB" >/dev/null
 rm -rf "$DEB_ROOT"
 sizes "$DEB"
+echo "    built in $(( $(date +%s) - step ))s"
 
 echo "==> .tar.gz"
+step=$(date +%s)
 TAR_ROOT=$WORK/tar/$APP
 rm -rf "$WORK/tar" && mkdir -p "$WORK/tar"
 cp -al "$BUNDLE" "$TAR_ROOT"  # hard links: no second copy on disk
@@ -135,3 +138,4 @@ rm -f "$DIST/$APP-"*.tar.gz
 tar -C "$WORK/tar" --owner=0 --group=0 -cf - "$APP" | gzip -6 > "$TGZ"
 rm -rf "$WORK/tar"
 sizes "$TGZ"
+echo "    built in $(( $(date +%s) - step ))s"

@@ -72,7 +72,7 @@ def measure(cmd: list[str], repeat: int, query: str, workdir: Path) -> dict[str,
             if all(key in r for r in warm_runs)}
     errors = [str(r.get("error", "no results shown")) for r in [cold, *warm_runs]
               if "error" in r or "first_results" not in r]
-    return {"version_s": statistics.median(float(v) for v in version), "cold": cold,
+    return {"version_s": round(statistics.median(float(v) for v in version), 3), "cold": cold,
             "warm_median": warm, "errors": errors}
 
 

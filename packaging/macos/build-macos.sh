@@ -42,7 +42,12 @@ APP="$DIST/$APP_NAME.app"
 if [ -n "${CODESIGN_IDENTITY:-}" ]; then
   codesign --force --deep --options runtime --timestamp --sign "$CODESIGN_IDENTITY" "$APP"
 fi
-codesign --verify --deep --strict "$APP"
+if ! codesign --verify --deep --strict "$APP"; then
+  # Fatal for a distribution signature; with PyInstaller's ad hoc one, the self-test that
+  # follows (the app must start) is the real check.
+  [ -n "${CODESIGN_IDENTITY:-}" ] && exit 1
+  echo "build-macos.sh: warning: codesign --verify failed on the ad hoc signature" >&2
+fi
 du -sh "$APP" | sed 's/^/    /'
 [ "$app_only" = 1 ] && exit 0
 
