@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 # part name -> "module:function"
 PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
+    "search": "interview_desk.search.selfcheck:check",
     "store": "interview_desk.store.selfcheck:check",
     "reader": "interview_desk.ui.reader_check:check",
     "model": "interview_desk.tutor.selfcheck:check",

@@ -76,3 +76,9 @@ def test_related_spans_sources(real_corpus: Corpus, real_index: SearchIndex) -> 
     assert len(related) == 5 and entry_id not in {h.entry_id for h in related}
     assert len({h.source for h in related}) >= 2
     assert any("蒸" in h.question for h in related)
+
+
+def test_selfcheck_part_passes() -> None:
+    from interview_desk.search.selfcheck import check
+
+    assert "entries indexed" in check()

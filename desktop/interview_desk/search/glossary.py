@@ -51,16 +51,20 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t, *_ in iter_terms(text, mode="phrase")))
 
 
+Rule = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
 @lru_cache(maxsize=1)
-def _table() -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
-    """(terms that trigger, alternatives' terms) in both directions."""
-    table = []
+def _table() -> dict[str, list[Rule]]:
+    """(terms that trigger, alternatives' terms) in both directions, by first trigger term."""
+    table: dict[str, list[Rule]] = {}
     for english, *chinese in PAIRS:
         en = _terms(english)
         zh = tuple(_terms(word) for word in chinese)
-        table.append((en, zh))
-        for words in zh:
-            table.append((words, (en,)))
+        rules: list[Rule] = [(en, zh), *((words, (en,)) for words in zh)]
+        for trigger, alternatives in rules:
+            if trigger:
+                table.setdefault(trigger[0], []).append((trigger, alternatives))
     return table
 
 
@@ -69,8 +73,10 @@ def expand_groups(groups: list[dict[str, float]]) -> list[dict[str, float]]:
     at a lower weight, to the group of the word that called for them."""
     present = {t for g in groups for t in g}
     out = [dict(g) for g in groups]
-    for trigger, alternatives in _table():
-        if not trigger or not all(t in present for t in trigger):
+    table = _table()
+    rules = [rule for t in present for rule in table.get(t, ())]
+    for trigger, alternatives in rules:
+        if not all(t in present for t in trigger):
             continue
         # A whole phrase translated (检索增强生成 for three words) is worth more than a word.
         weight = min(1.0, EXPANSION_BOOST * len(trigger))
