@@ -198,3 +198,12 @@ def test_dock_shows_every_preset(qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_a_preset_with_text_retokenizes(attention) -> None:  # type: ignore[no-untyped-def]
     attention.apply_settings({"text": "one two three", "mask": "none"})
     assert attention.scene.tokens == ("one", "two", "three")
+
+
+def test_a_short_wide_dock_puts_the_plots_in_one_row(qtbot, attention) -> None:  # type: ignore[no-untyped-def]
+    attention.resize(1280, 380)
+    qtbot.waitUntil(lambda: attention._split.orientation() == Qt.Orientation.Horizontal,
+                    timeout=2000)
+    attention.resize(1280, 800)
+    qtbot.waitUntil(lambda: attention._split.orientation() == Qt.Orientation.Vertical,
+                    timeout=2000)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -40,6 +41,7 @@ Tokenizer = Callable[[str], list[str]]
 GRID_COLUMNS = 4
 GRID_PIXELS = 128  # all-heads thumbnails never need more cells per side than this
 MAP_PIXELS = 256  # the main weights map, ditto
+WIDE_RATIO = 2.4  # width/height above which the view lays its plots out in one row
 
 
 class AttentionView(QWidget):
@@ -57,9 +59,9 @@ class AttentionView(QWidget):
         self._grid_maps: list[Heatmap] = []
         self.controls = AttentionControls()
         self.maps = pg.GraphicsLayoutWidget()
-        self.scores_map = Heatmap(self.maps, 0, 0, "QKᵀ/√d 分数 scores (before softmax)",
+        self.scores_map = Heatmap(self.maps, 0, 0, "分数 scores QKᵀ/√d (pre-softmax)",
                                   theme.DIVERGING, parent=self)
-        self.weights_map = Heatmap(self.maps, 0, 1, "权重 weights (after softmax)",
+        self.weights_map = Heatmap(self.maps, 0, 1, "权重 weights (softmax)",
                                    theme.COLORMAP, parent=self)
         self._row_lines = [pg.InfiniteLine(angle=0, movable=False) for _ in range(2)]
         for hm, line in zip((self.scores_map, self.weights_map), self._row_lines, strict=True):
@@ -77,14 +79,15 @@ class AttentionView(QWidget):
         self.status = QLabel(" ")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        bottom = QSplitter(Qt.Orientation.Horizontal)
+        self._bottom = bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.bars)
         bottom.addWidget(self.grid)
         bottom.setSizes([500, 500])
-        split = QSplitter(Qt.Orientation.Vertical)
+        self._split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.maps)
         split.addWidget(bottom)
         split.setSizes([430, 260])
+        self._wide = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.controls)
@@ -208,7 +211,7 @@ class AttentionView(QWidget):
         # show anyway, and block maxima keep every peak visible at a quarter of the work
         weights = scene_mod.pool_max(sc.weights[head], MAP_PIXELS)
         self.weights_map.set_data(weights, (0.0, float(weights.max())), shape=(sc.n, sc.n))
-        theme.set_title(self.weights_map.plot, f"权重 weights (after softmax) · head {head} → "
+        theme.set_title(self.weights_map.plot, f"权重 weights · head {head} → "
                         f"kv {int(sc.kv_heads[head])}")
         self._draw_grid(sc)
         self._draw_bars(sc, head)
@@ -247,7 +250,7 @@ class AttentionView(QWidget):
         if self._bar_tokens is not sc.tokens:  # ticks and x range change with the tokens only
             self._bar_tokens = sc.tokens
             axis = self.bars.getAxis("bottom")
-            axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 32)], []])
+            axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 16, 7)], []])
             self.bars.setXRange(-0.5, sc.n - 0.5, padding=0)
         theme.set_title(self.bars.getPlotItem(), f"查询 query #{self._query} "
                         f"“{sc.tokens[self._query]}” 的分布 distribution (head {head})")
@@ -308,6 +311,20 @@ class AttentionView(QWidget):
     def _show_error(self, message: str) -> None:
         self.status.setStyleSheet("color: #d03030;")
         self.status.setText(message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A short, wide dock (the bottom of a 1280x800 window) gets the maps and the
+        # bars/grid side by side instead of stacked, so no plot is squashed flat.
+        wide = event.size().width() > WIDE_RATIO * event.size().height()
+        if wide != self._wide:
+            self._wide = wide
+            self._split.setOrientation(Qt.Orientation.Horizontal if wide
+                                       else Qt.Orientation.Vertical)
+            self._bottom.setOrientation(Qt.Orientation.Vertical if wide
+                                        else Qt.Orientation.Horizontal)
+            total = event.size().width() if wide else event.size().height()
+            self._split.setSizes([int(total * 0.66), int(total * 0.34)])
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
         if event.type() == QEvent.Type.PaletteChange:

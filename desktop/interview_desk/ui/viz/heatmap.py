@@ -92,10 +92,14 @@ class Heatmap(QObject):
 
     def set_tokens(self, row_tokens: Sequence[str] | None, col_tokens: Sequence[str] | None,
                    max_labels: int = MAX_TICK_LABELS) -> None:
-        """Label rows/columns with tokens; ``None`` goes back to numeric ticks."""
-        for axis_name, toks in (("left", row_tokens), ("bottom", col_tokens)):
+        """Label rows/columns with tokens; ``None`` goes back to numeric ticks.
+
+        Column labels sit side by side, so they get half as many slots and shorter text.
+        """
+        for axis_name, toks, most, width in (("left", row_tokens, max_labels, 8),
+                                             ("bottom", col_tokens, max_labels // 2, 6)):
             axis = self.plot.getAxis(axis_name)
-            axis.setTicks(None if toks is None else [token_ticks(toks, max_labels), []])
+            axis.setTicks(None if toks is None else [token_ticks(toks, most, width), []])
 
     def cell_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
         """(row, column) under a scene position, or None outside the image."""
