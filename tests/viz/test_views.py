@@ -144,9 +144,14 @@ def test_a_model_tokenizer_can_replace_the_word_splitter(attention) -> None:  # 
     assert attention.controls.tokenizer_label.text() == "toy BPE"
 
 
-def test_long_sequences_are_capped(attention) -> None:  # type: ignore[no-untyped-def]
+def test_long_sequences_are_capped_and_say_so(attention) -> None:  # type: ignore[no-untyped-def]
     attention.set_tokens(["w"] * 2000)
     assert attention.scene.n == 512
+    attention.set_text("word " * 600)
+    assert attention.scene.n == 512
+    assert "first 512" in attention.status.text()
+    attention.set_text("a short one")
+    assert "first" not in attention.status.text()
 
 
 def test_moving_position_sliders_changes_the_pictures(qtbot, position) -> None:  # type: ignore[no-untyped-def]

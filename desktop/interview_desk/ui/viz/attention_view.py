@@ -54,6 +54,7 @@ class AttentionView(QWidget):
         self._scene: scene_mod.AttentionScene | None = None
         self._query = 0
         self._bar_tokens: tuple[str, ...] | None = None
+        self._truncated = False  # the text had more than MAX_TOKENS tokens
         self._text_error = ""  # the text box can't be tokenized: the last picture stays
         self._scores_key: tuple[int, int] | None = None
         self._grid_maps: list[Heatmap] = []
@@ -123,6 +124,7 @@ class AttentionView(QWidget):
         """Show exactly these tokens (benchmarks, long demos) without re-tokenizing."""
         if not tokens:
             raise VizError("no tokens to attend over")
+        self._truncated = len(tokens) > MAX_TOKENS
         self._tokens = list(tokens)[:MAX_TOKENS]
         self._scene = None
         self.refresh()
@@ -161,11 +163,13 @@ class AttentionView(QWidget):
     # -- computing and drawing ----------------------------------------------------------
     def _tokenize(self, text: str) -> list[str]:
         if self._tokenizer is not None:
-            toks = [t for t in self._tokenizer(text) if t.strip()][:MAX_TOKENS]
+            toks = [t for t in self._tokenizer(text) if t.strip()]
             if not toks:
                 raise VizError("the model's tokenizer returned no tokens")
-            return toks
-        return tokenize(text)
+        else:
+            toks = tokenize(text, MAX_TOKENS + 1)
+        self._truncated = len(toks) > MAX_TOKENS
+        return toks[:MAX_TOKENS]
 
     def _on_retokenize_timer_fired(self) -> None:
         try:
@@ -305,7 +309,8 @@ class AttentionView(QWidget):
         s = sc.settings
         self.status.setStyleSheet("")
         self.status.setText(
-            f"{sc.n} tokens · {s.n_heads} heads / {s.n_kv_heads} kv · d_k {s.head_dim} · "
+            f"{sc.n} tokens{' (前 first ' + str(MAX_TOKENS) + ')' if self._truncated else ''}"
+            f" · {s.n_heads} heads / {s.n_kv_heads} kv · d_k {s.head_dim} · "
             f"T {s.temperature:.2f} · 悬停查看数值 hover a cell, 点击一行看分布 click a row")
 
     def _show_error(self, message: str) -> None:
