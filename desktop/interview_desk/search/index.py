@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import pickle
 import struct
 import threading
@@ -18,30 +17,38 @@ import time
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh import query, scoring
+from whoosh import query
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
-from interview_desk.search.analyzer import fold, iter_terms, query_groups, warm_up
+from interview_desk.search.analyzer import iter_terms, query_groups, warm_up
 from interview_desk.search.glossary import expand_groups
-from interview_desk.search.highlight import HighlightTerms, make_snippet, mark_html
+from interview_desk.search.highlight import HighlightTerms
+from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
     Filters,
     all_groups_query,
+    filter_query,
     is_plain,
     make_parser,
     prune_for_scale,
     split_filters,
     text_query,
 )
+from interview_desk.search.ranking import (
+    PRUNE_FROM_DOCS,
+    RERANK_DEPTH,
+    WEIGHTING,
+    rerank,
+    spread_sources,
+)
 from interview_desk.search.results import Hit, SearchResults
-from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
+from interview_desk.search.schema import FIELD_BOOSTS, entry_document
 from interview_desk.search.spelling import correct
 
 log = logging.getLogger(__name__)
@@ -50,37 +57,6 @@ log = logging.getLogger(__name__)
 _CORRUPTION = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError,
                AttributeError, MemoryError, struct.error, pickle.UnpicklingError, zlib.error,
                whoosh_index.IndexError)
-
-
-# Questions vary from 5 to 80 characters; full length normalisation (B=0.75) would bury
-# a long question that names the term under every short one that does too.
-WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, question_B=0.3)
-RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
-PRUNE_FROM_DOCS = 2000  # below this, every term is cheap enough to keep
-ANSWERED_BONUS = 0.1  # an entry with an answer helps a learner more than a bare question
-
-
-def _rerank(found: Any, groups: list[dict[str, float]],
-            answered: set[int]) -> list[tuple[int, float]]:
-    """(docnum, score): Whoosh's BM25F score scaled by how many of the query's words an
-    entry matches, with a small bonus for entries that have an answer.
-
-    With ``kv cache``, an entry about the KV cache beats one that says "cache" ten times.
-    """
-    out = []
-    for hit in found:
-        score = hit.score or 0.0
-        if len(groups) > 1:
-            matched = {t.decode("utf-8", "replace") if isinstance(t, bytes) else t
-                       for _, t in hit.matched_terms()}
-            coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
-                           for g in groups) / len(groups)
-            score *= 0.5 + 0.5 * coverage
-        if hit.docnum in answered:
-            score *= 1 + ANSWERED_BONUS
-        out.append((hit.docnum, score))
-    out.sort(key=lambda ds: -ds[1])
-    return out
 
 
 class SearchIndex:
@@ -276,16 +252,14 @@ class SearchIndex:
         started = time.perf_counter()
         text = text if isinstance(text, str) else str(text or "")
         options = Filters(source, section, min_difficulty, max_difficulty, answered)
+        generation = self._generation
         try:
             results = self._search(text, max(0, int(limit)), options)
         except SearchError as exc:
             results = SearchResults(text, notices=(str(exc),))
         except _CORRUPTION as exc:
-            log.warning("search failed (%s: %s); rebuilding the index", type(exc).__name__, exc)
             try:
-                self.rebuild()
-                self.rebuilt_reason = (f"search index was unreadable ({type(exc).__name__}); "
-                                       "rebuilt it")
+                self._repair(generation, exc)
                 results = self._search(text, max(0, int(limit)), options)
             except Exception as again:
                 log.exception("search failed after rebuilding")
@@ -296,6 +270,18 @@ class SearchIndex:
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResults(results.query, results.hits, results.total, results.suggestion,
                              round(elapsed, 3), results.notices)
+
+    def _repair(self, generation: int, exc: BaseException) -> None:
+        """Rebuild after a read failed, unless the index changed meanwhile (a rebuild or a
+        note saved by another thread): then the failure was the swap, and a retry will do."""
+        with self._lock:
+            if self._generation != generation:
+                return
+            log.warning("reading the index failed (%s: %s); rebuilding it",
+                        type(exc).__name__, exc)
+            self.rebuild()
+            self.rebuilt_reason = (f"search index was unreadable ({type(exc).__name__}); "
+                                   "rebuilt it")
 
     def _search(self, raw: str, limit: int, options: Filters) -> SearchResults:
         parsed = split_filters(raw)
@@ -312,7 +298,7 @@ class SearchIndex:
         q, readable = text_query(corrected or parsed.text, groups, self._parser)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
-        filter_q = self._filter_query(filters, notices)
+        filter_q = filter_query(filters, self._sources, self._sections, notices)
         if q is None:
             if not filters:
                 return SearchResults(raw, notices=tuple(notices), suggestion=suggestion)
@@ -334,90 +320,27 @@ class SearchIndex:
                     found = None
             if found is None:
                 found = searcher.search(q, limit=depth, filter=filter_q, terms=True)
-            ranked = _rerank(found, groups, self._local.answered)[:limit]
+            ranked = rerank(found, groups, self._local.answered)[:limit]
         # Counting every match of a broad query on a large index costs more than the
         # search itself; there the total is Whoosh's estimate (an upper bound).
         total = min(q.estimate_size(reader), n_docs) if large else len(found)
         total = max(total, len(ranked))
-        terms = self._highlight_terms(q, searcher)
-        hits = [self._hit(searcher.stored_fields(docnum), score, terms)
+        terms = highlight_terms(q, reader)
+        hits = [make_hit(searcher.stored_fields(docnum), score, terms)
                 for docnum, score in ranked]
         return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices))
-
-    def _filter_query(self, filters: Filters, notices: list[str]) -> Any:
-        parts: list[query.Query] = []
-        if filters.source:
-            needle = fold(filters.source)
-            names = [s for s in self._sources if needle in fold(s)]
-            if not names:
-                notices.append(f"no source matches {filters.source!r}")
-                return query.NullQuery
-            parts.append(query.Or([query.Term("source", s) for s in names]))
-        if filters.section:
-            needle = fold(filters.section).strip()
-            names = [s for s in self._sections if needle in fold(s)]
-            if not names:
-                notices.append(f"no section matches {filters.section!r}")
-                return query.NullQuery
-            parts.append(query.Or([query.Term("section_key", s) for s in names]))
-        lo, hi = filters.min_difficulty, filters.max_difficulty
-        if lo is not None or hi is not None:
-            lo, hi = max(lo or 1, 1), min(hi or 5, 5)
-            if lo > hi:
-                notices.append("no difficulty is in that range")
-                return query.NullQuery
-            parts.append(query.NumericRange("difficulty", lo, hi))
-        if filters.answered is not None:
-            parts.append(query.Term("answered", filters.answered))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else query.And(parts)
-
-    @staticmethod
-    def _highlight_terms(q: query.Query, searcher: Searcher) -> HighlightTerms:
-        texts: set[str] = set()
-        try:
-            # Not Query.existing_terms: in Whoosh 2.7.5 its loop variable shadows its
-            # ``fieldname`` argument, so it drops every field after the first.
-            reader = searcher.reader()
-            for leaf in q.leaves():
-                for fieldname, value in leaf.expanded_terms(reader):
-                    if fieldname in TEXT_FIELDS:
-                        texts.add(value.decode("utf-8") if isinstance(value, bytes) else value)
-        except Exception:  # highlighting is a nicety; never let it fail a search
-            log.debug("could not collect highlight terms", exc_info=True)
-        return HighlightTerms.from_terms(texts)
-
-    def _hit(self, fields: Mapping[str, Any], score: float, terms: HighlightTerms) -> Hit:
-        question = fields.get("question", "")
-        q_spans = terms.spans(fields.get("question_folded", "")) if terms else []
-        snippet = make_snippet(fields.get("answer", ""), fields.get("answer_folded", ""), terms)
-        origin = "answer" if fields.get("answer") else ""
-        notes = fields.get("notes", "")
-        if notes and (snippet.hits == 0 or not origin):
-            note_snippet = make_snippet(notes, fields.get("notes_folded", ""), terms)
-            if note_snippet.hits or not origin:
-                snippet, origin = note_snippet, "notes"
-        difficulty = fields.get("difficulty") or None
-        return Hit(entry_id=fields["id"], score=float(score), question=question,
-                   source=fields.get("source", ""), section=fields.get("section", ""),
-                   number=fields.get("number", ""), difficulty=difficulty,
-                   answered=bool(fields.get("answered")), snippet=snippet.text,
-                   snippet_html=snippet.html, question_html=mark_html(question, q_spans),
-                   snippet_from=origin)
 
     # --- related entries --------------------------------------------------------------
 
     def related(self, entry_id: str, limit: int = 5) -> list[Hit]:
         """Entries most like ``entry_id`` (more-like-this), spread across the sources."""
+        generation = self._generation
         try:
             return self._related(entry_id, limit)
         except SearchError:
             raise
         except _CORRUPTION as exc:
-            log.warning("related failed (%s); rebuilding the index", exc)
-            self.rebuild()
-            self.rebuilt_reason = f"search index was unreadable ({type(exc).__name__}); rebuilt it"
+            self._repair(generation, exc)
             return self._related(entry_id, limit)
 
     def _related(self, entry_id: str, limit: int) -> list[Hit]:
@@ -447,17 +370,5 @@ class SearchIndex:
                       for t, w in expanded.items() for f in ("question", "body")])
         found = searcher.search(q, limit=limit * 4 + 1, mask=query.Term("id", entry_id))
         terms = HighlightTerms.from_terms(expanded)
-        # Spread across sources: at most half the list from any one source at first.
-        cap = max(1, math.ceil(limit / 2))
-        chosen, spill, per_source = [], [], {}
-        for h in found:
-            src = h["source"]
-            if per_source.get(src, 0) < cap:
-                per_source[src] = per_source.get(src, 0) + 1
-                chosen.append(h)
-            else:
-                spill.append(h)
-        picked = chosen[:limit]
-        picked += spill[:limit - len(picked)]
-        picked.sort(key=lambda h: -(h.score or 0.0))
-        return [self._hit(h.fields(), h.score or 0.0, terms) for h in picked]
+        picked = spread_sources(found, limit)
+        return [make_hit(h.fields(), h.score or 0.0, terms) for h in picked]

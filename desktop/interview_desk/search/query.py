@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from whoosh import qparser, query
 from whoosh.query import Query
 
-from interview_desk.search.analyzer import iter_terms
+from interview_desk.search.analyzer import fold, iter_terms
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,42 @@ def split_filters(raw: str) -> ParsedText:
 
     text = _FILTER.sub(take, raw)
     return ParsedText(" ".join(text.split()), Filters(**found), notices)  # type: ignore[arg-type]
+
+
+
+def filter_query(filters: Filters, sources: list[str], sections: list[str],
+                 notices: list[str]) -> Query | None:
+    """Whoosh filter for ``filters``; ``NullQuery`` (and a notice) when nothing can match.
+
+    Source and section match any part of the name, in any script or case.
+    """
+    parts: list[query.Query] = []
+    if filters.source:
+        needle = fold(filters.source)
+        names = [s for s in sources if needle in fold(s)]
+        if not names:
+            notices.append(f"no source matches {filters.source!r}")
+            return query.NullQuery
+        parts.append(query.Or([query.Term("source", s) for s in names]))
+    if filters.section:
+        needle = fold(filters.section).strip()
+        names = [s for s in sections if needle in fold(s)]
+        if not names:
+            notices.append(f"no section matches {filters.section!r}")
+            return query.NullQuery
+        parts.append(query.Or([query.Term("section_key", s) for s in names]))
+    lo, hi = filters.min_difficulty, filters.max_difficulty
+    if lo is not None or hi is not None:
+        lo, hi = max(lo or 1, 1), min(hi or 5, 5)
+        if lo > hi:
+            notices.append("no difficulty is in that range")
+            return query.NullQuery
+        parts.append(query.NumericRange("difficulty", lo, hi))
+    if filters.answered is not None:
+        parts.append(query.Term("answered", filters.answered))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)
 
 
 # --- the text part -------------------------------------------------------------------

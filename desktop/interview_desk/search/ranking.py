@@ -1,0 +1,56 @@
+"""Ranking beyond BM25F: word coverage, answered entries, and how related entries spread."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from whoosh import scoring
+
+# Questions vary from 5 to 80 characters; full length normalisation (B=0.75) would bury
+# a long question that names the term under every short one that does too.
+WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, question_B=0.3)
+RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
+PRUNE_FROM_DOCS = 2000  # below this, every term is cheap enough to keep
+ANSWERED_BONUS = 0.1  # an entry with an answer helps a learner more than a bare question
+
+
+def rerank(found: Any, groups: list[dict[str, float]],
+            answered: set[int]) -> list[tuple[int, float]]:
+    """(docnum, score): Whoosh's BM25F score scaled by how many of the query's words an
+    entry matches, with a small bonus for entries that have an answer.
+
+    With ``kv cache``, an entry about the KV cache beats one that says "cache" ten times.
+    """
+    out = []
+    for hit in found:
+        score = hit.score or 0.0
+        if len(groups) > 1:
+            matched = {t.decode("utf-8", "replace") if isinstance(t, bytes) else t
+                       for _, t in hit.matched_terms()}
+            coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
+                           for g in groups) / len(groups)
+            score *= 0.5 + 0.5 * coverage
+        if hit.docnum in answered:
+            score *= 1 + ANSWERED_BONUS
+        out.append((hit.docnum, score))
+    out.sort(key=lambda ds: -ds[1])
+    return out
+
+
+def spread_sources(found: Any, limit: int) -> list[Any]:
+    """The best ``limit`` hits, at most about half from any one source while others have
+    candidates: related entries should show the other documents' take."""
+    cap = max(1, math.ceil(limit / 2))
+    chosen, spill, per_source = [], [], {}
+    for hit in found:
+        source = hit["source"]
+        if per_source.get(source, 0) < cap:
+            per_source[source] = per_source.get(source, 0) + 1
+            chosen.append(hit)
+        else:
+            spill.append(hit)
+    picked = chosen[:limit]
+    picked += spill[:limit - len(picked)]
+    picked.sort(key=lambda h: -(h.score or 0.0))
+    return picked
