@@ -9,6 +9,7 @@ A damaged index found while searching is rebuilt once and the search retried.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import pickle
 import struct
@@ -268,8 +269,7 @@ class SearchIndex:
             log.exception("search failed for %r", text)
             results = SearchResults(text, notices=(f"search failed: {type(exc).__name__}",))
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResults(results.query, results.hits, results.total, results.suggestion,
-                             round(elapsed, 3), results.notices)
+        return dataclasses.replace(results, elapsed_ms=round(elapsed, 3))
 
     def _repair(self, generation: int, exc: BaseException) -> None:
         """Rebuild after a read failed, unless the index changed meanwhile (a rebuild or a
@@ -328,7 +328,8 @@ class SearchIndex:
         terms = highlight_terms(q, reader)
         hits = [make_hit(searcher.stored_fields(docnum), score, terms)
                 for docnum, score in ranked]
-        return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices))
+        return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices),
+                             total_exact=not large)
 
     # --- related entries --------------------------------------------------------------
 

@@ -40,6 +40,7 @@ class SearchResults:
     suggestion: str | None = None  # "did you mean" query, or None
     elapsed_ms: float = 0.0
     notices: tuple[str, ...] = ()  # one-line remarks: ignored filters, shortened query
+    total_exact: bool = True  # False on a large index, where ``total`` is an upper bound
 
     def __len__(self) -> int:
         return len(self.hits)
