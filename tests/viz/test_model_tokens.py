@@ -1,0 +1,44 @@
+"""The attention view with a real GGUF model's tokenizer (the shipped SmolLM2 file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interview_desk.errors import ModelError
+from interview_desk.viz.model_tokens import ModelTokenizer, piece_label
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def test_piece_labels() -> None:
+    assert piece_label(b" cat") == "▁cat"
+    assert piece_label(b"The") == "The"
+    assert piece_label(b"\xe6") == "\\xe6"
+    assert piece_label("注".encode()) == "注"
+
+
+def test_bad_model_paths_are_one_line_model_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no model file"):
+        ModelTokenizer(tmp_path / "missing.gguf")
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(ModelError, match="not a readable GGUF"):
+        ModelTokenizer(bad)
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="the demo model is not in models/")
+def test_real_model_tokens_drive_the_attention_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from interview_desk.ui.viz.attention_view import AttentionView
+
+    tokenizer = ModelTokenizer(MODEL)
+    assert tokenizer("The cat sat") == ["The", "▁cat", "▁sat"]
+    pieces = tokenizer("注意力")
+    assert len(pieces) > 3 and any(p.startswith("\\x") for p in pieces)  # byte-level BPE
+    view = AttentionView()
+    qtbot.addWidget(view)
+    view.set_tokenizer(tokenizer, tokenizer.name)
+    view.set_text("The cat sat on the mat")
+    assert view.scene.tokens == ("The", "▁cat", "▁sat", "▁on", "▁the", "▁mat")
+    assert view.controls.tokenizer_label.text() == MODEL.stem
