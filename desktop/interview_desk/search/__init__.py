@@ -11,16 +11,23 @@ Use::
     index.update_note(entry_id, "my note")  # the note becomes searchable
     index.rebuild()
 
-``SearchIndex.open`` reuses the index cached under the user cache folder when the corpus
-is unchanged, else builds it (build beside, then rename); a damaged index is rebuilt and
-``index.rebuilt_reason`` says so in one line. ``search`` never raises for a query string
-and may be called from any thread. Filters inside a query: ``source:003``,
-``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``), ``answered:no``.
+``SearchIndex.open`` reuses the index cached under ``index_dir`` (default: the user cache
+folder's ``search/``), keyed by the entries' content and the schema/analyzer versions,
+or builds it there (build beside, then rename); a damaged index is rebuilt and
+``index.rebuilt_reason`` says so in one line. ``on_progress(done, total)`` is called from
+the building thread; setting ``cancel`` raises ``IndexCancelled`` and leaves nothing.
+``search`` never raises for a query string and may be called from any thread (one Whoosh
+searcher per thread); ``results.notices`` holds one-line remarks (ignored filter, query
+read as plain words); ``results.total_exact`` is False on large indexes (2,000+ entries),
+where ``total`` is an estimate. Filters inside a query: ``source:003``,
+``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``, ``★★★``),
+``answered:no``; also quoted phrases, ``AND``/``OR``/``NOT``, ``prefix*``.
 
 Modules: ``analyzer`` (fold + jieba + stems), ``schema`` (fields, entry -> document),
 ``storage`` (cache key, atomic build, checks), ``query`` (filters, forgiving parse),
-``spelling`` (did you mean), ``highlight`` (snippets), ``results`` (Hit, SearchResults),
-``index`` (SearchIndex).
+``spelling`` (did you mean), ``glossary`` (English <-> Chinese terms), ``ranking``
+(coverage re-rank, source spread), ``highlight`` and ``hits`` (snippets), ``results``
+(Hit, SearchResults), ``index`` (SearchIndex), ``selfcheck`` (the selftest part).
 """
 
 from interview_desk.search.index import SearchIndex

@@ -245,13 +245,17 @@ class SearchIndex:
                 self._searchers.append(s)
         return s
 
-    def search(self, text: str, *, limit: int = 20, source: str | None = None,
+    def search(self, query: str, *, limit: int = 20, source: str | None = None,
                section: str | None = None, min_difficulty: int | None = None,
                max_difficulty: int | None = None, answered: bool | None = None,
                ) -> SearchResults:
-        """The best ``limit`` entries for ``text``; never raises for any query string."""
+        """The best ``limit`` entries for ``query``; never raises for any query string.
+
+        Options filter like the same filters written in the query (and win over them).
+        Safe to call from any thread.
+        """
         started = time.perf_counter()
-        text = text if isinstance(text, str) else str(text or "")
+        text = query if isinstance(query, str) else str(query or "")
         options = Filters(source, section, min_difficulty, max_difficulty, answered)
         generation = self._generation
         try:
