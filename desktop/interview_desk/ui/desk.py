@@ -133,7 +133,7 @@ class Desk(QObject):
     def _on_index_opened(self, index: Any) -> None:
         self.index = index
         self._set_index_state(INDEX_READY)
-        reason = getattr(index, "rebuilt_reason", None)
+        reason = index.rebuilt_reason
         if reason:
             self.sigNoticeRaised.emit(reason)
 
@@ -224,9 +224,8 @@ class Desk(QObject):
 
         self.store_worker.submit(close_store)
         self.store_worker.close()
-        index_close = getattr(self.index, "close", None)
-        if callable(index_close):
+        if self.index is not None:
             try:
-                index_close()
-            except Exception:
+                self.index.close()
+            except Exception:  # closing is best effort; the index is a cache
                 log.exception("closing the search index")

@@ -117,10 +117,10 @@ class SearchController(QObject):
             if results is None or generation != self._generation:
                 return
             self.last_results = results
-            suggestion = convert(getattr(results, "suggestion", "") or "", self._script)
+            suggestion = convert(results.suggestion or "", self._script)
             self.sigResultsReady.emit(query, rows_for(results, self._script), suggestion,
-                                      int(getattr(results, "total", 0)))
-            for notice in getattr(results, "notices", ()):
+                                      results.total)
+            for notice in results.notices:
                 self._desk.sigNoticeRaised.emit(notice)
 
         def failed(exc: BaseException) -> None:

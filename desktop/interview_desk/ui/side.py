@@ -58,8 +58,7 @@ class SidePanel(QTabWidget):
         # The model loads when the tab is first opened (or a question is asked), not at
         # start: a browsing session then stays ~200 MB lighter and the index opens sooner.
         self.tutor = tutor_cls(corpus, index_provider, store, autoload=False)
-        if hasattr(self.tutor, "sigEntryRequested"):
-            self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
+        self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)
@@ -79,21 +78,21 @@ class SidePanel(QTabWidget):
 
     def shutdown(self) -> None:
         """Stop the tutor's model thread (the window is closing)."""
-        if self.tutor is not None and hasattr(self.tutor, "shutdown"):
+        if self.tutor is not None:
             self.tutor.shutdown()
 
     def set_entry(self, entry: Entry) -> None:
         self._entry = entry
-        if self.tutor is not None and hasattr(self.tutor, "set_entry"):
+        if self.tutor is not None:
             self.tutor.set_entry(entry)
 
     def set_script(self, script: str) -> None:
         self._script = script
-        if self.tutor is not None and hasattr(self.tutor, "set_script"):
+        if self.tutor is not None:
             self.tutor.set_script(script)
 
     def retranslate(self) -> None:
         self.setTabText(STUDY_TAB, tr("panel.study"))
         self.setTabText(TUTOR_TAB, tr("panel.tutor"))
-        if self.tutor is not None and hasattr(self.tutor, "retranslate"):
+        if self.tutor is not None:
             self.tutor.retranslate()

@@ -50,10 +50,10 @@ def clean_heading(text: str) -> str:
 
 
 def source_label(info: SourceInfo, entries: list[Entry]) -> str:
-    """A readable name for a source: its title, else its only (or first) top section."""
-    title = getattr(info, "title", "") or ""
+    """A readable name for a source: its only (or first) top section."""
+    title = ""
     tops = list(dict.fromkeys(e.section_path[0] for e in entries if e.section_path))
-    if not title and tops:
+    if tops:
         title = clean_heading(tops[0]) + (" …" if len(tops) > 1 else "")
     stem = info.file.split("_")[0] if "_" in info.file else info.file.removesuffix(".md")
     return f"{stem} · {title}" if title else info.file
