@@ -184,6 +184,7 @@ def iter_terms(text: str, *, mode: str = "index", stem_latin: bool = True,
         yield term, pos, start, end
 
 
+MAX_GROUPS = 24  # words of a query that count; the rest of a pasted essay is ignored
 PART_WEIGHT = 0.4  # a part (位置 of 位置编码) says less about the query than the word
 
 
@@ -197,7 +198,11 @@ def query_groups(text: str) -> list[dict[str, float]]:
         group = groups.setdefault(pos, {})
         weight = PART_WEIGHT if is_part else 1.0
         group[term] = max(group.get(term, 0.0), weight)
-    return [g for g in groups.values() if g]
+    unique: list[dict[str, float]] = []
+    for group in groups.values():  # a pasted paragraph repeats words; each counts once
+        if group and group not in unique:
+            unique.append(group)
+    return unique[:MAX_GROUPS]
 
 
 def _tokens(text: str, mode: str, stem_latin: bool, latin_only: bool,

@@ -32,6 +32,7 @@ from interview_desk.search.glossary import expand_groups
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
+    MAX_QUERY_CHARS,
     Filters,
     all_groups_query,
     filter_query,
@@ -295,7 +296,7 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, parsed.text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups(corrected or parsed.text))
+        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]))
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)

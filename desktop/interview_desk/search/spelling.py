@@ -17,7 +17,8 @@ from interview_desk.search.analyzer import STOP_WORDS, stem
 from interview_desk.search.schema import TEXT_FIELDS
 
 SPELL_FIELD = "words"
-_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4,24}(?![A-Za-z0-9])")
+# A plain word: not part of a longer one, a prefix search (atten*) or a field name.
+_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{4,24}(?![A-Za-z0-9_*?:])")
 _FILTER_KEY = re.compile(r"^[A-Za-z]+[:：]")
 MAX_WORDS = 8
 
