@@ -72,3 +72,17 @@ def test_odd_queries_still_answer_their_words(index: SearchIndex) -> None:
 def test_any_text_is_a_query(index: SearchIndex, raw: str) -> None:
     results = index.search(raw)
     assert len(results.hits) <= 20
+
+
+def test_prefix_searches_and_field_names_are_not_spell_corrected(index: SearchIndex) -> None:
+    results = index.search("atten*")
+    assert results.suggestion is None
+    assert "901-0007" in results.ids  # attention, attentions: the prefix matched
+
+
+def test_a_pasted_paragraph_counts_each_word_once() -> None:
+    from interview_desk.search.analyzer import MAX_GROUPS, query_groups
+
+    assert query_groups("旋转位置编码 " * 300) == query_groups("旋转位置编码")
+    many = " ".join(f"word{i}x" for i in range(100))
+    assert len(query_groups(many)) == MAX_GROUPS
