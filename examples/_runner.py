@@ -12,7 +12,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+# The application must outlive every widget: a local QApplication can be freed before
+# the widgets at interpreter exit, and Qt then crashes on shutdown.
+_APP: list[QApplication] = []
 
 
 def run(build: Callable[[], QWidget], argv: Sequence[str] | None = None, title: str = "") -> int:
@@ -21,7 +26,10 @@ def run(build: Callable[[], QWidget], argv: Sequence[str] | None = None, title: 
     parser.add_argument("--size", default="1280x800", help="window size, WxH")
     parser.add_argument("--screenshot", type=Path, help="save one frame as PNG and exit")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        _APP.append(app)
     from interview_desk.ui.viz import theme  # after QApplication: pyqtgraph wants one
 
     widget = build()
@@ -39,4 +47,5 @@ def run(build: Callable[[], QWidget], argv: Sequence[str] | None = None, title: 
     ok = widget.grab().save(str(args.screenshot), "PNG")
     widget.close()
     widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # now, while the app exists
     return 0 if ok else 1

@@ -33,11 +33,20 @@ def _check_math() -> None:
         raise VizError("attention rows do not sum to 1 or masked weights are not 0")
 
 
+# A QApplication made here must outlive every widget: if it were a local, Python could
+# free it before the widgets at interpreter exit, and Qt crashes on shutdown.
+_APP: list[object] = []
+
+
 def check() -> str:
     _check_math()
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([])
+        _APP.append(app)
     from interview_desk.ui.viz.dock import VisualizerDock
 
     start = time.perf_counter()
@@ -58,5 +67,7 @@ def check() -> str:
     finally:
         dock.close()
         dock.deleteLater()
+        # delete it now, while the application still exists (there is no event loop here)
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return (f"math ok; {len(PRESETS)} presets drawn in "
             f"{(time.perf_counter() - start) * 1000:.0f} ms")
