@@ -39,6 +39,9 @@ DRAFT_INSTRUCTIONS = (
 )
 ENTRY_ANSWER_CHARS = 800  # the current entry, once per conversation
 HIT_ANSWER_CHARS = 300  # each search hit: prompt evaluation dominates time to first token
+# Follow-ups add their hits to a prompt that is otherwise cached: keep them short, so a
+# second turn costs a fraction of the first.
+FOLLOW_UP_HIT_ANSWER_CHARS = 150
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 
 
@@ -118,10 +121,11 @@ class Conversation:
                                                                          list[Source]]:
         """The next user message (not yet added) and the sources it introduces."""
         fresh = self._number_new(hits)
+        chars = FOLLOW_UP_HIT_ANSWER_CHARS if self.history else HIT_ANSWER_CHARS
         parts = []
         if fresh:
             parts.append("Related notes:\n" + "\n\n".join(
-                source_block(n, e, HIT_ANSWER_CHARS) for n, e in fresh))
+                source_block(n, e, chars) for n, e in fresh))
         parts.append(f"Question: {question.strip()}")
         new_sources = [Source(n, e.id, e.question) for n, e in fresh]
         return {"role": "user", "content": "\n\n".join(parts)}, new_sources

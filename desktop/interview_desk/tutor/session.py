@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # A retriever maps a question to related entries, best first.
 Retriever = Callable[[str, int], list[Entry]]
 SEARCH_HITS = 3
+FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_HIT_ANSWER_CHARS)
 _CONTEXT_MARGIN = 16
 
 
@@ -107,16 +108,19 @@ class Generation:
 
 class Tutor:
     def __init__(self, backend: Backend, retriever: Retriever | None = None, *,
-                 hits: int = SEARCH_HITS) -> None:
+                 hits: int = SEARCH_HITS, follow_up_hits: int = FOLLOW_UP_HITS) -> None:
         self.backend = backend
         self.retriever = retriever
         self.hits = hits
+        self.follow_up_hits = follow_up_hits
 
-    def _related(self, query: str, exclude: str | None) -> list[Entry]:
-        if self.retriever is None:
+    def _related(self, query: str, exclude: str | None, k: int,
+                 known: frozenset[str] = frozenset()) -> list[Entry]:
+        """Up to ``k`` hits that are neither the entry nor already numbered sources."""
+        if self.retriever is None or k <= 0:
             return []
-        found = self.retriever(query, self.hits + 1)
-        return [e for e in found if e.id != exclude][: self.hits]
+        found = self.retriever(query, k + 1 + len(known))
+        return [e for e in found if e.id != exclude and e.id not in known][:k]
 
     def _fit(self, messages: list[Message], params: GenParams) -> list[Message]:
         limit = self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
@@ -128,7 +132,9 @@ class Tutor:
         if not question:
             raise DeskError("type a question first")
         exclude = conversation.entry.id if conversation.entry else None
-        related = self._related(question, exclude)
+        k = self.follow_up_hits if conversation.history else self.hits
+        related = self._related(question, exclude, k,
+                                frozenset(s.entry_id for s in conversation.sources))
         # With a small context (or a tokenizer that spends several tokens per Chinese
         # character) fewer hits may fit; the current entry and the question always go in.
         for keep in sorted({len(related), min(1, len(related)), 0}, reverse=True):
@@ -152,7 +158,8 @@ class Tutor:
 
     def draft(self, entry: Entry, params: GenParams,
               cancel: threading.Event | None = None) -> Generation:
-        messages, sources = draft_messages(entry, self._related(entry.question, entry.id))
+        messages, sources = draft_messages(entry, self._related(entry.question, entry.id,
+                                                                self.hits))
         messages = self._fit(messages, params)
         stats = StreamStats()
         pieces = self.backend.stream(messages, params, cancel or threading.Event(), stats)

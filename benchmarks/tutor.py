@@ -1,0 +1,217 @@
+"""Tutor speed with a real GGUF model: the app's path against raw llama-cpp-python.
+
+Prints JSON from one run:
+
+* ``throughput``: generation tokens/s through the app (``Tutor.ask`` -> ``LocalBackend``
+  stream -> text pieces) and through ``Llama.create_chat_completion(stream=True)`` on
+  the same ``Llama`` object with the same messages, runs interleaved; target ratio >= 0.95.
+* ``ttft``: time to first token of turn 1 and turn 2 of conversations about corpus
+  entries (grounded with real search hits); target turn 2 <= 0.3 x turn 1, which needs
+  the prompt prefix reused from the KV cache.
+* ``stop``: seconds from Stop (cancel event set) to the end of the stream; target 0.2.
+* ``load``: load time (app path with header validation vs raw ``Llama()``), and the
+  process's resident memory. Load average is recorded because these machines are shared.
+
+    .venv/bin/python benchmarks/tutor.py [--model PATH] [--repeat 5] [--threads N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+
+QUESTION = "Explain step by step how grouped-query attention saves memory during inference."
+FOLLOW_UPS = ["Why does that help long contexts?", "How is it different from MQA?"]
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 1e6, 1)
+
+
+class _Clock:
+    """Wall and CPU time of one stream. CPU seconds are what the work costs; on a shared
+    machine wall time also counts the time other people's processes held the cores."""
+
+    def __init__(self) -> None:
+        self.wall0, self.cpu0 = time.perf_counter(), time.process_time()
+        self.first: tuple[float, float] | None = None
+        self.n = 0
+
+    def piece(self) -> None:
+        if self.first is None:
+            self.first = (time.perf_counter(), time.process_time())
+        self.n += 1
+
+    def result(self) -> dict[str, float]:
+        wall1, cpu1 = time.perf_counter(), time.process_time()
+        fw, fc = self.first or (wall1, cpu1)
+        gen = self.n - 1
+        return {"tokens": self.n, "ttft_wall": fw - self.wall0, "ttft_cpu": fc - self.cpu0,
+                "tps_wall": gen / (wall1 - fw) if gen > 0 and wall1 > fw else 0.0,
+                "tps_cpu": gen / (cpu1 - fc) if gen > 0 and cpu1 > fc else 0.0}
+
+
+def _raw_stream(llm: Any, messages: list[dict[str, str]], max_tokens: int) -> dict[str, float]:
+    clock = _Clock()
+    for chunk in llm.create_chat_completion(messages=messages, stream=True, temperature=0.0,
+                                            top_p=1.0, max_tokens=max_tokens, seed=1):
+        if chunk["choices"][0]["delta"].get("content"):
+            clock.piece()
+    return clock.result()
+
+
+def _app_stream(generation: Any) -> dict[str, float]:
+    clock = _Clock()
+    for _piece in generation:
+        clock.piece()
+    return clock.result()
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="GGUF file (default: the installed default model)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--threads", type=int, default=0, help="0 = llama-cpp-python's choice")
+    parser.add_argument("--gpu-layers", type=int, default=0)
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    rss_start = _rss_mb()
+
+    from llama_cpp import Llama
+
+    from interview_desk.corpus import load_corpus
+    from interview_desk.search.index import SearchIndex
+    from interview_desk.tutor.backend import GenParams, LoadParams
+    from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
+    from interview_desk.tutor.models import resolve_model
+    from interview_desk.tutor.prompt import Conversation
+    from interview_desk.tutor.session import Tutor, search_retriever
+
+    info = resolve_model(args.model or "", [])
+    params = LoadParams(n_ctx=4096, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+
+    # Load: raw first (warms the page cache for both), then the app's path.
+    t0 = time.perf_counter()
+    raw_kwargs: dict[str, Any] = {"n_ctx": 4096, "n_gpu_layers": args.gpu_layers,
+                                  "verbose": False}
+    if args.threads:
+        raw_kwargs.update(n_threads=args.threads, n_threads_batch=args.threads)
+    raw = Llama(str(info.path), **raw_kwargs)
+    raw_load = time.perf_counter() - t0
+    raw.close()
+    t0 = time.perf_counter()
+    backend = LocalBackend.load(info.path, params)
+    app_load = time.perf_counter() - t0
+    rss_loaded = _rss_mb()
+    llm = backend.llama
+
+    corpus = load_corpus()
+    index = SearchIndex.open(corpus)
+    retriever = search_retriever(index, corpus)
+    gen = GenParams(temperature=0.0, top_p=1.0, max_tokens=args.max_tokens, seed=1)
+    entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
+
+    # Throughput: identical messages, interleaved runs. The prompt stays cached between
+    # runs (both paths share the Llama), so each run is mostly generation.
+    app_runs, raw_runs = [], []
+    for _ in range(args.repeat):
+        conv = Conversation(entry)
+        user, _new = conv.user_message(QUESTION, [])
+        raw_runs.append(_raw_stream(llm, conv.messages_for(user), args.max_tokens))
+        app_runs.append(_app_stream(Tutor(backend).ask(Conversation(entry), QUESTION, gen)))
+
+    # Time to first token, turn 1 vs turn 2, grounded with real search hits.
+    turn1, turn2, eval1, eval2 = [], [], [], []
+    tutor = Tutor(backend, retriever)
+    entries = [e for e in corpus.entries if e.answered][: max(2, args.repeat // 2 + 1)]
+    for e in entries:
+        llm.reset()
+        conv = Conversation(e)
+        first = tutor.ask(conv, QUESTION, gen)
+        turn1.append(_app_stream(first))
+        second = tutor.ask(conv, FOLLOW_UPS[0], gen)
+        turn2.append(_app_stream(second))
+        eval1.append(first.stats.prompt_tokens)
+        eval2.append(second.stats.prompt_tokens)
+
+    # Stop latency: cancel from another thread after a few tokens.
+    stops = []
+    for _ in range(args.repeat):
+        cancel = threading.Event()
+        set_at: list[float] = []
+        generation = Tutor(backend).ask(Conversation(None), QUESTION,
+                                        GenParams(temperature=0.0, max_tokens=400), cancel)
+        for n, _piece in enumerate(generation):
+            if n == 5:
+                set_at.append(time.perf_counter())
+                cancel.set()
+        stops.append(time.perf_counter() - set_at[0] if set_at else 0.0)
+    rss_end = _rss_mb()
+    backend.close()
+    index.close()
+
+    def med(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    app_wall, raw_wall = med(app_runs, "tps_wall"), med(raw_runs, "tps_wall")
+    app_cpu, raw_cpu = med(app_runs, "tps_cpu"), med(raw_runs, "tps_cpu")
+    app_best = max(r["tps_wall"] for r in app_runs)
+    raw_best = max(r["tps_wall"] for r in raw_runs)
+    t1, t2 = med(turn1, "ttft_wall"), med(turn2, "ttft_wall")
+    c1, c2 = med(turn1, "ttft_cpu"), med(turn2, "ttft_cpu")
+    result = {
+        "model": info.path.name, "parameters": info.parameters,
+        "quantization": info.quantization,
+        "n_threads": int(llm.context_params.n_threads), "n_gpu_layers": args.gpu_layers,
+        "gpu_offload_supported": gpu_offload_supported(),
+        "load": {"app_s": round(app_load, 3), "raw_s": round(raw_load, 3),
+                 "rss_mb": {"start": rss_start, "loaded": rss_loaded, "end": rss_end}},
+        "throughput": {
+            "app_tokens_per_s": round(app_wall, 1), "raw_tokens_per_s": round(raw_wall, 1),
+            "ratio_app_over_raw": _ratio(app_wall, raw_wall),
+            "best_app_tokens_per_s": round(app_best, 1),
+            "best_raw_tokens_per_s": round(raw_best, 1),
+            "ratio_best": _ratio(app_best, raw_best),
+            "app_tokens_per_cpu_s": round(app_cpu, 1), "raw_tokens_per_cpu_s": round(raw_cpu, 1),
+            "ratio_cpu": _ratio(app_cpu, raw_cpu),
+            "target_ratio": 0.95, "runs": args.repeat,
+            "tokens_per_run": sorted({r["tokens"] for r in app_runs + raw_runs}),
+            "app_runs": [round(r["tps_wall"], 1) for r in app_runs],
+            "raw_runs": [round(r["tps_wall"], 1) for r in raw_runs],
+        },
+        "ttft": {
+            "turn1_s": round(t1, 3), "turn2_s": round(t2, 3),
+            "ratio_turn2_over_turn1": _ratio(t2, t1),
+            "turn1_cpu_s": round(c1, 3), "turn2_cpu_s": round(c2, 3),
+            "ratio_cpu": _ratio(c2, c1),
+            "target_ratio": 0.3, "conversations": len(entries),
+            "prompt_tokens_evaluated_turn1": eval1, "prompt_tokens_evaluated_turn2": eval2,
+        },
+        "stop": {"max_s": round(max(stops), 4), "median_s": round(statistics.median(stops), 4),
+                 "target_s": 0.2},
+        "loadavg": {"before": [round(x, 2) for x in load_before],
+                    "after": [round(x, 2) for x in os.getloadavg()]},
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
