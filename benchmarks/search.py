@@ -2,8 +2,10 @@
 
 Prints JSON: index build time, reopen time (cached index), and query latency (p50, p95,
 max) over the relevance set's queries, per scale, with the ratios between scales and
-the targets (p95 <= 15 ms on the corpus, <= 60 ms at x100). The machine's load is
-recorded before and after, because these machines are shared.
+the targets (p95 <= 15 ms on the corpus, <= 60 ms at x100). Latency is measured on
+``search(q, limit=20)`` (uncached; snippets included). The machine's load is recorded
+before and after, because these machines are shared; each query's best pass is reported
+too, which mostly filters out the other tenants.
 
     .venv/bin/python benchmarks/search.py [--scales 1,10,100] [--repeat 5]
 """
@@ -56,11 +58,14 @@ def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path) -> dict
     for q in queries:  # warm the searcher, caches and the jieba dictionary
         index.search(q)
     latencies: list[float] = []
+    best: dict[str, float] = {}
     for _ in range(repeat):
         for q in queries:
             t0 = time.perf_counter()
             index.search(q, limit=20)
-            latencies.append((time.perf_counter() - t0) * 1000)
+            ms = (time.perf_counter() - t0) * 1000
+            latencies.append(ms)
+            best[q] = min(best.get(q, ms), ms)
     index.close()
     size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
     return {
@@ -73,6 +78,10 @@ def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path) -> dict
         "p95_ms": round(percentile(latencies, 95), 2),
         "max_ms": round(max(latencies), 2),
         "mean_ms": round(statistics.fmean(latencies), 2),
+        # Each query's best of the passes: the same percentiles with the other tenants'
+        # load on this shared machine mostly filtered out.
+        "best_of_passes_p50_ms": round(statistics.median(best.values()), 2),
+        "best_of_passes_p95_ms": round(percentile(list(best.values()), 95), 2),
     }
 
 

@@ -31,7 +31,7 @@ from whoosh.lang import stemmer_for_language
 from interview_desk.script import fold as _script_fold
 
 # Bump when tokenization changes: the index cache key includes it.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 # Words jieba's general dictionary splits badly or lacks; all are common in the corpus.
 DOMAIN_WORDS: tuple[str, ...] = (
@@ -56,7 +56,7 @@ their then there these this to was what when where which who why will with you y
 _STOP_ZH = frozenset(str.split("""
 的 了 和 与 及 是 在 有 吗 呢 吧 啊 着 或 等 也 就 都 而 这 那 这些 那些 一个 一种 我们 你 你们 它
 它们 其 之 以 对 为 把 被 从 到 将 如何 什么 哪些 怎么 怎样 为什么 请 你会 会 可以 能 如 及其 以及
-进行 使用
+进行 使用 让 更 很 最 还 又 再 才 给 得 地 啥 咋 呀
 """))
 STOP_WORDS: frozenset[str] = _STOP_EN | _STOP_ZH
 

@@ -17,7 +17,6 @@ from interview_desk.search.analyzer import stem
 
 SNIPPET_CHARS = 160
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.\d+)?")
 _LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 # A sentence ends after 。！？；!?; or an English full stop followed by a space, or a line.
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]?|\.(?=\s)|\n")
@@ -31,6 +30,7 @@ class HighlightTerms:
     han: frozenset[str] = frozenset()
     latin: frozenset[str] = frozenset()
     _han_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _latin_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_terms(cls, terms: Iterable[str]) -> HighlightTerms:
@@ -45,7 +45,16 @@ class HighlightTerms:
             # Longest first, so 位置编码 wins over 位置 at the same place.
             alternatives = sorted(han, key=len, reverse=True)
             pattern = re.compile("|".join(re.escape(t) for t in alternatives))
-        return cls(frozenset(han), frozenset(latin), pattern)
+        latin_pattern = None
+        if latin:
+            # Only words that start like a query term (a stem is a prefix of its words,
+            # "top" of "top-p") are stemmed and checked: most words of an answer are not.
+            starts = sorted({t.split("-")[0].split("_")[0][:4] for t in latin}, key=len,
+                            reverse=True)
+            latin_pattern = re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(re.escape(t) for t in starts if t) +
+                r")[a-z0-9]*(?:[-_][a-z0-9]+)*(?:\.\d+)?")
+        return cls(frozenset(han), frozenset(latin), pattern, latin_pattern)
 
     def __bool__(self) -> bool:
         return bool(self.han or self.latin)
@@ -55,8 +64,8 @@ class HighlightTerms:
         found: list[tuple[int, int]] = []
         if self._han_re is not None:
             found.extend(m.span() for m in self._han_re.finditer(folded))
-        if self.latin:
-            for m in _LATIN.finditer(folded):
+        if self._latin_re is not None:
+            for m in self._latin_re.finditer(folded):
                 word = m.group()
                 if word in self.latin or stem(word) in self.latin:
                     found.append(m.span())

@@ -50,7 +50,7 @@ from interview_desk.search.ranking import (
     spread_sources,
 )
 from interview_desk.search.results import Hit, SearchResults
-from interview_desk.search.schema import FIELD_BOOSTS, entry_document
+from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
 
 log = logging.getLogger(__name__)
@@ -243,6 +243,9 @@ class SearchIndex:
                 local.searcher, local.generation = s, self._generation
                 # For the ranking bonus without reading every candidate's stored fields.
                 local.answered = set(s.docs_for_query(query.Term("answered", True)))
+                # Without notes, not asking the notes field saves a third of the lookups.
+                has_notes = s.reader().field_length("notes") > 0
+                local.fields = TEXT_FIELDS if has_notes else ("question", "body")
                 self._searchers.append(s)
         return s
 
@@ -300,7 +303,8 @@ class SearchIndex:
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
-        q, readable = text_query(corrected or parsed.text, groups, self._parser)
+        fields = self._local.fields
+        q, readable = text_query(corrected or parsed.text, groups, self._parser, fields)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
         filter_q = filter_query(filters, self._sources, self._sections, notices)
@@ -314,12 +318,12 @@ class SearchIndex:
             found = searcher.search(q, limit=limit or 1, filter=filter_q, sortedby="order")
             ranked = [(h.docnum, 0.0) for h in found[:limit]]
         else:
-            depth = max(limit * 2, RERANK_DEPTH)
+            depth = max(limit + 10, RERANK_DEPTH)
             found = None
             if large and len(groups) > 1 and is_plain(parsed.text):
                 # Entries with every word first: an intersection is led by the rarest
                 # word, so it reads a fraction of the postings a union reads.
-                found = searcher.search(all_groups_query(groups), limit=depth,
+                found = searcher.search(all_groups_query(groups, fields), limit=depth,
                                         filter=filter_q, terms=True)
                 if found.scored_length() < limit:
                     found = None

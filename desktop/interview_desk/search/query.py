@@ -209,8 +209,9 @@ def prune_for_scale(groups: list[dict[str, float]],
     return kept or groups
 
 
-def plain_query(groups: list[dict[str, float]]) -> Query | None:
-    """OR of weighted terms over every text field: plain words, and the fallback."""
+def plain_query(groups: list[dict[str, float]],
+                fields: tuple[str, ...] = TEXT_FIELDS) -> Query | None:
+    """OR of weighted terms over the text fields: plain words, and the fallback."""
     weights: dict[str, float] = {}
     for group in groups:
         for term, weight in group.items():
@@ -219,15 +220,16 @@ def plain_query(groups: list[dict[str, float]]) -> Query | None:
         return None
     terms = sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
     return query.Or([query.Term(f, t, boost=FIELD_BOOSTS[f] * w)
-                     for t, w in terms for f in TEXT_FIELDS])
+                     for t, w in terms for f in fields])
 
 
-def all_groups_query(groups: list[dict[str, float]]) -> Query:
+def all_groups_query(groups: list[dict[str, float]],
+                     fields: tuple[str, ...] = TEXT_FIELDS) -> Query:
     """Entries matching some term of every group (each word, in any of its forms)."""
     return query.And([
         query.Or([query.Term(f, t, boost=FIELD_BOOSTS[f] * w)
                   for t, w in sorted(g.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
-                  for f in TEXT_FIELDS])
+                  for f in fields])
         for g in groups])
 
 
@@ -270,8 +272,8 @@ def _require_nots(q: Query) -> Query:
     return q
 
 
-def text_query(text: str, groups: list[dict[str, float]],
-               parser: qparser.QueryParser) -> tuple[Query | None, bool]:
+def text_query(text: str, groups: list[dict[str, float]], parser: qparser.QueryParser,
+               fields: tuple[str, ...] = TEXT_FIELDS) -> tuple[Query | None, bool]:
     """(query, parsed) for the text part; ``parsed`` is False when operators written in
     it could not be read and its plain ``groups`` of terms were used instead."""
     if not text.strip():
@@ -283,5 +285,5 @@ def text_query(text: str, groups: list[dict[str, float]],
                 return _require_nots(q), True
         except Exception:  # whoosh's parser has many odd corners; plain terms still work
             log.debug("query parse failed for %r", text, exc_info=True)
-        return plain_query(groups), False
-    return plain_query(groups), True
+        return plain_query(groups, fields), False
+    return plain_query(groups, fields), True
