@@ -186,3 +186,19 @@ def test_settings_dialog_and_reload(qtbot, make_panel) -> None:
         panel.apply_settings(new)
     assert loaded.args[0].n_gpu_layers == -1
     assert "chosen in settings" in panel.status.text()
+
+
+def test_uncited_notes_are_still_listed(qtbot) -> None:
+    from interview_desk.tutor.prompt import Source
+    from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
+
+    view = ChatView()
+    qtbot.addWidget(view)
+    note = Source(1, "000-abc", "什麼是 GQA？")
+    view.add(ChatItem("assistant", "", streaming=True))
+    view.append_text("GQA shares keys.")
+    view.finish_streaming(None, [], "m.gguf", [note])
+    page = view.toHtml()
+    assert "Notes given to the model" in page and "entry:000-abc" in page
+    view.add(ChatItem("assistant", "As [1] says.", [note]))
+    assert view.toHtml().count('href="entry:000-abc"') == 3  # inline [1] and both lists

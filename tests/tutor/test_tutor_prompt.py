@@ -24,12 +24,13 @@ def test_entry_is_source_one_and_hits_are_numbered_once(corpus: Corpus) -> None:
     entry, a, b, c = [e for e in corpus.entries if e.answered][:4]
     conv = Conversation(entry)
     system = conv.system_message["content"]
-    assert f"[1] Question: {entry.question.strip()}" in system
+    assert f"[1] {entry.question.strip()}\n" in system
     assert len(system) < len(conv.instructions) + ENTRY_ANSWER_CHARS + 400
 
     user1, new1 = conv.user_message("why?", [entry, a, b])  # the entry itself is skipped
     assert [(s.number, s.entry_id) for s in new1] == [(2, a.id), (3, b.id)]
-    assert "[2] Question:" in user1["content"] and user1["content"].endswith("Question: why?")
+    assert f"[2] {a.question.strip()}" in user1["content"]
+    assert user1["content"].endswith("\n\nwhy?")  # the question comes last
     turn1 = conv.messages_for(user1)
     conv.commit(user1, new1, "Because [1] and [3].")
 
@@ -49,7 +50,7 @@ def test_unanswered_entry_and_general_chat(corpus: Corpus) -> None:
     general = Conversation(None)
     assert general.sources == []
     user, new = general.user_message("what is RoPE?", [])
-    assert new == [] and user["content"] == "Question: what is RoPE?"
+    assert new == [] and user["content"] == "what is RoPE?"
 
 
 @pytest.mark.parametrize("text, numbers", [

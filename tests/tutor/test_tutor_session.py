@@ -40,6 +40,7 @@ def test_hits_become_numbered_sources(backend: LocalBackend, corpus: Corpus,
     assert numbered[1] == entry.id
     assert [numbered[n] for n in sorted(numbered) if n > 1] == [h.id for h in hits[:3]]
     assert all(numbered[c.number] == c.entry_id for c in reply.citations)
+    assert [c.entry_id for c in reply.context] == [entry.id] + [h.id for h in hits[:3]]
     assert reply.to_json()["tokens"] == PARAMS.max_tokens
     # A follow-up continues the same conversation, after the first turn.
     tutor.ask(conv, "and MQA?", PARAMS).run()

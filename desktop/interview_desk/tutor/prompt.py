@@ -71,7 +71,7 @@ def _clip(text: str, limit: int) -> str:
 def source_block(number: int, entry: Entry, answer_chars: int) -> str:
     answer = _clip(entry.answer, answer_chars) if entry.answered and entry.answer else \
         "(no answer in the notes)"
-    return f"[{number}] Question: {entry.question.strip()}\nAnswer: {answer}"
+    return f"[{number}] {entry.question.strip()}\n{answer}"
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -102,7 +102,7 @@ class Conversation:
     def system_message(self) -> Message:
         text = self.instructions
         if self.entry is not None:
-            text += "\n\nThe learner is studying this entry:\n" + source_block(
+            text += "\n\nNotes on the entry the learner is studying:\n" + source_block(
                 1, self.entry, ENTRY_ANSWER_CHARS)
         return {"role": "system", "content": text}
 
@@ -126,7 +126,9 @@ class Conversation:
         if fresh:
             parts.append("Related notes:\n" + "\n\n".join(
                 source_block(n, e, chars) for n, e in fresh))
-        parts.append(f"Question: {question.strip()}")
+        # The question goes last and unlabelled: small models given "Question: ..." after
+        # numbered notes tend to continue the list instead of answering.
+        parts.append(question.strip())
         new_sources = [Source(n, e.id, e.question) for n, e in fresh]
         return {"role": "user", "content": "\n\n".join(parts)}, new_sources
 

@@ -39,12 +39,14 @@ def search_retriever(index: Any, corpus: Corpus) -> Retriever:
 
     def retrieve(query: str, k: int) -> list[Entry]:
         try:
-            result = index.search(query, limit=k)
+            result = index.search(query, limit=k * 3)
         except DeskError as exc:  # an odd query must not stop the tutor
             log.warning("retrieval failed for %r: %s", query, exc)
             return []
-        entries = [corpus.get(hit.entry_id) for hit in result.hits]
-        return [e for e in entries if e is not None][:k]
+        entries = [e for e in (corpus.get(hit.entry_id) for hit in result.hits) if e]
+        # A bare question grounds nothing: answered entries first, each group in rank order.
+        entries.sort(key=lambda e: not e.answered)
+        return entries[:k]
 
     return retrieve
 
@@ -57,6 +59,9 @@ class Reply:
     stats: StreamStats
     chat_format: str = ""
     drafted_for: str = ""  # entry id when this is a drafted answer
+    # Every note the prompt of this turn offered (cited or not): small models often
+    # do not cite, and the learner still wants to open what the answer was based on.
+    context: list[Source] = field(default_factory=list)
 
     @property
     def cancelled(self) -> bool:
@@ -149,10 +154,13 @@ class Tutor:
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)
 
+        context = conversation.sources[:1] + new_sources if conversation.entry else \
+            list(new_sources)
+
         def finish(text: str) -> Reply:
             conversation.commit(user, new_sources, text)
             return Reply(text, conversation.citations(text), self.backend.model_name, stats,
-                         self.backend.chat_format.label)
+                         self.backend.chat_format.label, context=context)
 
         return Generation(pieces, finish, stats)
 
@@ -168,6 +176,7 @@ class Tutor:
             by_number = {s.number: s for s in sources}
             cites = [by_number[n] for n in cited_numbers(text) if n in by_number]
             return Reply(text, cites, self.backend.model_name, stats,
-                         self.backend.chat_format.label, drafted_for=entry.id)
+                         self.backend.chat_format.label, drafted_for=entry.id,
+                         context=sources)
 
         return Generation(pieces, finish, stats)

@@ -24,9 +24,10 @@ REPAINT_MS = 50
 class ChatItem:
     role: str  # user | assistant | draft | notice
     text: str
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # cited
     model: str = ""
     streaming: bool = False
+    context: list[Source] = field(default_factory=list)  # offered to the model
 
 
 def _linked(text: str, sources: list[Source]) -> str:
@@ -69,11 +70,13 @@ def item_html(item: ChatItem) -> str:
         colour = "#fef3c7"
     model = f' <font color="#6b7280">({html.escape(item.model)})</font>' if item.model else ""
     sources = ""
-    if item.sources and not item.streaming:
+    listed, title = (item.sources, "Sources") if item.sources else \
+        (item.context, "Notes given to the model (none cited)")
+    if listed and not item.streaming:
         links = "<br>".join(
             f'[{s.number}] <a href="entry:{s.entry_id}">{html.escape(s.question)}</a>'
-            for s in item.sources)
-        sources = f'<br><font size="-1"><b>Sources</b><br>{links}</font>'
+            for s in listed)
+        sources = f'<br><font size="-1"><b>{title}</b><br>{links}</font>'
     return (f'<table width="100%" cellpadding="6"><tr><td bgcolor="{colour}">'
             f"<b>{label}</b>{model}<br>{body}{sources}</td></tr></table>")
 
@@ -106,13 +109,14 @@ class ChatView(QTextBrowser):
                 self._timer.start()
 
     def finish_streaming(self, text: str | None = None, sources: list[Source] | None = None,
-                         model: str = "") -> None:
+                         model: str = "", context: list[Source] | None = None) -> None:
         if self.items and self.items[-1].streaming:
             item = self.items[-1]
             item.streaming = False
             if text is not None:
                 item.text = text
             item.sources = sources or []
+            item.context = context or []
             item.model = model or item.model
         self.repaint_now()
 

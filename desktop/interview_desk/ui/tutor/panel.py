@@ -461,7 +461,7 @@ class TutorPanel(QWidget):
     @Slot(object)
     def _on_worker_reply_finished(self, reply: Reply) -> None:
         shown = bool(self.chat.items) and self.chat.items[-1].streaming
-        self.chat.finish_streaming(reply.text, reply.citations, reply.model)
+        self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
         if reply.cancelled and shown:
             self.chat.add(ChatItem("notice", "Stopped."))
         self._finish_job()
