@@ -202,3 +202,29 @@ def test_uncited_notes_are_still_listed(qtbot) -> None:
     assert "Notes given to the model" in page and "entry:000-abc" in page
     view.add(ChatItem("assistant", "As [1] says.", [note]))
     assert view.toHtml().count('href="entry:000-abc"') == 3  # inline [1] and both lists
+
+
+def test_deleting_the_panel_stops_its_thread(qtbot, tiny_model: Path,
+                                             isolated_home: Path) -> None:
+    # The window builds the panel with no arguments: no corpus, store or search.
+    panel = TutorPanel(settings=Settings(model=str(tiny_model), n_ctx=512, n_threads=1))
+    with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT):
+        pass
+    thread = panel._thread.thread
+    assert thread.isRunning()
+    panel.deleteLater()
+    qtbot.waitUntil(thread.isFinished, timeout=5000)
+
+
+def test_without_autoload_the_model_loads_when_shown(qtbot, tiny_model: Path,
+                                                     isolated_home: Path) -> None:
+    panel = TutorPanel(settings=Settings(model=str(tiny_model), n_ctx=512, n_threads=1),
+                       autoload=False)
+    qtbot.addWidget(panel)
+    try:
+        qtbot.wait(200)
+        assert panel.loaded_model is None
+        with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT):
+            panel.show()
+    finally:
+        panel.shutdown()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -128,8 +129,9 @@ class TutorPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(actions)
 
-        self._thread = TutorThread(store, self._retriever if corpus is not None else None,
-                                   parent=self)
+        self._thread = TutorThread(store, self._retriever if corpus is not None else None)
+        tutor_thread = self._thread
+        self.destroyed.connect(lambda *_: tutor_thread.shutdown())
         worker = self._thread.worker
         worker.sigLoadProgressed.connect(self._on_worker_load_progressed)
         worker.sigModelLoaded.connect(self._on_worker_model_loaded)
@@ -153,8 +155,17 @@ class TutorPanel(QWidget):
         self.model_combo.currentIndexChanged.connect(self._on_model_combo_changed)
         self.set_entry(None)
         self._update_buttons()
+        # autoload=False: load when the panel is first shown (or asked), not at start.
+        self._load_on_show = not autoload
         if autoload and self.model_combo.currentData():
             self.load_model()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._load_on_show:
+            self._load_on_show = False
+            if self._loaded is None and not self._loading and self.model_combo.currentData():
+                self.load_model()
 
     # -- public API -------------------------------------------------------------------
     def set_entry(self, entry: Entry | None) -> None:

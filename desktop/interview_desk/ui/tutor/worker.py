@@ -6,6 +6,7 @@ thread; Stop does not queue — it sets the current job's event directly.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -196,8 +197,23 @@ class TutorWorker(QObject):
             self.sigTokenReceived.emit(piece)
 
 
+# Threads still running. Qt aborts the process if a running QThread is destroyed, which
+# happens when Python tears down objects at exit before the window got to stop them.
+_RUNNING: set[TutorThread] = set()
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    for tutor_thread in list(_RUNNING):
+        tutor_thread.shutdown()
+
+
 class TutorThread(QObject):
-    """Starts the worker on its own ``QThread`` and shuts both down cleanly."""
+    """Starts the worker on its own ``QThread`` and shuts both down cleanly.
+
+    It has no Qt parent on purpose: deleting a parent would delete a running thread.
+    The owner calls ``shutdown()`` (the panel does when it is destroyed or the app quits).
+    """
 
     sigLoadRequested = Signal(object)
     sigAskRequested = Signal(object)
@@ -205,9 +221,8 @@ class TutorThread(QObject):
     sigForgetRequested = Signal(str)
     sigUnloadRequested = Signal()
 
-    def __init__(self, store: Any = None, retriever_provider: Any = None,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, store: Any = None, retriever_provider: Any = None) -> None:
+        super().__init__()
         self.thread = QThread()
         self.thread.setObjectName("tutor-model")
         self.worker = TutorWorker(store, retriever_provider)
@@ -218,9 +233,11 @@ class TutorThread(QObject):
         self.sigForgetRequested.connect(self.worker.forget)
         self.sigUnloadRequested.connect(self.worker.unload)
         self.thread.start()
+        _RUNNING.add(self)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop what runs, free the model on its own thread, then end the thread."""
+        _RUNNING.discard(self)
         if not self.thread.isRunning():
             return
         self.worker.stop()
