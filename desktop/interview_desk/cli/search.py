@@ -30,8 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (10)")
     p.add_argument("--source", metavar="S", help="only documents whose name contains S")
     p.add_argument("--section", metavar="S", help="only sections whose path contains S")
-    p.add_argument("--min-difficulty", type=int, choices=range(1, 6), metavar="N")
-    p.add_argument("--max-difficulty", type=int, choices=range(1, 6), metavar="N")
+    p.add_argument("--min-difficulty", type=int, choices=range(1, 6), metavar="N",
+                   help="only entries with at least N stars (1-5)")
+    p.add_argument("--max-difficulty", type=int, choices=range(1, 6), metavar="N",
+                   help="only entries with at most N stars (1-5)")
     p.add_argument("--answered", choices=("yes", "no"), help="only answered / unanswered")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_search)
