@@ -105,6 +105,16 @@ def main() -> int:
     from interview_desk.tutor.session import Tutor, search_retriever
 
     info = resolve_model(args.model or "", [])
+
+    # Describing a model: our header reader vs llama-cpp-python's vocab_only load.
+    from interview_desk.tutor.models import inspect_model
+
+    t0 = time.perf_counter()
+    inspect_model(info.path)
+    inspect_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    Llama(str(info.path), vocab_only=True, verbose=False).close()
+    vocab_only_s = time.perf_counter() - t0
     params = LoadParams(n_ctx=4096, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
 
     # Load: raw first (warms the page cache for both), then the app's path.
@@ -181,6 +191,8 @@ def main() -> int:
         "quantization": info.quantization,
         "n_threads": int(llm.context_params.n_threads), "n_gpu_layers": args.gpu_layers,
         "gpu_offload_supported": gpu_offload_supported(),
+        "inspect": {"header_reader_s": round(inspect_s, 4),
+                    "llama_vocab_only_s": round(vocab_only_s, 4)},
         "load": {"app_s": round(app_load, 3), "raw_s": round(raw_load, 3),
                  "rss_mb": {"start": rss_start, "loaded": rss_loaded, "end": rss_end}},
         "throughput": {

@@ -228,3 +228,23 @@ def test_without_autoload_the_model_loads_when_shown(qtbot, tiny_model: Path,
             panel.show()
     finally:
         panel.shutdown()
+
+
+def test_switching_models_in_the_picker(qtbot, make_panel, tmp_path: Path,
+                                        tiny_model: Path) -> None:
+    from tiny_gguf import write_tiny_gguf
+
+    panel = make_panel()
+    _loaded(qtbot, panel)
+    other = write_tiny_gguf(tmp_path / "other-tiny.gguf", n_layer=3, seed=7)
+    panel._settings.model_paths.append(str(tmp_path))
+    panel.populate_models()
+    index = panel.model_combo.findData(str(other))
+    assert index >= 0
+    with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT) as loaded:
+        panel.model_combo.setCurrentIndex(index)
+    assert loaded.args[0].name == "other-tiny.gguf" and loaded.args[0].layers == 3
+    assert panel._settings.model == str(other)
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
+        panel.ask("still working?")
+    assert done.args[0].model == "other-tiny.gguf"
