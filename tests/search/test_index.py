@@ -183,3 +183,22 @@ def test_rebuild_keeps_notes(index: SearchIndex) -> None:
     index.rebuild()
     assert index.search("均方根").ids == ["901-0005"]
 
+
+
+def test_an_empty_corpus_gives_an_empty_index(tmp_path: Path) -> None:
+    empty = Corpus([], [], content_hash="")
+    with SearchIndex.open(empty, index_dir=tmp_path) as index:
+        results = index.search("anything at all")
+        assert results.hits == [] and results.total == 0
+
+
+def test_a_cancelled_rebuild_keeps_the_working_index(index: SearchIndex) -> None:
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        cancel.set()  # the user pressed Cancel as soon as the rebuild started
+
+    with pytest.raises(IndexCancelled):
+        index.rebuild(on_progress=progress, cancel=cancel)
+    assert index.search("RoPE").ids[0] == "900-0001"
+    assert not [p for p in index.directory.parent.iterdir() if p.name.startswith(".build-")]

@@ -76,11 +76,13 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         writer = ix.writer(limitmb=256)
         try:
             for i, entry in enumerate(corpus.entries):
-                if cancel is not None and i % 32 == 0 and cancel.is_set():
+                if cancel is not None and cancel.is_set():
                     raise IndexCancelled("indexing cancelled")
                 writer.add_document(**entry_document(entry, i, (notes or {}).get(entry.id)))
                 if on_progress is not None and (i % 64 == 0 or i + 1 == total):
                     on_progress(i + 1, total)
+            if cancel is not None and cancel.is_set():  # the last chance before the swap
+                raise IndexCancelled("indexing cancelled")
             writer.commit()
         except BaseException:
             writer.cancel()
