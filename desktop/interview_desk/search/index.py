@@ -368,7 +368,9 @@ class SearchIndex:
             if not text:
                 continue
             for term, weight in searcher.key_terms_from_text(fieldname, text, numterms=10):
-                weights[term] = weights.get(term, 0.0) + weight * boost
+                # Bo1 alone lets a short question's common words (减少) lead; idf demotes them.
+                idf = searcher.idf("body", term)
+                weights[term] = weights.get(term, 0.0) + weight * boost * idf
         if not weights:  # nothing distinctive: fall back to the question's own words
             weights = {t: 1.0 for t, *_ in iter_terms(fields.get("question", ""))}
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:16]
