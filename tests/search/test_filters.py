@@ -45,3 +45,10 @@ def test_phrases_and_operators(index: SearchIndex) -> None:
     ids = {h.entry_id for h in index.search("attention NOT transformers").hits}
     assert "901-0007" not in ids
     assert index.search("RMS*").hits[0].entry_id == "901-0005"
+
+
+def test_totals_count_only_entries_that_pass_the_filters(index: SearchIndex) -> None:
+    everything = index.search("attention")
+    english = index.search("attention source:901")
+    assert english.total == len(english.hits) < everything.total
+    assert index.search("difficulty:5").total == 1

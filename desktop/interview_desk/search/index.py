@@ -332,13 +332,21 @@ class SearchIndex:
             ranked = rerank(found, groups, self._local.answered)[:limit]
         # Counting every match of a broad query on a large index costs more than the
         # search itself; there the total is Whoosh's estimate (an upper bound).
-        total = min(q.estimate_size(reader), n_docs) if large else len(found)
-        total = max(total, len(ranked))
+        total = max(self._total(searcher, q, filter_q, large), len(ranked))
         terms = highlight_terms(q, reader)
         hits = [make_hit(searcher.stored_fields(docnum), score, terms)
                 for docnum, score in ranked]
         return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices),
                              total_exact=not large)
+
+    @staticmethod
+    def _total(searcher: Searcher, q: query.Query, filter_q: query.Query | None,
+               large: bool) -> int:
+        """How many entries match (Whoosh's own count ignores the filter)."""
+        whole = q if filter_q is None else query.And([q, filter_q])
+        if large:
+            return min(whole.estimate_size(searcher.reader()), searcher.doc_count())
+        return sum(1 for _ in searcher.docs_for_query(whole))
 
     # --- related entries --------------------------------------------------------------
 
