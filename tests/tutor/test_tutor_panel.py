@@ -248,3 +248,25 @@ def test_switching_models_in_the_picker(qtbot, make_panel, tmp_path: Path,
     with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
         panel.ask("still working?")
     assert done.args[0].model == "other-tiny.gguf"
+
+
+def test_remote_endpoint_in_the_panel(qtbot, server: str, corpus: Corpus, index: object,
+                                      store: UserStore, isolated_home: Path) -> None:
+    settings = Settings(remote_url=server, remote_model="tiny", n_ctx=8192,
+                        temperature=0.0, max_tokens=20)
+    panel = TutorPanel(corpus, lambda: index, store, settings)
+    qtbot.addWidget(panel)
+    try:
+        if panel.loaded_model is None:
+            with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT):
+                pass
+        assert panel.model_combo.currentText() == f"Remote: {server}"
+        assert "server's chat template" in panel.status.text()
+        entry = next(e for e in corpus.entries if e.answered)
+        panel.set_entry(entry)
+        with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
+            panel.ask("why does GQA save memory?")
+        assert done.args[0].model == "tiny" and done.args[0].text
+        assert [m.role for m in store.conversation(entry.id)] == ["user", "assistant"]
+    finally:
+        panel.shutdown()

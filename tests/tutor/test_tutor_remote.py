@@ -2,57 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from tutor_net import free_port
 
 from interview_desk.errors import ModelError
 from interview_desk.tutor.backend import GenParams, StreamStats
 from interview_desk.tutor.prompt import Conversation
 from interview_desk.tutor.remote import RemoteBackend
 from interview_desk.tutor.session import Tutor
-
-pytest.importorskip("uvicorn", reason="llama-cpp-python[server] extras not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(tiny_model),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
-         "--n_threads", "1", "--n_threads_batch", "1", "--model_alias", "tiny"],
-        stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/v1/models", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server did not start (see {log.name})")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 def test_lists_models_and_streams(server: str) -> None:
@@ -92,7 +52,7 @@ def test_stop_closes_the_stream(server: str) -> None:
 
 
 def test_unreachable_and_bad_urls() -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     backend = RemoteBackend(f"http://127.0.0.1:{port}")
     with pytest.raises(ModelError, match="cannot reach"):
         backend.list_models()
@@ -102,3 +62,12 @@ def test_unreachable_and_bad_urls() -> None:
     for url in ("", "ftp://x", "127.0.0.1:8080"):
         with pytest.raises(ModelError, match="http"):
             RemoteBackend(url)
+
+
+def test_prompt_too_long_for_the_server(server: str) -> None:
+    # llama_cpp.server closes the stream without a word; that must not look like an
+    # empty answer.
+    with pytest.raises(ModelError, match="without finishing"):
+        list(RemoteBackend(server).stream([{"role": "user", "content": "word " * 4000}],
+                                          GenParams(max_tokens=10), threading.Event(),
+                                          StreamStats()))

@@ -147,6 +147,9 @@ class RemoteBackend:
             else:
                 reason = "error"
                 raise self._fail(exc) from exc
+        except ModelError:
+            reason = "error"
+            raise
         finally:
             done.set()
             conn.close()
@@ -156,9 +159,15 @@ class RemoteBackend:
     def _events(resp: http.client.HTTPResponse,
                 cancel: threading.Event) -> Iterator[tuple[str, str]]:
         """(text, finish_reason) from each SSE ``data:`` line, until ``[DONE]``."""
+        finished = False
         while not cancel.is_set():
             raw = resp.readline()
             if not raw:
+                if not finished and not cancel.is_set():
+                    # llama_cpp.server, for one, just closes the stream when the prompt
+                    # does not fit its context.
+                    raise ModelError("the remote server ended the reply without finishing "
+                                     "(prompt longer than its context? see the server's log)")
                 return
             line = raw.decode("utf-8", "replace").strip()
             if not line.startswith("data:"):
@@ -168,12 +177,24 @@ class RemoteBackend:
                 return
             try:
                 chunk = json.loads(payload)
+            except ValueError:
+                log.warning("remote: skipping malformed event %r", payload[:200])
+                continue
+            if isinstance(chunk, dict) and chunk.get("error"):
+                # Servers report failures mid-stream as an event, not an HTTP status.
+                error = chunk["error"]
+                message = error.get("message", error) if isinstance(error, dict) else error
+                raise ModelError(f"the remote model failed: "
+                                 f"{str(message).splitlines()[0][:300]}")
+            try:
                 choice = chunk["choices"][0]
-            except (ValueError, KeyError, IndexError, TypeError):
+            except (KeyError, IndexError, TypeError):
                 log.warning("remote: skipping malformed event %r", payload[:200])
                 continue
             delta = choice.get("delta") or {}
-            yield str(delta.get("content") or ""), str(choice.get("finish_reason") or "")
+            finish = str(choice.get("finish_reason") or "")
+            finished = finished or bool(finish)
+            yield str(delta.get("content") or ""), finish
 
     def close(self) -> None:
         """Nothing is held between requests."""
