@@ -10,10 +10,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from interview_desk.corpus.model import Entry
+from interview_desk.errors import DeskError
 from interview_desk.tutor.prompt import Source
 
 _CITE = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
@@ -79,6 +82,27 @@ def item_html(item: ChatItem) -> str:
         sources = f'<br><font size="-1"><b>{title}</b><br>{links}</font>'
     return (f'<table width="100%" cellpadding="6"><tr><td bgcolor="{colour}">'
             f"<b>{label}</b>{model}<br>{body}{sources}</td></tr></table>")
+
+
+def _sources(citations: list[dict[str, Any]]) -> list[Source]:
+    return [Source(c["n"], c["id"], str(c.get("question", ""))) for c in citations
+            if isinstance(c.get("n"), int) and isinstance(c.get("id"), str)]
+
+
+def stored_items(store: Any, entry: Entry | None) -> list[ChatItem]:
+    """The saved draft (for an unanswered entry) and conversation, as chat items."""
+    items: list[ChatItem] = []
+    try:
+        if entry is not None and not entry.answered:
+            draft = store.draft(entry.id)
+            if draft is not None:
+                items.append(ChatItem("draft", draft.text, model=draft.model))
+        for m in store.conversation(entry.id if entry else None):
+            if m.role in ("user", "assistant"):
+                items.append(ChatItem(m.role, m.content, _sources(m.citations), m.model))
+    except DeskError as exc:
+        items.append(ChatItem("notice", f"Could not read the saved conversation: {exc}"))
+    return items
 
 
 class ChatView(QTextBrowser):

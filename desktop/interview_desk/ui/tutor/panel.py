@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -33,25 +32,14 @@ from interview_desk.errors import DeskError
 from interview_desk.settings import Settings, load_settings, save_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
-from interview_desk.tutor.models import DEFAULT_MODEL_FILE, discover_models
-from interview_desk.tutor.prompt import Source
 from interview_desk.tutor.session import Reply, search_retriever
-from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
+from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, stored_items
+from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, TutorThread
 
 log = logging.getLogger(__name__)
 
-REMOTE = "remote:"
-_USABLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _sources(citations: list[dict[str, Any]]) -> list[Source]:
-    out = []
-    for c in citations:
-        if isinstance(c.get("n"), int) and isinstance(c.get("id"), str):
-            out.append(Source(c["n"], c["id"], str(c.get("question", ""))))
-    return out
 
 
 class TutorPanel(QWidget):
@@ -79,8 +67,7 @@ class TutorPanel(QWidget):
         self._pending: Any = None  # a job waiting for the model to load
         self._drafting = False
 
-        self.model_combo = QComboBox(objectName="tutorModel")
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_combo = ModelCombo()
         self.browse_button = QToolButton(text="…", objectName="tutorBrowse")
         self.browse_button.setToolTip("Add a .gguf model file")
         self.settings_button = QToolButton(text="⚙", objectName="tutorSettingsButton")
@@ -157,14 +144,14 @@ class TutorPanel(QWidget):
         self._update_buttons()
         # autoload=False: load when the panel is first shown (or asked), not at start.
         self._load_on_show = not autoload
-        if autoload and self.model_combo.currentData():
+        if autoload and self.model_combo.choice():
             self.load_model()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._load_on_show:
             self._load_on_show = False
-            if self._loaded is None and not self._loading and self.model_combo.currentData():
+            if self._loaded is None and not self._loading and self.model_combo.choice():
                 self.load_model()
 
     # -- public API -------------------------------------------------------------------
@@ -195,61 +182,10 @@ class TutorPanel(QWidget):
         return self._busy
 
     def populate_models(self) -> None:
-        """Fill the model picker: every GGUF found (broken ones marked), the chosen file
-        even if it lives elsewhere, and the remote endpoint when one is set."""
-        self.model_combo.blockSignals(True)
-        self.model_combo.clear()
-        chosen = self._settings.model
-        extra = list(self._settings.model_paths)
-        if chosen and Path(chosen).expanduser().is_file():
-            extra.append(chosen)
-        for found in discover_models(extra):
-            if found.info is None:
-                self.model_combo.addItem(f"✗ {found.path.name}", str(found.path))
-                index = self.model_combo.count() - 1
-                self.model_combo.setItemData(index, found.error, Qt.ItemDataRole.ToolTipRole)
-                self.model_combo.setItemData(index, False, _USABLE)
-                continue
-            i = found.info
-            self.model_combo.addItem(f"{i.path.name} · {i.size_label} {i.quantization}",
-                                     str(i.path))
-            index = self.model_combo.count() - 1
-            self.model_combo.setItemData(index, f"{i.name}, {i.architecture}, context "
-                                         f"{i.context_length}", Qt.ItemDataRole.ToolTipRole)
-            self.model_combo.setItemData(index, True, _USABLE)
-        if self._settings.remote_url:
-            self.model_combo.addItem(f"Remote: {self._settings.remote_url}",
-                                     REMOTE + self._settings.remote_url)
-            self.model_combo.setItemData(self.model_combo.count() - 1, True, _USABLE)
-        if self.model_combo.count() == 0:
-            self.model_combo.addItem("No model: run `interview-desk models fetch-default`", "")
-        self.model_combo.setCurrentIndex(self._preferred_index(chosen))
-        self.model_combo.blockSignals(False)
-
-    def _preferred_index(self, chosen: str) -> int:
-        """The chosen model (even if broken: loading it explains why), else the remote
-        endpoint, else the default model, else the first usable one."""
-        items = [(str(self.model_combo.itemData(k) or ""),
-                  bool(self.model_combo.itemData(k, _USABLE)))
-                 for k in range(self.model_combo.count())]
-
-        def find(name: str, usable_only: bool) -> int:
-            for k, (data, usable) in enumerate(items):
-                if (data == name or (data and Path(data).name == name)) and \
-                        (usable or not usable_only):
-                    return k
-            return -1
-
-        if chosen and (k := find(chosen, usable_only=False)) >= 0:
-            return k
-        if self._settings.remote_url and not chosen:
-            return find(REMOTE + self._settings.remote_url, usable_only=True)
-        if (k := find(DEFAULT_MODEL_FILE, usable_only=True)) >= 0:
-            return k
-        return next((k for k, (_, usable) in enumerate(items) if usable), 0)
+        self.model_combo.populate(self._settings)
 
     def load_model(self) -> None:
-        data = str(self.model_combo.currentData() or "")
+        data = self.model_combo.choice()
         if not data:
             self.status.setText("No usable model selected.")
             return
@@ -313,21 +249,7 @@ class TutorPanel(QWidget):
             self._thread.sigAskRequested.emit(job)
 
     def _stored_items(self, entry: Entry | None) -> list[ChatItem]:
-        if self._store is None:
-            return []
-        key = entry.id if entry else None
-        items: list[ChatItem] = []
-        try:
-            if entry is not None and not entry.answered:
-                draft = self._store.draft(entry.id)
-                if draft is not None:
-                    items.append(ChatItem("draft", draft.text, model=draft.model))
-            for m in self._store.conversation(key):
-                if m.role in ("user", "assistant"):
-                    items.append(ChatItem(m.role, m.content, _sources(m.citations), m.model))
-        except DeskError as exc:
-            items.append(ChatItem("notice", f"Could not read the saved conversation: {exc}"))
-        return items
+        return stored_items(self._store, entry) if self._store is not None else []
 
     def _update_buttons(self) -> None:
         self.ask_button.setEnabled(not self._busy)
@@ -345,14 +267,7 @@ class TutorPanel(QWidget):
         self._update_buttons()
 
     def _show_loaded(self, m: LoadedModel) -> None:
-        if m.layers == 0 and not m.gpu_offload and m.n_gpu_layers == 0:
-            gpu = "CPU"
-        elif m.gpu_offload:
-            layers = "all" if m.n_gpu_layers < 0 else str(m.n_gpu_layers)
-            gpu = f"GPU offload available, {layers} layers on GPU"
-        else:
-            gpu = "CPU only (this llama.cpp build has no GPU support)"
-        self.status.setText(f"{m.name} · {m.chat_format} · {gpu}")
+        self.status.setText(m.status_text)
         self.note.setVisible(bool(m.chat_note))
         self.note.setText(f"Chat format: {m.chat_note}. Choose one in ⚙ settings."
                           if m.chat_note else "")
@@ -387,7 +302,7 @@ class TutorPanel(QWidget):
 
     @Slot(int)
     def _on_model_combo_changed(self, _index: int) -> None:
-        data = str(self.model_combo.currentData() or "")
+        data = self.model_combo.choice()
         if not data:
             return
         self._settings.model = "" if data.startswith(REMOTE) else data

@@ -44,6 +44,17 @@ class LoadedModel:
     n_gpu_layers: int
     layers: int  # 0 for remote
 
+    @property
+    def status_text(self) -> str:
+        if self.gpu_offload:
+            on_gpu = "all" if self.n_gpu_layers < 0 else str(self.n_gpu_layers)
+            gpu = f"GPU offload available, {on_gpu} layers on GPU"
+        elif self.layers == 0:
+            gpu = "remote"
+        else:
+            gpu = "CPU only (this llama.cpp build has no GPU support)"
+        return f"{self.name} · {self.chat_format} · {gpu}"
+
 
 @dataclass(frozen=True)
 class AskJob:
