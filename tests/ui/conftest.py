@@ -40,6 +40,10 @@ def make_window(qtbot, qapp: QApplication, desk_home: Path
                 ) -> Iterator[Callable[..., MainWindow]]:
     """Start a window like ``run_gui`` does and wait until it has loaded."""
     windows: list[MainWindow] = []
+    # The window applies theme, palette and fonts to the shared QApplication; put them
+    # back afterwards so later tests (visualizer examples, reader) see the defaults.
+    saved_palette, saved_font = qapp.palette(), qapp.font()
+    saved_style = qapp.style().name()
 
     def start(wait_index: bool = True) -> MainWindow:
         app = create_application([])
@@ -61,6 +65,9 @@ def make_window(qtbot, qapp: QApplication, desk_home: Path
         if window.isVisible():
             window.close()
         window.desk.close()
+    qapp.setStyle(saved_style)
+    qapp.setPalette(saved_palette)
+    qapp.setFont(saved_font)
 
 
 @pytest.fixture
