@@ -270,3 +270,18 @@ def test_remote_endpoint_in_the_panel(qtbot, server: str, corpus: Corpus, index:
         assert [m.role for m in store.conversation(entry.id)] == ["user", "assistant"]
     finally:
         panel.shutdown()
+
+
+def test_follows_the_window_language(qtbot, tiny_model: Path, isolated_home: Path) -> None:
+    from interview_desk.ui import i18n
+
+    panel = TutorPanel(settings=Settings(model=str(tiny_model)), autoload=False)
+    qtbot.addWidget(panel)
+    try:
+        assert panel.ask_button.text() == "Ask"
+        i18n.set_language("zh")
+        panel.retranslate()
+        assert panel.ask_button.text() == "提问" and "一般问题" in panel.about.text()
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()

@@ -36,6 +36,7 @@ from interview_desk.tutor.session import Reply, search_retriever
 from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, stored_items
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
+from interview_desk.ui.tutor.texts import t
 from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, TutorThread
 
 log = logging.getLogger(__name__)
@@ -69,9 +70,7 @@ class TutorPanel(QWidget):
 
         self.model_combo = ModelCombo()
         self.browse_button = QToolButton(text="…", objectName="tutorBrowse")
-        self.browse_button.setToolTip("Add a .gguf model file")
         self.settings_button = QToolButton(text="⚙", objectName="tutorSettingsButton")
-        self.settings_button.setToolTip("Tutor settings")
         self.status = QLabel(objectName="tutorStatus")
         self.status.setWordWrap(True)
         self.note = QLabel(objectName="tutorNote")
@@ -85,13 +84,10 @@ class TutorPanel(QWidget):
         self.about.setWordWrap(True)
         self.chat = ChatView()
         self.input = QLineEdit(objectName="tutorInput")
-        self.input.setPlaceholderText("Ask a follow-up question, e.g. why does GQA save memory?")
-        self.ask_button = QPushButton("Ask", objectName="tutorAsk")
-        self.stop_button = QPushButton("Stop", objectName="tutorStop")
-        self.draft_button = QPushButton("Draft an answer", objectName="tutorDraft")
-        self.draft_button.setToolTip("This entry has no answer in the notes: let the model "
-                                     "draft one (kept apart, labelled as machine-drafted)")
-        self.clear_button = QPushButton("Clear chat", objectName="tutorClear")
+        self.ask_button = QPushButton(objectName="tutorAsk")
+        self.stop_button = QPushButton(objectName="tutorStop")
+        self.draft_button = QPushButton(objectName="tutorDraft")
+        self.clear_button = QPushButton(objectName="tutorClear")
 
         top = QHBoxLayout()
         top.addWidget(self.model_combo, 1)
@@ -141,6 +137,7 @@ class TutorPanel(QWidget):
         self.populate_models()
         self.model_combo.currentIndexChanged.connect(self._on_model_combo_changed)
         self.set_entry(None)
+        self.retranslate()
         self._update_buttons()
         # autoload=False: load when the panel is first shown (or asked), not at start.
         self._load_on_show = not autoload
@@ -161,9 +158,9 @@ class TutorPanel(QWidget):
             self._thread.worker.stop()  # the partial reply is still kept
         self._entry = entry
         if entry is None:
-            self.about.setText("General questions (no entry open)")
+            self.about.setText(t("general"))
         else:
-            self.about.setText(f"About: {entry.question.strip()}")
+            self.about.setText(t("about", question=entry.question.strip()))
         self.chat.set_items(self._stored_items(entry))
         self._update_buttons()
 
@@ -171,7 +168,20 @@ class TutorPanel(QWidget):
         """Chat text is shown as the model wrote it; accepted for the window's API."""
 
     def retranslate(self) -> None:
-        """The panel's strings are English for now; accepted for the window's API."""
+        """Set the chrome's strings in the window's current language."""
+        self.ask_button.setText(t("ask"))
+        self.stop_button.setText(t("stop"))
+        self.draft_button.setText(t("draft"))
+        self.draft_button.setToolTip(t("draft_tip"))
+        self.clear_button.setText(t("clear"))
+        self.browse_button.setToolTip(t("browse_tip"))
+        self.settings_button.setToolTip(t("settings_tip"))
+        self.input.setPlaceholderText(t("placeholder"))
+        if self._entry is None:
+            self.about.setText(t("general"))
+        else:
+            self.about.setText(t("about", question=self._entry.question.strip()))
+        self.chat.repaint_now()
 
     @property
     def loaded_model(self) -> LoadedModel | None:
@@ -187,7 +197,7 @@ class TutorPanel(QWidget):
     def load_model(self) -> None:
         data = self.model_combo.choice()
         if not data:
-            self.status.setText("No usable model selected.")
+            self.status.setText(t("no_model"))
             return
         s = self._settings
         if data.startswith(REMOTE):
@@ -199,7 +209,7 @@ class TutorPanel(QWidget):
         self._loaded = None
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText(f"Loading {Path(data).name if not spec.remote_url else data}…")
+        self.status.setText(t("loading", name=data if spec.remote_url else Path(data).name))
         self._update_buttons()
         self._thread.sigLoadRequested.emit(spec)
 
@@ -269,8 +279,7 @@ class TutorPanel(QWidget):
     def _show_loaded(self, m: LoadedModel) -> None:
         self.status.setText(m.status_text)
         self.note.setVisible(bool(m.chat_note))
-        self.note.setText(f"Chat format: {m.chat_note}. Choose one in ⚙ settings."
-                          if m.chat_note else "")
+        self.note.setText(t("chat_note", note=m.chat_note) if m.chat_note else "")
 
     # -- slots --------------------------------------------------------------------------
     @Slot()
@@ -370,7 +379,7 @@ class TutorPanel(QWidget):
         self._loading = False
         self._loaded = None
         self.progress.hide()
-        self.status.setText(f"Model not loaded: {message}")
+        self.status.setText(t("not_loaded", message=message))
         if self._pending is not None:
             self._pending = None
             self.chat.finish_streaming()
@@ -389,7 +398,7 @@ class TutorPanel(QWidget):
         shown = bool(self.chat.items) and self.chat.items[-1].streaming
         self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
         if reply.cancelled and shown:
-            self.chat.add(ChatItem("notice", "Stopped."))
+            self.chat.add(ChatItem("notice", t("stopped")))
         self._finish_job()
         self.sigReplyFinished.emit(reply)
 
