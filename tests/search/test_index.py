@@ -202,3 +202,25 @@ def test_a_cancelled_rebuild_keeps_the_working_index(index: SearchIndex) -> None
         index.rebuild(on_progress=progress, cancel=cancel)
     assert index.search("RoPE").ids[0] == "900-0001"
     assert not [p for p in index.directory.parent.iterdir() if p.name.startswith(".build-")]
+
+
+def test_searches_during_a_rebuild_never_fail(index: SearchIndex) -> None:
+    expected = index.search("LoRA").ids
+    stop = threading.Event()
+    outcomes: list[tuple[list[str], tuple[str, ...]]] = []
+
+    def work() -> None:
+        while not stop.is_set():
+            results = index.search("LoRA")
+            outcomes.append((results.ids, results.notices))
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for _ in range(3):
+        index.rebuild()
+    stop.set()
+    for t in threads:
+        t.join()
+    assert outcomes and all(ids == expected and not notices for ids, notices in outcomes)
+    assert index.rebuilt_reason is None  # a swap seen mid-search is not "damage"
