@@ -8,11 +8,35 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+_DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def _locate_default_model() -> str | None:
+    """The real default model, looked for before the tests hide the user's folders.
+
+    ``scripts/setup.sh`` fetches it into the real user models folder; developers may
+    also keep it in the checkout's ``models/``. Tests read ``INTERVIEW_DESK_TEST_MODEL``.
+    """
+    import platformdirs
+
+    candidates = [
+        os.environ.get("INTERVIEW_DESK_TEST_MODEL", ""),
+        str(REPO_ROOT / "models" / _DEFAULT_MODEL_FILE),
+        str(Path(platformdirs.user_data_dir("interview-desk", appauthor=False))
+            / "models" / _DEFAULT_MODEL_FILE),
+    ]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+_model = _locate_default_model()
+if _model:
+    os.environ["INTERVIEW_DESK_TEST_MODEL"] = _model
 # Never touch the real user's data, cache or config: one throwaway home per session.
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="interview-desk-tests-"))
 os.environ["INTERVIEW_DESK_HOME"] = str(_SESSION_HOME)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "desktop"))
 
 import pytest  # noqa: E402
