@@ -7,7 +7,6 @@ corpus, and building it for every test would only measure Whoosh.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -73,18 +72,3 @@ def make_window(qtbot, qapp: QApplication, desk_home: Path
 @pytest.fixture
 def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     return make_window()
-
-
-def needs(piece: str) -> pytest.MarkDecorator:
-    """Skip (saying why) when a piece built in parallel is not in the tree yet."""
-    import importlib
-
-    try:
-        importlib.import_module(piece)
-        missing = False
-    except ModuleNotFoundError:
-        missing = True
-    return pytest.mark.skipif(missing, reason=f"{piece} is not in this build yet")
-
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
