@@ -92,9 +92,32 @@ def main() -> int:
 
     window.set_script("original")
     window.set_language("en")
+    tutor_shot(app, window)
     window.close()
     print("wrote", ", ".join(p.name for p in sorted(HERE.glob("window-*.png"))))
     return 0
+
+
+def tutor_shot(app: QApplication, window: MainWindow) -> None:
+    """The tutor tab after a real answer from the default model (skipped without one)."""
+    model = os.environ.get("INTERVIEW_DESK_TEST_MODEL")
+    if not model:
+        print("no INTERVIEW_DESK_TEST_MODEL: window-tutor.png not refreshed")
+        return
+    from interview_desk.settings import load_settings, save_settings
+
+    settings = load_settings()
+    settings.model_paths = [model]
+    save_settings(settings)
+    open_and_wait(app, window, "003-bce26d04")
+    window.actions_["tutor"].trigger()
+    tutor = window.side.tutor
+    tutor.populate_models()
+    wait(app, lambda: tutor.loaded_model is not None)
+    tutor.ask("Why do we divide by sqrt(d_k) in attention?")
+    wait(app, lambda: not tutor.busy)
+    settle(app)
+    window.grab().save(str(HERE / "window-tutor.png"))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from interview_desk.corpus.model import Entry
@@ -234,6 +235,7 @@ class TutorThread(QObject):
 
     def __init__(self, store: Any = None, retriever_provider: Any = None) -> None:
         super().__init__()
+        self._shut_down = False
         self.thread = QThread()
         self.thread.setObjectName("tutor-model")
         self.worker = TutorWorker(store, retriever_provider)
@@ -249,6 +251,11 @@ class TutorThread(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop what runs, free the model on its own thread, then end the thread."""
         _RUNNING.discard(self)
+        # Called from several places (panel destroyed, aboutToQuit, atexit); the later
+        # calls may come after Qt already deleted the QThread at teardown.
+        if self._shut_down or not shiboken6.isValid(self.thread):
+            return
+        self._shut_down = True
         if not self.thread.isRunning():
             return
         self.worker.stop()
