@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,47 +163,49 @@ class TutorWorker(QObject):
 
     @Slot(object)
     def ask(self, job: AskJob) -> None:
+        self._run("reply", lambda cancel: self._ask(job, cancel))
+
+    @Slot(object)
+    def draft(self, job: DraftJob) -> None:
+        self._run("draft", lambda cancel: self._draft(job, cancel))
+
+    def _run(self, what: str, body: Callable[[threading.Event], Reply]) -> None:
+        """Run one job; its outcome becomes exactly one finished or failed signal."""
         cancel = self._new_job()
         try:
-            conv = self.conversation(job.entry)
-            generation = self._tutor().ask(conv, job.question, job.params, cancel)
-            self._stream(generation)
-            reply = generation.reply
-            if reply is None:
-                raise DeskError("the model stopped without a reply")
-            if self._store is not None:
-                entry_id = job.entry.id if job.entry else None
-                self._store.add_message(entry_id, "user", job.question, model=reply.model)
-                self._store.add_message(entry_id, "assistant", reply.text, model=reply.model,
-                                        citations=[c.to_json() for c in reply.citations])
+            reply = body(cancel)
         except DeskError as exc:
             self.sigReplyFailed.emit(str(exc))
             return
         except Exception as exc:
-            log.exception("tutor reply failed")
+            log.exception("tutor %s failed", what)
             self.sigReplyFailed.emit(f"unexpected error: {exc}")
             return
         self.sigReplyFinished.emit(reply)
 
-    @Slot(object)
-    def draft(self, job: DraftJob) -> None:
-        cancel = self._new_job()
-        try:
-            generation = self._tutor().draft(job.entry, job.params, cancel)
-            self._stream(generation)
-            reply: Reply | None = generation.reply
-            if reply is None:
-                raise DeskError("the model stopped without a draft")
-            if self._store is not None and reply.text.strip() and not reply.cancelled:
-                self._store.save_draft(job.entry.id, reply.text, reply.model)
-        except DeskError as exc:
-            self.sigReplyFailed.emit(str(exc))
-            return
-        except Exception as exc:
-            log.exception("drafting failed")
-            self.sigReplyFailed.emit(f"unexpected error: {exc}")
-            return
-        self.sigReplyFinished.emit(reply)
+    def _ask(self, job: AskJob, cancel: threading.Event) -> Reply:
+        conv = self.conversation(job.entry)
+        generation = self._tutor().ask(conv, job.question, job.params, cancel)
+        self._stream(generation)
+        reply = generation.reply
+        if reply is None:
+            raise DeskError("the model stopped without a reply")
+        if self._store is not None:
+            entry_id = job.entry.id if job.entry else None
+            self._store.add_message(entry_id, "user", job.question, model=reply.model)
+            self._store.add_message(entry_id, "assistant", reply.text, model=reply.model,
+                                    citations=[c.to_json() for c in reply.citations])
+        return reply
+
+    def _draft(self, job: DraftJob, cancel: threading.Event) -> Reply:
+        generation = self._tutor().draft(job.entry, job.params, cancel)
+        self._stream(generation)
+        reply: Reply | None = generation.reply
+        if reply is None:
+            raise DeskError("the model stopped without a draft")
+        if self._store is not None and reply.text.strip() and not reply.cancelled:
+            self._store.save_draft(job.entry.id, reply.text, reply.model)
+        return reply
 
     def _stream(self, generation: Any) -> None:
         for piece in generation:
