@@ -67,7 +67,7 @@ def measure(cmd: list[str], repeat: int, query: str, workdir: Path) -> dict[str,
     version = [run_once([*cmd, "--version"], home, None)["exit"] for _ in range(repeat)]
     cold = run_once(cmd, home, query)
     warm_runs = [run_once(cmd, home, query) for _ in range(repeat)]
-    warm = {key: statistics.median(float(r[key]) for r in warm_runs)  # type: ignore[arg-type]
+    warm = {key: round(statistics.median(float(r[key]) for r in warm_runs), 3)  # type: ignore[arg-type]
             for key in ("window_shown", "first_results", "exit", "rss_mb")
             if all(key in r for r in warm_runs)}
     errors = [str(r.get("error", "no results shown")) for r in [cold, *warm_runs]
