@@ -91,7 +91,7 @@ install -m 0644 packaging/linux/$APP.desktop "$DEB_ROOT/usr/share/applications/$
 install -m 0644 packaging/icons/$APP.svg "$DEB_ROOT/usr/share/icons/hicolor/scalable/apps/$APP.svg"
 for size in 16 24 32 48 64 128 256 512; do
   dir="$DEB_ROOT/usr/share/icons/hicolor/${size}x${size}/apps"
-  mkdir -p "$dir" && install -m 0644 "packaging/icons/$APP-$size.png" "$dir/$APP.png"
+  mkdir -p "$dir" && install -m 0644 "resources/icons/$APP-$size.png" "$dir/$APP.png"
 done
 install -m 0644 packaging/linux/copyright "$DEB_ROOT/usr/share/doc/$APP/copyright"
 depends=$("$PY" packaging/linux/deb_depends.py "$BUNDLE" \
@@ -131,7 +131,7 @@ TAR_ROOT=$WORK/tar/$APP
 rm -rf "$WORK/tar" && mkdir -p "$WORK/tar"
 cp -al "$BUNDLE" "$TAR_ROOT"  # hard links: no second copy on disk
 install -m 0644 packaging/linux/$APP.desktop "$TAR_ROOT/$APP.desktop"
-install -m 0644 packaging/icons/$APP-256.png "$TAR_ROOT/$APP.png"
+install -m 0644 resources/icons/$APP-256.png "$TAR_ROOT/$APP.png"
 install -m 0755 packaging/linux/install-desktop-entry.sh "$TAR_ROOT/install-desktop-entry.sh"
 TGZ=$DIST/$APP-$VERSION$suffix-linux-$(uname -m).tar.gz
 rm -f "$DIST/$APP-"*.tar.gz

@@ -12,7 +12,8 @@ import struct
 import sys
 from pathlib import Path
 
-ICON_DIR = Path(__file__).resolve().parent / "icons"
+ICON_DIR = Path(__file__).resolve().parent / "icons"  # the SVG source, .ico and .icns
+PNG_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"  # shipped with the app
 SVG = ICON_DIR / "interview-desk.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -72,11 +73,11 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
 def main() -> int:
     pngs = render_pngs(SVG, PNG_SIZES)
     for size, png in pngs.items():
-        (ICON_DIR / f"interview-desk-{size}.png").write_bytes(png)
+        (PNG_DIR / f"interview-desk-{size}.png").write_bytes(png)
     (ICON_DIR / "interview-desk.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
     (ICON_DIR / "interview-desk.icns").write_bytes(
         icns_bytes({s: pngs[s] for s in ICNS_TYPES}))
-    print(f"make_icons: wrote {len(pngs) + 2} files to {ICON_DIR}")
+    print(f"make_icons: wrote {len(pngs)} PNGs to {PNG_DIR}, .ico and .icns to {ICON_DIR}")
     return 0
 
 

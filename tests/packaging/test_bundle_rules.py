@@ -192,7 +192,7 @@ def test_desktop_entry_matches_launcher_and_icons() -> None:
     # The window sets QGuiApplication.desktopFileName to this name (Wayland app id).
     assert fields["StartupWMClass"] == "interview-desk"
     for size in (16, 32, 48, 64, 128, 256, 512):
-        png = PACKAGING / "icons" / f"interview-desk-{size}.png"
+        png = PACKAGING.parent / "resources" / "icons" / f"interview-desk-{size}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (PACKAGING / "icons" / "interview-desk.ico").read_bytes()[:4] == b"\0\0\1\0"
     assert (PACKAGING / "icons" / "interview-desk.icns").read_bytes()[:4] == b"icns"
