@@ -112,3 +112,15 @@ def test_an_unusable_index_folder_is_one_status_line_and_browsing_goes_on(
     assert message and "\n" not in message and "Traceback" not in message
     assert window.index_state.label.text() == "Index: unavailable"
     assert window.open_entry(window.tree.visible_entry_ids()[0])  # reading still works
+
+
+def test_formulas_are_rendered_in_the_background_once_the_index_is_ready(
+        window: MainWindow, qtbot) -> None:
+    from interview_desk.render.math import render_tex
+
+    qtbot.waitUntil(lambda: window.centre.math_warmed is not None, timeout=180_000)
+    with_math = [e for e in window.desk.corpus.entries
+                 if e.answer and ("$" in e.answer or "\\(" in e.answer or "\\[" in e.answer)]
+    assert with_math
+    assert window.centre.math_warmed >= len(with_math)  # at least one formula each
+    assert render_tex.cache_info().currsize > 0  # the reader now finds them in memory

@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
         self.index_state.set_state(index_state, len(corpus.entries) if corpus else 0)
         if index_state == desk_states.INDEX_READY:
             self.search.refresh()
+            if corpus is not None:  # after the index: never competes with its first build
+                self.centre.warm_math(corpus.entries)
             if self._current is not None:
                 self._load_related(self._current.id)
         elif self.search.query:
@@ -388,6 +390,7 @@ class MainWindow(QMainWindow):
     # -- lifetime ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes.flush()
+        self.centre.stop_warming()
         state.save_view(self, self._view_settings or state.view_settings())
         self.side.shutdown()
         self.desk.close()
