@@ -160,3 +160,26 @@ def test_visualize_menu_offers_presets_and_opens_the_dock(window: MainWindow, qt
     expected = dock.attention if preset.view == "attention" else dock.position
     assert dock.tabs.currentWidget() is expected
     assert window.actions_["visualizer"].isChecked()
+
+
+def test_a_web_link_in_an_answer_goes_to_the_browser_not_the_app(window, qtbot) -> None:
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    class Browser(QObject):  # stands where the OS browser would be: Qt's own URL hook
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened: list[str] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            self.opened.append(url.toString())
+
+    browser = Browser()
+    QDesktopServices.setUrlHandler("https", browser, "open")
+    try:
+        window.centre.reader.sigExternalLinkActivated.emit("https://github.com/x/y")
+        window.centre.reader.sigExternalLinkActivated.emit("file:///etc/passwd")
+        assert browser.opened == ["https://github.com/x/y"]
+    finally:
+        QDesktopServices.unsetUrlHandler("https")

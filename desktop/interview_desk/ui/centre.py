@@ -14,7 +14,8 @@ import logging
 import threading
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_desk.corpus.model import Entry
@@ -70,10 +71,20 @@ class ReaderArea(QWidget):
         if self._zoom is not None:
             self.reader.set_zoom(self._zoom)
         self.reader.sigEntryLinkActivated.connect(self.sigEntryLinkActivated)
+        self.reader.sigExternalLinkActivated.connect(self._on_reader_external_link_activated)
         self.stack.addWidget(self.reader)
         if self._pending is not None:
             self.show_entry(*self._pending)
         self.sigReaderReady.emit()
+
+    @staticmethod
+    def _on_reader_external_link_activated(url: str) -> None:
+        # The app itself fetches nothing: a clicked web link goes to the user's browser.
+        target = QUrl(url)
+        if target.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(target)
+        else:
+            log.info("ignored link %s", url)
 
     def _on_reader_import_failed(self, exc: BaseException) -> None:
         log.error("the reader could not be loaded", exc_info=exc)
