@@ -124,3 +124,21 @@ def test_formulas_are_rendered_in_the_background_once_the_index_is_ready(
     assert with_math
     assert window.centre.math_warmed >= len(with_math)  # at least one formula each
     assert render_tex.cache_info().currsize > 0  # the reader now finds them in memory
+
+
+def test_the_visualizer_tokenizes_with_the_tutors_model(make_window, qtbot) -> None:
+    from interview_desk.settings import Settings, save_settings
+
+    model = os.environ.get("INTERVIEW_DESK_TEST_MODEL")
+    if not model:
+        pytest.skip("default model not installed (scripts/setup.sh fetches it)")
+    save_settings(Settings(model_paths=[model]))
+    window = make_window()
+    window.actions_["tutor"].trigger()
+    qtbot.waitUntil(lambda: window.side.tutor.loaded_model is not None, timeout=120_000)
+    window.actions_["visualizer"].trigger()  # the dock is built after the model loaded
+    view = window.visualizer.dock.attention
+    qtbot.waitUntil(lambda: view.controls.tokenizer_label.text().endswith(".gguf"),
+                    timeout=30_000)
+    view.set_text("The cat sat")
+    assert view.tokens == ["The", "▁cat", "▁sat"]  # SmolLM2's BPE pieces, not words

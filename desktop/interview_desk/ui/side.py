@@ -25,6 +25,7 @@ STUDY_TAB, TUTOR_TAB = 0, 1
 
 class SidePanel(QTabWidget):
     sigEntryRequested = Signal(str)  # from the related list or the tutor's citations
+    sigModelLoaded = Signal(object)  # the tutor's LoadedModel
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="sideTabs")
@@ -59,6 +60,7 @@ class SidePanel(QTabWidget):
         # start: a browsing session then stays ~200 MB lighter and the index opens sooner.
         self.tutor = tutor_cls(corpus, index_provider, store, autoload=False)
         self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
+        self.tutor.sigModelLoaded.connect(self.sigModelLoaded)
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)

@@ -5,6 +5,7 @@ study sessions never open it.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from interview_desk.corpus.model import Entry
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.panels import load_optional
+from interview_desk.ui.workers import run_in_pool
+
+log = logging.getLogger(__name__)
 
 
 class Visualizer(QObject):
@@ -24,6 +28,7 @@ class Visualizer(QObject):
         self._toggle = toggle
         self.dock: Any = None
         self._entry: Entry | None = None
+        self._model: tuple[str, str] | None = None  # (path, name) of the tutor's model
         toggle.toggled.connect(self._on_toggle_toggled)
         self.fill(None)
 
@@ -39,7 +44,29 @@ class Visualizer(QObject):
             if not self._window.restoreDockWidget(self.dock):  # where the user left it
                 self._window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
             self.dock.visibilityChanged.connect(self._toggle.setChecked)
+            if self._model is not None:
+                self._load_tokenizer(*self._model)
         return self.dock
+
+    def set_model(self, model: Any) -> None:
+        """The tutor loaded a model: the attention view tokenizes with its vocabulary."""
+        path = getattr(model, "path", "")
+        if not path:
+            return
+        self._model = (path, model.name)
+        if self.dock is not None:
+            self._load_tokenizer(path, model.name)
+
+    def _load_tokenizer(self, path: str, name: str) -> None:
+        def build() -> Any:  # a vocab-only load, ~0.15 s: off the GUI thread
+            tokenizer_cls = load_optional("interview_desk.viz.model_tokens", "ModelTokenizer")
+            return tokenizer_cls(path) if tokenizer_cls is not None else None
+
+        def apply(tokenizer: Any) -> None:
+            if tokenizer is not None and self.dock is not None and self._model == (path, name):
+                self.dock.attention.set_tokenizer(tokenizer, name)
+
+        run_in_pool(build, apply, lambda exc: log.warning("model tokenizer: %s", exc))
 
     def show_preset(self, preset_id: str) -> None:
         dock = self.ensure_dock()

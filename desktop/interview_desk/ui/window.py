@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.left.sigEntryActivated.connect(self.open_entry)
         self.results.sigSuggestionActivated.connect(self.search_bar.set_query)
         self.side.sigEntryRequested.connect(self.open_entry)
+        self.side.sigModelLoaded.connect(self.visualizer.set_model)
         self.search_bar.sigQueryEdited.connect(self._on_search_bar_query_edited)
         self.search_bar.sigFiltersChanged.connect(self.search.set_filters)
         self.search_bar.sigDownPressed.connect(self.left.enter_results)

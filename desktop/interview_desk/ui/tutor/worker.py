@@ -45,6 +45,7 @@ class LoadedModel:
     gpu_offload: bool  # this llama.cpp build can offload
     n_gpu_layers: int
     layers: int  # 0 for remote
+    path: str = ""  # the local GGUF ("" for remote): the visualizer uses its tokenizer
 
     @property
     def status_text(self) -> str:
@@ -124,7 +125,7 @@ class TutorWorker(QObject):
         chat = backend.chat_format
         self.sigModelLoaded.emit(LoadedModel(
             backend.model_name, chat.label, chat.note, gpu_offload_supported(),
-            spec.params.n_gpu_layers, layers))
+            spec.params.n_gpu_layers, layers, "" if spec.remote_url else str(spec.path)))
 
     @Slot()
     def unload(self) -> None:
