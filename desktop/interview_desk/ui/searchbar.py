@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -113,30 +114,15 @@ class SearchBar(QWidget):
         self._rebuild_menus()
 
     def _rebuild_menus(self) -> None:
-        self._source_menu.clear()
-        group = QActionGroup(self._source_menu)
-        options: list[tuple[str | None, str]] = [(None, tr("chip.all_sources"))]
-        options += [(file, label) for file, label in self._sources]
-        for file, label in options:
-            action = QAction(label, self._source_menu, checkable=True)
-            action.setChecked(file == self._filters.source)
-            action.setData(file)
-            group.addAction(action)
-            self._source_menu.addAction(action)
-        group.triggered.connect(self._on_source_group_triggered)
-
-        self._difficulty_menu.clear()
-        dgroup = QActionGroup(self._difficulty_menu)
-        for n in range(0, 6):
-            if n == 1:
-                continue  # "★1 and harder" is everything rated; not a useful filter
-            text = tr("filter.any_difficulty") if n == 0 else tr("filter.min_difficulty", n=n)
-            action = QAction(text, self._difficulty_menu, checkable=True)
-            action.setChecked(n == self._filters.min_difficulty)
-            action.setData(n)
-            dgroup.addAction(action)
-            self._difficulty_menu.addAction(action)
-        dgroup.triggered.connect(self._on_difficulty_group_triggered)
+        sources: list[tuple[object, str]] = [(None, tr("chip.all_sources"))]
+        sources += [(file, label) for file, label in self._sources]
+        _fill_choice_menu(self._source_menu, sources, self._filters.source,
+                          self._on_source_group_triggered)
+        # "★1 and harder" is everything rated: not a useful filter, so it is left out.
+        difficulties: list[tuple[object, str]] = [(0, tr("filter.any_difficulty"))]
+        difficulties += [(n, tr("filter.min_difficulty", n=n)) for n in range(2, 6)]
+        _fill_choice_menu(self._difficulty_menu, difficulties, self._filters.min_difficulty,
+                          self._on_difficulty_group_triggered)
         self._update_chip_texts()
 
     def _update_chip_texts(self) -> None:
@@ -173,3 +159,17 @@ class SearchBar(QWidget):
     def _on_line_text_changed(self, text: str) -> None:
         if not text:  # the clear button or Escape: also a query edit
             self.sigQueryEdited.emit("")
+
+
+def _fill_choice_menu(menu: QMenu, options: list[tuple[object, str]], current: object,
+                      on_triggered: Callable[[QAction], None]) -> None:
+    """Refill ``menu`` with exclusive, checkable choices (value, label)."""
+    menu.clear()
+    group = QActionGroup(menu)
+    for value, label in options:
+        action = QAction(label, menu, checkable=True)
+        action.setChecked(value == current)
+        action.setData(value)
+        group.addAction(action)
+        menu.addAction(action)
+    group.triggered.connect(on_triggered)
