@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QMessageLogContext,
     QSettings,
+    QThreadPool,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -145,5 +146,7 @@ def run_gui(qt_args: list[str]) -> int:
         _install_probe(app, window, probe)
     window.start()
     code = app.exec()
+    # Background jobs (rendering, math warm-up) finish before Qt tears the app down.
+    QThreadPool.globalInstance().waitForDone(10_000)
     log.info("GUI exited with %s", code)
     return int(code)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -63,11 +64,12 @@ class _Relay(QObject):
 
 def _run(job: _Job, relay: _Relay) -> None:
     try:
-        result = job.fn()
+        result, error = job.fn(), None
     except Exception as exc:  # delivered to on_error on the GUI thread
-        relay.sigJobFinished.emit(job, None, exc)
+        result, error = None, exc
+    if not shiboken6.isValid(relay):  # the app is tearing down: nobody is left to tell
         return
-    relay.sigJobFinished.emit(job, result, None)
+    relay.sigJobFinished.emit(job, result, error)
 
 
 class SerialWorker:
