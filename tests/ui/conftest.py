@@ -55,7 +55,7 @@ def make_window(qtbot, qapp: QApplication, desk_home: Path
                         and window.centre.reader is not None, timeout=WAIT_MS)
         if wait_index:
             qtbot.waitUntil(lambda: window.desk.index_state in (
-                desk_states.INDEX_READY, desk_states.INDEX_FAILED, desk_states.INDEX_MISSING),
+                desk_states.INDEX_READY, desk_states.INDEX_FAILED),
                 timeout=WAIT_MS)
         return window
 

@@ -46,15 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="start the GUI (the default)")
     gui.set_defaults(func=_run_gui)
     for name in COMMAND_MODULES:
-        module_name = f"interview_desk.cli.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            log.warning("command module %s is missing", module_name)
-            continue
-        module.register(sub)
+        importlib.import_module(f"interview_desk.cli.{name}").register(sub)
     return parser
 
 

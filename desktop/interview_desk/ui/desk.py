@@ -28,7 +28,6 @@ INDEX_WAITING = "waiting"
 INDEX_OPENING = "opening"
 INDEX_READY = "ready"
 INDEX_FAILED = "failed"
-INDEX_MISSING = "missing"  # the search package is not in this build
 
 
 def _load_corpus() -> Corpus:
@@ -116,12 +115,8 @@ class Desk(QObject):
     def _maybe_open_index(self) -> None:
         if self.corpus is None or not self.marks_loaded or self.index_state != INDEX_WAITING:
             return
-        try:
-            from interview_desk.search import SearchIndex
-        except ImportError:
-            log.warning("search package has no SearchIndex yet; search disabled")
-            self._set_index_state(INDEX_MISSING)
-            return
+        from interview_desk.search import SearchIndex  # Whoosh + jieba: off the start path
+
         corpus, notes = self.corpus, dict(self.marks.notes)
         self._set_index_state(INDEX_OPENING)
         # on_progress runs on the search thread; the signal is queued to the GUI thread.

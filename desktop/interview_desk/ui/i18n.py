@@ -67,8 +67,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "panel.study": ("Study", "学习"),
     "panel.tutor": ("Tutor", "导师"),
     "panel.tutor_loading": ("Loading the tutor…", "正在载入导师…"),
-    "panel.tutor_pending": ("The tutor panel is not available in this build.",
-                            "此版本未包含导师面板。"),
     # tree and filters
     "filter.all": ("All questions", "全部题目"),
     "filter.unanswered": ("Unanswered", "未作答"),
@@ -108,7 +106,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "status.index_building": ("Index: building…", "索引：正在建立…"),
     "status.index_ready": ("Index: ready ({n} entries)", "索引：就绪（{n} 题）"),
     "status.index_failed": ("Index: unavailable", "索引：不可用"),
-    "status.index_pending": ("Index: not in this build", "索引：此版本未包含"),
     "status.bookmarked": ("Bookmarked", "已收藏"),
     "status.unbookmarked": ("Bookmark removed", "已取消收藏"),
     "status.known": ("Marked as known", "已标记为掌握"),

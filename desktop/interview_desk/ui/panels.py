@@ -7,9 +7,6 @@ window shows a plainly labelled empty spot instead of failing to start.
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,8 +24,6 @@ from interview_desk.corpus.model import Entry
 from interview_desk.script import convert
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.tree import entry_label
-
-log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -56,22 +51,6 @@ def titled(widget: QWidget, key: str) -> QWidget:
     layout.addWidget(caption)
     layout.addWidget(widget, 1)
     return box
-
-
-def load_optional(module: str, attr: str) -> Any | None:
-    """``module.attr`` or None when the module is not (yet) part of this build."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            log.warning("%s is not available: %s", module, exc)
-            return None
-        raise
-    except AttributeError:
-        log.warning("%s has no %s yet", module, attr)
-        return None
 
 
 class RelatedList(QListWidget):

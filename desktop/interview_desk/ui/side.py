@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.notes import NoteEditor
-from interview_desk.ui.panels import RelatedList, load_optional, pending_spot, titled
+from interview_desk.ui.panels import RelatedList, pending_spot, titled
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +50,11 @@ class SidePanel(QTabWidget):
         """Build the tutor panel (once; the window calls it when corpus and store are in)."""
         if self.tutor is not None:
             return
-        tutor_cls = load_optional("interview_desk.ui.tutor.panel", "TutorPanel")
-        if tutor_cls is None:
-            spot = self.widget(TUTOR_TAB)
-            spot.setProperty("i18nKey", "panel.tutor_pending")
-            spot.setText(tr("panel.tutor_pending"))
-            return
+        from interview_desk.ui.tutor.panel import TutorPanel  # llama.cpp: after show
+
         # The model loads when the tab is first opened (or a question is asked), not at
         # start: a browsing session then stays ~200 MB lighter and the index opens sooner.
-        self.tutor = tutor_cls(corpus, index_provider, store, autoload=False)
+        self.tutor = TutorPanel(corpus, index_provider, store, autoload=False)
         self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         self.tutor.sigModelLoaded.connect(self.sigModelLoaded)
         current = self.currentIndex()

@@ -29,7 +29,6 @@ _INDEX_KEYS = {
     desk.INDEX_OPENING: "status.index_opening",
     desk.INDEX_READY: "status.index_ready",
     desk.INDEX_FAILED: "status.index_failed",
-    desk.INDEX_MISSING: "status.index_pending",
 }
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from interview_desk.corpus.model import Entry
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.panels import load_optional
 from interview_desk.ui.workers import run_in_pool
 
 log = logging.getLogger(__name__)
@@ -33,13 +32,11 @@ class Visualizer(QObject):
         self.fill(None)
 
     def ensure_dock(self) -> Any:
-        """The dock (None when this build has no visualizers)."""
+        """The dock, built on first use (pyqtgraph is imported only then)."""
         if self.dock is None:
-            dock_cls = load_optional("interview_desk.ui.viz.dock", "VisualizerDock")
-            if dock_cls is None:
-                self._toggle.setEnabled(False)
-                return None
-            self.dock = dock_cls(self._window)
+            from interview_desk.ui.viz.dock import VisualizerDock
+
+            self.dock = VisualizerDock(self._window)
             self.dock.hide()
             if not self._window.restoreDockWidget(self.dock):  # where the user left it
                 self._window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
@@ -59,20 +56,20 @@ class Visualizer(QObject):
 
     def _load_tokenizer(self, path: str, name: str) -> None:
         def build() -> Any:  # a vocab-only load, ~0.15 s: off the GUI thread
-            tokenizer_cls = load_optional("interview_desk.viz.model_tokens", "ModelTokenizer")
-            return tokenizer_cls(path) if tokenizer_cls is not None else None
+            from interview_desk.viz.model_tokens import ModelTokenizer
+
+            return ModelTokenizer(path)
 
         def apply(tokenizer: Any) -> None:
-            if tokenizer is not None and self.dock is not None and self._model == (path, name):
+            if self.dock is not None and self._model == (path, name):
                 self.dock.attention.set_tokenizer(tokenizer, name)
 
         run_in_pool(build, apply, lambda exc: log.warning("model tokenizer: %s", exc))
 
     def show_preset(self, preset_id: str) -> None:
         dock = self.ensure_dock()
-        if dock is not None:
-            dock.show()
-            dock.show_preset(preset_id)
+        dock.show()
+        dock.show_preset(preset_id)
 
     def fill(self, entry: Entry | None) -> None:
         """Offer the presets that fit ``entry`` (best first)."""
@@ -83,8 +80,9 @@ class Visualizer(QObject):
         if entry is None:
             return
         menu.addSeparator()
-        presets_for_entry = load_optional("interview_desk.viz.presets", "presets_for_entry")
-        presets = presets_for_entry(entry) if presets_for_entry else []
+        from interview_desk.viz.presets import presets_for_entry
+
+        presets = presets_for_entry(entry)
         if not presets:
             none = menu.addAction(tr("act.no_presets"))
             none.setEnabled(False)
