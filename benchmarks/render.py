@@ -83,7 +83,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from interview_desk.ui.reader import ReaderView
+    from interview_desk.ui.reader.view import ReaderView
     app = QApplication.instance() or QApplication([])
     view = ReaderView()
     view.resize(1000, 760)

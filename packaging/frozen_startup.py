@@ -4,7 +4,7 @@
         [--repeat 3] [--query attention]
 
 Each run is a fresh process with ``INTERVIEW_DESK_STARTUP_PROBE=<query>`` (see
-interview_desk/ui/app.py): the GUI reports when ``show()`` returned, searches the query
+interview_desk/ui/shell/app.py): the GUI reports when ``show()`` returned, searches the query
 once the index is ready and quits after the first results. "cold" is a brand-new home
 (index and jieba cache built), "warm" the same home again (median of ``--repeat``), and
 "version" is ``interview-desk --version`` (bootloader and interpreter start only). Both

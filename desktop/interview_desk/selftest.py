@@ -20,9 +20,9 @@ PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
     "search": "interview_desk.search.selfcheck:check",
     "store": "interview_desk.store.selfcheck:check",
-    "reader": "interview_desk.ui.reader_check:check",
+    "reader": "interview_desk.ui.reader.selfcheck:check",
     "model": "interview_desk.tutor.selfcheck:check",
-    "window": "interview_desk.ui.selfcheck:check",
+    "window": "interview_desk.ui.shell.selfcheck:check",
     "visualizers": "interview_desk.ui.viz.selfcheck:check",
 }
 

@@ -22,8 +22,8 @@ os.environ["INTERVIEW_DESK_HOME"] = tempfile.mkdtemp(prefix="interview-desk-shot
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from interview_desk.ui.app import create_application, create_window  # noqa: E402
-from interview_desk.ui.window import MainWindow  # noqa: E402
+from interview_desk.ui.shell.app import create_application, create_window  # noqa: E402
+from interview_desk.ui.shell.window import MainWindow  # noqa: E402
 
 
 def wait(app: QApplication, predicate, seconds: float = 180.0) -> None:

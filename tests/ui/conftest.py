@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from interview_desk.ui import desk as desk_states
-from interview_desk.ui.app import create_application, create_window
-from interview_desk.ui.window import MainWindow
+from interview_desk.ui.runtime import desk as desk_states
+from interview_desk.ui.shell.app import create_application, create_window
+from interview_desk.ui.shell.window import MainWindow
 
 WAIT_MS = 120_000  # first index build on 2 busy cores
 

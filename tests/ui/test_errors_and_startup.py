@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from interview_desk.errors import SearchError
-from interview_desk.ui import desk as desk_states
-from interview_desk.ui.report import report_error
-from interview_desk.ui.window import MainWindow
+from interview_desk.ui.runtime import desk as desk_states
+from interview_desk.ui.runtime.report import report_error
+from interview_desk.ui.shell.window import MainWindow
 
 
 def test_a_desk_error_becomes_one_line_in_a_message_box(window: MainWindow, qtbot) -> None:
@@ -85,7 +85,7 @@ def test_zoom_and_find_in_page_act_on_the_reader(window: MainWindow, qtbot) -> N
 
 def test_the_tutor_model_loads_when_its_tab_is_first_opened(make_window, qtbot) -> None:
     from interview_desk.settings import Settings, save_settings
-    from interview_desk.ui.side import TUTOR_TAB
+    from interview_desk.ui.shell.side_tabs import TUTOR_TAB
 
     model = os.environ.get("INTERVIEW_DESK_TEST_MODEL")
     if not model:

@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import Qt
 
 from interview_desk.store import UserStore, default_path
-from interview_desk.ui.notes import AUTOSAVE_MS
+from interview_desk.ui.study.notes import AUTOSAVE_MS
 
 
 def test_bookmark_and_note_survive_a_restart(make_window, qtbot) -> None:

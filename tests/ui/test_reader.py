@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QPalette, QTextDocument, QTextTable
 from interview_desk.corpus import Corpus, Entry, load_corpus
 from interview_desk.render import NO_ANSWER, render_entry, render_markdown
 from interview_desk.render.theme import BODY_PX, DARK
-from interview_desk.ui.reader import ReaderView
+from interview_desk.ui.reader.view import ReaderView
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from interview_desk.render import render_markdown
 from interview_desk.render import theme as render_theme
-from interview_desk.ui.reader import ReaderView
+from interview_desk.ui.reader.view import ReaderView
 
 
 def _first_cluster_bottom(shot: QImage, is_ink) -> int:  # type: ignore[no-untyped-def]

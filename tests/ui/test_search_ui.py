@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from interview_desk.ui import desk as desk_states
-from interview_desk.ui.window import MainWindow
+from interview_desk.ui.runtime import desk as desk_states
+from interview_desk.ui.shell.window import MainWindow
 
 
 def _type_query(window: MainWindow, qtbot, text: str) -> None:

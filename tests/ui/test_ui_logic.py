@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from interview_desk.ui import i18n
-from interview_desk.ui.history import History
-from interview_desk.ui.marks import Marks
+from interview_desk.ui.browse.history import History
+from interview_desk.ui.runtime.marks import Marks
 
 UI_DIR = Path(i18n.__file__).resolve().parent
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from interview_desk.script import to_simplified, to_traditional
 from interview_desk.settings import load_settings
-from interview_desk.ui.window import MainWindow
+from interview_desk.ui.shell.window import MainWindow
 
 
 def _first_ids(window: MainWindow, n: int) -> list[str]:

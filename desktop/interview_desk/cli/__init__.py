@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from interview_desk.ui.app import run_gui
+    from interview_desk.ui.shell.app import run_gui
 
     return run_gui(getattr(args, "qt_args", []))
 

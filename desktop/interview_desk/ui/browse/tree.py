@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -19,44 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from interview_desk.corpus.model import Corpus, Entry, SourceInfo
-from interview_desk.script import convert, nfkc
+from interview_desk.script import convert
+from interview_desk.ui.browse.labels import clean_heading, entry_label, source_label
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.marks import Marks
-from interview_desk.ui.theme import muted_color
+from interview_desk.ui.runtime.marks import Marks
+from interview_desk.ui.shell.theme import muted_color
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the section/source label without its count
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # a section's stable key (source + path as written)
 
 FILTERS = ("all", "unanswered", "bookmarked", "not_known")
-_MARKUP_RE = re.compile(r"\*\*|__|`")
-
-
-def plain_question(entry: Entry) -> str:
-    """The question as one line of plain text (emphasis markers dropped)."""
-    return clean_heading(entry.question)
-
-
-def entry_label(entry: Entry) -> str:
-    question = plain_question(entry)
-    if entry.number and not question.startswith(entry.number):
-        return f"{entry.number} {question}"
-    return question
-
-
-def clean_heading(text: str) -> str:
-    """A heading as plain text: no emphasis markers, maths-bold letters made plain."""
-    return " ".join(nfkc(_MARKUP_RE.sub("", text)).split())
-
-
-def source_label(info: SourceInfo, entries: list[Entry]) -> str:
-    """A readable name for a source: its only (or first) top section."""
-    title = ""
-    tops = list(dict.fromkeys(e.section_path[0] for e in entries if e.section_path))
-    if tops:
-        title = clean_heading(tops[0]) + (" …" if len(tops) > 1 else "")
-    stem = info.file.split("_")[0] if "_" in info.file else info.file.removesuffix(".md")
-    return f"{stem} · {title}" if title else info.file
 
 
 class SourceTree(QWidget):

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from interview_desk.ui import desk as desk_states
+from interview_desk.ui.runtime import desk as desk_states
 
 TIMEOUT_S = 180.0  # a first index build on a slow machine
 
@@ -33,7 +33,7 @@ def _wait_until(app: QApplication, predicate: Callable[[], bool], what: str) -> 
 
 def check() -> str:
     from interview_desk.store import FILE_NAME, UserStore
-    from interview_desk.ui.app import create_application, create_window
+    from interview_desk.ui.shell.app import create_application, create_window
 
     app = create_application([])
     with tempfile.TemporaryDirectory(prefix="interview-desk-window-") as tmp:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from interview_desk.ui import desk
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime import desk
 
 
 class ProgressLabel(QLabel):

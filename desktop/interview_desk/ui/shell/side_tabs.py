@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.notes import NoteEditor
-from interview_desk.ui.panels import RelatedList, pending_spot, titled
+from interview_desk.ui.study.notes import NoteEditor
+from interview_desk.ui.study.related import RelatedList
+from interview_desk.ui.widgets import placeholder, titled
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class SidePanel(QTabWidget):
         self._entry: Entry | None = None
         self._script = "original"
         self.addTab(self.splitter, "")
-        self.addTab(pending_spot("panel.tutor_loading", "tutorPending"), "")
+        self.addTab(placeholder("panel.tutor_loading", "tutorPending"), "")
         self.related.sigEntryActivated.connect(self.sigEntryRequested)
         self.currentChanged.connect(self._on_self_current_changed)
         self.retranslate()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from interview_desk.ui.browse.tree import SourceTree
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.results import ResultsView
-from interview_desk.ui.tree import SourceTree
+from interview_desk.ui.search.results import ResultsView
 
 
 class LeftPane(QStackedWidget):

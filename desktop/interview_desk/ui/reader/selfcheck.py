@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from interview_desk.corpus import load_corpus
 from interview_desk.corpus.model import Entry
 from interview_desk.render import RenderedDoc, render_entry
-from interview_desk.ui.reader import ReaderView
+from interview_desk.ui.reader.view import ReaderView
 
 
 def _pick(entries: list[Entry]) -> dict[str, tuple[Entry, RenderedDoc]]:

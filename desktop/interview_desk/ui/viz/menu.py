@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from interview_desk.corpus.model import Entry
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.workers import run_in_pool
+from interview_desk.ui.runtime.workers import run_in_pool
 
 log = logging.getLogger(__name__)
 

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_desk.corpus.model import Entry
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.panels import FindBar, pending_spot
-from interview_desk.ui.workers import run_in_pool
+from interview_desk.ui.reader.find_bar import FindBar
+from interview_desk.ui.runtime.workers import run_in_pool
+from interview_desk.ui.widgets import placeholder
 
 log = logging.getLogger(__name__)
 
-READER_MODULE = "interview_desk.ui.reader"
+READER_MODULE = "interview_desk.ui.reader.view"
 
 
 class ReaderArea(QWidget):
@@ -42,7 +43,7 @@ class ReaderArea(QWidget):
         self._warm_stop: threading.Event | None = None
         self.math_warmed: int | None = None  # formulas rendered by warm_math, when done
         self.stack = QStackedWidget()
-        self.hint = pending_spot("reader.welcome", "readerHint")
+        self.hint = placeholder("reader.welcome", "readerHint")
         self.stack.addWidget(self.hint)
         self.find_bar = FindBar()
         layout = QVBoxLayout(self)

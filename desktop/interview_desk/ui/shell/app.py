@@ -26,10 +26,12 @@ from PySide6.QtWidgets import QApplication
 from interview_desk import __version__
 from interview_desk.logs import setup_logging
 from interview_desk.paths import resources_dir
-from interview_desk.ui import i18n, state, theme
-from interview_desk.ui.desk import Desk
-from interview_desk.ui.report import install_excepthook
-from interview_desk.ui.window import MainWindow
+from interview_desk.ui import i18n
+from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.runtime.report import install_excepthook
+from interview_desk.ui.shell import theme
+from interview_desk.ui.shell import view_state as state
+from interview_desk.ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from interview_desk.script import convert, nfkc
-from interview_desk.ui.desk import Desk
-from interview_desk.ui.results import ResultRow
-from interview_desk.ui.searchbar import SearchFilters
+from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.search.bar import SearchFilters
+from interview_desk.ui.search.results import ResultRow
 
 log = logging.getLogger(__name__)
 

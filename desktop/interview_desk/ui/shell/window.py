@@ -24,22 +24,24 @@ from PySide6.QtWidgets import (
 from interview_desk import __version__
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.paths import user_log_dir
-from interview_desk.ui import desk as desk_states
-from interview_desk.ui import i18n, state, theme
-from interview_desk.ui.actions import SCRIPTS, Actions, Menus
-from interview_desk.ui.centre import ReaderArea
-from interview_desk.ui.desk import Desk
-from interview_desk.ui.history import History
+from interview_desk.ui import i18n
+from interview_desk.ui.browse.history import History
+from interview_desk.ui.browse.labels import source_label
+from interview_desk.ui.browse.pane import LeftPane
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.left import LeftPane
-from interview_desk.ui.marks import Marks
-from interview_desk.ui.report import report_error
-from interview_desk.ui.search_controller import SearchController
-from interview_desk.ui.searchbar import SearchBar
-from interview_desk.ui.side import STUDY_TAB, TUTOR_TAB, SidePanel
-from interview_desk.ui.statusbar import IndexState, ProgressLabel
-from interview_desk.ui.tree import source_label
-from interview_desk.ui.vizmenu import Visualizer
+from interview_desk.ui.reader.area import ReaderArea
+from interview_desk.ui.runtime import desk as desk_states
+from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.runtime.marks import Marks
+from interview_desk.ui.runtime.report import report_error
+from interview_desk.ui.search.bar import SearchBar
+from interview_desk.ui.search.controller import SearchController
+from interview_desk.ui.shell import theme
+from interview_desk.ui.shell import view_state as state
+from interview_desk.ui.shell.actions import SCRIPTS, Actions, Menus
+from interview_desk.ui.shell.side_tabs import STUDY_TAB, TUTOR_TAB, SidePanel
+from interview_desk.ui.shell.statusbar import IndexState, ProgressLabel
+from interview_desk.ui.viz.menu import Visualizer
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, SearchError
-from interview_desk.ui.marks import Marks
-from interview_desk.ui.workers import SerialWorker, run_in_pool
+from interview_desk.ui.runtime.marks import Marks
+from interview_desk.ui.runtime.workers import SerialWorker, run_in_pool
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,2 @@
+"""Searching: the search bar with filter chips, the results list, the search-as-you-type
+controller."""
