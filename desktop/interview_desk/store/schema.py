@@ -62,9 +62,53 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_study(conn: sqlite3.Connection) -> None:
+    """Spaced repetition: card states (FSRS), the review log, saved decks. Times: UTC epoch."""
+    _run(
+        conn,
+        """
+        CREATE TABLE cards (
+            entry_id     TEXT PRIMARY KEY,
+            state        INTEGER NOT NULL DEFAULT 0,  -- 0 new, then fsrs.State 1/2/3
+            step         INTEGER,
+            stability    REAL,
+            difficulty   REAL,
+            due          REAL,
+            last_review  REAL,
+            reps         INTEGER NOT NULL DEFAULT 0,
+            lapses       INTEGER NOT NULL DEFAULT 0,
+            suspended    INTEGER NOT NULL DEFAULT 0,
+            buried_until REAL,
+            updated_at   REAL NOT NULL
+        );
+        CREATE INDEX cards_by_due ON cards (due);
+        CREATE TABLE review_log (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            entry_id     TEXT NOT NULL,
+            rating       INTEGER NOT NULL,
+            reviewed_at  REAL NOT NULL,
+            duration_ms  INTEGER,
+            state_before INTEGER NOT NULL,
+            elapsed_days REAL,
+            prev_card    TEXT
+        );
+        CREATE INDEX review_log_by_time ON review_log (reviewed_at);
+        CREATE INDEX review_log_by_entry ON review_log (entry_id, reviewed_at);
+        CREATE TABLE decks (
+            name       TEXT PRIMARY KEY,
+            spec       TEXT NOT NULL,
+            options    TEXT NOT NULL DEFAULT '{}',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        """
+    )
+
+
 # version -> migration that produces it (from version - 1)
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
+    2: _v2_study,
 }
 
 LATEST_VERSION = max(MIGRATIONS)

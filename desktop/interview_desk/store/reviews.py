@@ -1,0 +1,234 @@
+"""Spaced-repetition data in the user's file: card states, the review log, saved decks.
+
+Kept apart from ``user_store`` so the study feature's tables have one home; it shares the
+``UserStore``'s connection and lock, so the one-writer rule holds. Times are UTC epoch
+seconds. Qt-free; the scheduling itself lives in ``interview_desk.study``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from interview_desk.errors import StoreError
+from interview_desk.store.user_store import UserStore
+
+STATE_NEW = 0  # no rating yet; 1-3 are fsrs.State (learning, review, relearning)
+
+_CARD_COLUMNS = ("entry_id, state, step, stability, difficulty, due, last_review, reps, "
+                 "lapses, suspended, buried_until, updated_at")
+_LOG_COLUMNS = ("id, entry_id, rating, reviewed_at, duration_ms, state_before, elapsed_days, "
+                "prev_card")
+
+
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    entry_id: str
+    state: int = STATE_NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: float | None = None
+    last_review: float | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    buried_until: float | None = None
+    updated_at: float = 0.0
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> CardRecord:
+        return cls(row[0], int(row[1]), row[2], row[3], row[4], row[5], row[6], int(row[7]),
+                   int(row[8]), bool(row[9]), row[10], float(row[11]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CardRecord:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """One rating, with the card as it was before (``prev``; None = it was new) for undo."""
+
+    id: int
+    entry_id: str
+    rating: int  # 1 again, 2 hard, 3 good, 4 easy
+    reviewed_at: float
+    duration_ms: int | None
+    state_before: int
+    elapsed_days: float | None  # since the previous review; None for a new card
+    prev: CardRecord | None
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> ReviewRecord:
+        prev = CardRecord.from_dict(json.loads(row[7])) if row[7] else None
+        return cls(int(row[0]), row[1], int(row[2]), float(row[3]), row[4], int(row[5]),
+                   row[6], prev)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckRecord:
+    name: str
+    spec: str
+    options: dict[str, Any]
+    created_at: float
+    updated_at: float
+
+
+def _card_values(card: CardRecord) -> tuple[Any, ...]:
+    return (card.entry_id, card.state, card.step, card.stability, card.difficulty, card.due,
+            card.last_review, card.reps, card.lapses, int(card.suspended), card.buried_until,
+            card.updated_at)
+
+
+class ReviewStore:
+    """The study tables of one ``UserStore`` (same connection, same lock)."""
+
+    def __init__(self, store: UserStore) -> None:
+        self._store = store
+
+    def _db(self, write: bool = False) -> AbstractContextManager[sqlite3.Connection]:
+        # The store's own lock and transaction: one writer, one connection.
+        return self._store._db(write)
+
+    # -- cards -----------------------------------------------------------------------
+    def card(self, entry_id: str) -> CardRecord | None:
+        with self._db() as db:
+            row = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE entry_id = ?",
+                             (entry_id,)).fetchone()
+        return CardRecord.from_row(row) if row else None
+
+    def cards(self) -> dict[str, CardRecord]:
+        with self._db() as db:
+            rows = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards").fetchall()
+        return {r[0]: CardRecord.from_row(r) for r in rows}
+
+    def put_card(self, card: CardRecord) -> None:
+        with self._db(write=True) as db:
+            self._upsert(db, card)
+
+    @staticmethod
+    def _upsert(db: Any, card: CardRecord) -> None:
+        db.execute(f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _card_values(card))
+
+    def record_review(self, card: CardRecord, rating: int, reviewed_at: float,
+                      prev: CardRecord | None, *, elapsed_days: float | None = None,
+                      duration_ms: int | None = None) -> int:
+        """Save the rated card and its log row in one transaction; returns the log id."""
+        if rating not in (1, 2, 3, 4):
+            raise StoreError(f"a rating is 1-4, not {rating!r}")
+        prev_json = json.dumps(prev.to_dict()) if prev is not None else None
+        state_before = prev.state if prev is not None else STATE_NEW
+        with self._db(write=True) as db:
+            self._upsert(db, card)
+            cur = db.execute(
+                "INSERT INTO review_log (entry_id, rating, reviewed_at, duration_ms, "
+                "state_before, elapsed_days, prev_card) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (card.entry_id, rating, reviewed_at, duration_ms, state_before, elapsed_days,
+                 prev_json))
+            return int(cur.lastrowid or 0)
+
+    def undo_review(self, log_id: int | None = None) -> ReviewRecord | None:
+        """Take back one rating (the latest if ``log_id`` is None): the card returns to
+        its state before it and the log row goes. None when there is nothing to undo."""
+        with self._db(write=True) as db:
+            if log_id is None:
+                row = db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log "
+                                 "ORDER BY id DESC LIMIT 1").fetchone()
+            else:
+                row = db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log WHERE id = ?",
+                                 (log_id,)).fetchone()
+            if row is None:
+                return None
+            record = ReviewRecord.from_row(row)
+            if record.prev is None:
+                db.execute("DELETE FROM cards WHERE entry_id = ?", (record.entry_id,))
+            else:
+                self._upsert(db, record.prev)
+            db.execute("DELETE FROM review_log WHERE id = ?", (record.id,))
+        return record
+
+    def set_suspended(self, entry_id: str, on: bool) -> None:
+        self._update_flags(entry_id, "suspended = ?", int(on))
+
+    def set_buried(self, entry_id: str, until: float | None) -> None:
+        """Hide the card until ``until`` (the next study day); None un-buries it."""
+        self._update_flags(entry_id, "buried_until = ?", until)
+
+    def _update_flags(self, entry_id: str, assignment: str, value: Any) -> None:
+        now = time.time()
+        with self._db(write=True) as db:
+            db.execute("INSERT OR IGNORE INTO cards (entry_id, state, updated_at) "
+                       "VALUES (?, ?, ?)", (entry_id, STATE_NEW, now))
+            db.execute(f"UPDATE cards SET {assignment}, updated_at = ? WHERE entry_id = ?",
+                       (value, now, entry_id))
+
+    # -- the review log --------------------------------------------------------------
+    def reviews(self, since: float | None = None, until: float | None = None,
+                entry_id: str | None = None) -> list[ReviewRecord]:
+        """Log rows in time order, within ``[since, until)`` and for one entry if given."""
+        clauses, params = [], []
+        if since is not None:
+            clauses.append("reviewed_at >= ?")
+            params.append(since)
+        if until is not None:
+            clauses.append("reviewed_at < ?")
+            params.append(until)
+        if entry_id is not None:
+            clauses.append("entry_id = ?")
+            params.append(entry_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._db() as db:
+            rows = db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log {where} "
+                              "ORDER BY reviewed_at, id", params).fetchall()
+        return [ReviewRecord.from_row(r) for r in rows]
+
+    def counts_since(self, since: float) -> list[tuple[str, int]]:
+        """(entry id, state before) of every rating since ``since``: the daily limits'
+        input, without decoding the undo snapshots."""
+        with self._db() as db:
+            return db.execute("SELECT entry_id, state_before FROM review_log "
+                              "WHERE reviewed_at >= ?", (since,)).fetchall()
+
+    def last_review_id(self) -> int | None:
+        with self._db() as db:
+            row = db.execute("SELECT MAX(id) FROM review_log").fetchone()
+        return row[0]
+
+    # -- saved decks -----------------------------------------------------------------
+    def save_deck(self, name: str, spec: str, options: dict[str, Any] | None = None) -> None:
+        if not name.strip():
+            raise StoreError("a deck needs a name")
+        now = time.time()
+        with self._db(write=True) as db:
+            db.execute(
+                "INSERT INTO decks (name, spec, options, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, "
+                "options = excluded.options, updated_at = excluded.updated_at",
+                (name, spec, json.dumps(options or {}), now, now))
+
+    def decks(self) -> list[DeckRecord]:
+        with self._db() as db:
+            rows = db.execute("SELECT name, spec, options, created_at, updated_at FROM decks "
+                              "ORDER BY name").fetchall()
+        return [DeckRecord(r[0], r[1], _options(r[2]), r[3], r[4]) for r in rows]
+
+    def delete_deck(self, name: str) -> None:
+        with self._db(write=True) as db:
+            db.execute("DELETE FROM decks WHERE name = ?", (name,))
+
+
+def _options(raw: str) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

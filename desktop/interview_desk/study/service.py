@@ -1,0 +1,105 @@
+"""One object over the corpus and the user's file for everything study mode does:
+decks, today's queue, rating with FSRS, undo, suspend and bury. Qt-free; the GUI calls
+it on the store's writer thread, the command line directly."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from interview_desk.corpus.model import Corpus
+from interview_desk.errors import UsageError
+from interview_desk.store.reviews import CardRecord, ReviewRecord, ReviewStore
+from interview_desk.store.user_store import UserStore
+from interview_desk.study.clock import day_bounds
+from interview_desk.study.decks import BUILTIN_DECKS, DEFAULT_DECK, Deck, SearchFn, find_deck
+from interview_desk.study.decks import resolve as resolve_deck
+from interview_desk.study.options import DeckOptions
+from interview_desk.study.queue import Queue, build_queue
+from interview_desk.study.scheduler import Grade, Outcome, make_scheduler, outcome, preview
+
+
+class StudyService:
+    def __init__(self, corpus: Corpus, store: UserStore, *, search: SearchFn | None = None,
+                 tz: tzinfo | None = None) -> None:
+        self.corpus = corpus
+        self.store = store
+        self.reviews = ReviewStore(store)
+        self.search = search
+        self.tz = tz  # None: the machine's local time
+
+    # -- decks -----------------------------------------------------------------------
+    def saved_decks(self) -> list[Deck]:
+        return [Deck(d.name, d.spec, DeckOptions.from_dict(d.options))
+                for d in self.reviews.decks()]
+
+    def decks(self) -> list[Deck]:
+        saved = self.saved_decks()
+        names = {d.name for d in saved}
+        # A built-in whose options were saved appears once, with them.
+        return [d for d in BUILTIN_DECKS if d.name not in names] + saved
+
+    def deck(self, name_or_spec: str | None) -> Deck:
+        if name_or_spec is None:
+            return self.deck(DEFAULT_DECK.name)
+        return find_deck(name_or_spec, self.saved_decks())
+
+    def save_deck(self, name: str, spec: str, options: DeckOptions | None = None) -> Deck:
+        find_deck(spec, [])  # a bad filter is refused before it is saved
+        self.reviews.save_deck(name, spec, (options or DeckOptions()).to_dict())
+        return Deck(name, spec, options or DeckOptions())
+
+    def deck_ids(self, deck: Deck, cards: dict[str, CardRecord] | None = None) -> list[str]:
+        return resolve_deck(deck.spec, self.corpus, bookmarks=set(self.store.bookmarks()),
+                            cards=self.reviews.cards() if cards is None else cards,
+                            search=self.search)
+
+    # -- the queue -------------------------------------------------------------------
+    def queue(self, deck: Deck, at: datetime, *, learn_ahead: bool = False) -> Queue:
+        """Today's cards; ``learn_ahead`` as the review screen does (see ``queue``)."""
+        cards = self.reviews.cards()
+        ids = self.deck_ids(deck, cards)
+        start, _end = day_bounds(at, deck.options.day_start_hour, self.tz)
+        ahead = timedelta(minutes=deck.options.learn_ahead_minutes) if learn_ahead else None
+        return build_queue(ids, cards, self.reviews.counts_since(start.timestamp()),
+                           deck.options, at, learn_ahead=ahead, tz=self.tz)
+
+    # -- rating ----------------------------------------------------------------------
+    def _entry(self, entry_id: str) -> None:
+        if self.corpus.get(entry_id) is None:
+            raise UsageError(f"no entry with id {entry_id!r} (see 'corpus list')")
+
+    def preview(self, entry_id: str, at: datetime, deck: Deck = DEFAULT_DECK,
+                ) -> dict[Grade, Outcome]:
+        self._entry(entry_id)
+        return preview(make_scheduler(deck.options), self.reviews.card(entry_id), entry_id, at)
+
+    def rate(self, entry_id: str, grade: Grade, at: datetime, deck: Deck = DEFAULT_DECK, *,
+             duration_ms: int | None = None) -> tuple[Outcome, int]:
+        """Rate the card and save it with its log row; returns the outcome and log id."""
+        self._entry(entry_id)
+        prev = self.reviews.card(entry_id)
+        if prev is not None and prev.suspended:
+            raise UsageError(f"{entry_id} is suspended; unsuspend it first")
+        result = outcome(make_scheduler(deck.options), prev, entry_id, grade, at)
+        elapsed = ((at.timestamp() - prev.last_review) / 86400
+                   if prev is not None and prev.last_review else None)
+        log_id = self.reviews.record_review(result.card, int(grade), at.timestamp(), prev,
+                                            elapsed_days=elapsed, duration_ms=duration_ms)
+        return result, log_id
+
+    def undo(self, log_id: int | None = None) -> ReviewRecord | None:
+        return self.reviews.undo_review(log_id)
+
+    def suspend(self, entry_id: str, on: bool = True) -> None:
+        self._entry(entry_id)
+        self.reviews.set_suspended(entry_id, on)
+
+    def bury(self, entry_id: str, at: datetime, deck: Deck = DEFAULT_DECK) -> float:
+        """Hide the card for the rest of this study day; returns when it comes back."""
+        self._entry(entry_id)
+        _start, end = day_bounds(at, deck.options.day_start_hour, self.tz)
+        self.reviews.set_buried(entry_id, end.timestamp())
+        return end.timestamp()
+
+    def unbury(self, entry_id: str) -> None:
+        self.reviews.set_buried(entry_id, None)
