@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "search",
     "models",
     "ask",
+    "study",
+    "data",
     "selftest",
 )
 

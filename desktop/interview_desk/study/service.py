@@ -10,6 +10,7 @@ from interview_desk.corpus.model import Corpus
 from interview_desk.errors import UsageError
 from interview_desk.store.reviews import CardRecord, ReviewRecord, ReviewStore
 from interview_desk.store.user_store import UserStore
+from interview_desk.study import stats
 from interview_desk.study.clock import day_bounds
 from interview_desk.study.decks import BUILTIN_DECKS, DEFAULT_DECK, Deck, SearchFn, find_deck
 from interview_desk.study.decks import resolve as resolve_deck
@@ -103,3 +104,21 @@ class StudyService:
 
     def unbury(self, entry_id: str) -> None:
         self.reviews.set_buried(entry_id, None)
+
+    # -- statistics ------------------------------------------------------------------
+    def stats(self, deck: Deck, at: datetime, days: int = 90) -> dict[str, object]:
+        """Everything the statistics view draws, for the deck's cards."""
+        cards = self.reviews.cards()
+        ids = set(self.deck_ids(deck, cards))
+        in_deck = {k: v for k, v in cards.items() if k in ids}
+        reviews = [r for r in self.reviews.reviews() if r.entry_id in ids]
+        hour = deck.options.day_start_hour
+        return {
+            "deck": deck.name, "spec": deck.spec,
+            "summary": stats.summary(ids, in_deck, reviews, at, hour, self.tz),
+            "due_today": len(self.queue(deck, at, learn_ahead=True)),
+            "reviews_per_day": stats.reviews_per_day(reviews, at, days, hour, self.tz),
+            "due_forecast": stats.due_forecast(in_deck.values(), at, 30, hour, self.tz),
+            "retention_by_interval": stats.retention_by_interval(reviews),
+            "coverage": stats.coverage(self.corpus, ids, self.store.progress_all(), in_deck),
+        }
