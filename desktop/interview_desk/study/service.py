@@ -82,11 +82,16 @@ class StudyService:
         if prev is not None and prev.suspended:
             raise UsageError(f"{entry_id} is suspended; unsuspend it first")
         result = outcome(make_scheduler(deck.options), prev, entry_id, grade, at)
+        return result, self.commit(result, prev, at, duration_ms=duration_ms)
+
+    def commit(self, result: Outcome, prev: CardRecord | None, at: datetime, *,
+               duration_ms: int | None = None) -> int:
+        """Save an outcome computed from ``prev`` (the review screen computes it itself,
+        so the next card shows without waiting for the disk); returns the log id."""
         elapsed = ((at.timestamp() - prev.last_review) / 86400
                    if prev is not None and prev.last_review else None)
-        log_id = self.reviews.record_review(result.card, int(grade), at.timestamp(), prev,
-                                            elapsed_days=elapsed, duration_ms=duration_ms)
-        return result, log_id
+        return self.reviews.record_review(result.card, int(result.grade), at.timestamp(), prev,
+                                          elapsed_days=elapsed, duration_ms=duration_ms)
 
     def undo(self, log_id: int | None = None) -> ReviewRecord | None:
         return self.reviews.undo_review(log_id)

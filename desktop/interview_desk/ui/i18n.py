@@ -123,6 +123,49 @@ _TABLE: dict[str, tuple[str, str]] = {
     "find.prompt": ("Find in page:", "页内查找："),
     "about.text": ("LLM Interview Desk {version}: an offline study desk for LLM interviews.",
                    "LLM 面试备考桌 {version}：离线的大模型面试学习工具。"),
+    # study mode
+    "act.study_now": ("&Review due cards…", "复习到期卡片(&R)…"),
+    "act.study_stats": ("Study s&tatistics…", "学习统计(&T)…"),
+    "study.title": ("Review", "复习"),
+    "study.show": ("Show answer (Space)", "显示答案（空格）"),
+    "study.type_here": ("Type your answer here, then Ctrl+Enter to compare (or just think and "
+                        "press Space)",
+                        "在此输入你的答案，按 Ctrl+Enter 对照（或只在心里想，按空格）"),
+    "study.note_here": ("Your note on this entry (N to edit; saved as you type)",
+                        "这道题的笔记（按 N 编辑，自动保存）"),
+    "study.keys": ("Space show answer · Tab type · Ctrl+Enter compare · 1 Again 2 Hard 3 Good "
+                   "4 Easy · Ctrl+Z undo · @ suspend · - bury · N note · Esc close",
+                   "空格 显示答案 · Tab 输入 · Ctrl+Enter 对照 · 1 重来 2 困难 3 良好 4 简单 · "
+                   "Ctrl+Z 撤销 · @ 暂停 · - 搁置到明天 · N 笔记 · Esc 关闭"),
+    "study.again": ("Again", "重来"),
+    "study.hard": ("Hard", "困难"),
+    "study.good": ("Good", "良好"),
+    "study.easy": ("Easy", "简单"),
+    "study.counts": ("New {new} · Learning {learning} · Review {review}",
+                     "新卡 {new} · 学习中 {learning} · 复习 {review}"),
+    "study.done": ("Nothing more is due today in {deck}. Well done.",
+                   "今天「{deck}」没有更多到期的卡片了，做得好。"),
+    "study.nothing_to_undo": ("Nothing to undo", "没有可撤销的操作"),
+    "study.suspended": ("Card suspended (Ctrl+Z to undo)", "卡片已暂停（Ctrl+Z 撤销）"),
+    "study.buried": ("Card buried until tomorrow (Ctrl+Z to undo)",
+                     "卡片已搁置到明天（Ctrl+Z 撤销）"),
+    "status.due": ("{n} due today", "今日到期 {n}"),
+    "tree.due": ("Due today", "今日到期"),
+    "stats.title": ("Study statistics", "学习统计"),
+    "stats.summary": ("{cards} cards: {new} new, {learning} learning, {review} in review · "
+                      "{due} due today · {today} reviewed today · retention (30 days) "
+                      "{retention}",
+                      "{cards} 张卡片：新卡 {new}，学习中 {learning}，复习中 {review} · "
+                      "今日到期 {due} · 今日已复习 {today} · 近 30 天保持率 {retention}"),
+    "stats.reviews_per_day": ("Reviews per day (last {n} days; red: Again)",
+                              "每日复习（近 {n} 天，红色为重来）"),
+    "stats.forecast": ("Due forecast (next {n} days)", "到期预测（未来 {n} 天）"),
+    "stats.retention": ("True retention by interval (%; reviews in brackets)",
+                        "按间隔的真实保持率（%，括号内为复习次数）"),
+    "stats.coverage": ("Coverage per source (%)", "各来源覆盖率（%）"),
+    "stats.seen": ("seen", "已看"),
+    "stats.known": ("known", "已掌握"),
+    "stats.in_review": ("in review", "复习中"),
 }
 
 _current = "en"

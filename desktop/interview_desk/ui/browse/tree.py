@@ -29,6 +29,7 @@ LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the section/source label without it
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # a section's stable key (source + path as written)
 
 FILTERS = ("all", "unanswered", "bookmarked", "not_known")
+DUE_GLYPH = "↻"
 
 
 class SourceTree(QWidget):
@@ -42,6 +43,7 @@ class SourceTree(QWidget):
         self._marks = Marks()
         self._script = "original"
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._due: set[str] = set()  # entries in today's study queue
 
         self.filter_box = QComboBox(objectName="treeFilter")
         self.difficulty_box = QComboBox(objectName="treeDifficulty")
@@ -78,6 +80,13 @@ class SourceTree(QWidget):
     def set_marks(self, marks: Marks) -> None:
         self._marks = marks
         self.refresh_marks()
+
+    def set_due(self, entry_ids: set[str]) -> None:
+        """Mark the entries due for review today (↻); only changed rows are redrawn."""
+        changed = self._due ^ entry_ids
+        self._due = set(entry_ids)
+        for eid in changed:
+            self.refresh_marks(eid)
 
     def set_script(self, script: str) -> None:
         if script != self._script:
@@ -171,7 +180,8 @@ class SourceTree(QWidget):
         for eid in targets:
             item = self._items.get(eid)
             if item is not None:
-                item.setText(1, self._marks.glyphs(eid))
+                due = DUE_GLYPH if eid in self._due else ""
+                item.setText(1, self._marks.glyphs(eid) + due)
         if self.filter_box.currentIndex() > 1:  # bookmark/known filters depend on marks
             self._apply_filters()
         else:

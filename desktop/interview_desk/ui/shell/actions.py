@@ -31,6 +31,8 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "known": ("act.known", ["Ctrl+Shift+K"]),
     "note": ("act.note", ["Ctrl+Shift+N"]),
     "tutor": ("act.tutor", ["Ctrl+T"]),
+    "study_now": ("act.study_now", ["Ctrl+R"]),
+    "study_stats": ("act.study_stats", ["Ctrl+Shift+T"]),
     "zoom_in": ("act.zoom_in", [Key.ZoomIn, "Ctrl+="]),
     "zoom_out": ("act.zoom_out", [Key.ZoomOut]),
     "zoom_reset": ("act.zoom_reset", ["Ctrl+0"]),
@@ -143,6 +145,8 @@ class Menus:
         self.go.addActions([a["previous"], a["next"]])
 
         self.study = bar.addMenu("")
+        self.study.addActions([a["study_now"], a["study_stats"]])
+        self.study.addSeparator()
         self.study.addActions([a["bookmark"], a["known"], a["tutor"]])
 
         self.visualize = bar.addMenu("")

@@ -24,6 +24,24 @@ class ProgressLabel(QLabel):
             self.setText(tr("status.loading_corpus"))
 
 
+class DueLabel(QLabel):
+    """"N due today" (study mode); hidden until the count is known."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="dueLabel")
+        self._count: int | None = None
+        self.hide()
+
+    def set_count(self, count: int | None) -> None:
+        self._count = count
+        self.setVisible(count is not None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self._count is not None:
+            self.setText(tr("status.due", n=self._count))
+
+
 _INDEX_KEYS = {
     desk.INDEX_WAITING: "status.index_opening",
     desk.INDEX_OPENING: "status.index_opening",

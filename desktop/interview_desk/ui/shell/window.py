@@ -40,7 +40,8 @@ from interview_desk.ui.shell import theme
 from interview_desk.ui.shell import view_state as state
 from interview_desk.ui.shell.actions import SCRIPTS, Actions, Menus
 from interview_desk.ui.shell.side_tabs import STUDY_TAB, TUTOR_TAB, SidePanel
-from interview_desk.ui.shell.statusbar import IndexState, ProgressLabel
+from interview_desk.ui.shell.statusbar import DueLabel, IndexState, ProgressLabel
+from interview_desk.ui.study.launch import StudyLauncher
 from interview_desk.ui.viz.menu import Visualizer
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(name)
         self.progress_label = ProgressLabel()
         self.index_state = IndexState()
+        self.due_label = DueLabel()
+        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree)
+        self.statusBar().addPermanentWidget(self.due_label)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
         self.resize(DEFAULT_SIZE)
@@ -152,6 +156,8 @@ class MainWindow(QMainWindow):
         a["known"].triggered.connect(lambda: self.toggle_mark("known"))
         a["note"].triggered.connect(self._on_note_triggered)
         a["tutor"].triggered.connect(lambda: self.side.setCurrentIndex(TUTOR_TAB))
+        a["study_now"].triggered.connect(lambda: self.study.open_review(self.script))
+        a["study_stats"].triggered.connect(lambda: self.study.open_stats())
         a["zoom_in"].triggered.connect(lambda: self.centre.call("zoom_in"))
         a["zoom_out"].triggered.connect(lambda: self.centre.call("zoom_out"))
         a["zoom_reset"].triggered.connect(lambda: self.centre.call("zoom_reset"))
@@ -191,6 +197,7 @@ class MainWindow(QMainWindow):
         self.tree.set_marks(marks)
         self._update_progress()
         self._sync_actions()
+        self.study.refresh_due()
         if self._current is not None:
             self.notes.set_entry(self._current.id, marks.notes.get(self._current.id, ""))
         self._maybe_load_tutor()
@@ -362,6 +369,8 @@ class MainWindow(QMainWindow):
         self.find_bar.retranslate()
         self.progress_label.retranslate()
         self.index_state.retranslate()
+        self.due_label.retranslate()
+        self.study.retranslate()
         self.side.retranslate()
         for spot in self.findChildren(QWidget):
             key = spot.property("i18nKey")
@@ -393,6 +402,7 @@ class MainWindow(QMainWindow):
     # -- lifetime ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes.flush()
+        self.study.close()
         self.centre.stop_warming()
         state.save_view(self, self._view_settings or state.view_settings())
         self.side.shutdown()

@@ -1,0 +1,107 @@
+"""Study mode's one door to the user's file from the GUI: every call runs on the Desk's
+store writer thread (in order with bookmarks and notes), results come back on the GUI
+thread. Kept in one place so a typed store facade can replace ``store_worker`` here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from interview_desk.errors import DeskError
+from interview_desk.store.reviews import CardRecord
+from interview_desk.study import Deck, Outcome, Queue, StudyService
+from interview_desk.ui.runtime.desk import Desk
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What the review screen needs to run a session without waiting on the disk."""
+
+    deck: Deck
+    decks: list[Deck]
+    queue: Queue
+    cards: dict[str, CardRecord]  # the queued cards' stored states (absent = new)
+    drafts: dict[str, str]  # machine drafts of unanswered queued entries
+
+
+class LogId:
+    """Filled on the store thread by the write, read there by a later undo (same order)."""
+
+    value: int | None = None
+
+
+class StudyAccess:
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._service: StudyService | None = None
+
+    def _svc(self) -> StudyService:  # store thread only
+        desk = self._desk
+        if desk.store is None or desk.corpus is None:
+            raise DeskError("your data file is not open yet; try again in a moment")
+        if self._service is None or self._service.corpus is not desk.corpus:
+            self._service = StudyService(desk.corpus, desk.store, search=self._search)
+        return self._service
+
+    def _search(self, text: str) -> list[str]:
+        index = self._desk.index  # SearchIndex.search is safe from any thread
+        if index is None:
+            raise DeskError("the search index is still opening; try this deck in a moment")
+        return [h.entry_id for h in index.search(text, limit=len(self._desk.corpus.entries))
+                .hits]
+
+    def _submit(self, job: Callable[[StudyService], Any], on_done: Callable[[Any], None] | None,
+                on_error: Callable[[BaseException], None] | None = None) -> None:
+        def report(exc: BaseException) -> None:
+            self._desk.sigErrorRaised.emit(exc, "status")
+
+        self._desk.store_worker.submit(lambda: job(self._svc()), on_done, on_error or report)
+
+    # -- reads -------------------------------------------------------------------------
+    def load(self, deck_name: str | None, at: datetime, on_done: Callable[[Batch], None],
+             on_error: Callable[[BaseException], None] | None = None) -> None:
+        def job(svc: StudyService) -> Batch:
+            deck = svc.deck(deck_name)
+            queue = svc.queue(deck, at, learn_ahead=True)
+            cards = svc.reviews.cards()
+            ids = {i.entry_id for i in queue.items}
+            drafts = {k: d.text for k, d in svc.store.drafts().items() if k in ids}
+            return Batch(deck, svc.decks(), queue, {k: cards[k] for k in ids if k in cards},
+                         drafts)
+
+        self._submit(job, on_done, on_error)
+
+    def due_ids(self, at: datetime, on_done: Callable[[list[str]], None]) -> None:
+        """Today's queue of the default deck (the status bar's count, the tree's marks)."""
+        self._submit(lambda svc: [i.entry_id for i in svc.queue(svc.deck(None), at,
+                                                                learn_ahead=True).items],
+                     on_done, lambda exc: None)  # a count that cannot load stays hidden
+
+    def stats(self, deck_name: str | None, at: datetime,
+              on_done: Callable[[dict[str, Any]], None]) -> None:
+        self._submit(lambda svc: svc.stats(svc.deck(deck_name), at), on_done)
+
+    # -- writes (the screen has already moved on) ----------------------------------------
+    def commit(self, result: Outcome, prev: CardRecord | None, at: datetime,
+               duration_ms: int | None) -> LogId:
+        holder = LogId()
+
+        def job(svc: StudyService) -> None:
+            holder.value = svc.commit(result, prev, at, duration_ms=duration_ms)
+
+        self._submit(job, None)
+        return holder
+
+    def undo(self, holder: LogId) -> None:
+        self._submit(lambda svc: svc.undo(holder.value) if holder.value else None, None)
+
+    def suspend(self, entry_id: str, on: bool) -> None:
+        self._submit(lambda svc: svc.suspend(entry_id, on), None)
+
+    def bury(self, entry_id: str, at: datetime, deck: Deck) -> None:
+        self._submit(lambda svc: svc.bury(entry_id, at, deck), None)
+
+    def unbury(self, entry_id: str) -> None:
+        self._submit(lambda svc: svc.unbury(entry_id), None)

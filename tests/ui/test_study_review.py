@@ -1,0 +1,127 @@
+"""Study mode on the real window: a keyboard-only review session, due counts, statistics."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from interview_desk.store.reviews import ReviewStore
+from interview_desk.study import Grade, StudyService
+from interview_desk.study.clock import utc_now
+from interview_desk.ui.browse.tree import DUE_GLYPH
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _press(qtbot, screen, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or screen, key, modifier)
+
+
+def _expected_due(window) -> list[str]:
+    service = StudyService(window.desk.corpus, window.desk.store)
+    return [i.entry_id for i in service.queue(service.deck(None), utc_now(),
+                                              learn_ahead=True).items]
+
+
+def test_keyboard_only_review_session(make_window, qtbot) -> None:
+    window = make_window(wait_index=False)
+    assert window.actions_["study_now"] in window.menus.study.actions()
+    qtbot.waitUntil(lambda: window.due_label.isVisible(), timeout=10_000)
+    assert window.due_label.text() == f"{len(_expected_due(window))} due today"
+
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)  # Study ▸ Review due cards
+    screen = window.study.review
+    assert screen is not None
+    qtbot.waitUntil(lambda: bool(screen.current_entry_id), timeout=10_000)
+    qtbot.waitUntil(screen.isActiveWindow, timeout=5_000)
+    first = screen.current_entry_id
+    entry = window.desk.entry(first)
+    assert screen.question.text() == entry.question and not screen.reader.isVisible()
+
+    # Type an answer, compare: the reference answer appears beside it, rendered.
+    _press(qtbot, screen, Qt.Key.Key_Tab)
+    assert screen.typed.hasFocus()
+    qtbot.keyClicks(screen.typed, "rotate query and key pairs")
+    _press(qtbot, screen, Qt.Key.Key_Return, CTRL)
+    assert screen.revealed and screen.reader.isVisible()
+    assert screen.typed.toPlainText() == "rotate query and key pairs"
+    qtbot.waitUntil(lambda: screen.reader.entry_id == first, timeout=10_000)
+    labels = screen.interval_labels()
+    assert [labels[g] for g in sorted(labels)][:3] == ["1m", "6m", "10m"]  # new card steps
+    assert labels[max(labels)].endswith("d")  # Easy graduates at once
+
+    _press(qtbot, screen, Qt.Key.Key_3)  # Good
+    assert screen.current_entry_id and screen.current_entry_id != first
+    second = screen.current_entry_id
+    window.desk.store_worker.wait_idle(10)
+    reviews = ReviewStore(window.desk.store)
+    assert reviews.card(first).state == 1 and len(reviews.reviews()) == 1
+
+    _press(qtbot, screen, Qt.Key.Key_Z, CTRL)  # undo: the first card again, as new
+    assert screen.current_entry_id == first and not screen.revealed
+    window.desk.store_worker.wait_idle(10)
+    assert reviews.card(first) is None and reviews.reviews() == []
+
+    _press(qtbot, screen, Qt.Key.Key_Space)  # just think, then show
+    assert screen.revealed
+    _press(qtbot, screen, Qt.Key.Key_4)  # Easy: days away, gone from today
+    assert screen.current_entry_id == second
+
+    _press(qtbot, screen, Qt.Key.Key_At)  # suspend
+    assert screen.current_entry_id not in (first, second)
+    third = screen.current_entry_id
+    _press(qtbot, screen, Qt.Key.Key_Z, CTRL)
+    assert screen.current_entry_id == second
+    _press(qtbot, screen, Qt.Key.Key_Minus)  # bury until tomorrow
+    assert screen.current_entry_id == third
+    window.desk.store_worker.wait_idle(10)
+    assert not reviews.card(second).suspended and reviews.card(second).buried_until
+
+    _press(qtbot, screen, Qt.Key.Key_N)  # the note, editable during review
+    assert screen.note.hasFocus()
+    qtbot.keyClicks(screen.note, "remember the 2-d rotation")
+    _press(qtbot, screen, Qt.Key.Key_Escape)
+    assert not screen.note.hasFocus() and screen.isVisible()
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    _press(qtbot, screen, Qt.Key.Key_1)  # Again: moves on (a note pending is saved)
+    qtbot.waitUntil(lambda: window.desk.marks.notes.get(third) == "remember the 2-d rotation",
+                    timeout=5_000)
+
+    window.desk.store_worker.wait_idle(10)
+    expected = _expected_due(window)
+    qtbot.waitUntil(lambda: window.due_label.text() == f"{len(expected)} due today",
+                    timeout=10_000)
+    tree_marks = window.tree._items[expected[0]].text(1)
+    assert DUE_GLYPH in tree_marks and DUE_GLYPH not in window.tree._items[first].text(1)
+    _press(qtbot, screen, Qt.Key.Key_Escape)
+    assert not screen.isVisible()
+
+
+def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
+    window = make_window(wait_index=False)
+    service = StudyService(window.desk.corpus, window.desk.store)
+    ids = [e.id for e in window.desk.corpus.entries if e.answered][:6]
+    start = utc_now() - timedelta(days=40)
+    for n, entry_id in enumerate(ids):  # learnt 40 days ago, reviewed when due since
+        at = start + timedelta(hours=n)
+        for grade in (Grade.GOOD, Grade.GOOD, Grade.AGAIN if n % 3 == 0 else Grade.GOOD,
+                      Grade.GOOD):
+            result, _ = service.rate(entry_id, grade, at)
+            due = datetime.fromtimestamp(result.card.due, UTC)
+            at = min(max(due, at + timedelta(minutes=1)), utc_now())
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    stats = window.study.stats
+    qtbot.waitUntil(lambda: stats.data is not None, timeout=10_000)
+    data = stats.data
+    assert data["summary"]["reviews_total"] == 24
+    assert sum(d.reviews for d in data["reviews_per_day"]) == 24
+    assert sum(d.again for d in data["reviews_per_day"]) == 2
+    assert any(b.reviews for b in data["retention_by_interval"])
+    assert sum(n for _d, n in data["due_forecast"]) == 6
+    bars = [i for i in stats.reviews_plot.items if isinstance(i, pg.BarGraphItem)]
+    assert len(bars) == 2  # passes and Agains
+    assert f"{data['summary']['cards']} cards" in stats.summary.text()
+    assert len(stats.coverage_plot.legend.items) == 3
