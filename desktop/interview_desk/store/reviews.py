@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Collection
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interview_desk.errors import StoreError
 from interview_desk.store.user_store import UserStore
@@ -73,6 +74,24 @@ class ReviewRecord:
                    row[6], prev)
 
 
+class LogRow(NamedTuple):
+    """A review log row without its undo snapshot: what statistics read, 100,000 at a time."""
+
+    entry_id: str
+    rating: int
+    reviewed_at: float
+    state_before: int
+    elapsed_days: float | None
+
+
+class QueueInputs(NamedTuple):
+    """What today's queue needs from the cards table, read in three indexed queries."""
+
+    due: list[tuple[str, int, float]]  # (entry id, state, due) of started cards due by then
+    started: set[str]  # rated at least once (not new)
+    hidden: set[str]  # suspended or buried now
+
+
 @dataclass(frozen=True, slots=True)
 class DeckRecord:
     name: str
@@ -109,6 +128,29 @@ class ReviewStore:
         with self._db() as db:
             rows = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards").fetchall()
         return {r[0]: CardRecord.from_row(r) for r in rows}
+
+    def cards_for(self, entry_ids: Collection[str]) -> dict[str, CardRecord]:
+        ids = list(entry_ids)
+        found: dict[str, CardRecord] = {}
+        with self._db() as db:
+            for i in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+                chunk = ids[i:i + 500]
+                rows = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE entry_id IN "
+                                  f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+                found.update((r[0], CardRecord.from_row(r)) for r in rows)
+        return found
+
+    def queue_inputs(self, now: float, until: float) -> QueueInputs:
+        with self._db() as db:
+            due = db.execute(
+                "SELECT entry_id, state, due FROM cards WHERE due <= ? AND state != ? "
+                "AND NOT suspended AND (buried_until IS NULL OR buried_until <= ?)",
+                (until, STATE_NEW, now)).fetchall()
+            started = {r[0] for r in db.execute("SELECT entry_id FROM cards WHERE state != ?",
+                                                (STATE_NEW,))}
+            hidden = {r[0] for r in db.execute(
+                "SELECT entry_id FROM cards WHERE suspended OR buried_until > ?", (now,))}
+        return QueueInputs(due, started, hidden)
 
     def put_card(self, card: CardRecord) -> None:
         with self._db(write=True) as db:
@@ -190,6 +232,13 @@ class ReviewStore:
             rows = db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log {where} "
                               "ORDER BY reviewed_at, id", params).fetchall()
         return [ReviewRecord.from_row(r) for r in rows]
+
+    def log_rows(self) -> list[LogRow]:
+        """Every log row, in no particular order (a table scan: no index lookups)."""
+        with self._db() as db:
+            rows = db.execute("SELECT entry_id, rating, reviewed_at, state_before, elapsed_days "
+                              "FROM review_log").fetchall()
+        return [LogRow(*r) for r in rows]
 
     def counts_since(self, since: float) -> list[tuple[str, int]]:
         """(entry id, state before) of every rating since ``since``: the daily limits'

@@ -59,3 +59,9 @@ def day_bounds(moment: datetime, hour: int = 4,
 def days_from(moment: datetime, later: datetime, hour: int = 4, tz: tzinfo | None = None) -> int:
     """Whole study days from ``moment``'s day to ``later``'s (0 = the same study day)."""
     return (study_day(later, hour, tz) - study_day(moment, hour, tz)).days
+
+
+def day_starts(first: date, count: int, hour: int = 4, tz: tzinfo | None = None) -> list[float]:
+    """UTC epoch starts of ``count`` study days from ``first``, plus the end of the last:
+    bucket moments with ``bisect`` instead of converting each one to local time."""
+    return [_start_of(first + timedelta(days=i), hour, tz).timestamp() for i in range(count + 1)]

@@ -24,6 +24,7 @@ SearchFn = Callable[[str], Collection[str]]
 
 _IS = re.compile(r"(?<![\w:])is\s*[:：]\s*(?P<value>\S+)", re.IGNORECASE)
 IS_VALUES = ("bookmarked", "struggling", "new", "review", "suspended")
+CARD_FLAGS = frozenset({"struggling", "new", "review", "suspended"})  # need card states
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +106,14 @@ def resolve(spec: str, corpus: Corpus, *, bookmarks: Collection[str] = (),
         if search is None:
             raise UsageError("this deck has search words; the search index is not open")
         allowed = set(search(parsed.text))
+    f, flags = parsed.filters, parsed.flags
+    if not f and allowed is None and not flags:
+        return [e.id for e in corpus.entries]
+    filtered = bool(f)  # Filters.__bool__ is not free: once, not per entry
     return [e.id for e in corpus.entries
-            if _matches(e, parsed.filters)
+            if (not filtered or _matches(e, f))
             and (allowed is None or e.id in allowed)
-            and _flagged(e.id, parsed.flags, bookmarks, cards)]
+            and (not flags or _flagged(e.id, flags, bookmarks, cards))]
 
 
 def find_deck(name_or_spec: str, saved: list[Deck]) -> Deck:

@@ -8,11 +8,11 @@ today are shown, and learning cards up to ``learn_ahead`` early.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from interview_desk.store.reviews import STATE_NEW, CardRecord
+from interview_desk.store.reviews import STATE_NEW, QueueInputs
 from interview_desk.study.clock import day_bounds
 from interview_desk.study.options import DeckOptions
 
@@ -45,10 +45,11 @@ class Queue:
         return new, len(self.items) - new - review, review
 
 
-def build_queue(deck_ids: Sequence[str], cards: Mapping[str, CardRecord],
+def build_queue(deck_ids: Sequence[str], inputs: QueueInputs,
                 done_today: Iterable[tuple[str, int]], options: DeckOptions, at: datetime, *,
                 learn_ahead: timedelta | None = None, tz: tzinfo | None = None) -> Queue:
-    """``done_today``: (entry id, state before) of each rating since the day started."""
+    """``inputs`` come from ``ReviewStore.queue_inputs(at, queue_horizon(...))``;
+    ``done_today``: (entry id, state before) of each rating since the day started."""
     start, end = day_bounds(at, options.day_start_hour, tz)
     in_deck = set(deck_ids)
     new_done = reviews_done = 0
@@ -61,31 +62,43 @@ def build_queue(deck_ids: Sequence[str], cards: Mapping[str, CardRecord],
             new_done += 1
         elif state_before == _REVIEW:
             reviews_done += 1
-    now = at.timestamp()
-    if learn_ahead is None:
-        learn_until = review_until = now
-    else:
-        learn_until, review_until = now + learn_ahead.total_seconds(), end.timestamp() - 1e-6
+    learn_until, review_until = _limits(at, end, learn_ahead)
     learning: list[QueueItem] = []
     reviews: list[QueueItem] = []
-    new: list[QueueItem] = []
-    new_room = max(0, options.new_per_day - new_done)
-    for entry_id in deck_ids:
-        card = cards.get(entry_id)
-        if card is not None and (card.suspended or (card.buried_until or 0) > now):
+    for entry_id, state, due in inputs.due:
+        if entry_id not in in_deck:
             continue
-        if card is None or card.state == STATE_NEW:
-            if len(new) < new_room:
-                new.append(QueueItem(entry_id, STATE_NEW, None))
-            continue
-        due = card.due if card.due is not None else now
-        if card.state == _REVIEW:
+        if state == _REVIEW:
             if due <= review_until:
-                reviews.append(QueueItem(entry_id, card.state, due))
+                reviews.append(QueueItem(entry_id, state, due))
         elif due <= learn_until:
-            learning.append(QueueItem(entry_id, card.state, due))
+            learning.append(QueueItem(entry_id, state, due))
     learning.sort(key=lambda i: i.due or 0)
     reviews.sort(key=lambda i: i.due or 0)
     reviews = reviews[:max(0, options.max_reviews_per_day - reviews_done)]
+    new_room = max(0, options.new_per_day - new_done)
+    new: list[QueueItem] = []
+    if new_room:
+        started, hidden = inputs.started, inputs.hidden
+        for entry_id in deck_ids:
+            if entry_id not in started and entry_id not in hidden:
+                new.append(QueueItem(entry_id, STATE_NEW, None))
+                if len(new) == new_room:
+                    break
     return Queue(tuple(learning + reviews + new), new_room - len(new),
                  max(0, options.max_reviews_per_day - reviews_done - len(reviews)), start, end)
+
+
+def _limits(at: datetime, end: datetime, learn_ahead: timedelta | None) -> tuple[float, float]:
+    """Latest due time shown for learning cards and for reviews."""
+    now = at.timestamp()
+    if learn_ahead is None:
+        return now, now
+    return now + learn_ahead.total_seconds(), end.timestamp() - 1e-6
+
+
+def queue_horizon(at: datetime, options: DeckOptions, learn_ahead: timedelta | None,
+                  tz: tzinfo | None = None) -> float:
+    """How far ahead ``queue_inputs`` must look for this queue."""
+    _start, end = day_bounds(at, options.day_start_hour, tz)
+    return max(_limits(at, end, learn_ahead))

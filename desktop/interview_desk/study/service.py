@@ -12,10 +12,18 @@ from interview_desk.store.reviews import CardRecord, ReviewRecord, ReviewStore
 from interview_desk.store.user_store import UserStore
 from interview_desk.study import stats
 from interview_desk.study.clock import day_bounds
-from interview_desk.study.decks import BUILTIN_DECKS, DEFAULT_DECK, Deck, SearchFn, find_deck
+from interview_desk.study.decks import (
+    BUILTIN_DECKS,
+    CARD_FLAGS,
+    DEFAULT_DECK,
+    Deck,
+    SearchFn,
+    find_deck,
+    parse_spec,
+)
 from interview_desk.study.decks import resolve as resolve_deck
 from interview_desk.study.options import DeckOptions
-from interview_desk.study.queue import Queue, build_queue
+from interview_desk.study.queue import Queue, build_queue, queue_horizon
 from interview_desk.study.scheduler import Grade, Outcome, make_scheduler, outcome, preview
 
 
@@ -50,18 +58,24 @@ class StudyService:
         return Deck(name, spec, options or DeckOptions())
 
     def deck_ids(self, deck: Deck, cards: dict[str, CardRecord] | None = None) -> list[str]:
-        return resolve_deck(deck.spec, self.corpus, bookmarks=set(self.store.bookmarks()),
-                            cards=self.reviews.cards() if cards is None else cards,
+        """The deck's entries in corpus order; card states and bookmarks are read only
+        when the spec asks about them (a 10,000-card queue must not decode every row)."""
+        flags = parse_spec(deck.spec).flags
+        if cards is None and flags & CARD_FLAGS:
+            cards = self.reviews.cards()
+        bookmarks = set(self.store.bookmarks()) if "bookmarked" in flags else set()
+        return resolve_deck(deck.spec, self.corpus, bookmarks=bookmarks, cards=cards,
                             search=self.search)
 
     # -- the queue -------------------------------------------------------------------
     def queue(self, deck: Deck, at: datetime, *, learn_ahead: bool = False) -> Queue:
         """Today's cards; ``learn_ahead`` as the review screen does (see ``queue``)."""
-        cards = self.reviews.cards()
-        ids = self.deck_ids(deck, cards)
+        ids = self.deck_ids(deck)
         start, _end = day_bounds(at, deck.options.day_start_hour, self.tz)
         ahead = timedelta(minutes=deck.options.learn_ahead_minutes) if learn_ahead else None
-        return build_queue(ids, cards, self.reviews.counts_since(start.timestamp()),
+        inputs = self.reviews.queue_inputs(
+            at.timestamp(), queue_horizon(at, deck.options, ahead, self.tz))
+        return build_queue(ids, inputs, self.reviews.counts_since(start.timestamp()),
                            deck.options, at, learn_ahead=ahead, tz=self.tz)
 
     # -- rating ----------------------------------------------------------------------
@@ -116,7 +130,7 @@ class StudyService:
         cards = self.reviews.cards()
         ids = set(self.deck_ids(deck, cards))
         in_deck = {k: v for k, v in cards.items() if k in ids}
-        reviews = [r for r in self.reviews.reviews() if r.entry_id in ids]
+        reviews = [r for r in self.reviews.log_rows() if r.entry_id in ids]
         hour = deck.options.day_start_hour
         return {
             "deck": deck.name, "spec": deck.spec,

@@ -3,6 +3,7 @@ forecast, true retention by interval, coverage per source. Plain data, no Qt."""
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -10,8 +11,8 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from interview_desk.corpus.model import Corpus
 from interview_desk.store.records import Progress
-from interview_desk.store.reviews import STATE_NEW, CardRecord, ReviewRecord
-from interview_desk.study.clock import from_epoch, study_day
+from interview_desk.store.reviews import STATE_NEW, CardRecord, LogRow
+from interview_desk.study.clock import day_bounds, day_starts, study_day
 
 _REVIEW = 2
 # Elapsed days since the previous review, as Anki's "true retention" groups them.
@@ -19,6 +20,8 @@ INTERVAL_BUCKETS: tuple[tuple[str, float, float], ...] = (
     ("<1d", 0, 1), ("1d", 1, 2), ("2-3d", 2, 4), ("4-7d", 4, 8), ("1-2w", 8, 15),
     ("2w-1mo", 15, 31), ("1-3mo", 31, 91), (">3mo", 91, float("inf")),
 )
+
+_BUCKET_STARTS = [b[1] for b in INTERVAL_BUCKETS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,43 +51,43 @@ class Coverage:
     in_review: int  # has been rated at least once
 
 
-def reviews_per_day(reviews: Iterable[ReviewRecord], at: datetime, days: int = 90,
+def reviews_per_day(reviews: Iterable[LogRow], at: datetime, days: int = 90,
                     hour: int = 4, tz: tzinfo | None = None) -> list[DayCount]:
     """One row per study day, oldest first, ending with today."""
-    today = study_day(at, hour, tz)
-    counts: Counter[date] = Counter()
-    again: Counter[date] = Counter()
+    first = study_day(at, hour, tz) - timedelta(days=days - 1)
+    edges = day_starts(first, days, hour, tz)
+    counts, again = [0] * days, [0] * days
     for r in reviews:
-        day = study_day(from_epoch(r.reviewed_at), hour, tz)
-        counts[day] += 1
-        again[day] += r.rating == 1
-    first = today - timedelta(days=days - 1)
-    return [DayCount(d, counts[d], again[d])
-            for d in (first + timedelta(days=i) for i in range(days))]
+        i = bisect.bisect_right(edges, r.reviewed_at) - 1
+        if 0 <= i < days:
+            counts[i] += 1
+            again[i] += r.rating == 1
+    return [DayCount(first + timedelta(days=i), counts[i], again[i]) for i in range(days)]
 
 
 def due_forecast(cards: Iterable[CardRecord], at: datetime, days: int = 30, hour: int = 4,
                  tz: tzinfo | None = None) -> list[tuple[date, int]]:
     """Cards falling due on each of the next ``days`` study days (overdue ones today)."""
     today = study_day(at, hour, tz)
+    edges = day_starts(today, days, hour, tz)
     counts = [0] * days
     for c in cards:
         if c.state == STATE_NEW or c.suspended or c.due is None:
             continue
-        offset = max(0, (study_day(from_epoch(c.due), hour, tz) - today).days)
+        offset = max(0, bisect.bisect_right(edges, c.due) - 1)
         if offset < days:
             counts[offset] += 1
     return [(today + timedelta(days=i), n) for i, n in enumerate(counts)]
 
 
-def retention_by_interval(reviews: Iterable[ReviewRecord]) -> list[RetentionBucket]:
+def retention_by_interval(reviews: Iterable[LogRow]) -> list[RetentionBucket]:
     """Share of reviews of cards in review (not learning) that were not Again."""
     totals = Counter[str]()
     passed = Counter[str]()
     for r in reviews:
         if r.state_before != _REVIEW or r.elapsed_days is None:
             continue
-        label = next(b[0] for b in INTERVAL_BUCKETS if b[1] <= r.elapsed_days < b[2])
+        label = INTERVAL_BUCKETS[bisect.bisect_right(_BUCKET_STARTS, r.elapsed_days) - 1][0]
         totals[label] += 1
         passed[label] += r.rating > 1
     return [RetentionBucket(b[0], totals[b[0]], passed[b[0]]) for b in INTERVAL_BUCKETS]
@@ -106,11 +109,11 @@ def coverage(corpus: Corpus, ids: Collection[str], progress: Mapping[str, Progre
 
 
 def summary(ids: Collection[str], cards: Mapping[str, CardRecord],
-            reviews: list[ReviewRecord], at: datetime, hour: int = 4,
+            reviews: list[LogRow], at: datetime, hour: int = 4,
             tz: tzinfo | None = None) -> dict[str, object]:
     states = Counter(cards[i].state if i in cards else STATE_NEW for i in ids)
-    today = study_day(at, hour, tz)
-    done_today = sum(1 for r in reviews if study_day(from_epoch(r.reviewed_at), hour, tz) == today)
+    start, end = (t.timestamp() for t in day_bounds(at, hour, tz))
+    done_today = sum(1 for r in reviews if start <= r.reviewed_at < end)
     month = [r for r in reviews if r.state_before == _REVIEW
              and r.reviewed_at >= at.timestamp() - 30 * 86400]
     return {

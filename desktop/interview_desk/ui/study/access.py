@@ -65,11 +65,9 @@ class StudyAccess:
         def job(svc: StudyService) -> Batch:
             deck = svc.deck(deck_name)
             queue = svc.queue(deck, at, learn_ahead=True)
-            cards = svc.reviews.cards()
             ids = {i.entry_id for i in queue.items}
             drafts = {k: d.text for k, d in svc.store.drafts().items() if k in ids}
-            return Batch(deck, svc.decks(), queue, {k: cards[k] for k in ids if k in cards},
-                         drafts)
+            return Batch(deck, svc.decks(), queue, svc.reviews.cards_for(ids), drafts)
 
         self._submit(job, on_done, on_error)
 

@@ -131,6 +131,8 @@ class ReviewScreen(QWidget):
         self.note.textChanged.connect(lambda: self._note_timer.start())
         self._note_timer = QTimer(self, singleShot=True, interval=600)
         self._note_timer.timeout.connect(self._save_note)
+        self._render_timer = QTimer(self, singleShot=True, interval=40)
+        self._render_timer.timeout.connect(self._render_answer)
         self.hint = QLabel(objectName="studyHint")
         self.hint.setWordWrap(True)
 
@@ -240,8 +242,9 @@ class ReviewScreen(QWidget):
         self.typed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.typed.clear()
         self.reader.hide()
-        draft = self._batch.drafts.get(entry.id) if self._batch else None
-        self.reader.show_entry(entry, script=self._script, theme=self._theme, draft=draft)
+        # Rendered while the learner reads the question, started after the question is
+        # painted: a render holding the GIL must not delay showing the next card.
+        self._render_timer.start()
         self.note.blockSignals(True)
         self.note.setPlainText(self._desk.marks.notes.get(entry.id, ""))
         self.note.blockSignals(False)
@@ -261,10 +264,19 @@ class ReviewScreen(QWidget):
         self.pages.setCurrentWidget(self.done)
         self._update_counts()
 
+    def _render_answer(self) -> None:
+        entry = self._current
+        if entry is not None and self.reader.entry_id != entry.id:
+            draft = self._batch.drafts.get(entry.id) if self._batch else None
+            self.reader.show_entry(entry, script=self._script, theme=self._theme, draft=draft)
+
     @Slot()
     def reveal(self) -> None:
         if self._current is None or self._revealed:
             return
+        if self._render_timer.isActive():  # revealed at once: render now
+            self._render_timer.stop()
+            self._render_answer()
         self._revealed = True
         self.typed.setReadOnly(True)
         self.typed.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # digits must reach the shortcuts
