@@ -150,7 +150,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "study.buried": ("Card buried until tomorrow (Ctrl+Z to undo)",
                      "卡片已搁置到明天（Ctrl+Z 撤销）"),
     "status.due": ("{n} due today", "今日到期 {n}"),
-    "tree.due": ("Due today", "今日到期"),
+    "study.your_answer": ("Your answer", "你的答案"),
+    "study.reference": ("Reference answer", "参考答案"),
     "stats.title": ("Study statistics", "学习统计"),
     "stats.summary": ("{cards} cards: {new} new, {learning} learning, {review} in review · "
                       "{due} due today · {today} reviewed today · retention (30 days) "
@@ -160,8 +161,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "stats.reviews_per_day": ("Reviews per day (last {n} days; red: Again)",
                               "每日复习（近 {n} 天，红色为重来）"),
     "stats.forecast": ("Due forecast (next {n} days)", "到期预测（未来 {n} 天）"),
-    "stats.retention": ("True retention by interval (%; reviews in brackets)",
-                        "按间隔的真实保持率（%，括号内为复习次数）"),
+    "stats.retention": ("True retention by interval (% passed · reviews)",
+                        "按间隔的真实保持率（通过率 · 复习次数）"),
     "stats.coverage": ("Coverage per source (%)", "各来源覆盖率（%）"),
     "stats.seen": ("seen", "已看"),
     "stats.known": ("known", "已掌握"),

@@ -39,6 +39,7 @@ from interview_desk.ui.i18n import tr
 from interview_desk.ui.reader.view import ReaderView
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.study.access import Batch, LogId, StudyAccess
+from interview_desk.ui.widgets import titled
 
 _GRADE_KEYS = {Grade.AGAIN: "study.again", Grade.HARD: "study.hard", Grade.GOOD: "study.good",
                Grade.EASY: "study.easy"}
@@ -83,6 +84,7 @@ class ReviewScreen(QWidget):
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
         self.deck_box = QComboBox(objectName="studyDeck")
+        self.deck_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.deck_box.activated.connect(lambda _i: self.load(self.deck_box.currentData()))
         self.counts = QLabel(objectName="studyCounts")
         top = QHBoxLayout()
@@ -104,8 +106,9 @@ class ReviewScreen(QWidget):
         self.reader.set_theme(self._theme)
         self.reader.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.split = QSplitter(Qt.Orientation.Horizontal, objectName="studySplit")
-        self.split.addWidget(self.typed)
-        self.split.addWidget(self.reader)
+        self.split.addWidget(titled(self.typed, "study.your_answer"))
+        self.reader_box = titled(self.reader, "study.reference")
+        self.split.addWidget(self.reader_box)
         self.split.setSizes([380, 700])
 
         self.show_button = QPushButton(objectName="studyShow")
@@ -241,7 +244,7 @@ class ReviewScreen(QWidget):
         self.typed.setReadOnly(False)
         self.typed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.typed.clear()
-        self.reader.hide()
+        self.reader_box.hide()
         # Rendered while the learner reads the question, started after the question is
         # painted: a render holding the GIL must not delay showing the next card.
         self._render_timer.start()
@@ -280,7 +283,7 @@ class ReviewScreen(QWidget):
         self._revealed = True
         self.typed.setReadOnly(True)
         self.typed.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # digits must reach the shortcuts
-        self.reader.show()
+        self.reader_box.show()
         self.actions_bar.setCurrentWidget(self.grade_bar)
         self.grade_buttons[Grade.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
 

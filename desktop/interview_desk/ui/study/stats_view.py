@@ -117,18 +117,20 @@ class StatsWindow(QWidget):
         plot.setTitle(tr("stats.retention"))
         values = np.array([(b.retention or 0.0) * 100 for b in buckets], dtype=float)
         _bars(plot, np.arange(len(buckets), dtype=float), values, color)
-        _ticks(plot, [f"{b.label}\n({b.reviews})" for b in buckets])
-        plot.setYRange(0, 105)
+        _ticks(plot, [b.label for b in buckets])
+        plot.setYRange(0, 112)
+        _bg, fg, _accent = viz_theme.colors(self)
         for i, b in enumerate(buckets):
             if b.reviews:
-                label = pg.TextItem(f"{b.retention:.0%}", anchor=(0.5, 1.0))
+                label = pg.TextItem(f"{b.retention:.0%} · {b.reviews}", color=fg,
+                                    anchor=(0.5, 1.0))
                 label.setPos(i, values[i])
                 plot.addItem(label)
 
     def _draw_coverage(self, rows: list[Any], colors: tuple[QColor, QColor, QColor]) -> None:
         plot = self.coverage_plot
         plot.setTitle(tr("stats.coverage"))
-        plot.addLegend(offset=(-10, 10))
+        plot.addLegend(offset=(10, 2), colCount=3)
         x = np.arange(len(rows), dtype=float)
         total = np.array([max(r.total, 1) for r in rows], dtype=float)
         for offset, (key, color) in zip((-0.27, 0.0, 0.27),
@@ -138,4 +140,4 @@ class StatsWindow(QWidget):
             bars = _bars(plot, x + offset, share, color, width=0.25)
             plot.legend.addItem(bars, tr(f"stats.{key}"))
         _ticks(plot, [r.source.split("_", 1)[0] for r in rows])
-        plot.setYRange(0, 105)
+        plot.setYRange(0, 118)  # room for the legend above the bars
