@@ -274,6 +274,26 @@ class ReviewStore:
         with self._db(write=True) as db:
             db.execute("DELETE FROM decks WHERE name = ?", (name,))
 
+    # -- mock interviews -------------------------------------------------------------
+    def save_mock(self, data: dict[str, Any]) -> None:
+        """Insert or update one session (``MockSession.to_dict()``)."""
+        try:
+            text = json.dumps(data, ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"a mock interview must be plain JSON data: {exc}") from exc
+        with self._db(write=True) as db:
+            db.execute("INSERT INTO mock_sessions (id, started_at, updated_at, data) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                       "updated_at = excluded.updated_at, data = excluded.data",
+                       (data["id"], data["started_at"], time.time(), text))
+
+    def mocks(self) -> list[dict[str, Any]]:
+        """Every session, newest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT data FROM mock_sessions "
+                              "ORDER BY started_at DESC").fetchall()
+        return [v for v in (_options(r[0]) for r in rows) if v]
+
 
 def _options(raw: str) -> dict[str, Any]:
     try:

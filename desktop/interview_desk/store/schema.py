@@ -63,7 +63,8 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
 
 
 def _v2_study(conn: sqlite3.Connection) -> None:
-    """Spaced repetition: card states (FSRS), the review log, saved decks. Times: UTC epoch."""
+    """Study mode: card states (FSRS), the review log, saved decks, mock interviews.
+    Times: UTC epoch seconds."""
     _run(
         conn,
         """
@@ -100,6 +101,12 @@ def _v2_study(conn: sqlite3.Connection) -> None:
             options    TEXT NOT NULL DEFAULT '{}',
             created_at REAL NOT NULL,
             updated_at REAL NOT NULL
+        );
+        CREATE TABLE mock_sessions (
+            id         TEXT PRIMARY KEY,
+            started_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            data       TEXT NOT NULL
         );
         """
     )

@@ -34,10 +34,11 @@ TABLES: dict[str, tuple[str, ...]] = {
     "review_log": ("entry_id", "rating", "reviewed_at", "duration_ms", "state_before",
                    "elapsed_days", "prev_card"),
     "decks": ("name", "spec", "options", "created_at", "updated_at"),
+    "mock_sessions": ("id", "started_at", "updated_at", "data"),
 }
 # Keyed tables where the newer updated_at wins; their key column.
 _NEWER_WINS = {"notes": "entry_id", "drafts": "entry_id", "cards": "entry_id",
-               "decks": "name"}
+               "decks": "name", "mock_sessions": "id"}
 # Append-only tables: a row is new unless one with the same identity exists.
 _IDENTITY = {"messages": ("entry_id", "role", "content", "created_at"),
              "review_log": ("entry_id", "reviewed_at", "rating")}

@@ -22,6 +22,7 @@ from interview_desk.study.decks import (
     parse_spec,
 )
 from interview_desk.study.decks import resolve as resolve_deck
+from interview_desk.study.mock import MockSession
 from interview_desk.study.options import DeckOptions
 from interview_desk.study.queue import Queue, build_queue, queue_horizon
 from interview_desk.study.scheduler import Grade, Outcome, make_scheduler, outcome, preview
@@ -141,3 +142,25 @@ class StudyService:
             "retention_by_interval": stats.retention_by_interval(reviews),
             "coverage": stats.coverage(self.corpus, ids, self.store.progress_all(), in_deck),
         }
+
+    # -- mock interviews ---------------------------------------------------------------
+    def save_mock(self, session: MockSession) -> None:
+        self.reviews.save_mock(session.to_dict())
+
+    def mock_history(self) -> list[MockSession]:
+        """Kept sessions, newest first (unreadable ones are skipped)."""
+        sessions = []
+        for data in self.reviews.mocks():
+            try:
+                sessions.append(MockSession.from_dict(data))
+            except (KeyError, TypeError, UsageError):
+                continue
+        return sessions
+
+    def send_back(self, entry_id: str, at: datetime, deck: Deck = DEFAULT_DECK) -> Outcome:
+        """After a low mock-interview score: rate the card Again, so it is studied soon."""
+        card = self.reviews.card(entry_id)
+        if card is not None and card.suspended:
+            self.reviews.set_suspended(entry_id, False)
+        result, _log_id = self.rate(entry_id, Grade.AGAIN, at, deck)
+        return result

@@ -33,6 +33,7 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "tutor": ("act.tutor", ["Ctrl+T"]),
     "study_now": ("act.study_now", ["Ctrl+R"]),
     "study_stats": ("act.study_stats", ["Ctrl+Shift+T"]),
+    "study_mock": ("act.study_mock", ["Ctrl+Shift+M"]),
     "zoom_in": ("act.zoom_in", [Key.ZoomIn, "Ctrl+="]),
     "zoom_out": ("act.zoom_out", [Key.ZoomOut]),
     "zoom_reset": ("act.zoom_reset", ["Ctrl+0"]),
@@ -145,7 +146,7 @@ class Menus:
         self.go.addActions([a["previous"], a["next"]])
 
         self.study = bar.addMenu("")
-        self.study.addActions([a["study_now"], a["study_stats"]])
+        self.study.addActions([a["study_now"], a["study_mock"], a["study_stats"]])
         self.study.addSeparator()
         self.study.addActions([a["bookmark"], a["known"], a["tutor"]])
 

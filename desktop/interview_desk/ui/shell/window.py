@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         a["tutor"].triggered.connect(lambda: self.side.setCurrentIndex(TUTOR_TAB))
         a["study_now"].triggered.connect(lambda: self.study.open_review(self.script))
         a["study_stats"].triggered.connect(lambda: self.study.open_stats())
+        a["study_mock"].triggered.connect(lambda: self.study.open_mock(self.script))
         a["zoom_in"].triggered.connect(lambda: self.centre.call("zoom_in"))
         a["zoom_out"].triggered.connect(lambda: self.centre.call("zoom_out"))
         a["zoom_reset"].triggered.connect(lambda: self.centre.call("zoom_reset"))

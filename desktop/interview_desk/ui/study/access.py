@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
 from interview_desk.store.reviews import CardRecord
 from interview_desk.study import Deck, Outcome, Queue, StudyService
+from interview_desk.study.mock import MockSession, MockSetup, pick_questions
 from interview_desk.ui.runtime.desk import Desk
 
 
@@ -103,3 +105,29 @@ class StudyAccess:
 
     def unbury(self, entry_id: str) -> None:
         self._submit(lambda svc: svc.unbury(entry_id), None)
+
+    # -- mock interviews ---------------------------------------------------------------
+    def pick_mock(self, setup: MockSetup, on_done: Callable[[list[Entry]], None],
+                  on_error: Callable[[BaseException], None]) -> None:
+        def job(svc: StudyService) -> list[Entry]:
+            return pick_questions(svc.corpus, svc.deck_ids(svc.deck(setup.deck)), setup)
+
+        self._submit(job, on_done, on_error)
+
+    def save_mock(self, session: MockSession) -> None:
+        self._submit(lambda svc: svc.save_mock(session), None)
+
+    def mock_history(self, on_done: Callable[[list[MockSession]], None]) -> None:
+        self._submit(lambda svc: svc.mock_history(), on_done)
+
+    def decks(self, on_done: Callable[[list[Deck]], None]) -> None:
+        self._submit(lambda svc: svc.decks(), on_done)
+
+    def send_back(self, entry_ids: list[str], at: datetime,
+                  on_done: Callable[[int], None]) -> None:
+        def job(svc: StudyService) -> int:
+            for entry_id in entry_ids:
+                svc.send_back(entry_id, at)
+            return len(entry_ids)
+
+        self._submit(job, on_done)

@@ -1,5 +1,5 @@
-"""Study mode in the main window: opens the review and statistics windows, keeps the
-status bar's "N due today" and the tree's due marks current."""
+"""Study mode in the main window: opens the review, mock interview and statistics
+windows, and keeps the status bar's "N due today" and the tree's due marks current."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.shell.statusbar import DueLabel
 from interview_desk.ui.shell.theme import effective_theme
 from interview_desk.ui.study.access import StudyAccess
+from interview_desk.ui.study.mock_view import MockWindow
 from interview_desk.ui.study.review import ReviewScreen
 
 
@@ -23,6 +24,7 @@ class StudyLauncher:
         self.access = StudyAccess(desk)
         self.review: ReviewScreen | None = None
         self.stats: QWidget | None = None
+        self.mock: MockWindow | None = None
         self._due_timer = QTimer(window, singleShot=True, interval=300)
         self._due_timer.timeout.connect(self.refresh_due)
         desk.sigCorpusLoaded.connect(lambda _c: self.refresh_due())
@@ -70,11 +72,22 @@ class StudyLauncher:
         stats.load(deck)
         return stats
 
+    def open_mock(self, script: str) -> MockWindow:
+        if self.mock is not None:
+            self.mock.close()
+            self.mock.deleteLater()
+        self.mock = MockWindow(self._desk, self.access, self._window, script=script)
+        self.mock.sigCardsSentBack.connect(lambda _n: self._due_timer.start())
+        self.mock.show()
+        self.mock.raise_()
+        self.mock.activateWindow()
+        return self.mock
+
     def retranslate(self) -> None:
         if self.review is not None:
             self.review.retranslate()
 
     def close(self) -> None:
-        for win in (self.review, self.stats):
+        for win in (self.review, self.stats, self.mock):
             if win is not None:
                 win.close()
