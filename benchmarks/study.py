@@ -1,5 +1,6 @@
 """Study mode speed: today's queue over 10,000 cards with 100,000 review logs, and the
-review screen from a rating to the next card painted.
+review screen from a rating to the next card painted, and (when the default model is
+installed) a mock-interview critique's time to first token beside a plain tutor answer's.
 
 Prints JSON. The queue is timed against a floor measured in the same run (its own three
 indexed SQLite reads, without the Python around them), and beside reading every card
@@ -116,11 +117,42 @@ def _next_card(corpus, store_path: Path, at: datetime, repeat: int) -> dict[str,
     return _summary(samples)
 
 
+def _critique_ttft(model: str) -> dict[str, float | str] | None:
+    """Time to first token of a critique vs the tutor answering the same question about
+    the same entry (its prompt carries the entry too): the peer with the same reading."""
+    from interview_desk.corpus import load_corpus
+    from interview_desk.study.mock import critique
+    from interview_desk.tutor.backend import GenParams, LoadParams
+    from interview_desk.tutor.local import LocalBackend
+    from interview_desk.tutor.prompt import Conversation
+    from interview_desk.tutor.session import Tutor
+
+    corpus = load_corpus()
+    entry = next(e for e in corpus.entries if e.answered and len(e.answer or "") > 600)
+    backend = LocalBackend.load(model, LoadParams(n_ctx=4096, n_threads=1))
+    try:
+        tutor = Tutor(backend, None)
+        params = GenParams(temperature=0.0, max_tokens=8, seed=1)
+        tutor.ask(Conversation(None), "warm up", params).run()  # llama.cpp's one-off warm-up
+        generation, _ = critique(tutor, entry, "Attention mixes values by query-key "
+                                 "similarity, scaled by the square root of d_k.", params)
+        generation.run()
+        answer = tutor.ask(Conversation(entry), entry.question, params)
+        answer.run()
+        c, a = generation.stats.first_token_s or 0.0, answer.stats.first_token_s or 0.0
+        return {"model": backend.model_name, "critique_ttft_s": round(c, 3),
+                "tutor_ttft_s": round(a, 3), "ratio": round(c / max(a, 1e-6), 2)}
+    finally:
+        backend.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--logs", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--model", default=os.environ.get("INTERVIEW_DESK_TEST_MODEL", ""),
+                        help="GGUF for the critique timing (default: INTERVIEW_DESK_TEST_MODEL)")
     args = parser.parse_args()
     load_before = os.getloadavg()
 
@@ -159,6 +191,8 @@ def main() -> int:
         "queue_filtered_deck": _summary(deck),
         "stats_all": _summary(stats),
         "rating_to_next_card": next_card,
+        "critique": _critique_ttft(args.model) if args.model and Path(args.model).is_file()
+        else None,
         "targets": {"queue_p95_ms": QUEUE_TARGET_MS, "next_card_p95_ms": NEXT_CARD_TARGET_MS},
         "load_avg": {"before": load_before, "after": os.getloadavg()},
     }

@@ -82,3 +82,25 @@ def test_export_anki_and_data_round_trip(isolated_home: Path, tmp_path: Path, ca
     assert exported["rows"]["review_log"] == 1 and exported["rows"]["cards"] == 1
     merged = _json(capsys, "data", "import", str(tmp_path / "me.json"))
     assert sum(merged["added"].values()) == 0  # the same data: nothing new, nothing lost
+
+
+def test_decks_can_be_saved_with_options_and_used(isolated_home: Path, capsys) -> None:
+    rc, out, err = _run(capsys, "study", "deck", "RoPE", "source:003 difficulty:>=4",
+                        "--new-per-day", "2", "--retention", "0.85")
+    assert rc == 0, err
+    decks = {d["name"]: d for d in _json(capsys, "study", "decks")}
+    assert decks["RoPE"]["spec"] == "source:003 difficulty:>=4"
+    assert decks["RoPE"]["options"]["new_per_day"] == 2
+    assert decks["RoPE"]["options"]["desired_retention"] == 0.85
+    assert len(_json(capsys, "study", "due", "--deck", "rope", "--at", AT)) == 2
+    _run(capsys, "study", "deck", "RoPE", "--day-start", "6")  # spec kept
+    again = {d["name"]: d for d in _json(capsys, "study", "decks")}["RoPE"]
+    assert again["spec"] == "source:003 difficulty:>=4"
+    assert again["options"]["day_start_hour"] == 6 and again["options"]["new_per_day"] == 2
+    rc, _out, err = _run(capsys, "study", "deck", "Bad", "--retention", "2")
+    assert rc == 2 and "needs a SPEC" in err
+    rc, _out, err = _run(capsys, "study", "deck", "Bad", "source:003", "--retention", "2")
+    assert rc == 2 and "desired retention" in err
+    rc, out, _err = _run(capsys, "study", "deck", "RoPE", "--delete")
+    assert rc == 0 and out == "deleted the deck RoPE\n"
+    assert "RoPE" not in {d["name"] for d in _json(capsys, "study", "decks")}

@@ -46,6 +46,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(stats)
     stats.set_defaults(func=run_stats)
 
+    decks = cmds.add_parser("decks", help="the built-in and saved decks with their options")
+    decks.add_argument("--json", action="store_true", help="print JSON")
+    decks.set_defaults(func=run_decks)
+
+    deck = cmds.add_parser("deck", help="save a deck (a name for a spec) and its options")
+    deck.add_argument("name", metavar="NAME")
+    deck.add_argument("spec", nargs="?", metavar="SPEC",
+                      help="search filters, e.g. 'source:003 is:struggling' (kept if omitted)")
+    deck.add_argument("--new-per-day", type=int, metavar="N")
+    deck.add_argument("--max-reviews", type=int, metavar="N", help="maximum reviews per day")
+    deck.add_argument("--retention", type=float, metavar="R",
+                      help="desired retention, 0.70-0.99 (0.9)")
+    deck.add_argument("--day-start", type=int, metavar="H",
+                      help="the local hour a study day starts (4)")
+    deck.add_argument("--delete", action="store_true", help="forget the saved deck")
+    deck.set_defaults(func=run_deck)
+
     anki = cmds.add_parser("export-anki", help="write a deck as an Anki package (.apkg)")
     anki.add_argument("path", metavar="PATH.apkg")
     anki.add_argument("--deck", metavar="SPEC", help="deck name or search filters")
@@ -165,4 +182,55 @@ def run_export_anki(args: argparse.Namespace) -> int:
         count = export_apkg(args.path, deck.name, [service.corpus.get(i) for i in ids],
                             drafts={k: d.text for k, d in drafts.items()})
     print(f"wrote {count} notes of {deck.name} to {args.path}")
+    return 0
+
+
+def _deck_row(deck: Any) -> dict[str, Any]:
+    return {"name": deck.name, "spec": deck.spec, "builtin": deck.builtin,
+            "options": deck.options.to_dict()}
+
+
+def run_decks(args: argparse.Namespace) -> int:
+    with _service() as service:
+        rows = [_deck_row(d) for d in service.decks()]
+    if args.json:
+        emit_json(rows)
+        return 0
+    for row in rows:
+        o = row["options"]
+        print(f"{row['name']:<20} {row['spec']:<30} {o['new_per_day']} new/day, "
+              f"{o['max_reviews_per_day']} reviews/day, retention {o['desired_retention']}, "
+              f"day starts {o['day_start_hour']}:00")
+    return 0
+
+
+def run_deck(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    with _service() as service:
+        saved = {d.name: d for d in service.saved_decks()}
+        if args.delete:
+            if args.name not in saved:
+                raise UsageError(f"no saved deck named {args.name!r} (see 'study decks')")
+            service.reviews.delete_deck(args.name)
+            print(f"deleted the deck {args.name}")
+            return 0
+        current = saved.get(args.name) or next(
+            (d for d in service.decks() if d.name == args.name), None)
+        spec = args.spec if args.spec is not None else (current.spec if current else None)
+        if spec is None:
+            raise UsageError(f"a new deck needs a SPEC, e.g. 'study deck {args.name} "
+                             "source:003'")
+        changes = {k: v for k, v in (("new_per_day", args.new_per_day),
+                                     ("max_reviews_per_day", args.max_reviews),
+                                     ("desired_retention", args.retention),
+                                     ("day_start_hour", args.day_start)) if v is not None}
+        base = current.options if current else None
+        options = replace(base, **changes) if base else None
+        if options is None:
+            from interview_desk.study import DeckOptions
+
+            options = DeckOptions(**changes)
+        deck = service.save_deck(args.name, spec, options)
+    print(f"saved the deck {deck.name}: {deck.spec}")
     return 0

@@ -34,8 +34,10 @@ CRITIQUE_INSTRUCTIONS = (
 )
 NO_REFERENCE = ("There is no reference answer for this question: judge the answer against "
                 "the related notes and what you know, and say that no reference exists.")
-REFERENCE_CHARS = 800
-RELATED_CHARS = 300
+# Prompt evaluation dominates the wait on a CPU (~1.2 tokens per Chinese character):
+# the reference is what matters; related notes mostly for entries without one.
+REFERENCE_CHARS = 600
+RELATED_CHARS = 250
 ANSWER_CHARS = (1500, 600)  # the candidate's answer, then clipped harder if it cannot fit
 _SCORE = re.compile(r"(?:score|分数|评分|得分)\s*[:：]?\s*\**\s*([1-5])(?:\s*/\s*5)?", re.I)
 _OUT_OF_FIVE = re.compile(r"\b([1-5])\s*/\s*5\b")
@@ -180,9 +182,12 @@ def parse_critique(reply: Reply, against: str) -> Critique:
 
 
 def critique(tutor: Tutor, entry: Entry, answer: str, params: GenParams,
-             cancel: threading.Event | None = None, related_k: int = 2,
+             cancel: threading.Event | None = None, related_k: int | None = None,
              ) -> tuple[Generation, str]:
-    """Stream a critique; returns the generation and what it judges against."""
+    """Stream a critique; returns the generation and what it judges against. Related
+    notes: 1 beside a reference answer, 2 in place of a missing one (unless given)."""
+    if related_k is None:
+        related_k = 1 if entry.answered else 2
     related: list[Entry] = []
     if tutor.retriever is not None:
         found = tutor.retriever(entry.question, related_k + 1)
