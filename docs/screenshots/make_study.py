@@ -79,9 +79,45 @@ def main() -> int:
         settle(app, 1.0)
         stats.grab().save(str(HERE / f"study-stats-{theme}.png"))
         stats.close()
+    mock_shots(app, window)
     window.close()
     print("wrote", ", ".join(p.name for p in sorted(HERE.glob("study-*.png"))))
     return 0
+
+
+def mock_shots(app, window) -> None:
+    """A two-question mock interview critiqued by the default model (skipped without it)."""
+    model = os.environ.get("INTERVIEW_DESK_TEST_MODEL")
+    if not model:
+        print("no INTERVIEW_DESK_TEST_MODEL: study-mock-*.png not refreshed")
+        return
+    from interview_desk.settings import load_settings, save_settings
+
+    settings = load_settings()
+    settings.model, settings.n_threads = model, 1
+    save_settings(settings)
+    wait(app, lambda: window.desk.index is not None)  # critiques retrieve related notes
+    for theme in ("light", "dark"):
+        window.set_theme(theme)
+        mock = window.study.open_mock("original")
+        mock.resize(*SIZE)
+        mock.count_box.setValue(2)
+        mock.minutes_box.setValue(3)
+        mock.start()
+        wait(app, lambda m=mock: m.session is not None)
+        mock.answer.setPlainText("KV cache keeps the keys and values of earlier tokens so each "
+                                 "new token only computes its own; memory grows with length.")
+        if theme == "light":
+            settle(app, 1.2)
+            mock.grab().save(str(HERE / "study-mock-question.png"))
+        mock.next_question()
+        mock.answer.setPlainText("Multi-head attention splits d_model into heads that attend "
+                                 "separately, then concatenates them.")
+        mock.next_question()
+        wait(app, lambda m=mock: not m.critiquing, seconds=600)
+        settle(app, 0.5)
+        mock.grab().save(str(HERE / f"study-mock-{theme}.png"))
+        mock.close()
 
 
 if __name__ == "__main__":

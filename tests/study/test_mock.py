@@ -49,7 +49,7 @@ def test_critique_prompt_against_the_reference_or_the_related_notes() -> None:
     user = messages[1]["content"]
     assert against == "reference" and [s.entry_id for s in sources] == ["e0001", "e0002"]
     assert user.index("Reference answer:\n[1]") < user.index("Related notes:\n[2]")
-    assert user.endswith("Candidate's answer:\nmy answer")
+    assert "Candidate's answer:\nmy answer\n\nGrade the candidate's answer" in user
     unanswered = make_entry(3, answered=False)
     messages, sources, against = critique_messages(unanswered, "", [other])
     assert against == "related notes" and NO_REFERENCE in messages[1]["content"]
@@ -73,6 +73,9 @@ def test_parse_critique_fields_score_and_citations() -> None:
     assert parse_critique(_reply("评分：4\n缺少：位置编码\n错误：无"), "reference").score == 4
     assert parse_critique(_reply("I would give this 2/5 overall."), "reference").score == 2
     assert parse_critique(_reply("A fine answer."), "reference").score is None
+    echo = parse_critique(_reply("[1] 如何為特定任務選擇合適的預訓練 LLM？"), "reference")
+    assert not echo.usable  # an echo of the question is no critique
+    assert parse_critique(_reply("Missing: loss scaling"), "reference").usable
 
 
 @pytest.mark.parametrize("text, bad", [
@@ -81,6 +84,12 @@ def test_parse_critique_fields_score_and_citations() -> None:
     ("Score: 4\n" + "Missing: the the the the\n" * 5, True),
     ("good " * 100, True),
     ("注意力 " * 80, True),
+    # Seen from SmolLM2-135M: numbered lists and bare citation marks looping.
+    ("1. **BERT模型**\n2. **LLaMA**\n3. **ChatGLM**\n4. **BERT**\n5. **LLaMA**\n"
+     "6. **ChatGLM**\n7. **BERT**\n8. **LLaMA**\n9. **BERT**\n10. **LLaMA**", True),
+    ("[1] \n[2] \n[3] \n[4] \n[5] \n[1] \n[2] \n[3] \n[4] \n[5] ", True),
+    ("1. The answer names clipping.\n2. It misses loss scaling.\n3. It misses warm-up.\n"
+     "4. Nothing is wrong.", False),
     ("Score: 2\nMissing: the answer does not explain why the dot products grow with the "
      "dimension, nor how dividing by the square root keeps softmax gradients useful; it "
      "also skips multi-head attention.\nWrong: it says softmax is applied to values.", False),

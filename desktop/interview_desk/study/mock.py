@@ -25,12 +25,13 @@ from interview_desk.tutor.backend import GenParams, Message, StreamStats
 from interview_desk.tutor.prompt import Source, cited_numbers, fit_to_context, source_block
 from interview_desk.tutor.session import Generation, Reply, Tutor
 
-CRITIQUE_INSTRUCTIONS = (
-    "You are an interviewer grading a candidate's answer to an interview question about "
-    "large language model engineering. Compare the answer with the numbered notes. Reply "
-    "in exactly this form, in the language of the question:\n"
-    "Score: <1-5>\nMissing: <what the answer left out>\nWrong: <what it got wrong, or "
-    "nothing>\nCite the notes you use as [1], [2]."
+CRITIQUE_ROLE = ("You are an interviewer grading a candidate's answers to interview "
+                 "questions about large language model engineering.")
+# Last in the user message: small models follow the instruction they read last.
+CRITIQUE_FORMAT = (
+    "Grade the candidate's answer from 1 to 5 against the notes. Start your reply with "
+    "'Score: ' and the number, then write 'Missing: ' (what the answer left out) and "
+    "'Wrong: ' (what it got wrong, or nothing). Cite the notes you use as [1], [2]."
 )
 NO_REFERENCE = ("There is no reference answer for this question: judge the answer against "
                 "the related notes and what you know, and say that no reference exists.")
@@ -41,6 +42,7 @@ RELATED_CHARS = 250
 ANSWER_CHARS = (1500, 600)  # the candidate's answer, then clipped harder if it cannot fit
 _SCORE = re.compile(r"(?:score|分数|评分|得分)\s*[:：]?\s*\**\s*([1-5])(?:\s*/\s*5)?", re.I)
 _OUT_OF_FIVE = re.compile(r"\b([1-5])\s*/\s*5\b")
+_LIST_MARK = re.compile(r"^\s*(?:\[\d+\]|\d+[.)、]|[-*•·])\s*")
 _FIELD = re.compile(r"^\s*\**\s*(missing|wrong|缺少|遗漏|错误)\s*\**\s*[:：]\s*", re.I | re.M)
 
 
@@ -72,6 +74,12 @@ class Critique:
     model: str
     citations: list[dict[str, Any]] = field(default_factory=list)
     cancelled: bool = False
+
+    @property
+    def usable(self) -> bool:
+        """A score or a finding. A reply with neither (an echo of the question, a list of
+        names) is no critique, whatever it says."""
+        return self.score is not None or bool(self.missing or self.wrong)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -144,18 +152,19 @@ def critique_messages(entry: Entry, answer: str, related: Sequence[Entry],
         clipped = clipped[:answer_chars].rstrip() + " …"
     parts.append(f"Interview question: {entry.question.strip()}")
     parts.append(f"Candidate's answer:\n{clipped or '(no answer given)'}")
-    messages: list[Message] = [{"role": "system", "content": CRITIQUE_INSTRUCTIONS},
+    parts.append(CRITIQUE_FORMAT)
+    messages: list[Message] = [{"role": "system", "content": CRITIQUE_ROLE},
                                {"role": "user", "content": "\n\n".join(parts)}]
     return messages, sources, against
 
 
 def is_degenerate(text: str) -> bool:
-    """Empty, or stuck: one line over and over, or text that compresses to almost
-    nothing (a phrase looping). Small models do this; it is no critique."""
+    """Empty, or stuck: one line over and over (list numbers and bullets aside), or text
+    that compresses to almost nothing (a phrase looping). Small models do this."""
     body = text.strip()
     if len(body) < 8:
         return True
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
+    lines = [_LIST_MARK.sub("", ln).strip() for ln in body.splitlines() if ln.strip()]
     if len(lines) >= 4 and max(lines.count(ln) for ln in set(lines)) >= 4:
         return True
     raw = body.encode("utf-8")

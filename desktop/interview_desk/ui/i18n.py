@@ -174,6 +174,9 @@ _TABLE: dict[str, tuple[str, str]] = {
     "mock.degenerate": ("The model's output was not a usable critique (it repeated itself or "
                         "said nothing), so it is not shown. Try a stronger model.",
                         "模型的输出不是可用的点评（重复或为空），因此未显示。请换用更强的模型。"),
+    "mock.unstructured": ("The model replied without a score or any finding, so its reply "
+                          "is not shown as a critique. Try a stronger model.",
+                          "模型的回复既没有分数也没有具体意见，因此不作为点评显示。请换用更强的模型。"),
     "mock.stopped": ("Critique stopped.", "点评已停止。"),
     "mock.failed": ("No critique: {why}", "无法点评：{why}"),
     "mock.score": ("Score {score}/5", "得分 {score}/5"),

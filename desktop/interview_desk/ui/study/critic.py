@@ -132,4 +132,8 @@ class Critic:
         elif is_degenerate(reply.text):
             self._emit("sigCritiqueFailed", job.index, "degenerate")
         else:
-            self._emit("sigCritiqueFinished", job.index, parse_critique(reply, against))
+            parsed = parse_critique(reply, against)
+            if parsed.usable:
+                self._emit("sigCritiqueFinished", job.index, parsed)
+            else:
+                self._emit("sigCritiqueFailed", job.index, "unstructured")

@@ -338,7 +338,8 @@ class MockWindow(QWidget):
                 return f"<p><i>{html.escape(tr('mock.waiting'))}</i></p>"
             return f"<p style='white-space:pre-wrap'>{html.escape(text)}▌</p>"
         if "error" in c:
-            key = {"degenerate": "mock.degenerate", "stopped": "mock.stopped"}.get(c["error"])
+            key = {"degenerate": "mock.degenerate", "unstructured": "mock.unstructured",
+                   "stopped": "mock.stopped"}.get(c["error"])
             message = tr(key) if key else tr("mock.failed", why=c["error"])
             return f"<p><i>{html.escape(message)}</i></p>"
         score = c.get("score")
