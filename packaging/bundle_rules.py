@@ -76,7 +76,7 @@ PYTHON_EXCLUDES = (
     "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "importlinter", "grimp",
     "PyInstaller", "IPython", "matplotlib", "scipy", "pandas", "cupy", "h5py", "OpenGL",
     "PyQt5", "PyQt6", "PySide2", "shiboken2",
-    "yaml",  # numpy.__config__ imports it only to print the build configuration
+    # (not "yaml": genanki imports it at import time, for study export-anki)
     "readline",  # interactive consoles only; drops libreadline/libtinfo
     "jieba.lac_small", "paddle",  # jieba's paddle mode: we use the dictionary mode only
     "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter",

@@ -20,6 +20,7 @@ PARTS: dict[str, str] = {
     "corpus": "interview_desk.corpus.selfcheck:check",
     "search": "interview_desk.search.selfcheck:check",
     "store": "interview_desk.store.selfcheck:check",
+    "study": "interview_desk.study.selfcheck:check",
     "reader": "interview_desk.ui.reader.selfcheck:check",
     "model": "interview_desk.tutor.selfcheck:check",
     "window": "interview_desk.ui.shell.selfcheck:check",

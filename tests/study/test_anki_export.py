@@ -58,3 +58,11 @@ def test_export_refuses_a_bad_path_or_an_empty_deck(tmp_path: Path) -> None:
         export_apkg(tmp_path / "missing" / "deck.apkg", "d", [make_entry(1)])
     with pytest.raises(UsageError, match="no cards"):
         export_apkg(tmp_path / "deck.apkg", "d", [])
+
+
+def test_selftest_part_runs_the_scheduler_and_writes_a_package() -> None:
+    from interview_desk.selftest import PARTS, run_part
+
+    result = run_part("study", PARTS["study"])
+    assert result.ok, result.error
+    assert result.detail == "FSRS queue, rating, undo and an Anki package (1 note)"
