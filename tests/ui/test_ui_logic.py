@@ -54,7 +54,8 @@ def test_every_string_the_ui_asks_for_is_in_both_languages() -> None:
                 assert i18n.tr(key, n=1, total=2, q="q", s="s", name="n", time="t", seen=1,
                                known=1, bookmarked=1, answered=1, what="w", log="l",
                                version="v", new=1, learning=1, review=1, deck="d", cards=1,
-                               due=1, today=1, retention="r").strip()
+                               due=1, today=1, retention="r", when="w", score=1, i=1,
+                               why="y").strip()
     finally:
         i18n.set_language("en")
 
