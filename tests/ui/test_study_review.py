@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from interview_desk.store.reviews import ReviewStore
 from interview_desk.study import Grade, StudyService
 from interview_desk.study.clock import utc_now
+from interview_desk.study.mock import MockAnswer, MockSession, MockSetup
 from interview_desk.ui.browse.tree import DUE_GLYPH
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -112,6 +113,9 @@ def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
             result, _ = service.rate(entry_id, grade, at)
             due = datetime.fromtimestamp(result.card.due, UTC)
             at = min(max(due, at + timedelta(minutes=1)), utc_now())
+    for score in (2, 4):  # two earlier mock interviews
+        service.save_mock(MockSession(MockSetup("All answered", count=1),
+                                      [MockAnswer(ids[0], "x", 10.0, {"score": score})]))
     qtbot.keyClick(window, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
     stats = window.study.stats
     qtbot.waitUntil(lambda: stats.data is not None, timeout=10_000)
@@ -125,3 +129,26 @@ def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
     assert len(bars) == 2  # passes and Agains
     assert f"{data['summary']['cards']} cards" in stats.summary.text()
     assert len(stats.coverage_plot.legend.items) == 3
+    assert [r[1] for r in data["mock_scores"]] == [2, 4]
+    [line] = stats.mock_plot.listDataItems()
+    assert list(line.yData) == [2.0, 4.0]
+
+
+def test_unanswered_cards_show_the_draft_or_offer_the_note(make_window, qtbot) -> None:
+    window = make_window(wait_index=False)
+    corpus = window.desk.corpus
+    unanswered = [e.id for e in corpus.entries if not e.answered][:2]
+    window.desk.store.save_draft(unanswered[1], "A drafted answer about **KV** caches.", "m")
+    screen = window.study.open_review("original", deck="answered:no")
+    qtbot.waitUntil(lambda: bool(screen.current_entry_id), timeout=10_000)
+    assert screen.current_entry_id == unanswered[0]
+    screen.reveal()
+    assert screen.unanswered.isVisible() and "note (N)" in screen.unanswered.text()
+    screen.rate(Grade.GOOD)
+    assert screen.current_entry_id == unanswered[1]
+    screen.reveal()
+    assert not screen.unanswered.isVisible()
+    qtbot.waitUntil(lambda: screen.reader.entry_id == unanswered[1], timeout=10_000)
+    text = screen.reader.toPlainText()
+    assert "A drafted answer about KV caches." in text
+    assert "Machine-drafted, not from the source" in text  # labelled, never mixed in

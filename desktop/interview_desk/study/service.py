@@ -141,6 +141,7 @@ class StudyService:
             "due_forecast": stats.due_forecast(in_deck.values(), at, 30, hour, self.tz),
             "retention_by_interval": stats.retention_by_interval(reviews),
             "coverage": stats.coverage(self.corpus, ids, self.store.progress_all(), in_deck),
+            "mock_scores": stats.mock_scores(self.mock_history()),
         }
 
     # -- mock interviews ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from interview_desk.corpus.model import Corpus
 from interview_desk.store.records import Progress
 from interview_desk.store.reviews import STATE_NEW, CardRecord, LogRow
 from interview_desk.study.clock import day_bounds, day_starts, study_day
+from interview_desk.study.mock import MockSession
 
 _REVIEW = 2
 # Elapsed days since the previous review, as Anki's "true retention" groups them.
@@ -125,6 +126,18 @@ def summary(ids: Collection[str], cards: Mapping[str, CardRecord],
         "retention_30d": (round(sum(r.rating > 1 for r in month) / len(month), 4)
                           if month else None),
     }
+
+
+def mock_scores(sessions: Iterable[MockSession]) -> list[tuple[float, float, int]]:
+    """(started at, mean score, questions scored) of each mock interview with a score,
+    oldest first."""
+    rows = []
+    for s in sessions:
+        scores = [a.critique["score"] for a in s.answers
+                  if a.critique and isinstance(a.critique.get("score"), int)]
+        if scores:
+            rows.append((s.started_at, round(sum(scores) / len(scores), 2), len(scores)))
+    return sorted(rows)
 
 
 def to_jsonable(value: object) -> object:

@@ -151,6 +151,11 @@ _TABLE: dict[str, tuple[str, str]] = {
                      "卡片已搁置到明天（Ctrl+Z 撤销）"),
     "status.due": ("{n} due today", "今日到期 {n}"),
     "study.your_answer": ("Your answer", "你的答案"),
+    "study.unanswered": ("The source gives no answer to this question: write your own in the "
+                         "note (N), or have the tutor draft one (Tutor tab, Draft an answer); "
+                         "a draft then shows here, labelled.",
+                         "原文没有给出这道题的答案：可以在笔记里写下你自己的答案（N），或让导师起草一份"
+                         "（导师标签页“起草答案”），之后草稿会带标注显示在这里。"),
     "act.study_mock": ("&Mock interview…", "模拟面试(&M)…"),
     "mock.title": ("Mock interview", "模拟面试"),
     "mock.deck": ("Deck", "卡组"),
@@ -204,6 +209,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "stats.seen": ("seen", "已看"),
     "stats.known": ("known", "已掌握"),
     "stats.in_review": ("in review", "复习中"),
+    "stats.mock_scores": ("Mock interview scores (mean of each of {n} interviews, 1-5)",
+                          "模拟面试得分（{n} 次面试各自的平均分，1-5）"),
 }
 
 _current = "en"

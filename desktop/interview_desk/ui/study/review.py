@@ -136,6 +136,9 @@ class ReviewScreen(QWidget):
         self._note_timer.timeout.connect(self._save_note)
         self._render_timer = QTimer(self, singleShot=True, interval=40)
         self._render_timer.timeout.connect(self._render_answer)
+        self.unanswered = QLabel(objectName="studyUnanswered")
+        self.unanswered.setWordWrap(True)
+        self.unanswered.hide()
         self.hint = QLabel(objectName="studyHint")
         self.hint.setWordWrap(True)
 
@@ -145,6 +148,7 @@ class ReviewScreen(QWidget):
         card.addWidget(self.question)
         card.addWidget(self.split, 1)
         card.addWidget(self.actions_bar)
+        card.addWidget(self.unanswered)
         card.addWidget(self.note)
         self.done = QLabel(objectName="studyDone")
         self.done.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -181,6 +185,7 @@ class ReviewScreen(QWidget):
         self.typed.setPlaceholderText(tr("study.type_here"))
         self.note.setPlaceholderText(tr("study.note_here"))
         self.hint.setText(tr("study.keys"))
+        self.unanswered.setText(tr("study.unanswered"))
         self._label_buttons()
         self._update_counts()
 
@@ -245,6 +250,7 @@ class ReviewScreen(QWidget):
         self.typed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.typed.clear()
         self.reader_box.hide()
+        self.unanswered.hide()
         # Rendered while the learner reads the question, started after the question is
         # painted: a render holding the GIL must not delay showing the next card.
         self._render_timer.start()
@@ -284,6 +290,9 @@ class ReviewScreen(QWidget):
         self.typed.setReadOnly(True)
         self.typed.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # digits must reach the shortcuts
         self.reader_box.show()
+        entry = self._current
+        has_draft = bool(self._batch and self._batch.drafts.get(entry.id))
+        self.unanswered.setVisible(not entry.answered and not has_draft)
         self.actions_bar.setCurrentWidget(self.grade_bar)
         self.grade_buttons[Grade.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
 

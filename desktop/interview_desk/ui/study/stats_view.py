@@ -4,6 +4,7 @@ Colours follow the Qt palette (light and dark) through the visualizers' theme he
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,9 @@ class StatsWindow(QWidget):
         self.forecast_plot = self.plots.addPlot(row=0, col=1)
         self.retention_plot = self.plots.addPlot(row=1, col=0)
         self.coverage_plot = self.plots.addPlot(row=1, col=1)
+        self.mock_plot = self.plots.addPlot(row=2, col=0, colspan=2)
+        self.plots.ci.layout.setRowStretchFactor(2, 0)
+        self.mock_plot.setMaximumHeight(170)
         for plot in self._all_plots():
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
@@ -67,7 +71,8 @@ class StatsWindow(QWidget):
         self.resize(1200, 760)
 
     def _all_plots(self) -> tuple[pg.PlotItem, ...]:
-        return (self.reviews_plot, self.forecast_plot, self.retention_plot, self.coverage_plot)
+        return (self.reviews_plot, self.forecast_plot, self.retention_plot, self.coverage_plot,
+                self.mock_plot)
 
     def load(self, deck: str | None = None) -> None:
         self._access.stats(deck, utc_now(), self.show_stats)
@@ -91,6 +96,7 @@ class StatsWindow(QWidget):
         self._draw_forecast(data["due_forecast"], second)
         self._draw_retention(data["retention_by_interval"], third)
         self._draw_coverage(data["coverage"], (accent, second, fourth))
+        self._draw_mock_scores(data.get("mock_scores", []), third)
         viz_theme.apply(self)
 
     def _draw_reviews(self, days: list[Any], color: QColor) -> None:
@@ -126,6 +132,20 @@ class StatsWindow(QWidget):
                                     anchor=(0.5, 1.0))
                 label.setPos(i, values[i])
                 plot.addItem(label)
+
+    def _draw_mock_scores(self, rows: list[tuple[float, float, int]], color: QColor) -> None:
+        plot = self.mock_plot
+        plot.setTitle(tr("stats.mock_scores", n=len(rows)))
+        plot.setYRange(0.5, 5.5)
+        if not rows:
+            return
+        x = np.arange(len(rows), dtype=float)
+        y = np.array([r[1] for r in rows], dtype=float)
+        plot.plot(x, y, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color,
+                  symbolPen=None, symbolSize=7)
+        _ticks(plot, [datetime.fromtimestamp(r[0]).strftime("%m-%d") for r in rows],
+               every=max(1, len(rows) // 12))
+        plot.setXRange(-0.5, max(len(rows) - 0.5, 0.5))
 
     def _draw_coverage(self, rows: list[Any], colors: tuple[QColor, QColor, QColor]) -> None:
         plot = self.coverage_plot
