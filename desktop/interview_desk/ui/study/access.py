@@ -38,6 +38,7 @@ class StudyAccess:
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
         self._service: StudyService | None = None
+        self.closed = False  # set when the window closes: later calls are dropped
 
     def _svc(self) -> StudyService:  # store thread only
         desk = self._desk
@@ -59,6 +60,8 @@ class StudyAccess:
         def report(exc: BaseException) -> None:
             self._desk.sigErrorRaised.emit(exc, "status")
 
+        if self.closed:  # a timer firing as the window closes: the store is going away
+            return
         self._desk.store_worker.submit(lambda: job(self._svc()), on_done, on_error or report)
 
     # -- reads -------------------------------------------------------------------------

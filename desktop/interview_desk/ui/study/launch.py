@@ -88,6 +88,9 @@ class StudyLauncher:
             self.review.retranslate()
 
     def close(self) -> None:
+        """Close the study windows (their last writes are queued before the store closes)."""
         for win in (self.review, self.stats, self.mock):
             if win is not None:
                 win.close()
+        self._due_timer.stop()
+        self.access.closed = True
