@@ -64,3 +64,12 @@ def test_saved_deck_keeps_its_options(corpus, store: UserStore) -> None:
         service.save_deck("bad", "is:nothing")
     adhoc = service.deck("section:位置编码")
     assert adhoc.options == DeckOptions() and len(service.deck_ids(adhoc)) == 15
+
+
+def test_a_builtin_deck_keeps_its_saved_options(corpus, store: UserStore) -> None:
+    service = StudyService(corpus, store, tz=UTC)
+    service.save_deck("Bookmarked", "is:bookmarked", DeckOptions(new_per_day=2))
+    deck = service.deck("bookmarked")
+    assert deck.options.new_per_day == 2 and deck.builtin
+    assert [d.name for d in service.decks()] == [d.name for d in BUILTIN_DECKS]
+    assert service.decks()[1].options.new_per_day == 2

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from interview_desk.store.reviews import ReviewStore
 from interview_desk.study import Grade, StudyService
@@ -152,3 +152,34 @@ def test_unanswered_cards_show_the_draft_or_offer_the_note(make_window, qtbot) -
     text = screen.reader.toPlainText()
     assert "A drafted answer about KV caches." in text
     assert "Machine-drafted, not from the source" in text  # labelled, never mixed in
+
+
+def test_deck_options_change_todays_queue(make_window, qtbot) -> None:
+    window = make_window(wait_index=False)
+    screen = window.study.open_review("original")
+    qtbot.waitUntil(lambda: bool(screen.current_entry_id), timeout=10_000)
+    assert screen.counts.text() == "New 20 · Learning 0 · Review 0"
+    qtbot.waitUntil(screen.isActiveWindow, timeout=5_000)
+    _press(qtbot, screen, Qt.Key.Key_O)
+    dialog = screen.findChild(QDialog, "deckOptions")
+    assert dialog is not None and dialog.isVisible() and dialog.spec.isReadOnly()
+    dialog.new_per_day.setValue(3)
+    dialog.retention.setValue(0.85)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: screen.counts.text() == "New 3 · Learning 0 · Review 0",
+                    timeout=10_000)
+    assert screen.deck.options.desired_retention == 0.85
+    saved = StudyService(window.desk.corpus, window.desk.store).deck("All answered")
+    assert (saved.spec, saved.options.new_per_day) == ("answered:yes", 3)
+    dialog = screen.edit_deck()  # a new name frees the filter; a bad filter is refused
+    dialog.name.setText("Hard ones")
+    assert not dialog.spec.isReadOnly()
+    dialog.spec.setText("is:later")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and "unknown deck filter is:later" in dialog.error.text()
+    dialog.spec.setText("difficulty:>=4")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: screen.deck is not None and screen.deck.name == "Hard ones",
+                    timeout=10_000)
+    assert screen.deck_box.currentText() == "Hard ones"
+    assert all((window.desk.entry(i).difficulty or 0) >= 4 for i in screen._items)

@@ -117,9 +117,10 @@ def resolve(spec: str, corpus: Corpus, *, bookmarks: Collection[str] = (),
 
 
 def find_deck(name_or_spec: str, saved: list[Deck]) -> Deck:
-    """A built-in or saved deck by name (any case), else an ad-hoc deck for the spec."""
+    """A saved or built-in deck by name (any case), else an ad-hoc deck for the spec.
+    Saved first: a built-in whose options were saved comes back with them."""
     wanted = name_or_spec.strip()
-    for deck in (*BUILTIN_DECKS, *saved):
+    for deck in (*saved, *BUILTIN_DECKS):
         if deck.name.casefold() == wanted.casefold():
             return deck
     if not wanted:

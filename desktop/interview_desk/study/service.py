@@ -39,14 +39,14 @@ class StudyService:
 
     # -- decks -----------------------------------------------------------------------
     def saved_decks(self) -> list[Deck]:
-        return [Deck(d.name, d.spec, DeckOptions.from_dict(d.options))
+        builtin = {d.name for d in BUILTIN_DECKS}
+        return [Deck(d.name, d.spec, DeckOptions.from_dict(d.options), d.name in builtin)
                 for d in self.reviews.decks()]
 
     def decks(self) -> list[Deck]:
-        saved = self.saved_decks()
-        names = {d.name for d in saved}
-        # A built-in whose options were saved appears once, with them.
-        return [d for d in BUILTIN_DECKS if d.name not in names] + saved
+        saved = {d.name: d for d in self.saved_decks()}
+        # A built-in whose options were saved appears once, in its place, with them.
+        return [saved.pop(d.name, d) for d in BUILTIN_DECKS] + list(saved.values())
 
     def deck(self, name_or_spec: str | None) -> Deck:
         if name_or_spec is None:

@@ -134,9 +134,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "study.note_here": ("Your note on this entry (N to edit; saved as you type)",
                         "这道题的笔记（按 N 编辑，自动保存）"),
     "study.keys": ("Space show answer · Tab type · Ctrl+Enter compare · 1 Again 2 Hard 3 Good "
-                   "4 Easy · Ctrl+Z undo · @ suspend · - bury · N note · Esc close",
+                   "4 Easy · Ctrl+Z undo · @ suspend · - bury · N note · O deck options · "
+                   "Esc close",
                    "空格 显示答案 · Tab 输入 · Ctrl+Enter 对照 · 1 重来 2 困难 3 良好 4 简单 · "
-                   "Ctrl+Z 撤销 · @ 暂停 · - 搁置到明天 · N 笔记 · Esc 关闭"),
+                   "Ctrl+Z 撤销 · @ 暂停 · - 搁置到明天 · N 笔记 · O 卡组选项 · Esc 关闭"),
     "study.again": ("Again", "重来"),
     "study.hard": ("Hard", "困难"),
     "study.good": ("Good", "良好"),
@@ -151,6 +152,15 @@ _TABLE: dict[str, tuple[str, str]] = {
                      "卡片已搁置到明天（Ctrl+Z 撤销）"),
     "status.due": ("{n} due today", "今日到期 {n}"),
     "study.your_answer": ("Your answer", "你的答案"),
+    "study.deck_options": ("Deck options… (O)", "卡组选项…（O）"),
+    "deck.title": ("Deck options", "卡组选项"),
+    "deck.name": ("Name", "名称"),
+    "deck.spec": ("Filter (search syntax)", "筛选（搜索语法）"),
+    "deck.new_per_day": ("New cards per day", "每日新卡数"),
+    "deck.max_reviews": ("Maximum reviews per day", "每日最多复习数"),
+    "deck.retention": ("Desired retention", "期望保持率"),
+    "deck.day_start": ("A study day starts at (local)", "学习日开始时间（本地）"),
+    "deck.needs_name": ("A deck needs a name.", "卡组需要一个名称。"),
     "study.unanswered": ("The source gives no answer to this question: write your own in the "
                          "note (N), or have the tutor draft one (Tutor tab, Draft an answer); "
                          "a draft then shows here, labelled.",

@@ -123,6 +123,9 @@ class StudyAccess:
     def mock_history(self, on_done: Callable[[list[MockSession]], None]) -> None:
         self._submit(lambda svc: svc.mock_history(), on_done)
 
+    def save_deck(self, deck: Deck, on_done: Callable[[Deck], None]) -> None:
+        self._submit(lambda svc: svc.save_deck(deck.name, deck.spec, deck.options), on_done)
+
     def decks(self, on_done: Callable[[list[Deck]], None]) -> None:
         self._submit(lambda svc: svc.decks(), on_done)
 

@@ -39,6 +39,7 @@ from interview_desk.ui.i18n import tr
 from interview_desk.ui.reader.view import ReaderView
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.study.access import Batch, LogId, StudyAccess
+from interview_desk.ui.study.deck_dialog import DeckDialog
 from interview_desk.ui.widgets import titled
 
 _GRADE_KEYS = {Grade.AGAIN: "study.again", Grade.HARD: "study.hard", Grade.GOOD: "study.good",
@@ -87,8 +88,11 @@ class ReviewScreen(QWidget):
         self.deck_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.deck_box.activated.connect(lambda _i: self.load(self.deck_box.currentData()))
         self.counts = QLabel(objectName="studyCounts")
+        self.options_button = QPushButton(objectName="studyDeckOptions")
+        self.options_button.clicked.connect(self.edit_deck)
         top = QHBoxLayout()
         top.addWidget(self.deck_box)
+        top.addWidget(self.options_button)
         top.addStretch(1)
         top.addWidget(self.counts)
 
@@ -178,10 +182,12 @@ class ReviewScreen(QWidget):
         key("-", self.bury)
         key("N", lambda: self.note.setFocus(Qt.FocusReason.ShortcutFocusReason))
         key("Escape", self._on_escape)
+        key("O", self.edit_deck)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("study.title"))
         self.show_button.setText(tr("study.show"))
+        self.options_button.setText(tr("study.deck_options"))
         self.typed.setPlaceholderText(tr("study.type_here"))
         self.note.setPlaceholderText(tr("study.note_here"))
         self.hint.setText(tr("study.keys"))
@@ -211,6 +217,16 @@ class ReviewScreen(QWidget):
     def _on_batch_failed(self, exc: BaseException) -> None:
         self._loading = False
         self._finish(str(exc))
+
+    def edit_deck(self) -> DeckDialog | None:
+        """Deck options; saving reloads today's queue with them (returns the dialog)."""
+        if self.deck is None:
+            return None
+        dialog = DeckDialog(self.deck, self)
+        dialog.accepted.connect(lambda: self._access.save_deck(
+            dialog.deck(), lambda saved: self.load(saved.name)))
+        dialog.open()
+        return dialog
 
     @property
     def deck(self) -> Deck | None:
