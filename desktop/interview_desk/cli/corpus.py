@@ -139,9 +139,13 @@ def _normalised(path: str | Path) -> str:
         return str(p.absolute())
 
 
+def _is_added(folder: str, folders: list[str]) -> bool:
+    return folder in (_normalised(f) for f in folders if f.strip())
+
+
 def run_add(args: argparse.Namespace) -> int:
     from interview_desk.corpus import load_corpus
-    from interview_desk.settings import load_settings, save_settings
+    from interview_desk.settings import edit_settings, load_settings
 
     folder = _normalised(args.path)
     try:
@@ -152,13 +156,13 @@ def run_add(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {args.path}")
     if not is_dir:
         raise UsageError(f"not a folder: {args.path} (add the folder that holds it)")
-    settings = load_settings()
-    if folder in (_normalised(f) for f in settings.user_folders):
+    if _is_added(folder, load_settings().user_folders):
         print(f"already added: {folder}")
         return 0
-    found = load_corpus([folder], include_builtin=False)
-    settings.user_folders.append(folder)
-    save_settings(settings)
+    found = load_corpus([folder], include_builtin=False)  # read outside the settings lock
+    with edit_settings() as settings:
+        if not _is_added(folder, settings.user_folders):
+            settings.user_folders.append(folder)
     for message in found.warnings:
         print(f"warning: {message}", file=sys.stderr)
     print(f"added {folder}: {len(found.entries)} questions in {len(found.sources)} files")
@@ -166,16 +170,15 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from interview_desk.settings import load_settings, save_settings
+    from interview_desk.settings import edit_settings
 
-    settings = load_settings()
     target = _normalised(args.path)
-    kept = [f for f in settings.user_folders
-            if f != args.path and (not f.strip() or _normalised(f) != target)]
-    if len(kept) == len(settings.user_folders):
-        raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
-    settings.user_folders = kept
-    save_settings(settings)
+    with edit_settings() as settings:
+        kept = [f for f in settings.user_folders
+                if f != args.path and (not f.strip() or _normalised(f) != target)]
+        if len(kept) == len(settings.user_folders):
+            raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
+        settings.user_folders = kept
     print(f"removed {target}")
     return 0
 

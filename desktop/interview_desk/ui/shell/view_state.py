@@ -3,8 +3,8 @@
 View state (geometry, dock layout, splitter sizes, last entry, filters, zoom) goes to
 QSettings, as an INI file in the app's config folder so that ``INTERVIEW_DESK_HOME``
 isolates it like everything else. Display preferences the command line shares (theme,
-script, language) live in ``settings.json`` (``interview_desk.settings``); they are
-re-read before each change so the GUI never overwrites what the CLI saved meanwhile.
+script, language) live in ``settings.json`` (``interview_desk.settings``); each change
+saves that one field over the file, so the GUI never overwrites what the CLI saved.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Any  # the MainWindow (not imported: it imports this module)
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from interview_desk.errors import DeskError
 from interview_desk.paths import user_config_dir
-from interview_desk.settings import Settings, load_settings, save_settings
+from interview_desk.settings import Settings, load_settings, update_settings
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +33,10 @@ def display_prefs() -> Settings:
 
 
 def save_display_pref(name: str, value: str) -> None:
-    """Store one of theme/script/language; a failed write is logged, not fatal."""
-    settings = load_settings()
-    if getattr(settings, name) == value:
-        return
-    setattr(settings, name, value)
+    """Store one of theme/script/language alone; a failed write is logged, not fatal."""
     try:
-        save_settings(settings)
-    except OSError as exc:
+        update_settings(**{name: value})
+    except (OSError, DeskError) as exc:
         log.warning("could not save %s=%s: %s", name, value, exc)
 
 
