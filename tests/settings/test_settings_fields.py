@@ -81,7 +81,7 @@ def test_every_field_has_a_rule_that_allows_its_default() -> None:
 
 
 def test_script_choices_match_the_script_type() -> None:
-    assert SCRIPTS == get_args(Script)
+    assert get_args(Script) == SCRIPTS
 
 
 def test_a_bool_rule_accepts_only_bools() -> None:

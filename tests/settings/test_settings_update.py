@@ -95,7 +95,7 @@ def test_a_cli_write_waits_for_the_gui_and_both_changes_survive(isolated_home: P
         time.sleep(1.0)  # long enough for the CLI to reach the lock (or, unlocked, write)
         assert not settings_path().exists() or _file().get("language") != "en"
         s.theme = "dark"
-    out, err = cli.communicate(timeout=60)
+    _, err = cli.communicate(timeout=60)
     assert cli.returncode == 0, err
     assert (load_settings().theme, load_settings().language) == ("dark", "en")
 
