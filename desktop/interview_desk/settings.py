@@ -82,6 +82,11 @@ class Settings:
     def to_dict(self) -> dict[str, SettingValue]:
         return dataclasses.asdict(self)
 
+    def replaced(self, **changes: object) -> Settings:
+        """A copy with ``changes``, each checked by its field's rule (``SettingsError``)."""
+        checked = {name: rule_for(name).check(name, value) for name, value in changes.items()}
+        return dataclasses.replace(self, **checked)  # type: ignore[arg-type]  # checked above
+
 
 RULES: dict[str, Rule] = {f.name: f.metadata["rule"] for f in dataclasses.fields(Settings)}
 

@@ -12,18 +12,22 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
 from interview_desk import APP_NAME, __version__
 from interview_desk.cli import ask, corpus, models, search, selftest, settings
+from interview_desk.cli.parsing import OneLineParser
 from interview_desk.errors import DeskError
 from interview_desk.logs import log_path, setup_logging
+
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
 
 log = logging.getLogger(__name__)
 
 # Each subcommand module's register(), in the order they appear in --help. The modules
 # import only argparse-level code at the top; their handlers import the core lazily.
-COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
     corpus.register,
     search.register,
     models.register,
@@ -33,18 +37,11 @@ COMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], 
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage in one line (exit 2) instead of a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=APP_NAME, description="Offline study desk for LLM interviews. "
+    parser = OneLineParser(prog=APP_NAME, description="Offline study desk for LLM interviews. "
                      "With no arguments, starts the GUI.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     gui = sub.add_parser("gui", help="start the GUI (the default)")
     gui.set_defaults(func=_run_gui)
     for register in COMMANDS:

@@ -10,10 +10,9 @@ override settings.json for this one question.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 from interview_desk.cli.setting_options import (
@@ -23,13 +22,18 @@ from interview_desk.cli.setting_options import (
 )
 from interview_desk.errors import UsageError
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
+    from interview_desk.corpus.model import Corpus
+    from interview_desk.tutor.session import Retriever
+
 log = logging.getLogger(__name__)
 
 # Settings this command takes as options, e.g. --max-tokens N.
 ASK_SETTINGS = ("max_tokens", "temperature", "top_p", "n_ctx", "n_threads", "n_gpu_layers")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("ask", help="ask the local tutor a question, grounded in the corpus")
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--entry", metavar="ID", help="the entry the question is about")
@@ -43,15 +47,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def open_retriever(corpus: Any) -> Any:
+def open_retriever(corpus: Corpus) -> Retriever | None:
     """The search-backed retriever, or None when the index cannot be opened (logged)."""
     from interview_desk.errors import DeskError
+    from interview_desk.search import SearchIndex
     from interview_desk.tutor.session import search_retriever
 
-    try:
-        from interview_desk.search import SearchIndex  # type: ignore[attr-defined]
-    except ImportError:
-        from interview_desk.search.index import SearchIndex
     try:
         index = SearchIndex.open(corpus)
     except DeskError as exc:
@@ -65,14 +66,14 @@ def open_retriever(corpus: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     from interview_desk.corpus import load_corpus
     from interview_desk.settings import load_settings
-    from interview_desk.tutor.backend import GenParams, LoadParams
+    from interview_desk.tutor.backend import Backend, GenParams, LoadParams
     from interview_desk.tutor.local import LocalBackend
     from interview_desk.tutor.models import resolve_model
     from interview_desk.tutor.prompt import Conversation
     from interview_desk.tutor.remote import RemoteBackend
     from interview_desk.tutor.session import Tutor
 
-    settings = dataclasses.replace(load_settings(), **setting_overrides(args, ASK_SETTINGS))
+    settings = load_settings().replaced(**setting_overrides(args, ASK_SETTINGS))
     corpus = load_corpus()
     entry = None
     if args.entry:
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     params = GenParams.from_settings(settings)
     remote_url = args.remote or ("" if args.model else settings.remote_url)
     if remote_url:
-        backend: Any = RemoteBackend(remote_url, settings.remote_model,
+        backend: Backend = RemoteBackend(remote_url, settings.remote_model,
                                      context_size=settings.n_ctx)
     else:
         info = resolve_model(args.model or settings.model, settings.model_paths)

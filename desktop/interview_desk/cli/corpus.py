@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import CorpusError, UsageError
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
+    from interview_desk.corpus.model import Corpus
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("corpus", help="the Q&A documents: counts, entries, your own folders")
     cmds = p.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
 
@@ -43,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     folders.set_defaults(func=run_folders)
 
 
-def _load():  # -> Corpus; imported lazily so that --help stays fast
+def _load() -> Corpus:  # imported lazily so that --help stays fast
     from interview_desk.corpus import load_corpus
 
     corpus = load_corpus()
@@ -54,18 +59,21 @@ def _load():  # -> Corpus; imported lazily so that --help stays fast
 
 def run_stats(args: argparse.Namespace) -> int:
     corpus = _load()
-    rows = [{"file": s.file, "questions": s.questions, "answered": s.answered,
-             "sections": s.sections} for s in corpus.sources]
-    total = {"sources": len(rows),
-             "questions": sum(r["questions"] for r in rows),
-             "answered": sum(r["answered"] for r in rows),
-             "sections": sum(r["sections"] for r in rows)}
+    sources = corpus.sources
+    rows: list[dict[str, str | int]] = [
+        {"file": s.file, "questions": s.questions, "answered": s.answered,
+         "sections": s.sections} for s in sources]
+    total = {"sources": len(sources),
+             "questions": sum(s.questions for s in sources),
+             "answered": sum(s.answered for s in sources),
+             "sections": sum(s.sections for s in sources)}
     if args.json:
         emit_json({"sources": rows, "total": total})
         return 0
-    width = max([len(r["file"]) for r in rows] + [len("file")])
+    width = max([len(s.file) for s in sources] + [len("file")])
     print(f"{'file':<{width}}  questions  answered  sections")
-    for r in [*rows, {"file": "total", **total}]:
+    total_row: dict[str, str | int] = {"file": "total", **total}
+    for r in [*rows, total_row]:
         print(f"{r['file']:<{width}}  {r['questions']:>9}  {r['answered']:>8}  "
               f"{r['sections']:>8}")
     return 0

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("settings", help="show or change the settings shared with the GUI")
     cmds = p.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
 

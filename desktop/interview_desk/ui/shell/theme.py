@@ -36,7 +36,7 @@ def system_is_dark(app: QGuiApplication) -> bool:
     if scheme == Qt.ColorScheme.Light:
         return False
     # Unknown (e.g. offscreen): judge the platform's window colour.
-    return app.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QApplication.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def effective_theme(choice: str, app: QGuiApplication) -> str:

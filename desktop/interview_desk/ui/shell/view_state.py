@@ -51,16 +51,18 @@ def read_str(settings: QSettings, key: str, default: str = "") -> str:
 
 
 def read_int(settings: QSettings, key: str, default: int = 0) -> int:
+    value = settings.value(key, default)  # an INI file gives back text
     try:
-        return int(settings.value(key, default))
-    except (TypeError, ValueError):
+        return int(value) if isinstance(value, int | str) else default
+    except ValueError:
         return default
 
 
 def read_float(settings: QSettings, key: str, default: float = 0.0) -> float:
+    value = settings.value(key, default)
     try:
-        return float(settings.value(key, default))
-    except (TypeError, ValueError):
+        return float(value) if isinstance(value, int | float | str) else default
+    except ValueError:
         return default
 
 

@@ -8,7 +8,6 @@ and drafts are kept in the user's store.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -352,10 +351,10 @@ class TutorPanel(QWidget):
     def _save_settings(self, **changes: object) -> None:
         """Use these fields now and save only them over the file, so theme, language and
         folders changed elsewhere since the panel read it are kept."""
-        self._settings = dataclasses.replace(self._settings, **changes)
         try:
+            self._settings = self._settings.replaced(**changes)
             update_settings(**changes)
-        except (OSError, DeskError) as exc:  # kept for this session
+        except (OSError, DeskError) as exc:  # a failed write: kept for this session
             log.warning("could not save settings: %s", exc)
 
     @Slot(float)
