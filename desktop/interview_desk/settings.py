@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 SCRIPTS = ("original", "simplified", "traditional")  # script.Script, as choices
-LANGUAGES = ("auto", "zh", "en")
+LANGUAGES = ("auto", "en", "zh")
 THEMES = ("system", "light", "dark")
 _LOCK_TIMEOUT_S = 5.0
 

@@ -17,7 +17,6 @@ from interview_desk.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
-THEMES = ("system", "light", "dark")
 
 # Preferred CJK families per display script; the first one installed wins. A frozen
 # build ships its own font in resources/fonts/, which is registered before the lookup.
