@@ -10,13 +10,16 @@ saves that one field over the file, so the GUI never overwrites what the CLI sav
 from __future__ import annotations
 
 import logging
-from typing import Any  # the MainWindow (not imported: it imports this module)
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from interview_desk.errors import DeskError
 from interview_desk.paths import user_config_dir
 from interview_desk.settings import Settings, load_settings, update_settings
+
+if TYPE_CHECKING:  # the window imports this module
+    from interview_desk.ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +69,7 @@ def read_float(settings: QSettings, key: str, default: float = 0.0) -> float:
         return default
 
 
-def restore_view(window: Any, settings: QSettings) -> str:
+def restore_view(window: MainWindow, settings: QSettings) -> str:
     """Put the window back as it was; returns the entry that was open ("" if none)."""
     geometry = read_bytes(settings, "window/geometry")
     if geometry is not None:
@@ -88,7 +91,7 @@ def restore_view(window: Any, settings: QSettings) -> str:
     return read_str(settings, "reader/lastEntry")
 
 
-def save_view(window: Any, settings: QSettings) -> None:
+def save_view(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState())
     settings.setValue("window/splitter", window.splitter.saveState())
