@@ -88,7 +88,17 @@ class Settings:
         return dataclasses.replace(self, **checked)  # type: ignore[arg-type]  # checked above
 
 
-RULES: dict[str, Rule] = {f.name: f.metadata["rule"] for f in dataclasses.fields(Settings)}
+def _rules() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for f in dataclasses.fields(Settings):
+        rule = f.metadata.get("rule")
+        if not isinstance(rule, Rule):  # a new field must say what it may hold
+            raise TypeError(f"Settings.{f.name} is declared without setting(...)")
+        rules[f.name] = rule
+    return rules
+
+
+RULES = _rules()
 
 
 def rule_for(name: str) -> Rule:
