@@ -73,7 +73,7 @@ def img_tag(image: MathImage, scale: float, text: TextMetrics,
 
 
 def _ctx(env: Any) -> RenderContext:
-    return env["ctx"]  # type: ignore[no-any-return]
+    return env["ctx"]
 
 
 def _code_box(body: str, p: Palette) -> str:

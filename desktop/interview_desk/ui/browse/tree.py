@@ -237,13 +237,15 @@ class SourceTree(QWidget):
         def visit(item: QTreeWidgetItem) -> int:
             if item.data(0, ID_ROLE):
                 return 0 if item.isHidden() else 1
-            total = sum(visit(item.child(i)) for i in range(item.childCount()))
+            total = sum(visit(child) for i in range(item.childCount())
+                        if (child := item.child(i)) is not None)
             item.setText(0, f"{item.data(0, LABEL_ROLE)}  ({total})")
             item.setHidden(total == 0)
             return total
 
         for i in range(self.tree.topLevelItemCount()):
-            visit(self.tree.topLevelItem(i))
+            if (top := self.tree.topLevelItem(i)) is not None:
+                visit(top)
 
     # -- selection and order ---------------------------------------------------------------
     def visible_entry_ids(self) -> list[str]:

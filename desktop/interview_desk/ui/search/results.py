@@ -172,7 +172,7 @@ class ResultsView(QWidget):
         self.suggestion.setHidden(True)
 
     def entry_ids(self) -> list[str]:
-        return [self.model.data(self.model.index(i), ID_ROLE)
+        return [str(self.model.data(self.model.index(i), ID_ROLE))
                 for i in range(self.model.rowCount())]
 
     def activate_row(self, row: int) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
+from interview_desk.settings import LANGUAGES, SCRIPTS, THEMES
 from interview_desk.ui.i18n import tr
 
 _KEY_PROPERTY = "i18nKey"
@@ -39,9 +40,6 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "log": ("act.log", []),
     "about": ("act.about", []),
 }
-THEMES = ("system", "light", "dark")
-SCRIPTS = ("original", "simplified", "traditional")
-LANGUAGES = ("auto", "en", "zh")
 
 
 def _keys(shortcuts: list[QKeySequence | Key | str]) -> list[QKeySequence]:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError
-from interview_desk.settings import Settings, load_settings, save_settings
+from interview_desk.settings import Settings, changed_fields, load_settings, update_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
 from interview_desk.tutor.session import Reply, search_retriever
@@ -314,8 +314,7 @@ class TutorPanel(QWidget):
         data = self.model_combo.choice()
         if not data:
             return
-        self._settings.model = "" if data.startswith(REMOTE) else data
-        self._save_settings()
+        self._save_settings(model="" if data.startswith(REMOTE) else data)
         self.load_model()
 
     @Slot()
@@ -326,10 +325,8 @@ class TutorPanel(QWidget):
             self.add_model_path(path)
 
     def add_model_path(self, path: str) -> None:
-        if path not in self._settings.model_paths:
-            self._settings.model_paths.append(path)
-        self._settings.model = path
-        self._save_settings()
+        paths = self._settings.model_paths
+        self._save_settings(model_paths=paths if path in paths else [*paths, path], model=path)
         self.populate_models()
         self.load_model()
 
@@ -346,16 +343,18 @@ class TutorPanel(QWidget):
         old = self._settings
         reload = (LoadParams.from_settings(old) != LoadParams.from_settings(new)
                   or (old.remote_url, old.remote_model) != (new.remote_url, new.remote_model))
-        self._settings = new
-        self._save_settings()
+        self._save_settings(**changed_fields(old, new))
         if reload:
             self.populate_models()
             self.load_model()
 
-    def _save_settings(self) -> None:
+    def _save_settings(self, **changes: object) -> None:
+        """Use these fields now and save only them over the file, so theme, language and
+        folders changed elsewhere since the panel read it are kept."""
         try:
-            save_settings(self._settings)
-        except OSError as exc:
+            self._settings = self._settings.replaced(**changes)
+            update_settings(**changes)
+        except (OSError, DeskError) as exc:  # a failed write: kept for this session
             log.warning("could not save settings: %s", exc)
 
     @Slot(float)

@@ -240,16 +240,16 @@ class TutorThread(QObject):
     def __init__(self, store: Any = None, retriever_provider: Any = None) -> None:
         super().__init__()
         self._shut_down = False
-        self.thread = QThread()
-        self.thread.setObjectName("tutor-model")
+        self.model_thread = QThread()
+        self.model_thread.setObjectName("tutor-model")
         self.worker = TutorWorker(store, retriever_provider)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.model_thread)
         self.sigLoadRequested.connect(self.worker.load)
         self.sigAskRequested.connect(self.worker.ask)
         self.sigDraftRequested.connect(self.worker.draft)
         self.sigForgetRequested.connect(self.worker.forget)
         self.sigUnloadRequested.connect(self.worker.unload)
-        self.thread.start()
+        self.model_thread.start()
         _RUNNING.add(self)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
@@ -257,13 +257,13 @@ class TutorThread(QObject):
         _RUNNING.discard(self)
         # Called from several places (panel destroyed, aboutToQuit, atexit); the later
         # calls may come after Qt already deleted the QThread at teardown.
-        if self._shut_down or not shiboken6.isValid(self.thread):
+        if self._shut_down or not shiboken6.isValid(self.model_thread):
             return
         self._shut_down = True
-        if not self.thread.isRunning():
+        if not self.model_thread.isRunning():
             return
         self.worker.stop()
         self.sigUnloadRequested.emit()
-        self.thread.quit()
-        if not self.thread.wait(timeout_ms):
+        self.model_thread.quit()
+        if not self.model_thread.wait(timeout_ms):
             log.error("the tutor thread did not stop within %d ms", timeout_ms)

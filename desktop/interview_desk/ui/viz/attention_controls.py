@@ -61,9 +61,9 @@ class AttentionControls(QWidget):
         self.heads = QSpinBox(minimum=1, maximum=16, value=4)
         self.kv_heads = QComboBox()
         self.d_model = QComboBox()
-        self.mask = QComboBox()
+        self.mask_combo = QComboBox()
         for key, label in MASK_LABELS.items():
-            self.mask.addItem(label, key)
+            self.mask_combo.addItem(label, key)
         self.extra_label = QLabel()
         self.extra = QSpinBox(minimum=0, maximum=512)
         self.position = QComboBox()
@@ -82,7 +82,8 @@ class AttentionControls(QWidget):
         row0 = [(QLabel("文本 Text"), 0), (self.text, 1), (self.tokenizer_label, 0),
                 (QLabel("头 Heads"), 0), (self.heads, 0), (QLabel("KV 头 KV heads"), 0),
                 (self.kv_heads, 0), (QLabel("d_model"), 0), (self.d_model, 0)]
-        row1 = [(QLabel("掩码 Mask"), 0), (self.mask, 0), (self.extra_label, 0), (self.extra, 0),
+        row1 = [(QLabel("掩码 Mask"), 0), (self.mask_combo, 0), (self.extra_label, 0),
+                (self.extra, 0),
                 (QLabel("位置 Position"), 0), (self.position, 0),
                 (QLabel("温度 Temperature"), 0), (self.temperature, 1),
                 (QLabel("看头 Show head"), 0), (self.head, 0), (self.export_png, 0),
@@ -92,18 +93,18 @@ class AttentionControls(QWidget):
             for widget, stretch in items:
                 line.addWidget(widget, stretch)
             rows.addLayout(line)
-        for combo in (self.mask, self.position, self.kv_heads, self.d_model):
+        for combo in (self.mask_combo, self.position, self.kv_heads, self.d_model):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(9)
 
-        self.mask.setCurrentIndex(self.mask.findData("causal"))  # what decoder LLMs use
+        self.mask_combo.setCurrentIndex(self.mask_combo.findData("causal"))  # what decoder LLMs use
         self._fill_heads_dependent()
         self._update_extra()
         self.text.textChanged.connect(self.sigTextChanged)
         self.heads.valueChanged.connect(self._on_heads_value_changed)
         for combo in (self.kv_heads, self.d_model, self.position):
             combo.currentIndexChanged.connect(self.sigSettingsChanged)
-        self.mask.currentIndexChanged.connect(self._on_mask_index_changed)
+        self.mask_combo.currentIndexChanged.connect(self._on_mask_index_changed)
         self.extra.valueChanged.connect(self._on_extra_value_changed)
         self.temperature.sigValueChanged.connect(self.sigSettingsChanged)
         self.head.valueChanged.connect(self.sigSettingsChanged)
@@ -115,7 +116,7 @@ class AttentionControls(QWidget):
         return AttentionSettings(
             n_heads=self.heads.value(), n_kv_heads=int(self.kv_heads.currentData()),
             d_model=int(self.d_model.currentData()), temperature=self.temperature.value(),
-            mask=str(self.mask.currentData()), position=str(self.position.currentData()),
+            mask=str(self.mask_combo.currentData()), position=str(self.position.currentData()),
             **self._extra_values)
 
     def shown_head(self) -> int:
@@ -123,7 +124,7 @@ class AttentionControls(QWidget):
 
     def apply(self, values: Mapping[str, Any]) -> None:
         """Set controls from preset-style settings (unknown keys are ignored)."""
-        widgets = [self.heads, self.kv_heads, self.d_model, self.mask, self.position,
+        widgets = [self.heads, self.kv_heads, self.d_model, self.mask_combo, self.position,
                    self.extra, self.head, self.temperature, self.text]
         for w in widgets:
             w.blockSignals(True)
@@ -134,7 +135,7 @@ class AttentionControls(QWidget):
             for key in ("window", "prefix", "n_pad"):
                 if key in values:
                     self._extra_values[key] = int(values[key])
-            for combo, key in ((self.mask, "mask"), (self.position, "position")):
+            for combo, key in ((self.mask_combo, "mask"), (self.position, "position")):
                 if key in values:
                     combo.setCurrentIndex(max(0, combo.findData(values[key])))
             if "temperature" in values:
@@ -148,7 +149,8 @@ class AttentionControls(QWidget):
         self.sigSettingsChanged.emit()
 
     # -- keeping dependent controls valid ------------------------------------------------
-    def _fill_heads_dependent(self, kv: object = None, d_model: object = None) -> None:
+    def _fill_heads_dependent(self, kv: int | str | None = None,
+                              d_model: int | str | None = None) -> None:
         n = self.heads.value()
         kv_want = int(kv) if kv is not None else self.kv_heads.currentData()
         d_want = int(d_model) if d_model is not None else self.d_model.currentData() or 64
@@ -173,7 +175,7 @@ class AttentionControls(QWidget):
         self.head.setMaximum(n - 1)
 
     def _update_extra(self) -> None:
-        mask = str(self.mask.currentData())
+        mask = str(self.mask_combo.currentData())
         label, key = MASK_EXTRA.get(mask, ("", ""))
         self.extra_label.setText(label)
         self.extra_label.setVisible(bool(key))
@@ -192,7 +194,7 @@ class AttentionControls(QWidget):
         self.sigSettingsChanged.emit()
 
     def _on_extra_value_changed(self, value: int) -> None:
-        key = MASK_EXTRA.get(str(self.mask.currentData()), ("", ""))[1]
+        key = MASK_EXTRA.get(str(self.mask_combo.currentData()), ("", ""))[1]
         if key:
             self._extra_values[key] = value
             self.sigSettingsChanged.emit()

@@ -56,7 +56,7 @@ class AttentionView(QWidget):
         self._bar_tokens: tuple[str, ...] | None = None
         self._truncated = False  # the text had more than MAX_TOKENS tokens
         self._text_error = ""  # the text box can't be tokenized: the last picture stays
-        self._scores_key: tuple[int, int] | None = None
+        self._scores_key: tuple[int, int, int] | None = None
         self._grid_maps: list[Heatmap] = []
         self.controls = AttentionControls()
         self.maps = pg.GraphicsLayoutWidget()
