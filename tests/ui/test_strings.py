@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDialogButtonBox,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -31,6 +32,7 @@ import interview_desk.ui as ui_package
 from interview_desk.ui import i18n
 from interview_desk.ui.browse.tree import FILTERS
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.shell.actions import SCRIPTS
 from interview_desk.ui.shell.shortcuts import key_text, plain
 from interview_desk.ui.shell.side_tabs import TUTOR_TAB
@@ -48,6 +50,7 @@ UI_ROOT = Path(ui_package.__file__).parent
 def _english_afterwards() -> Iterator[None]:
     yield
     i18n.set_language("en")  # the language is process-wide: later tests expect English
+    use_qt_translations("en")
 
 
 # -- (a) the table ------------------------------------------------------------------------
@@ -262,15 +265,23 @@ def test_switching_language_back_and_forth_leaves_nothing_behind(window: MainWin
                 "script.original"):
         assert tr(key) in chinese, f"{key} is not shown in Chinese"
     assert "条结果" in window.results.info.text()
+    # Qt's own texts too (a line edit's context menu), from the qtbase catalogue
+    assert QCoreApplication.translate("QLineEdit", "&Copy") == "复制(&C)"
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     # nothing still worded in English where the table has a Chinese string
     stale = [english_text for english_text, chinese_text in i18n._TABLE.values()
              if english_text != chinese_text and english_text in chinese]
     assert not stale, f"still in English after switching to Chinese: {stale}"
     assert dialog.windowTitle() == "导师设置"
+    unanswered = next(e for e in window.desk.corpus.entries if not e.answered)
+    leaf = window.tree._items[unanswered.id]
+    assert leaf.toolTip(0).endswith("(无答案)")
 
     window.actions_["lang_en"].trigger()
     assert not _leftover_cjk(window), "CJK left after switching back to English"
     assert "results" in window.results.info.text()
+    assert leaf.toolTip(0).endswith(f"({tr('tree.no_answer')})")
+    assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Copy"
     assert window.search_bar.line.placeholderText() == tr("search.placeholder")
 
 

@@ -29,6 +29,7 @@ from interview_desk.ui.browse.history import History
 from interview_desk.ui.browse.labels import source_label
 from interview_desk.ui.browse.pane import LeftPane
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.reader.area import ReaderArea
 from interview_desk.ui.runtime import desk as desk_states
 from interview_desk.ui.runtime.desk import Desk
@@ -372,6 +373,7 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         self.language = language
         i18n.set_language(language)
+        use_qt_translations(i18n.current_language())
         state.save_display_pref("language", language)
         self.retranslate()
         self._sync_actions()

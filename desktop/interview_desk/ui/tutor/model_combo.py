@@ -4,6 +4,7 @@ if it lives elsewhere, and the remote endpoint when one is set."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from interview_desk.ui.i18n import tr
 REMOTE = "remote:"  # item data prefix for the remote endpoint
 _USABLE = Qt.ItemDataRole.UserRole + 1
 _TEXT = Qt.ItemDataRole.UserRole + 2  # () -> the item's text, for items in the UI language
+_TIP = Qt.ItemDataRole.UserRole + 3  # () -> the item's tooltip, likewise
 
 
 class ModelCombo(QComboBox):
@@ -41,8 +43,10 @@ class ModelCombo(QComboBox):
             i = found.info
             self.addItem(f"{i.path.name} · {i.size_label} {i.quantization}", str(i.path))
             index = self.count() - 1
-            self.setItemData(index, tr("tutor.model_tip", name=i.name, arch=i.architecture,
-                                       ctx=i.context_length), Qt.ItemDataRole.ToolTipRole)
+            tip = partial(tr, "tutor.model_tip", name=i.name, arch=i.architecture,
+                          ctx=i.context_length)
+            self.setItemData(index, tip(), Qt.ItemDataRole.ToolTipRole)
+            self.setItemData(index, tip, _TIP)
             self.setItemData(index, True, _USABLE)
         if settings.remote_url:
             url = settings.remote_url
@@ -58,11 +62,13 @@ class ModelCombo(QComboBox):
         self.setItemData(self.count() - 1, text, _TEXT)
 
     def retranslate(self) -> None:
-        """Re-word the remote / no-model items (file names stay as they are)."""
+        """Re-word the remote / no-model items and the tooltips (file names stay)."""
         for k in range(self.count()):
-            text = self.itemData(k, _TEXT)
+            text, tip = self.itemData(k, _TEXT), self.itemData(k, _TIP)
             if callable(text):
                 self.setItemText(k, text())
+            if callable(tip):
+                self.setItemData(k, tip(), Qt.ItemDataRole.ToolTipRole)
 
     def choice(self) -> str:
         """A GGUF path, ``remote:URL``, or "" when nothing usable is selected."""
