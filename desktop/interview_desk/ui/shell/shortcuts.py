@@ -6,6 +6,8 @@ matches the menus and the actions table in ``actions.py``; nothing is listed by 
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,9 +22,13 @@ from PySide6.QtWidgets import (
 
 from interview_desk.ui.i18n import tr
 
+_CJK_MNEMONIC = re.compile(r"\(&\w\)")  # "文件(&F)": the letter in brackets goes too
+
 
 def plain(text: str) -> str:
-    """A menu text without its mnemonic marker ("&File" -> "File", "A && B" -> "A & B")."""
+    """A menu text without its mnemonic ("&File" -> "File", "文件(&F)" -> "文件",
+    "A && B" -> "A & B")."""
+    text = _CJK_MNEMONIC.sub("", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
