@@ -341,3 +341,15 @@ def test_status_bar_shows_the_script_mode_and_a_click_cycles_it(window: MainWind
     assert indicator.text() == "原文"
     qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
     assert indicator.text() == "简" and window.script == "simplified"
+
+
+def test_a_chat_notice_is_re_worded_with_the_language(qtbot) -> None:
+    from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
+
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.set_items([ChatItem("notice", tr("tutor.stopped"), key="tutor.stopped")])
+    assert "Stopped." in view.toPlainText()
+    i18n.set_language("zh")
+    view.repaint_now()  # what TutorPanel.retranslate does
+    assert "已停止。" in view.toPlainText() and "Stopped." not in view.toPlainText()

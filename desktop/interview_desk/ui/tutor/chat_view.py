@@ -32,6 +32,7 @@ class ChatItem:
     model: str = ""
     streaming: bool = False
     context: list[Source] = field(default_factory=list)  # offered to the model
+    key: str = ""  # an i18n key: the text is re-read in the current language when shown
 
 
 def _linked(text: str, sources: list[Source]) -> str:
@@ -59,7 +60,8 @@ def _linked(text: str, sources: list[Source]) -> str:
 
 
 def item_html(item: ChatItem) -> str:
-    body = _linked(item.text, item.sources) if item.text else "…"
+    text = tr(item.key) if item.key else item.text
+    body = _linked(text, item.sources) if text else "…"
     if item.streaming:
         body += " ▍"
     if item.role == "user":

@@ -412,7 +412,7 @@ class TutorPanel(QWidget):
         shown = bool(self.chat.items) and self.chat.items[-1].streaming
         self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
         if reply.cancelled and shown:
-            self.chat.add(ChatItem("notice", tr("tutor.stopped")))
+            self.chat.add(ChatItem("notice", tr("tutor.stopped"), key="tutor.stopped"))
         self._finish_job()
         self.sigReplyFinished.emit(reply)
 
