@@ -92,24 +92,26 @@ _SETTERS: dict[str, tuple[int, ...] | None] = {
     "warning": (1, 2), "information": (1, 2), "critical": (1, 2), "question": (1, 2),
     "getOpenFileName": (1, 3), "getSaveFileName": (1, 3), "getExistingDirectory": (1,),
     "setPlainText": None, "__init__": None, "Heatmap": (3,),
+    "_word_plot": (1, 2, 3), "_set_legend_text": (2,),  # the visualizers' own wrappers
 }
 _WIDGETS = {"QLabel", "QPushButton", "QToolButton", "QCheckBox", "QRadioButton", "QAction",
             "QGroupBox", "QMessageBox", "QDockWidget", "QListWidgetItem", "QTreeWidgetItem"}
 _TEXT_KEYWORDS = {"text", "title", "name", "toolTip", "placeholderText", "windowTitle"}
 # Not language: math notation and symbols, the same in every language.
 _ALLOWED = {"d_model", "x₂ᵢ", "x₂ᵢ₊₁", "cos(PE₀, PEₖ)", "h{}·kv{}", "h{}  m={}",
-            "i={} θ={} (p 0–{})", "i={} θ={}", "✗ {}", "{} · {} {}"}
+            "i={} θ={} (p 0–{})", "i={} θ={}"}
 
 
-def _literal(node: ast.AST) -> str | None:
-    """The text a constant or f-string puts on screen ({} for each value), else None."""
+def _literals(node: ast.AST) -> list[str]:
+    """The texts a constant, f-string or ``a if c else b`` of them puts on screen ({} for
+    each value)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
+        return [node.value]
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return ["".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)]
     if isinstance(node, ast.IfExp):
-        return _literal(node.body) or _literal(node.orelse)
-    return None
+        return _literals(node.body) + _literals(node.orelse)
+    return []
 
 
 def _text_arguments(call: ast.Call) -> Iterator[ast.AST]:
@@ -131,17 +133,17 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call):
             for arg in _text_arguments(node):
-                text = _literal(arg)
-                if text and any(c.isalpha() for c in text) and text not in _ALLOWED:
-                    found.append((arg.lineno, text))
+                found += [(arg.lineno, text) for text in _literals(arg)
+                          if any(c.isalpha() for c in text) and text not in _ALLOWED]
     return found
 
 
 def test_the_scan_catches_literal_text() -> None:
     caught = literal_texts('label.setText("Saved")\nQLabel("文本 Text")\n'
                            'box.addItem(f"Remote: {url}", url)\nplot.setLabel("left", "query")\n'
-                           'menu.addAction(tr("act.quit"))\nbutton.setText("✕")\n')
-    assert [text for _, text in caught] == ["Saved", "文本 Text", "Remote: {}", "query"]
+                           'menu.addAction(tr("act.quit"))\nbutton.setText("✕")\n'
+                           'tip.setToolTip(tr("a.b") if on else "Off")\n')
+    assert [text for _, text in caught] == ["Saved", "文本 Text", "Remote: {}", "query", "Off"]
 
 
 def test_no_ui_module_hands_literal_text_to_qt() -> None:
