@@ -79,6 +79,16 @@ def test_every_key_built_at_run_time_exists() -> None:
     assert [key for key in built if key not in i18n._TABLE] == []
 
 
+def test_every_key_is_used() -> None:
+    source = "\n".join(p.read_text("utf-8") for p in UI_ROOT.rglob("*.py")
+                       if p.name != "i18n.py")
+    built = ("filter.", "att.mask_", "att.pos_", "pos.panel_", "pos.scaling_", "preset.",
+             "script.", "act.theme_", "act.script_", "act.lang_")  # keys made at run time
+    unused = [key for key in i18n._TABLE if f'"{key}"' not in source
+              and f"'{key}'" not in source and not key.startswith(built)]
+    assert unused == []
+
+
 # -- (b) no literal text handed to Qt -------------------------------------------------------
 # Qt (and pyqtgraph) calls that put text on screen -> the argument positions holding text
 # (None: every positional argument).

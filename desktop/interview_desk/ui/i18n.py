@@ -60,8 +60,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "act.about": ("&About", "关于(&A)"),
     "act.log": ("Open &log folder", "打开日志文件夹(&L)"),
     # panels
-    "panel.browse": ("Browse", "浏览"),
-    "panel.results": ("Results", "结果"),
     "panel.related": ("Related", "相关题目"),
     "panel.note": ("My note", "我的笔记"),
     "panel.study": ("Study", "学习"),
@@ -79,8 +77,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "chip.all_sources": ("All sources", "全部来源"),
     "chip.difficulty": ("★{n}+", "★{n}+"),
     "tree.no_answer": ("no answer", "无答案"),
-    "tree.tip": ("{answered} of {total} answered · {bookmarked} bookmarked · {known} known",
-                 "{total} 题 · {answered} 有答案 · {bookmarked} 收藏 · {known} 已掌握"),
     # search
     "search.placeholder": ("Search questions and answers (Ctrl+K)", "搜索题目和答案 (Ctrl+K)"),
     "search.count": ("{n} results", "{n} 条结果"),
@@ -90,7 +86,6 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "你是不是要找 <a href=\"suggest\">{s}</a>？"),
     "search.waiting": ("Search is available once the index is ready.",
                        "索引准备好后即可搜索。"),
-    "search.searching": ("Searching…", "正在搜索…"),
     # note
     "note.placeholder": ("Your note for this entry. Saved as you type.",
                          "这道题的笔记，输入时自动保存。"),
@@ -260,7 +255,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "att.pos_alibi": ("ALiBi (score bias)", "ALiBi（分数偏置）"),
     "att.pos_t5": ("T5 relative (score bias)", "T5 相对位置（分数偏置）"),
     "att.scores_title": ("scores QKᵀ/√d (pre-softmax)", "分数 QKᵀ/√d（softmax 前）"),
-    "att.weights_title": ("weights (softmax)", "权重（softmax）"),
     "att.weights_head": ("weights · head {head} → kv {kv}", "权重 · 头 {head} → kv {kv}"),
     "att.bars_title": ("distribution of query #{query} “{token}” (head {head})",
                        "查询 #{query} “{token}” 的分布（头 {head}）"),
