@@ -1,8 +1,10 @@
-"""The UI's own strings in English and Chinese: one table, no Qt .qm files.
+"""The UI's own strings in English and Chinese: one table, no .qm files of our own.
 
 ``tr(key)`` looks a string up in the current language; widgets call it again from their
-``retranslate()`` when the user switches language, so nothing needs a restart.
-The table is small on purpose: corpus text is never translated, only the chrome.
+``retranslate()`` when the user switches language, so nothing needs a restart. Every
+visible string of ours is here (tests/ui/test_strings.py scans ``ui/`` for literals);
+corpus text is never translated, only the chrome. Qt's own texts (context menus,
+standard buttons) come from Qt's catalogues: see ``qt_translations``.
 """
 
 from __future__ import annotations
