@@ -8,6 +8,7 @@ from pathlib import Path
 
 from interview_desk.cli import main
 from interview_desk.settings import RULES, Settings, load_settings, save_settings
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.shell.view_state import save_display_pref
 from interview_desk.ui.tutor.panel import TutorPanel
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
@@ -50,7 +51,10 @@ def test_dialog_ranges_come_from_the_settings_rules(qtbot) -> None:
     for name, box in boxes.items():
         rule = RULES[name]
         assert (box.minimum(), box.maximum()) == (rule.minimum, rule.maximum), name
-        assert box.toolTip() == rule.description
+        # the GPU box explains itself through the string table (translated); others show
+        # the rule's own description
+        expected = tr("tset.gpu_tip") if name == "n_gpu_layers" else rule.description
+        assert box.toolTip() == expected, name
     # A model's layer count narrows the GPU range; nothing widens it past the rule.
     small = TutorSettingsDialog(Settings(n_gpu_layers=30), gpu_offload=True, layers=12)
     qtbot.addWidget(small)

@@ -190,6 +190,11 @@ class SourceTree(QWidget):
             box.addItems(labels)
             box.setCurrentIndex(index)
             box.blockSignals(False)
+        corpus = self._corpus
+        for eid, leaf in self._items.items():  # the "(no answer)" line of the tooltips
+            entry = corpus.get(eid) if corpus is not None else None
+            if entry is not None and not entry.answered:
+                leaf.setToolTip(0, f"{leaf.text(0)}\n({tr('tree.no_answer')})")
 
     def filter_state(self) -> tuple[str, int]:
         """(filter name, minimum difficulty or 0)."""

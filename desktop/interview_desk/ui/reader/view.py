@@ -45,6 +45,7 @@ from interview_desk.corpus.model import Entry
 from interview_desk.render import RenderedDoc, render_entry
 from interview_desk.render.math import TextMetrics
 from interview_desk.render.theme import BODY_PX, palette
+from interview_desk.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -326,7 +327,7 @@ class ReaderView(QTextBrowser):
     @Slot(int, str)
     def _on_relay_render_failed(self, serial: int, message: str) -> None:
         if serial == self._serial:
-            self.setPlainText(f"This answer could not be displayed ({message}).")
+            self.setPlainText(tr("reader.render_failed", message=message))
 
     @Slot(QUrl)
     def _on_self_anchor_clicked(self, url: QUrl) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -120,6 +121,7 @@ class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._suggestion = ""
+        self._info_text: Callable[[], str] = str  # re-read when the language changes
         self.info = QLabel(objectName="resultsInfo")
         self.info.setWordWrap(True)
         self.suggestion = QLabel(objectName="didYouMean")
@@ -146,29 +148,40 @@ class ResultsView(QWidget):
         # Arrow keys through the hits open each one, like the tree.
         self.list.selectionModel().currentChanged.connect(self._on_list_activated)
 
-    def set_message(self, text: str) -> None:
-        self.info.setText(text)
+    def set_message(self, key: str) -> None:
+        """Show the i18n string ``key`` above the (empty) list."""
+        self._show_info(lambda: tr(key))
+
+    def _show_info(self, text: Callable[[], str]) -> None:
+        self._info_text = text
+        self.info.setText(text())
 
     def set_results(self, query: str, rows: list[ResultRow], suggestion: str = "",
                     total: int = 0) -> None:
         self.model.set_rows(rows)
-        total = max(total, len(rows))
+        n, total = len(rows), max(total, len(rows))
         if not rows:
-            self.info.setText(tr("search.none", q=query))
-        elif total > len(rows):
-            self.info.setText(tr("search.count_of", n=len(rows), total=total))
+            self._show_info(lambda: tr("search.none", q=query))
+        elif total > n:
+            self._show_info(lambda: tr("search.count_of", n=n, total=total))
         else:
-            self.info.setText(tr("search.count", n=len(rows)))
+            self._show_info(lambda: tr("search.count", n=n))
         self._suggestion = suggestion
         self.suggestion.setHidden(not suggestion)
-        if suggestion:
-            self.suggestion.setText(tr("search.did_you_mean", s=suggestion))
+        self.retranslate()
         if rows:
             self.list.scrollToTop()
 
+    def retranslate(self) -> None:
+        self.info.setText(self._info_text())
+        if self._suggestion:
+            self.suggestion.setText(tr("search.did_you_mean", s=self._suggestion))
+
     def clear(self) -> None:
         self.model.set_rows([])
+        self._info_text = str
         self.info.clear()
+        self._suggestion = ""
         self.suggestion.setHidden(True)
 
     def entry_ids(self) -> list[str]:

@@ -23,6 +23,7 @@ from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
 from interview_desk.tutor.prompt import Conversation
 from interview_desk.tutor.remote import RemoteBackend
 from interview_desk.tutor.session import Reply, Retriever, Tutor
+from interview_desk.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +50,15 @@ class LoadedModel:
 
     @property
     def status_text(self) -> str:
+        """The panel's status line, in the current UI language."""
         if self.gpu_offload:
-            on_gpu = "all" if self.n_gpu_layers < 0 else str(self.n_gpu_layers)
-            gpu = f"GPU offload available, {on_gpu} layers on GPU"
+            gpu = (tr("tutor.gpu_all_on") if self.n_gpu_layers < 0
+                   else tr("tutor.gpu_layers_on", layers=self.n_gpu_layers))
         elif self.layers == 0:
-            gpu = "remote"
+            gpu = tr("tutor.gpu_remote")
         else:
-            gpu = "CPU only (this llama.cpp build has no GPU support)"
-        return f"{self.name} · {self.chat_format} · {gpu}"
+            gpu = tr("tutor.gpu_cpu_only")
+        return tr("tutor.status", name=self.name, format=self.chat_format, gpu=gpu)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class TutorWorker(QObject):
             return
         except Exception as exc:  # a bug: log it, tell the user in one line
             log.exception("loading the tutor model failed")
-            self.sigModelFailed.emit(f"unexpected error while loading: {exc}")
+            self.sigModelFailed.emit(tr("tutor.load_unexpected", error=exc))
             return
         self._backend = backend
         self._conversations.clear()  # a new model starts each conversation's cache afresh
@@ -180,7 +182,7 @@ class TutorWorker(QObject):
             return
         except Exception as exc:
             log.exception("tutor %s failed", what)
-            self.sigReplyFailed.emit(f"unexpected error: {exc}")
+            self.sigReplyFailed.emit(tr("tutor.reply_unexpected", error=exc))
             return
         self.sigReplyFinished.emit(reply)
 

@@ -17,25 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz.widgets import ValueSlider
+from interview_desk.ui.widgets import label
 from interview_desk.viz.attention import valid_kv_heads
 from interview_desk.viz.scene import AttentionSettings
 
 DEFAULT_TEXT = "The cat sat on the mat because it was warm"
 
-MASK_LABELS: dict[str, str] = {
-    "none": "无 None", "causal": "因果 Causal", "padding": "填充 Padding",
-    "sliding": "滑动窗口 Sliding window", "prefix": "前缀 Prefix-LM",
-}
-POSITION_LABELS: dict[str, str] = {
-    "none": "无 None", "sinusoidal": "正弦 Sinusoidal (added)",
-    "learned": "可学习 Learned (added)", "rope": "RoPE (rotates q, k)",
-    "alibi": "ALiBi (score bias)", "t5": "T5 relative (score bias)",
-}
-# the mask's extra number: label and the settings field it feeds
+MASKS = ("none", "causal", "padding", "sliding", "prefix")  # i18n: att.mask_<name>
+POSITIONS = ("none", "sinusoidal", "learned", "rope", "alibi", "t5")  # att.pos_<name>
+# the mask's extra number: its label's i18n key and the settings field it feeds
 MASK_EXTRA: dict[str, tuple[str, str]] = {
-    "sliding": ("窗口 Window", "window"), "prefix": ("前缀 Prefix", "prefix"),
-    "padding": ("填充 Pad", "n_pad"),
+    "sliding": ("att.extra_sliding", "window"), "prefix": ("att.extra_prefix", "prefix"),
+    "padding": ("att.extra_padding", "n_pad"),
 }
 HEAD_DIMS = (2, 4, 8, 16, 32, 64, 128)
 
@@ -56,37 +51,36 @@ class AttentionControls(QWidget):
         super().__init__(parent)
         self._extra_values = {"window": 3, "prefix": 3, "n_pad": 2}
         self.text = QLineEdit(DEFAULT_TEXT)
-        self.text.setPlaceholderText("输入文本 Type text to attend over")
-        self.tokenizer_label = QLabel("词 words")
+        self.tokenizer_label = QLabel()
+        self._tokenizer_name = ""  # a model's name, or "" for the built-in word splitter
+        self._model_tokens = False
         self.heads = QSpinBox(minimum=1, maximum=16, value=4)
         self.kv_heads = QComboBox()
         self.d_model = QComboBox()
         self.mask_combo = QComboBox()
-        for key, label in MASK_LABELS.items():
-            self.mask_combo.addItem(label, key)
+        for key in MASKS:
+            self.mask_combo.addItem("", key)
         self.extra_label = QLabel()
         self.extra = QSpinBox(minimum=0, maximum=512)
         self.position = QComboBox()
-        for key, label in POSITION_LABELS.items():
-            self.position.addItem(label, key)
+        for key in POSITIONS:
+            self.position.addItem("", key)
         self.temperature = ValueSlider(0.05, 20.0, 1.0, log=True, steps=400)
         self.head = QSpinBox(minimum=0, maximum=3)
-        self.export_png = QPushButton("导出 PNG")
-        self.export_csv = QPushButton("导出 CSV")
-        self.export_png.setToolTip("Export the picture as PNG")
-        self.export_csv.setToolTip("Export this head's attention weights as CSV")
+        self.export_png = QPushButton()
+        self.export_csv = QPushButton()
 
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 4, 4, 0)
         rows.setSpacing(2)
-        row0 = [(QLabel("文本 Text"), 0), (self.text, 1), (self.tokenizer_label, 0),
-                (QLabel("头 Heads"), 0), (self.heads, 0), (QLabel("KV 头 KV heads"), 0),
+        row0 = [(label("att.text"), 0), (self.text, 1), (self.tokenizer_label, 0),
+                (label("att.heads"), 0), (self.heads, 0), (label("att.kv_heads"), 0),
                 (self.kv_heads, 0), (QLabel("d_model"), 0), (self.d_model, 0)]
-        row1 = [(QLabel("掩码 Mask"), 0), (self.mask_combo, 0), (self.extra_label, 0),
+        row1 = [(label("att.mask"), 0), (self.mask_combo, 0), (self.extra_label, 0),
                 (self.extra, 0),
-                (QLabel("位置 Position"), 0), (self.position, 0),
-                (QLabel("温度 Temperature"), 0), (self.temperature, 1),
-                (QLabel("看头 Show head"), 0), (self.head, 0), (self.export_png, 0),
+                (label("att.position"), 0), (self.position, 0),
+                (label("att.temperature"), 0), (self.temperature, 1),
+                (label("att.show_head"), 0), (self.head, 0), (self.export_png, 0),
                 (self.export_csv, 0)]
         for items in (row0, row1):  # separate rows: one row's widths don't widen the other
             line = QHBoxLayout()
@@ -99,7 +93,7 @@ class AttentionControls(QWidget):
 
         self.mask_combo.setCurrentIndex(self.mask_combo.findData("causal"))  # what decoder LLMs use
         self._fill_heads_dependent()
-        self._update_extra()
+        self.retranslate()
         self.text.textChanged.connect(self.sigTextChanged)
         self.heads.valueChanged.connect(self._on_heads_value_changed)
         for combo in (self.kv_heads, self.d_model, self.position):
@@ -110,6 +104,28 @@ class AttentionControls(QWidget):
         self.head.valueChanged.connect(self.sigSettingsChanged)
         self.export_png.clicked.connect(lambda: self.sigExportRequested.emit("png"))
         self.export_csv.clicked.connect(lambda: self.sigExportRequested.emit("csv"))
+
+    def retranslate(self) -> None:
+        """Word the controls in the current UI language (row captions follow their key)."""
+        self.text.setPlaceholderText(tr("att.text_hint"))
+        for combo, prefix in ((self.mask_combo, "att.mask_"), (self.position, "att.pos_")):
+            for k in range(combo.count()):
+                combo.setItemText(k, tr(prefix + str(combo.itemData(k))))
+        self.export_png.setText(tr("att.export_png"))
+        self.export_csv.setText(tr("att.export_csv"))
+        self.export_png.setToolTip(tr("att.export_png_tip"))
+        self.export_csv.setToolTip(tr("att.export_csv_tip"))
+        for caption in self.findChildren(QLabel):
+            key = caption.property("i18nKey")
+            if isinstance(key, str):
+                caption.setText(tr(key))
+        self.set_tokenizer_name(self._tokenizer_name, self._model_tokens)
+        self._update_extra()
+
+    def set_tokenizer_name(self, name: str, model: bool) -> None:
+        """Say which tokenizer splits the text: a model's (by name) or the word splitter."""
+        self._tokenizer_name, self._model_tokens = name, model
+        self.tokenizer_label.setText(name or tr("att.model_tokens" if model else "att.words"))
 
     # -- reading and writing settings -------------------------------------------------
     def settings(self) -> AttentionSettings:
@@ -176,8 +192,8 @@ class AttentionControls(QWidget):
 
     def _update_extra(self) -> None:
         mask = str(self.mask_combo.currentData())
-        label, key = MASK_EXTRA.get(mask, ("", ""))
-        self.extra_label.setText(label)
+        caption, key = MASK_EXTRA.get(mask, ("", ""))
+        self.extra_label.setText(tr(caption) if caption else "")
         self.extra_label.setVisible(bool(key))
         self.extra.setVisible(bool(key))
         if key:

@@ -88,12 +88,14 @@ class Visualizer(QObject):
             none.setEnabled(False)
             return
         for preset in presets:
-            action = menu.addAction(preset.title)
+            action = menu.addAction(tr(f"preset.{preset.id}"))
             action.setObjectName(f"preset_{preset.id}")
             action.triggered.connect(lambda _=False, pid=preset.id: self.show_preset(pid))
 
     def retranslate(self) -> None:
         self.fill(self._entry)
+        if self.dock is not None:
+            self.dock.retranslate()
 
     def _on_toggle_toggled(self, on: bool) -> None:
         dock = self.ensure_dock() if on else self.dock
