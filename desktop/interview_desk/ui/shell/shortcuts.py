@@ -43,14 +43,15 @@ def shortcut_groups(bar: QMenuBar) -> list[tuple[str, list[QAction]]]:
 
     def walk(menu: QMenu, into: list[QAction]) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), into)
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, into)
             elif not action.isSeparator() and action.shortcuts() and action not in into:
                 into.append(action)
 
     for top in bar.actions():
         menu = top.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         found: list[QAction] = []
         walk(menu, found)
@@ -98,7 +99,9 @@ class ShortcutsDialog(QDialog):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             heading = self.tree.topLevelItem(i)
+            assert heading is not None
             for k in range(heading.childCount()):
                 row = heading.child(k)
+                assert row is not None
                 out.append((heading.text(0), row.text(0), row.text(1)))
         return out
