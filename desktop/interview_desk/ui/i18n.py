@@ -123,6 +123,21 @@ _TABLE: dict[str, tuple[str, str]] = {
     "find.prompt": ("Find in page:", "页内查找："),
     "about.text": ("LLM Interview Desk {version}: an offline study desk for LLM interviews.",
                    "LLM 面试备考桌 {version}：离线的大模型面试学习工具。"),
+    # reader fidelity
+    "reader.repaired_formula": (
+        "Reconstructed: the source holds this formula as text copied from a web page "
+        "(rendered, TeX, rendered). Right-click ▸ Show source text to see it as written.",
+        "重建的公式：原文中此公式是从网页复制的文字（渲染、TeX、渲染各一遍）。"
+        "右键 ▸ 显示原文 可查看原样。"),
+    "reader.show_source": ("Show source text", "显示原文"),
+    "reader.source_title": ("Source text: {question}", "原文：{question}"),
+    "reader.source_repaired": (
+        "{n} formula(s) in this answer were rebuilt from copied text; below is the answer "
+        "exactly as the document has it.",
+        "此答案中有 {n} 个公式由复制的文字重建；下面是文档中的原样。"),
+    "reader.source_as_written": ("The answer exactly as the document has it.",
+                                 "文档中答案的原样。"),
+    "tree.overview": ("About this document:", "关于此文档："),
 }
 
 _current = "en"

@@ -1,0 +1,81 @@
+"""The reader tells rebuilt formulas apart and shows the source text as written."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor
+
+from interview_desk.corpus import Corpus, load_corpus
+from interview_desk.render.html import REPAIRED_TIP
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.reader.view import ReaderView
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus([])
+
+
+@pytest.fixture
+def reader(qtbot) -> ReaderView:
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    return view
+
+
+def _show(reader: ReaderView, corpus: Corpus, entry_id: str, qtbot) -> None:
+    with qtbot.waitSignal(reader.sigDocumentShown, timeout=30_000):
+        reader.show_entry(corpus.get(entry_id))
+
+
+def _image_positions(reader: ReaderView) -> list[tuple[int, str]]:
+    """(document position, tooltip) of every math image."""
+    found = []
+    block = reader.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            fmt = frag.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name().startswith("math:"):
+                found.append((frag.position(), fmt.toolTip()))
+            it += 1
+        block = block.next()
+    return found
+
+
+def test_rebuilt_formulas_have_the_tooltip(reader, corpus, qtbot) -> None:
+    _show(reader, corpus, "004-a3759c90", qtbot)
+    images = _image_positions(reader)
+    assert len(images) == 6 and all(tip == REPAIRED_TIP for _, tip in images)
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(images[0][0])
+    reader.ensureCursorVisible()
+    rect = reader.cursorRect(cursor)
+    point = QPoint(rect.right() + 3, rect.center().y())
+    assert reader.tooltip_at(point) == tr("reader.repaired_formula")
+    assert reader.tooltip_at(QPoint(5, 5)) == ""  # the page margin
+
+
+def test_formulas_written_as_tex_have_none(reader, corpus, qtbot) -> None:
+    entry = next(e for e in corpus.entries if "$" in (e.answer or "") and not e.repaired)
+    _show(reader, corpus, entry.id, qtbot)
+    images = _image_positions(reader)
+    assert images and all(tip == "" for _, tip in images)
+
+
+def test_show_source_text_shows_the_answer_as_written(reader, corpus, qtbot) -> None:
+    assert reader.show_source_text() is None  # nothing shown yet
+    _show(reader, corpus, "004-a3759c90", qtbot)
+    dialog = reader.show_source_text()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    # QPlainTextEdit gives no-break spaces back as spaces.
+    written = corpus.get("004-a3759c90").source_answer.replace("\xa0", " ")
+    assert dialog.text.toPlainText() == written
+    assert "dkd_kdk" in dialog.text.toPlainText()
+    assert dialog.info.text() == tr("reader.source_repaired", n=6)
+    dialog.close()
