@@ -15,6 +15,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from interview_desk.render.code_language import guess_language
 from interview_desk.render.highlight import highlight
 from interview_desk.render.math import MathImage, TextMetrics, render_formula
 from interview_desk.render.theme import BODY_PX, MATH_SCALE, Palette
@@ -106,7 +107,9 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
     token = tokens[idx]
     ctx.code_blocks += 1
     info = token.info.strip() if token.type == "fence" else ""
-    return _code_box(highlight(token.content, info, ctx.palette.pygments_style), ctx.palette)
+    language = info or guess_language(token.content)  # untagged: the likely language
+    return _code_box(highlight(token.content, language, ctx.palette.pygments_style),
+                     ctx.palette)
 
 
 def _code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
