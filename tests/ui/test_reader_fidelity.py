@@ -79,3 +79,19 @@ def test_show_source_text_shows_the_answer_as_written(reader, corpus, qtbot) -> 
     assert "dkd_kdk" in dialog.text.toPlainText()
     assert dialog.info.text() == tr("reader.source_repaired", n=6)
     dialog.close()
+
+
+def _x_of(reader: ReaderView, needle: str) -> int:
+    found = reader.document().find(needle)
+    assert not found.isNull(), needle
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(found.selectionStart())
+    return reader.cursorRect(cursor).x()
+
+
+def test_text_after_code_in_a_list_item_stays_in_the_item(reader, corpus, qtbot) -> None:
+    _show(reader, corpus, "002-29e0773f", qtbot)
+    item = _x_of(reader, "如果希望 GPT-3 在沒有大規模微調")
+    after = _x_of(reader, "基於這些示例，GPT-3 能夠推斷出")
+    margin = _x_of(reader, "優勢")  # a paragraph at the left margin, for scale
+    assert after == item and after > margin + 20
