@@ -95,3 +95,21 @@ def test_text_after_code_in_a_list_item_stays_in_the_item(reader, corpus, qtbot)
     after = _x_of(reader, "基於這些示例，GPT-3 能夠推斷出")
     margin = _x_of(reader, "優勢")  # a paragraph at the left margin, for scale
     assert after == item and after > margin + 20
+
+
+def test_source_nodes_show_the_document_overview(qtbot, corpus) -> None:
+    from interview_desk.ui.browse.tree import KEY_ROLE, SourceTree
+
+    tree = SourceTree()
+    qtbot.addWidget(tree)
+    tree.set_corpus(corpus)
+    tips = {}
+    for i in range(tree.tree.topLevelItemCount()):
+        item = tree.tree.topLevelItem(i)
+        tips[item.data(0, KEY_ROLE)] = item.toolTip(0)
+    assert "這些問題深入探討了 LLM 模型訓練與微調" in tips["000_6e52044bc7ed58c7.md"]
+    assert tr("tree.overview") in tips["003_44fb7fc701a0187b.md"]
+    assert "大模型全技术面试大纲" in tips["003_44fb7fc701a0187b.md"]
+    assert tips["004_12b7bcc9e549f3c1.md"].count("• ") == 31
+    assert tips["002_e4b8416c61e22f11.md"].endswith("002_e4b8416c61e22f11.md")  # none: path
+    assert tree.source_overview("004_12b7bcc9e549f3c1.md").startswith("𝗔𝗿𝗰𝗵𝗶𝘁𝗲𝗰𝘁𝘂𝗿𝗲")
