@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 _WILD = "\x00"  # a command we have no glyph for: matches any one character
-_SYMBOLS = {
+SYMBOLS = {
     "cdot": "⋅", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆",
     "circ": "∘", "bullet": "∙", "oplus": "⊕", "otimes": "⊗", "odot": "⊙",
     "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
@@ -42,7 +42,10 @@ _SYMBOLS = {
     "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ",
     "Omega": "Ω", "ell": "ℓ",
 }
-_FUNCTIONS = {"sin", "cos", "tan", "log", "ln", "exp", "max", "min", "arg", "lim", "det",
+# Accent marks as KaTeX's MathML writes them (after their base).
+ACCENTS = {"hat": "^", "tilde": "~", "bar": "ˉ", "vec": "⃗", "dot": "˙", "ddot": "¨",
+           "check": "ˇ", "breve": "˘", "acute": "ˊ", "grave": "ˋ"}
+FUNCTIONS = {"sin", "cos", "tan", "log", "ln", "exp", "max", "min", "arg", "lim", "det",
               "sup", "inf", "tanh", "sigmoid", "softmax", "argmax", "argmin", "Pr", "dim"}
 _TEXT = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "operatorname",
          "mathrm"}
@@ -55,8 +58,16 @@ _SILENT = {"frac", "dfrac", "tfrac", "sqrt", "left", "right", "big", "Big", "big
 _ESCAPED = {"{": "{", "}": "}", "_": "_", "%": "%", "#": "#", "&": "&", "$": "$", "|": "∥"}
 # Glyph variants KaTeX substitutes; both sides are folded before comparing.
 _FOLD = str.maketrans({"−": "-", "∗": "*", "·": "⋅", "′": "'", "∣": "|", "：": ":"})
-_START = re.compile(r"[A-Za-z0-9\\(\[{|]")
-_TRIGGER = re.compile(r"[\\^_{]|[A-Za-z0-9][+=<>-][A-Za-z0-9]")
+# MathML's invisible operators (function application after \max, invisible times):
+# newer KaTeX puts them in the copied text, its HTML copy never has them.
+_INVISIBLE = frozenset("\u2061\u2062\u2063\u2064")
+_START = re.compile(r"[A-Za-z0-9\\(\[{|-]")
+_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# Where TeX may be: a backslash, script or brace; an operator between letters or digits
+# ("n+1", "T = 0.7"); a minus not after a word ("m-n", not "GPT-3", "top-p"). A word
+# boundary cannot be asked for: a formula's rendered copies touch it on both sides.
+_TRIGGER = re.compile(r"[\\^_{]|[A-Za-z0-9] ?[+=<>] ?[A-Za-z0-9]"
+                      r"|(?<![A-Za-z]{2})[A-Za-z0-9] ?- ?[A-Za-z0-9]")
 _BARE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]{0,5}?)\1\1(?![A-Za-z0-9_])")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _EMPHASIS = ("*", "_", "~")
@@ -67,7 +78,7 @@ _PROTECTED = re.compile(
     r"|\[[^\]\n]*\]\([^)\n]*\)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 MAX_R1 = 240  # the longest rendered run considered (a long display equation)
-_WINDOW = 60  # how far before a TeX marker a formula may begin
+_WINDOW = 24  # how far before its first TeX marker a formula may begin
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,7 @@ def _visible(s: str, q: int, limit: int) -> tuple[str, list[int]]:
                 vis.append(ch)
                 ends.append(pos if depth == 0 else -1)
 
+    accents: dict[int, str] = {}  # group depth -> accent glyph shown after the group
     while i < n and len(vis) <= limit:
         ch = s[i]
         if ch in "$\n`":
@@ -149,9 +161,17 @@ def _visible(s: str, q: int, limit: int) -> tuple[str, list[int]]:
                 depth += 1
                 text_depths.append(depth)
                 i = j + 1
-            elif name in _SYMBOLS:
-                emit(_SYMBOLS[name], i)
-            elif name in _FUNCTIONS:
+            elif name in ACCENTS:  # MathML: the base, then the accent mark
+                if s[i:i + 1] == "{":
+                    accents[depth + 1] = ACCENTS[name]
+                elif s[i:i + 1].isalpha():
+                    emit(s[i] + ACCENTS[name], i + 1)
+                    i += 1
+                else:
+                    break
+            elif name in SYMBOLS:
+                emit(SYMBOLS[name], i)
+            elif name in FUNCTIONS:
                 emit(name, i)
             elif name not in _SILENT:
                 emit(_WILD, i)
@@ -159,6 +179,8 @@ def _visible(s: str, q: int, limit: int) -> tuple[str, list[int]]:
         if ch == "{":
             depth += 1
         elif ch == "}":
+            if depth in accents:
+                emit(accents.pop(depth), i + 1)
             depth -= 1
             if depth < 0:
                 break
@@ -191,7 +213,7 @@ def _nonspace_back(s: str, q: int, lo: int) -> tuple[str, list[int]]:
     """Non-space characters of ``s[lo:q]`` from ``q`` backwards, with their positions."""
     chars, where = [], []
     for i in range(q - 1, lo - 1, -1):
-        if not s[i].isspace():
+        if not s[i].isspace() and s[i] not in _INVISIBLE:
             chars.append(s[i])
             where.append(i)
     return "".join(chars).translate(_FOLD), where
@@ -206,7 +228,7 @@ def _rendered_after(s: str, e: int, count: int) -> tuple[str, int] | None:
     while i < len(s) and len(chars) < count:
         if s[i] == "\n":
             return None
-        if not s[i].isspace():
+        if not s[i].isspace() and s[i] not in _INVISIBLE:
             chars.append(s[i])
         i += 1
     return ("".join(chars).translate(_FOLD), i) if len(chars) == count else None
@@ -215,17 +237,25 @@ def _rendered_after(s: str, e: int, count: int) -> tuple[str, int] | None:
 def _checked_at(s: str, q: int, lo: int) -> _Triple | None:
     """The longest triple whose TeX starts at ``q`` (its rendered copy no earlier than
     ``lo``)."""
-    if not _START.match(s, q):
+    # The rendered copy ends right before the TeX, and its last glyph is a Latin
+    # letter, digit or symbol (Chinese only comes out of \text{...}).
+    if q == 0 or not _START.match(s, q) or s[q - 1].isspace() or (
+            _CJK_CHAR.match(s[q - 1]) and "\\text" not in s[q:q + MAX_R1]):
         return None
     before, where = _nonspace_back(s, q, max(lo, q - 2 * MAX_R1))
     if not before:
         return None
     glyphs, ends = _visible(s, q, min(len(before), MAX_R1))
+    if not glyphs:
+        return None
+    first = glyphs[0]
     best: _Triple | None = None
     for size in range(1, min(len(before), len(glyphs)) + 1):
         end = ends[size - 1]
+        if end < 0 or (first != _WILD and first != before[size - 1]):
+            continue
         rendered = before[:size][::-1]
-        if end < 0 or not _same(rendered, glyphs[:size]):
+        if not _same(rendered, glyphs[:size]):
             continue
         tex = s[q:end]
         if not _TRIGGER.search(tex) or tex[-1] in "^_\\" or where[size - 1] == q:
@@ -249,7 +279,7 @@ def _non_latin_neighbours(s: str, start: int, end: int) -> bool:
                 or s[start - 1:start] in _EMPHASIS or s[end:end + 1] in _EMPHASIS)
 
 
-def _find(segment: str, *, allow_bare: bool) -> list[_Triple]:
+def _checked(segment: str) -> list[_Triple]:
     found: list[_Triple] = []
     pos = 0
     starts: set[int] = set()
@@ -262,16 +292,19 @@ def _find(segment: str, *, allow_bare: bool) -> list[_Triple]:
         if triple is not None:
             found.append(triple)
             pos = triple.end
-    if allow_bare:
-        taken = [(t.start, t.end) for t in found]
-        for m in _BARE.finditer(segment):
-            a, b = m.span()
-            if any(a < y and b > x for x, y in taken):
-                continue
-            if _non_latin_neighbours(segment, a, b):
-                k = len(m.group(1))
-                found.append(_Triple(a, a + k, a + 2 * k, b, False))
-    return sorted(found, key=lambda t: t.start)
+    return found
+
+
+def _bare(segment: str, taken: list[_Triple]) -> list[_Triple]:
+    found = []
+    for m in _BARE.finditer(segment):
+        a, b = m.span()
+        if any(a < t.end and b > t.start for t in taken):
+            continue
+        if _non_latin_neighbours(segment, a, b):
+            k = len(m.group(1))
+            found.append(_Triple(a, a + k, a + 2 * k, b, False))
+    return found
 
 
 def _line_ranges(text: str) -> list[tuple[int, int]]:
@@ -297,10 +330,17 @@ def _line_ranges(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _segments(text: str, allow_bare: bool) -> list[tuple[int, _Triple]]:
+def _triples(text: str) -> list[tuple[int, _Triple]]:
+    """(segment offset, triple) in text order; bare repeats only when a checked triple
+    is somewhere in ``text``."""
+    segments = [(a, text[a:b]) for a, b in _line_ranges(text)]
+    checked = [(a, seg, _checked(seg)) for a, seg in segments]
+    if not any(found for _, _, found in checked):
+        return []
     hits = []
-    for a, b in _line_ranges(text):
-        hits.extend((a, t) for t in _find(text[a:b], allow_bare=allow_bare))
+    for a, seg, found in checked:
+        both = sorted([*found, *_bare(seg, found)], key=lambda t: t.start)
+        hits.extend((a, t) for t in both)
     return hits
 
 
@@ -308,10 +348,9 @@ def repair_katex(text: str) -> KatexRepair:
     """``text`` with copied-KaTeX triples replaced by their TeX (see the module doc)."""
     if not text or not _TRIGGER.search(text):
         return KatexRepair(text)
-    hits = _segments(text, allow_bare=False)
-    if not any(t.checked for _, t in hits):
+    hits = _triples(text)
+    if not hits:
         return KatexRepair(text)
-    hits = _segments(text, allow_bare=True)
     out: list[str] = []
     formulas: list[RepairedFormula] = []
     pos = 0

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import re
 
-from interview_desk.corpus.katex import _FUNCTIONS, _SYMBOLS
+from interview_desk.corpus.katex import FUNCTIONS, SYMBOLS
 
-_SYMBOLS_TEXT = {**_SYMBOLS, "cdot": "·", "ast": "*", "mid": "|", "vert": "|", "colon": ":",
+_SYMBOLS_TEXT = {**SYMBOLS, "cdot": "·", "ast": "*", "mid": "|", "vert": "|", "colon": ":",
                  "lbrace": "{", "rbrace": "}", "|": "‖", "quad": " ", "qquad": " "}
 _STYLE = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "operatorname",
           "mathrm", "mathbf", "mathit", "mathcal", "mathbb", "mathsf", "mathtt", "boldsymbol",
           "bm", "mathfrak", "displaystyle", "textstyle", "limits", "nolimits", "left", "right",
           "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "middle", "label",
-          "hat", "tilde", "bar", "vec", "dot", "overline", "underline", "widehat"}
+          "overline", "underline", "widehat"}
+# Combining marks: \hat{y} reads ŷ.
+_COMBINING = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7",
+              "dot": "\u0307", "ddot": "\u0308", "check": "\u030c", "breve": "\u0306",
+              "acute": "\u0301", "grave": "\u0300"}
 _SUPER = str.maketrans("0123456789+-=()niT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SPACED = set("=+-<>×≤≥≠≈→←⇒∈≡∼±")
@@ -83,12 +87,14 @@ class _Reader:
             return f"{index.translate(_SUPER)}√{_wrap(self.group(), 'sqrt')}"
         if name in ("text", "textrm", "textit", "textbf", "mbox", "operatorname"):
             return self.group()
+        if name in _COMBINING:
+            return self.group() + _COMBINING[name]
         if name in _STYLE:
             return ""
         if name in _SYMBOLS_TEXT:
             sym = _SYMBOLS_TEXT[name]
             return f" {sym} " if sym in _SPACED else sym
-        if name in _FUNCTIONS:
+        if name in FUNCTIONS:
             return name
         if len(name) == 1 and not name.isalpha():
             return {",": " ", ";": " ", "!": "", ":": " ", " ": " "}.get(name, name)
