@@ -125,10 +125,9 @@ _TABLE: dict[str, tuple[str, str]] = {
                    "LLM 面试备考桌 {version}：离线的大模型面试学习工具。"),
     # reader fidelity
     "reader.repaired_formula": (
-        "Reconstructed: the source holds this formula as text copied from a web page "
-        "(rendered, TeX, rendered). Right-click ▸ Show source text to see it as written.",
-        "重建的公式：原文中此公式是从网页复制的文字（渲染、TeX、渲染各一遍）。"
-        "右键 ▸ 显示原文 可查看原样。"),
+        "Formula reconstructed from text copied off a web page.\n"
+        "Right-click ▸ Show source text to see it as written.",
+        "此公式由网页复制的文字重建。\n右键 ▸ 显示原文 可查看原样。"),
     "reader.show_source": ("Show source text", "显示原文"),
     "reader.source_title": ("Source text: {question}", "原文：{question}"),
     "reader.source_repaired": (
