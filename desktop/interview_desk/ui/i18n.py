@@ -129,7 +129,7 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Right-click ▸ Show source text to see it as written.",
         "此公式由网页复制的文字重建。\n右键 ▸ 显示原文 可查看原样。"),
     "reader.show_source": ("Show source text", "显示原文"),
-    "reader.source_title": ("Source text: {question}", "原文：{question}"),
+    "reader.source_title": ("Source text: {q}", "原文：{q}"),
     "reader.source_repaired": (
         "{n} formula(s) in this answer were rebuilt from copied text; below is the answer "
         "exactly as the document has it.",

@@ -22,7 +22,7 @@ class SourceTextDialog(QDialog):
     def __init__(self, entry: Entry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourceTextDialog")
-        self.setWindowTitle(tr("reader.source_title", question=entry.question[:60]))
+        self.setWindowTitle(tr("reader.source_title", q=entry.question[:60]))
         repaired = len(entry.repaired)
         self.info = QLabel(tr("reader.source_repaired", n=repaired) if repaired
                            else tr("reader.source_as_written"), objectName="sourceInfo")
