@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from interview_desk.corpus.lines import code_mask, is_blank, parse_heading
+from interview_desk.corpus.lines import is_blank, parse_heading
 
 Span = tuple[int, int]  # 0-based, inclusive
 _BULLET = re.compile(r"^\s*[-*+•]\s+(\S.*)$")
@@ -42,11 +42,11 @@ def split_hint(lines: list[str], question_line: int, span: Span) -> tuple[str, S
     return m.group(1).strip(), rest
 
 
-def _last_paragraph(lines: list[str], span: Span) -> int | None:
-    """First line of the answer's last paragraph, when it is not its only one."""
+def _last_paragraph(lines: list[str], span: Span, in_code: list[bool]) -> int | None:
+    """First line of the answer's last paragraph, when it is not its only one and not
+    code (``in_code``: ``lines.code_mask`` of the document)."""
     lo, hi = span
-    mask = code_mask(lines)
-    if mask[hi]:
+    if in_code[hi]:
         return None
     i = hi
     while i > lo and not is_blank(lines[i - 1]):
@@ -54,10 +54,10 @@ def _last_paragraph(lines: list[str], span: Span) -> int | None:
     return i if i > lo else None
 
 
-def split_lead_in(lines: list[str], span: Span) -> tuple[Span, str]:
+def split_lead_in(lines: list[str], span: Span, in_code: list[bool]) -> tuple[Span, str]:
     """(rest of the answer, lead-in) when the last paragraph is one line of prose
     ending in a colon: it announces what follows, the next question."""
-    start = _last_paragraph(lines, span)
+    start = _last_paragraph(lines, span, in_code)
     if start is None or start != span[1]:
         return span, ""
     line = lines[start]
@@ -68,10 +68,10 @@ def split_lead_in(lines: list[str], span: Span) -> tuple[Span, str]:
     return (rest, line.strip()) if rest is not None else (span, "")
 
 
-def split_closing(lines: list[str], span: Span) -> tuple[Span, str]:
+def split_closing(lines: list[str], span: Span, in_code: list[bool]) -> tuple[Span, str]:
     """(rest of the answer, closing text) when the last answer's final paragraph sits
     after two or more blank lines and is plain prose."""
-    start = _last_paragraph(lines, span)
+    start = _last_paragraph(lines, span, in_code)
     if start is None or start - 2 < span[0]:
         return span, ""
     if not (is_blank(lines[start - 1]) and is_blank(lines[start - 2])):

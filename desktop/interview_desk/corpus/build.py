@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from interview_desk.corpus.boundaries import (
     outside_text,
@@ -13,7 +14,7 @@ from interview_desk.corpus.boundaries import (
     split_lead_in,
 )
 from interview_desk.corpus.katex import repair_katex
-from interview_desk.corpus.lines import is_badge, is_blank, is_rule, match_key
+from interview_desk.corpus.lines import code_mask, is_badge, is_blank, is_rule, match_key
 from interview_desk.corpus.markers import Kind, Marker
 from interview_desk.corpus.model import Entry
 
@@ -127,25 +128,27 @@ def _fix_boundaries(lines: list[str], drafts: list[_Draft]) -> str:
     direct = sorted((d for d in drafts if d.body_end is not None and d.answer_span),
                     key=lambda d: d.line)
     by_line = sorted(drafts, key=lambda d: d.line)
+    following = {id(d): n for d, n in pairwise(by_line)}
+    in_code = code_mask(lines)
+    closing = ""
     for d in direct:
-        assert d.answer_span is not None
+        if d.answer_span is None:
+            continue
         d.hint, span = split_hint(lines, d.line, d.answer_span)
         if d.hint:
             _set_span(lines, d, span)
-    closing = ""
-    for d in direct:
-        later = [n for n in by_line if n.line > d.line]
         if d.answer_span is None:
             continue
-        if not later:
-            span, closing = split_closing(lines, d.answer_span)
+        nxt = following.get(id(d))
+        if nxt is None:
+            span, closing = split_closing(lines, d.answer_span, in_code)
             if closing:
                 _set_span(lines, d, span)
             continue
-        span, lead_in = split_lead_in(lines, d.answer_span)
+        span, lead_in = split_lead_in(lines, d.answer_span, in_code)
         if lead_in:
             _set_span(lines, d, span)
-            later[0].lead_in = lead_in
+            nxt.lead_in = lead_in
     return closing
 
 

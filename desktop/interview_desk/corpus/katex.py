@@ -242,7 +242,11 @@ def _checked_at(s: str, q: int, lo: int) -> _Triple | None:
     if q == 0 or not _START.match(s, q) or s[q - 1].isspace() or (
             _CJK_CHAR.match(s[q - 1]) and "\\text" not in s[q:q + MAX_R1]):
         return None
-    before, where = _nonspace_back(s, q, max(lo, q - 2 * MAX_R1))
+    lo = max(lo, q - 2 * MAX_R1)
+    # TeX opening with a letter or digit renders it first: its copy must begin with it.
+    if s[q].isalnum() and s.rfind(s[q], lo, q) < 0:
+        return None
+    before, where = _nonspace_back(s, q, lo)
     if not before:
         return None
     glyphs, ends = _visible(s, q, min(len(before), MAX_R1))
