@@ -19,43 +19,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from interview_desk.corpus.tex_glyphs import (
+    ACCENTS,
+    ESCAPED,
+    FUNCTIONS,
+    SILENT,
+    SYMBOLS,
+    TEXT_COMMANDS,
+)
+
 _WILD = "\x00"  # a command we have no glyph for: matches any one character
-SYMBOLS = {
-    "cdot": "⋅", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆",
-    "circ": "∘", "bullet": "∙", "oplus": "⊕", "otimes": "⊗", "odot": "⊙",
-    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
-    "sim": "∼", "simeq": "≃", "equiv": "≡", "propto": "∝", "ll": "≪", "gg": "≫",
-    "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩",
-    "to": "→", "rightarrow": "→", "leftarrow": "←", "Rightarrow": "⇒", "Leftarrow": "⇐",
-    "leftrightarrow": "↔", "Leftrightarrow": "⇔", "mapsto": "↦", "gets": "←",
-    "infty": "∞", "partial": "∂", "nabla": "∇", "forall": "∀", "exists": "∃",
-    "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "ldots": "…", "dots": "…",
-    "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "mid": "∣", "vert": "∣", "Vert": "∥",
-    "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈",
-    "rceil": "⌉", "lbrace": "{", "rbrace": "}", "lbrack": "[", "rbrack": "]",
-    "prime": "′", "neg": "¬", "land": "∧", "lor": "∨", "top": "⊤", "emptyset": "∅",
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ",
-    "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ",
-    "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π",
-    "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ",
-    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
-    "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ",
-    "Omega": "Ω", "ell": "ℓ",
-}
-# Accent marks as KaTeX's MathML writes them (after their base).
-ACCENTS = {"hat": "^", "tilde": "~", "bar": "ˉ", "vec": "⃗", "dot": "˙", "ddot": "¨",
-           "check": "ˇ", "breve": "˘", "acute": "ˊ", "grave": "ˋ"}
-FUNCTIONS = {"sin", "cos", "tan", "log", "ln", "exp", "max", "min", "arg", "lim", "det",
-              "sup", "inf", "tanh", "sigmoid", "softmax", "argmax", "argmin", "Pr", "dim"}
-_TEXT = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "operatorname",
-         "mathrm"}
-# No glyph of their own: the groups after them are ordinary math.
-_SILENT = {"frac", "dfrac", "tfrac", "sqrt", "left", "right", "big", "Big", "bigg", "Bigg",
-           "bigl", "bigr", "Bigl", "Bigr", "middle", "limits", "nolimits", "displaystyle",
-           "textstyle", "quad", "qquad", "mathbf", "mathit", "mathcal", "mathbb", "mathsf",
-           "mathtt", "boldsymbol", "bm", "mathfrak", "underbrace", "overbrace", "binom",
-           "begin", "end", "label", "tag", "nonumber", "hspace", "vspace"}
-_ESCAPED = {"{": "{", "}": "}", "_": "_", "%": "%", "#": "#", "&": "&", "$": "$", "|": "∥"}
 # Glyph variants KaTeX substitutes; both sides are folded before comparing.
 _FOLD = str.maketrans({"−": "-", "∗": "*", "·": "⋅", "′": "'", "∣": "|", "：": ":"})
 # MathML's invisible operators (function application after \max, invisible times):
@@ -135,7 +108,7 @@ def _visible(s: str, q: int, limit: int) -> tuple[str, list[int]]:
                 if depth == 0 and ends:
                     ends[-1] = i  # a glyph's formula closes here
                 continue
-            if ch == "\\" and i + 1 < n and s[i + 1] in _ESCAPED:
+            if ch == "\\" and i + 1 < n and s[i + 1] in ESCAPED:
                 emit(s[i + 1], i + 2)
                 i += 2
                 continue
@@ -147,12 +120,12 @@ def _visible(s: str, q: int, limit: int) -> tuple[str, list[int]]:
             if m is None:
                 nxt = s[i + 1] if i + 1 < n else ""
                 i += 2
-                if nxt in _ESCAPED:
-                    emit(_ESCAPED[nxt], i)
+                if nxt in ESCAPED:
+                    emit(ESCAPED[nxt], i)
                 continue  # \, \; \! \\ spacing and line breaks
             name = m.group()
             i += 1 + len(name)
-            if name in _TEXT:
+            if name in TEXT_COMMANDS:
                 j = i
                 while j < n and s[j] == " ":
                     j += 1
@@ -173,7 +146,7 @@ def _visible(s: str, q: int, limit: int) -> tuple[str, list[int]]:
                 emit(SYMBOLS[name], i)
             elif name in FUNCTIONS:
                 emit(name, i)
-            elif name not in _SILENT:
+            elif name not in SILENT:
                 emit(_WILD, i)
             continue
         if ch == "{":

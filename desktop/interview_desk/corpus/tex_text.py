@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from interview_desk.corpus.katex import FUNCTIONS, SYMBOLS
+from interview_desk.corpus.tex_glyphs import FUNCTIONS, SYMBOLS
 
 _SYMBOLS_TEXT = {**SYMBOLS, "cdot": "·", "ast": "*", "mid": "|", "vert": "|", "colon": ":",
                  "lbrace": "{", "rbrace": "}", "|": "‖", "quad": " ", "qquad": " "}
