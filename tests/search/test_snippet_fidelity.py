@@ -7,7 +7,7 @@ import re
 import pytest
 
 from interview_desk.search.analyzer import fold
-from interview_desk.search.highlight import HighlightTerms, make_snippet
+from interview_desk.search.highlight import MATH_RE, HighlightTerms, make_snippet
 from interview_desk.search.schema import plain_text
 
 RAW_TEX = re.compile(r"\$|\\(?:frac|text|sqrt|left|right|cdot)\b")
@@ -59,3 +59,21 @@ def test_special_token_entry_keeps_its_tokens(real_index) -> None:
     hit = next(h for h in real_index.search("Start of Sentence", limit=10).hits
                if "<s>" in h.snippet)
     assert "&lt;s&gt;" in hit.snippet_html
+
+
+def test_snippets_around_every_corpus_formula_read_as_text(real_corpus) -> None:
+    """For each formula of every answer, a snippet found by a word just before it and
+    by a word inside it (``\\( $d_k$ \\)`` in 003 too) shows no TeX."""
+    checked = 0
+    for entry in real_corpus.entries:
+        text = plain_text(entry.answer)
+        folded = fold(text)
+        for m in MATH_RE.finditer(text):
+            before = re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{3,}",
+                                folded[max(0, m.start() - 30):m.start()])
+            inside = re.findall(r"[a-z]{3,}", folded[m.start():m.end()])
+            for term in before[-1:] + inside[:1]:
+                snippet = make_snippet(text, folded, HighlightTerms.from_terms([term]))
+                assert not RAW_TEX.search(snippet.text), (entry.id, term, snippet.text)
+                checked += 1
+    assert checked >= 60

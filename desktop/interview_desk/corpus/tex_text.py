@@ -22,6 +22,7 @@ _COMBINING = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d
 _SUPER = str.maketrans("0123456789+-=()niT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SPACED = set("=+-<>×≤≥≠≈→←⇒∈≡∼±")
+_FACTOR_SPACE = re.compile(r"(?<=[^\s=+\-<>×≤≥≠≈→←⇒∈≡∼±]) (?=[^\s=+\-<>×≤≥≠≈→←⇒∈≡∼±])")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&~]|\s+|.", re.S)
 
 
@@ -76,7 +77,7 @@ class _Reader:
     def command(self, name: str) -> str:
         if name in ("frac", "dfrac", "tfrac"):
             top, bottom = self.group(), self.group()
-            return f"{_wrap(top, 'frac')}/{_wrap(bottom, 'frac')}"
+            return f"{_wrap(top)}/{_wrap(bottom)}"
         if name == "sqrt":
             index = ""
             if self.peek() == "[":
@@ -84,7 +85,7 @@ class _Reader:
                 while self.peek() not in ("]", ""):
                     index += self.take()
                 self.i += 1
-            return f"{index.translate(_SUPER)}√{_wrap(self.group(), 'sqrt')}"
+            return f"{index.translate(_SUPER)}√{_wrap(self.group())}"
         if name in ("text", "textrm", "textit", "textbf", "mbox", "operatorname"):
             return self.group()
         if name in _COMBINING:
@@ -111,9 +112,10 @@ def _script(arg: str, *, sup: bool) -> str:
     return f"{mark}{arg}" if len(arg) <= 1 or arg.isalnum() else f"{mark}({arg})"
 
 
-def _wrap(text: str, where: str) -> str:
-    """Parentheses around a compound numerator, denominator or radicand."""
-    text = _tidy(text)
+def _wrap(text: str) -> str:
+    """Parentheses around a compound numerator, denominator or radicand; spaces between
+    its factors go (``\\frac{Q K^T}{...}`` reads ``QKᵀ/...``)."""
+    text = _FACTOR_SPACE.sub("", _tidy(text))
     simple = re.fullmatch(r"[\w·′ᵀⁿⁱ⁰-⁹₀-₉√^_]+", text) or re.fullmatch(r"\(.*\)", text)
     return text if simple else f"({text})"
 

@@ -23,7 +23,7 @@ _LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]?|\.(?=\s)|\n")
 _SOFT_BREAK = re.compile(r"[，、,：:\s]")
 # Math as the answers write it (see render/mdparse.py): shown as Unicode text.
-_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+MATH_RE = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,9 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
 def _math_spans(text: str) -> list[tuple[int, int, str]]:
     if "$" not in text and "\\" not in text:
         return []
-    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None))
-            for m in _MATH.finditer(text)]
+    # "\\( $d_k$ \\)": brackets and dollars together, as one source writes (mdparse).
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None).strip().strip("$"))
+            for m in MATH_RE.finditer(text)]
 
 
 def _whole_formulas(maths: list[tuple[int, int, str]], start: int,
