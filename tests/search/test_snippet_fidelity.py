@@ -77,3 +77,8 @@ def test_snippets_around_every_corpus_formula_read_as_text(real_corpus) -> None:
                 assert not RAW_TEX.search(snippet.text), (entry.id, term, snippet.text)
                 checked += 1
     assert checked >= 60
+
+
+def test_hints_moved_out_of_answers_are_still_found(real_index) -> None:
+    ids = real_index.search("注意力機制可視化 特徵重要性分析", limit=5).ids
+    assert "002-348d870d" in ids  # its hint line, now under the question

@@ -98,7 +98,8 @@ def entry_document(entry: Entry, order: int, note: str | None = None) -> dict[st
         "section_key": entry.section,
         "question": question,
         "answer": answer,
-        "body": f"{entry.section}\n{answer}",
+        # The hint under a question and a lead-in before it are found with the answer.
+        "body": "\n".join(x for x in (entry.section, entry.lead_in, entry.hint, answer) if x),
         "notes": note_text,
         "words": words,
         "question_folded": question_folded,
