@@ -12,7 +12,8 @@ from interview_desk.errors import CorpusError, UsageError
 
 if TYPE_CHECKING:
     from interview_desk.cli.parsing import Subcommands
-    from interview_desk.corpus.model import Corpus
+    from interview_desk.corpus.model import Corpus, Entry
+
 
 
 def register(sub: Subcommands) -> None:
@@ -114,13 +115,24 @@ def _lines(first: int, last: int) -> str:
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
+def _rendered(entry: Entry) -> dict[str, object]:
+    """What the reader shows, so scripts can check it: its text (formulas in Unicode),
+    how many formulas render, how many were rebuilt from copied text, and the TeX of
+    any shown as source because it could not be drawn."""
+    from interview_desk.render import render_entry  # ziamath: only when asked for
+
+    doc = render_entry(entry)
+    return {"text": doc.text, "formulas": doc.formulas, "repaired": doc.repaired,
+            "math_fallbacks": doc.math_fallbacks}
+
+
 def run_show(args: argparse.Namespace) -> int:
     corpus = _load()
     entry = corpus.get(args.id)
     if entry is None:
         raise CorpusError(f"no entry with id {args.id!r} (see 'corpus list')")
     if args.json:
-        emit_json(entry.to_dict())
+        emit_json({**entry.to_dict(), "rendered": _rendered(entry)})
         return 0
     number = f"{entry.number}. " if entry.number else ""
     print(f"{number}{entry.question}")

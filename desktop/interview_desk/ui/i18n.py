@@ -324,6 +324,20 @@ _TABLE: dict[str, tuple[str, str]] = {
     "preset.position-relative": ("Relative positions (T5)", "相对位置编码（T5）"),
     "preset.attention-rope": ("Attention with RoPE", "注意力 + RoPE"),
     "preset.attention-alibi": ("Attention with ALiBi", "注意力 + ALiBi"),
+    # reader fidelity
+    "reader.repaired_formula": (
+        "Formula reconstructed from text copied off a web page.\n"
+        "Right-click ▸ Show source text to see it as written.",
+        "此公式由网页复制的文字重建。\n右键 ▸ 显示原文 可查看原样。"),
+    "reader.show_source": ("Show source text", "显示原文"),
+    "reader.source_title": ("Source text: {q}", "原文：{q}"),
+    "reader.source_repaired": (
+        "{n} formula(s) in this answer were rebuilt from copied text; below is the answer "
+        "exactly as the document has it.",
+        "此答案中有 {n} 个公式由复制的文字重建；下面是文档中的原样。"),
+    "reader.source_as_written": ("The answer exactly as the document has it.",
+                                 "文档中答案的原样。"),
+    "tree.overview": ("About this document:", "关于此文档："),
 }
 
 _current = "en"
