@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, SearchError
 from interview_desk.ui.runtime.marks import Marks
-from interview_desk.ui.runtime.workers import SerialWorker, run_in_pool
+from interview_desk.ui.runtime.workers import Latest, SerialWorker, run_in_pool
 
 log = logging.getLogger(__name__)
 
@@ -151,13 +151,15 @@ class Desk(QObject):
         return self.corpus.get(entry_id) if self.corpus is not None else None
 
     def run_search(self, job: Callable[[Any], Any], on_done: Callable[[Any], None],
-                   on_error: Callable[[BaseException], None] | None = None) -> None:
-        """Run ``job(index)`` on the search thread."""
+                   on_error: Callable[[BaseException], None] | None = None, *,
+                   context: QObject | None = None, latest: Latest | None = None) -> None:
+        """Run ``job(index)`` on the search thread (``latest``: only the newest counts)."""
         if self.index is None:
             raise SearchError("the search index is not ready yet")
         index = self.index
         self.search_worker.submit(lambda: job(index), on_done,
-                                  on_error or self._report_status)
+                                  on_error or self._report_status, context=context,
+                                  latest=latest)
 
     def _report_status(self, exc: BaseException) -> None:
         self.sigErrorRaised.emit(exc, "status")
