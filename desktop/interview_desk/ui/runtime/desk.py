@@ -1,9 +1,9 @@
 """The window's connection to the core: corpus, user store and search index.
 
 Everything slow or disk-bound runs off the GUI thread: the corpus loads on the pool,
-the store lives on its own single writer thread (Anki's taskman shape: writes in order,
-one connection), and the search index on another (opening, building, queries, note
-updates). Results come back as signals; the window never waits.
+the user's file is owned by ``UserData`` (its own single writer thread), and the search
+index by another worker (opening, building, queries, note updates). Results come back
+as signals; the window never waits.
 """
 
 from __future__ import annotations
@@ -12,14 +12,18 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, SearchError
 from interview_desk.ui.runtime.marks import Marks
+from interview_desk.ui.runtime.user_data import Opened, UserData
 from interview_desk.ui.runtime.workers import Latest, SerialWorker, run_in_pool
+
+if TYPE_CHECKING:
+    from interview_desk.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +54,14 @@ class Desk(QObject):
     def __init__(self, store_path: Path | None = None,
                  corpus_loader: Callable[[], Corpus] = _load_corpus) -> None:
         super().__init__()
-        self._store_path = store_path
         self._corpus_loader = corpus_loader
-        self.store_worker = SerialWorker("store-writer")
+        self.user_data = UserData(store_path)
         self.search_worker = SerialWorker("search")
         self.corpus: Corpus | None = None
         self.marks = Marks()
         self.marks_loaded = False
-        self.index: Any = None
+        self.index: SearchIndex | None = None
         self.index_state = INDEX_WAITING
-        self._store: Any = None
         self._closed = False
         self._cancel = threading.Event()  # stops an index build when the window closes
 
@@ -67,8 +69,7 @@ class Desk(QObject):
     def start(self) -> None:
         """Begin loading; called once the window is on screen."""
         run_in_pool(self._corpus_loader, self._on_corpus_loaded, self._on_corpus_failed)
-        self.store_worker.submit(self._open_store, self._on_store_opened,
-                                 self._on_store_failed)
+        self.user_data.open(self._on_store_opened, self._on_store_failed)
 
     def _on_corpus_loaded(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -80,21 +81,8 @@ class Desk(QObject):
     def _on_corpus_failed(self, exc: BaseException) -> None:
         self.sigErrorRaised.emit(exc, "dialog")
 
-    def _open_store(self) -> tuple[str | None, Marks]:
-        from interview_desk.store import UserStore
-
-        self._store = UserStore.open(self._store_path)
-        progress = self._store.progress_all()
-        marks = Marks(
-            bookmarked=set(self._store.bookmarks()),
-            seen={k for k, p in progress.items() if p.seen},
-            known={k for k, p in progress.items() if p.known},
-            notes=self._store.notes(),
-        )
-        return self._store.recovery_message, marks
-
-    def _on_store_opened(self, result: tuple[str | None, Marks]) -> None:
-        recovery, marks = result
+    def _on_store_opened(self, opened: Opened) -> None:
+        recovery, marks = opened.recovery_message, opened.marks
         # Keep marks made before the file finished opening (a very fast first click).
         marks.bookmarked |= self.marks.bookmarked
         marks.seen |= self.marks.seen
@@ -125,7 +113,7 @@ class Desk(QObject):
                                      on_progress=self.sigIndexProgressed.emit),
             self._on_index_opened, self._on_index_failed)
 
-    def _on_index_opened(self, index: Any) -> None:
+    def _on_index_opened(self, index: SearchIndex) -> None:
         self.index = index
         self._set_index_state(INDEX_READY)
         reason = index.rebuilt_reason
@@ -141,16 +129,11 @@ class Desk(QObject):
         self.index_state = state
         self.sigIndexStateChanged.emit(state)
 
-    @property
-    def store(self) -> Any:
-        """The open UserStore (thread-safe), or None; GUI code writes through ``_write``."""
-        return self._store
-
     # -- queries (results arrive on the GUI thread) ---------------------------------
     def entry(self, entry_id: str) -> Entry | None:
         return self.corpus.get(entry_id) if self.corpus is not None else None
 
-    def run_search(self, job: Callable[[Any], Any], on_done: Callable[[Any], None],
+    def run_search(self, job: Callable[[SearchIndex], Any], on_done: Callable[[Any], None],
                    on_error: Callable[[BaseException], None] | None = None, *,
                    context: QObject | None = None, latest: Latest | None = None) -> None:
         """Run ``job(index)`` on the search thread (``latest``: only the newest counts)."""
@@ -165,41 +148,29 @@ class Desk(QObject):
         self.sigErrorRaised.emit(exc, "status")
 
     # -- writes: marks change here at once, the store follows in order ---------------
-    def _write(self, fn: Callable[[Any], None]) -> None:
-        def job() -> None:
-            if self._store is not None:
-                fn(self._store)
-
-        self.store_worker.submit(job, None, self._report_dialog)
-
     def _report_dialog(self, exc: BaseException) -> None:
         self.sigErrorRaised.emit(exc, "dialog")
 
     def set_bookmark(self, entry_id: str, on: bool) -> None:
         (self.marks.bookmarked.add if on else self.marks.bookmarked.discard)(entry_id)
-        self._write(lambda s: s.set_bookmark(entry_id, on))
+        self.user_data.set_bookmark(entry_id, on, self._report_dialog)
 
     def set_known(self, entry_id: str, known: bool) -> None:
         (self.marks.known.add if known else self.marks.known.discard)(entry_id)
         if known:
             self.marks.seen.add(entry_id)
-        self._write(lambda s: s.set_known(entry_id, known))
+        self.user_data.set_known(entry_id, known, self._report_dialog)
 
     def mark_seen(self, entry_id: str) -> None:
         self.marks.seen.add(entry_id)
-        self._write(lambda s: s.mark_seen(entry_id))
+        self.user_data.mark_seen(entry_id, self._report_dialog)
 
     def save_note(self, entry_id: str, text: str) -> None:
         """Queue the note for the store, then for the index (notes are searchable)."""
         if self.marks.notes.get(entry_id, "") == text:
             return
         self.marks.notes[entry_id] = text
-
-        def job() -> None:
-            if self._store is not None:
-                self._store.save_note(entry_id, text)
-
-        self.store_worker.submit(job, lambda _: self.sigNoteSaved.emit(entry_id),
+        self.user_data.save_note(entry_id, text, lambda: self.sigNoteSaved.emit(entry_id),
                                  self._report_dialog)
         index = self.index
         if index is not None:
@@ -214,13 +185,7 @@ class Desk(QObject):
         self._closed = True
         self._cancel.set()
         self.search_worker.close()
-
-        def close_store() -> None:
-            if self._store is not None:
-                self._store.close()
-
-        self.store_worker.submit(close_store)
-        self.store_worker.close()
+        self.user_data.close()
         if self.index is not None:
             try:
                 self.index.close()

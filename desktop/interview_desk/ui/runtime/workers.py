@@ -29,11 +29,12 @@ import queue
 import sys
 import threading
 from collections.abc import Callable, Generator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from interview_desk.errors import DeskError
 
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
+T = TypeVar("T")
 JobFn = Callable[..., Any]  # ``fn()``, or ``fn(task)`` for a stream
 
 
@@ -53,6 +55,7 @@ class Task:
 
     def __init__(self, relay: _Relay | None = None) -> None:
         self.cancelled = threading.Event()
+        self.finished = threading.Event()  # set once the job ran (or was skipped/refused)
         self._relay = relay
         self._job: _Job | None = None
 
@@ -110,6 +113,11 @@ def _deliverable(job: _Job) -> bool:
     return not job.stale()
 
 
+def on_gui_thread() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() == app.thread()
+
+
 def report_unhandled(exc: BaseException) -> None:
     """Where errors without an ``on_error`` go: the app's one report path."""
     sys.excepthook(type(exc), exc, exc.__traceback__)
@@ -145,6 +153,13 @@ class _Relay(QObject):
 
 
 def _run(job: _Job, relay: _Relay) -> None:
+    try:
+        _run_job(job, relay)
+    finally:
+        job.task.finished.set()
+
+
+def _run_job(job: _Job, relay: _Relay) -> None:
     if job.stale():  # a newer request came in while this one waited its turn
         return
     try:
@@ -198,6 +213,10 @@ class SerialWorker:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
     def on_thread(self) -> bool:
         """True when called from this worker's own thread."""
         return threading.current_thread() is self._thread
@@ -220,6 +239,28 @@ class SerialWorker:
         return self._put(_job(fn, on_done, on_error, on_item, context, None, self._relay,
                               streams=True))
 
+    def call(self, fn: Callable[[], T], timeout: float | None = 60.0) -> T:
+        """Run ``fn()`` on this worker and wait for its result, for code on another
+        worker thread (the tutor's model thread reading the store). The GUI thread must
+        never wait: it gets a ``RuntimeError``. Errors are raised here, in the caller."""
+        if self.on_thread():
+            return fn()
+        if on_gui_thread():
+            raise RuntimeError(f"{self.name}.call() from the GUI thread; use submit()")
+        if self._closed:
+            raise WorkerClosed(f"{self.name} has stopped; the app is closing")
+        future: Future[T] = Future()
+
+        def job() -> None:
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # raised again in the waiting thread
+                future.set_exception(exc)
+
+        # on_error only fires if close() won the race: the refusal then reaches the caller.
+        self._put(_job(job, None, future.set_exception, None, None, None, self._relay))
+        return future.result(timeout)
+
     def _put(self, job: _Job) -> Task:
         if self._closed:
             log.warning("%s: job submitted after close; refused", self.name)
@@ -229,6 +270,7 @@ class SerialWorker:
             else:
                 log.warning("%s: %s", self.name, exc)
             job.task.cancel()
+            job.task.finished.set()
             return job.task
         self._queue.put(job)
         return job.task

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime.user_data import UserData
 from interview_desk.ui.study.notes import NoteEditor
 from interview_desk.ui.study.related import RelatedList
 from interview_desk.ui.widgets import placeholder, titled
+
+if TYPE_CHECKING:
+    from interview_desk.search.index import SearchIndex
+    from interview_desk.ui.tutor.panel import TutorPanel
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +41,7 @@ class SidePanel(QTabWidget):
         self.splitter.addWidget(titled(self.related, "panel.related"))
         self.splitter.addWidget(titled(self.notes, "panel.note"))
         self.splitter.setSizes([260, 440])
-        self.tutor: Any = None
+        self.tutor: TutorPanel | None = None
         self._model_requested = False
         self._entry: Entry | None = None
         self._script = "original"
@@ -46,8 +51,8 @@ class SidePanel(QTabWidget):
         self.currentChanged.connect(self._on_self_current_changed)
         self.retranslate()
 
-    def load_tutor(self, corpus: Corpus, index_provider: Callable[[], Any],
-                   store: Any) -> None:
+    def load_tutor(self, corpus: Corpus, index_provider: Callable[[], SearchIndex | None],
+                   user_data: UserData) -> None:
         """Build the tutor panel (once; the window calls it when corpus and store are in)."""
         if self.tutor is not None:
             return
@@ -55,7 +60,7 @@ class SidePanel(QTabWidget):
 
         # The model loads when the tab is first opened (or a question is asked), not at
         # start: a browsing session then stays ~200 MB lighter and the index opens sooner.
-        self.tutor = TutorPanel(corpus, index_provider, store, autoload=False)
+        self.tutor = TutorPanel(corpus, index_provider, user_data, autoload=False)
         self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         self.tutor.sigModelLoaded.connect(self.sigModelLoaded)
         current = self.currentIndex()

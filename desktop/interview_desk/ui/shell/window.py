@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
 
     def _maybe_load_tutor(self) -> None:
         if self.desk.corpus is not None and self.desk.marks_loaded:
-            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.store)
+            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.user_data)
 
     @Slot(object)
     def _on_desk_marks_loaded(self, marks: Marks) -> None:
