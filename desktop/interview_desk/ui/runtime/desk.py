@@ -103,15 +103,21 @@ class Desk(QObject):
     def _maybe_open_index(self) -> None:
         if self.corpus is None or not self.marks_loaded or self.index_state != INDEX_WAITING:
             return
-        from interview_desk.search import SearchIndex  # Whoosh + jieba: off the start path
+        from interview_desk.search import IndexCancelled, SearchIndex  # Whoosh + jieba
 
-        corpus, notes = self.corpus, dict(self.marks.notes)
+        corpus, notes, cancel = self.corpus, dict(self.marks.notes), self._cancel
+
+        def open_index() -> SearchIndex:
+            # on_progress runs on the search thread; the signal is queued to the GUI thread.
+            index = SearchIndex.open(corpus, notes=notes, cancel=cancel,
+                                     on_progress=self.sigIndexProgressed.emit)
+            if cancel.is_set():  # the window closed while it opened: nobody will use it
+                index.close()
+                raise IndexCancelled("the window closed")
+            return index
+
         self._set_index_state(INDEX_OPENING)
-        # on_progress runs on the search thread; the signal is queued to the GUI thread.
-        self.search_worker.submit(
-            lambda: SearchIndex.open(corpus, notes=notes, cancel=self._cancel,
-                                     on_progress=self.sigIndexProgressed.emit),
-            self._on_index_opened, self._on_index_failed)
+        self.search_worker.submit(open_index, self._on_index_opened, self._on_index_failed)
 
     def _on_index_opened(self, index: SearchIndex) -> None:
         self.index = index
@@ -179,15 +185,26 @@ class Desk(QObject):
 
     # -- shutdown ----------------------------------------------------------------------
     def close(self) -> None:
-        """Finish queued writes, then close the store and the index."""
+        """Finish the queued writes to the user's file and close it; let the search
+        thread go without waiting for it.
+
+        The user's data must reach the disk, and those writes take milliseconds. The
+        search index is a cache: a build or a jieba warm-up still running when the
+        window closes (seconds; that was most of a 2.5 s quit) is cancelled and
+        abandoned, and a half-built index is never used (it is built beside the real
+        one and swept next time). The index is closed on its own thread, after the
+        query it may be running.
+        """
         if self._closed:
             return
         self._closed = True
         self._cancel.set()
-        self.search_worker.close()
+        index = self.index
+        if index is not None:
+            self.search_worker.submit(index.close, None, _log_close_failure)
+        self.search_worker.close(timeout=0)
         self.user_data.close()
-        if self.index is not None:
-            try:
-                self.index.close()
-            except Exception:  # closing is best effort; the index is a cache
-                log.exception("closing the search index")
+
+
+def _log_close_failure(exc: BaseException) -> None:
+    log.warning("closing the search index: %s", exc)  # best effort; it is a cache

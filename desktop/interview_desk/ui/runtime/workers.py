@@ -283,14 +283,18 @@ class SerialWorker:
             _run(job, self._relay)
 
     def close(self, timeout: float = 10.0) -> bool:
-        """Stop taking jobs, run what is queued, then end the thread; False if the
-        thread was still busy after ``timeout`` seconds (it is a daemon: exit won't wait)."""
+        """Stop taking jobs; the thread runs what is queued, then ends. Waits up to
+        ``timeout`` seconds for that (0: not at all, for work that may be abandoned;
+        the thread is a daemon, so process exit never waits for it). False if it is
+        still running."""
         if not self._closed:
             self._closed = True
             self._queue.put(None)
-        self._thread.join(timeout)
+        if timeout > 0:
+            self._thread.join(timeout)
         if self._thread.is_alive():
-            log.error("%s did not finish within %.1f s", self.name, timeout)
+            if timeout > 0:
+                log.error("%s did not finish within %.1f s", self.name, timeout)
             return False
         return True
 
