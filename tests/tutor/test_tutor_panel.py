@@ -304,3 +304,22 @@ def test_follows_the_window_language(qtbot, tiny_model: Path, isolated_home: Pat
     finally:
         i18n.set_language("en")
         panel.shutdown()
+
+
+def test_clear_goes_through_the_store_thread(qtbot, make_panel, corpus: Corpus,
+                                             store: UserStore) -> None:
+    panel = make_panel()
+    _loaded(qtbot, panel)
+    entry = next(e for e in corpus.entries if e.answered)
+    panel.set_entry(entry)
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT):
+        panel.ask("why does GQA save memory?")
+    assert len(store.conversation(entry.id)) == 2
+    qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.conversation(entry.id) == [], timeout=5000)
+    qtbot.waitUntil(lambda: panel.chat.items == [], timeout=5000)
+    # The next question starts a fresh stored conversation.
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT):
+        panel.ask("and MQA?")
+    assert [m.role for m in store.conversation(entry.id)] == ["user", "assistant"]
+    assert store.conversation(entry.id)[0].content == "and MQA?"

@@ -44,7 +44,6 @@ class SidePanel(QTabWidget):
         self.tutor: TutorPanel | None = None
         self._model_requested = False
         self._entry: Entry | None = None
-        self._script = "original"
         self.addTab(self.splitter, "")
         self.addTab(placeholder("panel.tutor_loading", "tutorPending"), "")
         self.related.sigEntryActivated.connect(self.sigEntryRequested)
@@ -71,7 +70,6 @@ class SidePanel(QTabWidget):
         self.setCurrentIndex(current)
         if self._entry is not None:
             self.set_entry(self._entry)
-        self.set_script(self._script)
         self._on_self_current_changed(self.currentIndex())
 
     def _on_self_current_changed(self, index: int) -> None:
@@ -89,11 +87,6 @@ class SidePanel(QTabWidget):
         self._entry = entry
         if self.tutor is not None:
             self.tutor.set_entry(entry)
-
-    def set_script(self, script: str) -> None:
-        self._script = script
-        if self.tutor is not None:
-            self.tutor.set_script(script)
 
     def retranslate(self) -> None:
         self.setTabText(STUDY_TAB, tr("panel.study"))

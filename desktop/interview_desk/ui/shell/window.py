@@ -343,7 +343,6 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             self._show_in_reader(self._current)
             self._load_related(self._current.id)
-        self.side.set_script(script)
         state.save_display_pref("script", script)
         self._sync_actions()
 

@@ -33,10 +33,10 @@ from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
 from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.runtime.report import user_message
-from interview_desk.ui.runtime.user_data import ChatHistory, UserData
-from interview_desk.ui.runtime.workers import Latest
-from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, history_items
+from interview_desk.ui.runtime.user_data import UserData
+from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
+from interview_desk.ui.tutor.saved_chat import SavedChat
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 from interview_desk.ui.tutor.texts import t
 from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, ModelOwner
@@ -63,8 +63,6 @@ class TutorPanel(QWidget):
         super().__init__(parent, objectName="tutorPanel")
         self._corpus = corpus
         self._index_provider = search_index_provider
-        self._user_data = user_data
-        self._history = Latest()  # only the open entry's saved chat is shown
         self._settings = settings or load_settings()
         self._entry: Entry | None = None
         self._loaded: LoadedModel | None = None
@@ -87,6 +85,7 @@ class TutorPanel(QWidget):
         self.about = QLabel(objectName="tutorAbout")
         self.about.setWordWrap(True)
         self.chat = ChatView()
+        self._saved = SavedChat(user_data, self.chat, self)
         self.input = QLineEdit(objectName="tutorInput")
         self.ask_button = QPushButton(objectName="tutorAsk")
         self.stop_button = QPushButton(objectName="tutorStop")
@@ -159,12 +158,8 @@ class TutorPanel(QWidget):
             self.about.setText(t("general"))
         else:
             self.about.setText(t("about", question=entry.question.strip()))
-        self.chat.set_items([])
-        self._load_history()
+        self._saved.show(entry)
         self._update_buttons()
-
-    def set_script(self, script: str) -> None:
-        """Chat text is shown as the model wrote it; accepted for the window's API."""
 
     def retranslate(self) -> None:
         """Set the chrome's strings in the window's current language."""
@@ -257,25 +252,6 @@ class TutorPanel(QWidget):
                              on_finished=self._on_model_reply_finished,
                              on_failed=self._on_model_reply_failed, context=self)
 
-    def _load_history(self) -> None:
-        """Ask the store for the open entry's draft and conversation (answer arrives later)."""
-        if self._user_data is None:
-            self._history.drop()
-            return
-        entry = self._entry
-        self._user_data.chat_history(entry.id if entry else None,
-                                     with_draft=entry is not None and not entry.answered,
-                                     on_done=self._on_history_loaded,
-                                     on_error=self._on_history_failed, context=self,
-                                     latest=self._history)
-
-    def _on_history_loaded(self, history: ChatHistory) -> None:
-        # Anything asked since the request (a fast first question) stays below the history.
-        self.chat.set_items(history_items(history) + self.chat.items)
-
-    def _on_history_failed(self, exc: BaseException) -> None:
-        self.chat.add(ChatItem("notice", t("unreadable", error=user_message(exc))))
-
     def _update_buttons(self) -> None:
         self.ask_button.setEnabled(not self._busy)
         self.stop_button.setEnabled(self._busy or self._loading)
@@ -313,19 +289,7 @@ class TutorPanel(QWidget):
 
     @Slot()
     def _on_clear_clicked(self) -> None:
-        key = self._entry.id if self._entry else None
-        if self._user_data is None:
-            self._on_conversation_cleared(key)
-            return
-        self._user_data.clear_conversation(
-            key, lambda: self._on_conversation_cleared(key),
-            lambda exc: self.chat.add(ChatItem("notice", user_message(exc))), context=self)
-
-    def _on_conversation_cleared(self, key: str | None) -> None:
-        self._model.forget(key)
-        if key == (self._entry.id if self._entry else None):
-            self.chat.set_items([])
-            self._load_history()  # the draft, if any, stays
+        self._saved.clear(self._model.forget)
 
     @Slot(int)
     def _on_model_combo_changed(self, _index: int) -> None:
