@@ -120,6 +120,9 @@ class Desk(QObject):
         self.search_worker.submit(open_index, self._on_index_opened, self._on_index_failed)
 
     def _on_index_opened(self, index: SearchIndex) -> None:
+        if self._closed:  # it finished opening just as the window closed
+            index.close()
+            return
         self.index = index
         self._set_index_state(INDEX_READY)
         reason = index.rebuilt_reason
