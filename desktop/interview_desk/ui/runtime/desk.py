@@ -71,7 +71,10 @@ class Desk(QObject):
         run_in_pool(self._corpus_loader, self._on_corpus_loaded, self._on_corpus_failed)
         self.user_data.open(self._on_store_opened, self._on_store_failed)
 
+    # Loads that finish after close() (nothing waits for them) are dropped.
     def _on_corpus_loaded(self, corpus: Corpus) -> None:
+        if self._closed:
+            return
         self.corpus = corpus
         for warning in corpus.warnings:
             log.warning("corpus: %s", warning)
@@ -79,9 +82,12 @@ class Desk(QObject):
         self._maybe_open_index()
 
     def _on_corpus_failed(self, exc: BaseException) -> None:
-        self.sigErrorRaised.emit(exc, "dialog")
+        if not self._closed:
+            self.sigErrorRaised.emit(exc, "dialog")
 
     def _on_store_opened(self, opened: Opened) -> None:
+        if self._closed:
+            return
         recovery, marks = opened.recovery_message, opened.marks
         # Keep marks made before the file finished opening (a very fast first click).
         marks.bookmarked |= self.marks.bookmarked
@@ -96,6 +102,8 @@ class Desk(QObject):
         self._maybe_open_index()
 
     def _on_store_failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self.marks_loaded = True  # carry on without saved marks; the user is told why
         self.sigErrorRaised.emit(exc, "dialog")
         self._maybe_open_index()
@@ -130,9 +138,10 @@ class Desk(QObject):
             self.sigNoticeRaised.emit(reason)
 
     def _on_index_failed(self, exc: BaseException) -> None:
+        if self._closed:  # cancelled by close(), or refused by the closed worker
+            return
         self._set_index_state(INDEX_FAILED)
-        if not self._closed:
-            self.sigErrorRaised.emit(exc, "status")
+        self.sigErrorRaised.emit(exc, "status")
 
     def _set_index_state(self, state: str) -> None:
         self.index_state = state
