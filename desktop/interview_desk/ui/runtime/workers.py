@@ -235,7 +235,8 @@ class SerialWorker:
                on_done: Callback | None = None, on_error: ErrorCallback | None = None, *,
                context: QObject | None = None) -> Task:
         """Queue ``fn(task)``: a generator's items reach ``on_item``, its return value
-        ``on_done``; ``task.cancel()`` (from any thread) stops it between items."""
+        ``on_done`` (None when ``task.cancel()``, from any thread, stopped it between
+        items). A plain function may call ``task.emit`` itself and return its result."""
         return self._put(_job(fn, on_done, on_error, on_item, context, None, self._relay,
                               streams=True))
 
