@@ -185,9 +185,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tutor.gpu_remote": ("remote", "远程"),
     "tutor.gpu_cpu_only": ("CPU only (this llama.cpp build has no GPU support)",
                            "仅 CPU（此 llama.cpp 版本不支持 GPU）"),
-    "tutor.load_unexpected": ("unexpected error while loading: {error}",
-                              "载入时出现意外错误：{error}"),
-    "tutor.reply_unexpected": ("unexpected error: {error}", "意外错误：{error}"),
     # tutor settings dialog
     "tset.title": ("Tutor settings", "导师设置"),
     "tset.gpu_layers": ("GPU layers", "GPU 层数"),

@@ -44,7 +44,7 @@ class ReaderArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reader: Any = None
-        self._pending: tuple[Entry, str, str] | None = None
+        self._pending: tuple[Entry, str] | None = None
         self._theme = "light"
         self._zoom: float | None = None
         self._warm_stop: threading.Event | None = None
@@ -63,12 +63,8 @@ class ReaderArea(QWidget):
     # -- creating the reader -----------------------------------------------------------
     def load_reader(self) -> None:
         """Import the reader off the GUI thread, then build it here."""
-        run_in_pool(_import_reader, self._on_reader_imported, self._on_reader_import_failed)
-
-    def install_reader_now(self) -> None:
-        """Build the reader synchronously (tests, screenshots)."""
-        if self.reader is None:
-            self._on_reader_imported(_import_reader())
+        run_in_pool(_import_reader, self._on_reader_imported, self._on_reader_import_failed,
+                    context=self)
 
     def _on_reader_imported(self, reader_class: type[ReaderView]) -> None:
         if self.reader is not None:
@@ -99,12 +95,12 @@ class ReaderArea(QWidget):
         self.hint.setText(tr("reader.pending"))
 
     # -- what the window asks of it ----------------------------------------------------
-    def show_entry(self, entry: Entry, script: str, note: str) -> None:
-        self._pending = (entry, script, note)
+    def show_entry(self, entry: Entry, script: str) -> None:
+        self._pending = (entry, script)
         if self.reader is None:
             return
         self.stack.setCurrentWidget(self.reader)
-        self.reader.show_entry(entry, script=script, note=note)
+        self.reader.show_entry(entry, script=script)
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme
@@ -125,7 +121,7 @@ class ReaderArea(QWidget):
             return int(warm((e for e in entries if not stop.is_set()), theme=theme))
 
         run_in_pool(job, self._on_math_warmed,
-                    lambda exc: log.warning("math warm-up failed: %s", exc))
+                    lambda exc: log.warning("math warm-up failed: %s", exc), context=self)
 
     def stop_warming(self) -> None:
         if self._warm_stop is not None:

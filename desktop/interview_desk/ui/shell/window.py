@@ -35,6 +35,7 @@ from interview_desk.ui.runtime import desk as desk_states
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.runtime.marks import Marks
 from interview_desk.ui.runtime.report import report_error
+from interview_desk.ui.runtime.workers import Latest
 from interview_desk.ui.search.bar import SearchBar
 from interview_desk.ui.search.controller import SearchController
 from interview_desk.ui.shell import theme
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self._current: Entry | None = None
         self._pending_entry = ""  # the last entry of the previous run, opened once loaded
+        self._related_latest = Latest()  # only the open entry's related list is shown
         self._build()
         self._connect()
         self._pending_entry = state.restore_view(self, self._view_settings
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def _maybe_load_tutor(self) -> None:
         if self.desk.corpus is not None and self.desk.marks_loaded:
-            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.store)
+            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.user_data)
 
     @Slot(object)
     def _on_desk_marks_loaded(self, marks: Marks) -> None:
@@ -245,20 +247,20 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_in_reader(self, entry: Entry) -> None:
-        self.centre.show_entry(entry, self.script, self.desk.marks.notes.get(entry.id, ""))
+        self.centre.show_entry(entry, self.script)
 
     def _load_related(self, entry_id: str) -> None:
         if self.desk.index is None:
+            self._related_latest.drop()
             self.related.set_entries([], self.script)
             return
 
         def done(hits: Any) -> None:
-            if self._current is None or self._current.id != entry_id:
-                return
             found = [self.desk.entry(hit.entry_id) for hit in hits]
             self.related.set_entries([e for e in found if e is not None], self.script)
 
-        self.desk.run_search(lambda index: index.related(entry_id, limit=RELATED_LIMIT), done)
+        self.desk.run_search(lambda index: index.related(entry_id, limit=RELATED_LIMIT), done,
+                             context=self.related, latest=self._related_latest)
 
     def current_entry_id(self) -> str:
         return self._current.id if self._current is not None else ""
@@ -365,7 +367,6 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             self._show_in_reader(self._current)
             self._load_related(self._current.id)
-        self.side.set_script(script)
         self.script_indicator.set_script(script)
         state.save_display_pref("script", script)
         self._sync_actions()

@@ -15,10 +15,9 @@ from typing import Any
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from interview_desk.corpus.model import Entry
-from interview_desk.errors import DeskError
 from interview_desk.tutor.prompt import Source
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime.user_data import ChatHistory
 
 _CITE = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 REPAINT_MS = 50
@@ -92,19 +91,13 @@ def _sources(citations: list[dict[str, Any]]) -> list[Source]:
             if isinstance(c.get("n"), int) and isinstance(c.get("id"), str)]
 
 
-def stored_items(store: Any, entry: Entry | None) -> list[ChatItem]:
-    """The saved draft (for an unanswered entry) and conversation, as chat items."""
+def history_items(history: ChatHistory) -> list[ChatItem]:
+    """The saved draft and conversation (read by ``UserData.chat_history``) as chat items."""
     items: list[ChatItem] = []
-    try:
-        if entry is not None and not entry.answered:
-            draft = store.draft(entry.id)
-            if draft is not None:
-                items.append(ChatItem("draft", draft.text, model=draft.model))
-        for m in store.conversation(entry.id if entry else None):
-            if m.role in ("user", "assistant"):
-                items.append(ChatItem(m.role, m.content, _sources(m.citations), m.model))
-    except DeskError as exc:
-        items.append(ChatItem("notice", tr("tutor.unreadable", error=exc)))
+    if history.draft is not None:
+        items.append(ChatItem("draft", history.draft.text, model=history.draft.model))
+    items.extend(ChatItem(m.role, m.content, _sources(m.citations), m.model)
+                 for m in history.messages if m.role in ("user", "assistant"))
     return items
 
 

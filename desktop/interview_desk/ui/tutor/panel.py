@@ -2,8 +2,8 @@
 answers from a local model; draft answers for unanswered entries.
 
 The panel only shows things and forwards requests: the model lives on the
-``TutorWorker`` thread, retrieval goes through the app's search index, conversations
-and drafts are kept in the user's store.
+``ModelOwner``'s thread, retrieval goes through the app's search index, conversations
+and drafts are kept in the user's file through ``UserData``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -32,15 +32,21 @@ from interview_desk.errors import DeskError
 from interview_desk.settings import Settings, changed_fields, load_settings, update_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
-from interview_desk.tutor.session import Reply, search_retriever
+from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.i18n import tr
-from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, stored_items
+from interview_desk.ui.runtime.report import user_message
+from interview_desk.ui.runtime.user_data import UserData
+from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
+from interview_desk.ui.tutor.saved_chat import SavedChat
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
-from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, TutorThread
+from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, ModelOwner
+
+if TYPE_CHECKING:
+    from interview_desk.search.index import SearchIndex
+
 
 log = logging.getLogger(__name__)
-
 
 
 class TutorPanel(QWidget):
@@ -53,20 +59,18 @@ class TutorPanel(QWidget):
     sigReplyFailed = Signal(str)
 
     def __init__(self, corpus: Corpus | None = None,
-                 search_index_provider: Callable[[], Any] | None = None,
-                 store: Any = None, settings: Settings | None = None,
+                 search_index_provider: Callable[[], SearchIndex | None] | None = None,
+                 user_data: UserData | None = None, settings: Settings | None = None,
                  parent: QWidget | None = None, *, autoload: bool = True) -> None:
         super().__init__(parent, objectName="tutorPanel")
         self._corpus = corpus
         self._index_provider = search_index_provider
-        self._store = store
         self._settings = settings or load_settings()
         self._entry: Entry | None = None
         self._loaded: LoadedModel | None = None
         self._busy = False
         self._loading = False
-        self._pending: Any = None  # a job waiting for the model to load
-        self._drafting = False
+        self._pending: AskJob | DraftJob | None = None  # waiting for the model to load
         self._status_text: Callable[[], str] = str  # re-read by retranslate
 
         self.model_combo = ModelCombo()
@@ -84,6 +88,7 @@ class TutorPanel(QWidget):
         self.about = QLabel(objectName="tutorAbout")
         self.about.setWordWrap(True)
         self.chat = ChatView()
+        self._saved = SavedChat(user_data, self.chat, self)
         self.input = QLineEdit(objectName="tutorInput")
         self.ask_button = QPushButton(objectName="tutorAsk")
         self.stop_button = QPushButton(objectName="tutorStop")
@@ -113,16 +118,10 @@ class TutorPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(actions)
 
-        self._thread = TutorThread(store, self._retriever if corpus is not None else None)
-        tutor_thread = self._thread
-        self.destroyed.connect(lambda *_: tutor_thread.shutdown())
-        worker = self._thread.worker
-        worker.sigLoadProgressed.connect(self._on_worker_load_progressed)
-        worker.sigModelLoaded.connect(self._on_worker_model_loaded)
-        worker.sigModelFailed.connect(self._on_worker_model_failed)
-        worker.sigTokenReceived.connect(self._on_worker_token_received)
-        worker.sigReplyFinished.connect(self._on_worker_reply_finished)
-        worker.sigReplyFailed.connect(self._on_worker_reply_failed)
+        self._model = ModelOwner(user_data.chat_log if user_data is not None else None,
+                                 self._retriever if corpus is not None else None)
+        model = self._model
+        self.destroyed.connect(lambda *_: model.shutdown())
         self.chat.sigEntryClicked.connect(self.sigEntryRequested)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.ask_button.clicked.connect(self._on_input_return_pressed)
@@ -156,17 +155,14 @@ class TutorPanel(QWidget):
     def set_entry(self, entry: Entry | None) -> None:
         """Show the conversation about ``entry`` (None: a general chat)."""
         if self._busy:
-            self._thread.worker.stop()  # the partial reply is still kept
+            self._model.stop()  # the partial reply is still kept
         self._entry = entry
         if entry is None:
             self.about.setText(tr("tutor.general"))
         else:
             self.about.setText(tr("tutor.about", question=entry.question.strip()))
-        self.chat.set_items(self._stored_items(entry))
+        self._saved.show(entry)
         self._update_buttons()
-
-    def set_script(self, script: str) -> None:
-        """Chat text is shown as the model wrote it; accepted for the window's API."""
 
     def retranslate(self) -> None:
         """Set the chrome's strings in the window's current language."""
@@ -220,7 +216,9 @@ class TutorPanel(QWidget):
         name = data if spec.remote_url else Path(data).name
         self._show_status(lambda: tr("tutor.loading", name=name))
         self._update_buttons()
-        self._thread.sigLoadRequested.emit(spec)
+        self._model.load(spec, on_progress=self._on_model_load_progressed,
+                         on_loaded=self._on_model_loaded, on_failed=self._on_model_failed,
+                         context=self)
 
     def ask(self, question: str) -> None:
         question = question.strip()
@@ -233,25 +231,24 @@ class TutorPanel(QWidget):
     def draft(self) -> None:
         if self._entry is None or self._entry.answered or self._busy:
             return
-        self._drafting = True
         self.chat.add(ChatItem("draft", "", streaming=True))
         self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)))
 
     def stop(self) -> None:
-        self._thread.worker.stop()
+        self._model.stop()
 
     def shutdown(self) -> None:
-        self._thread.shutdown()
+        self._model.shutdown()
 
     # -- internals --------------------------------------------------------------------
-    def _retriever(self) -> Any:
-        """Called on the worker thread for each question."""
+    def _retriever(self) -> Retriever | None:
+        """Called on the model thread for each question."""
         if self._index_provider is None or self._corpus is None:
             return None
         index = self._index_provider()
         return search_retriever(index, self._corpus) if index is not None else None
 
-    def _start(self, job: Any) -> None:
+    def _start(self, job: AskJob | DraftJob) -> None:
         self._busy = True
         self._update_buttons()
         if self._loaded is None:
@@ -261,14 +258,10 @@ class TutorPanel(QWidget):
             return
         self._send(job)
 
-    def _send(self, job: Any) -> None:
-        if isinstance(job, DraftJob):
-            self._thread.sigDraftRequested.emit(job)
-        else:
-            self._thread.sigAskRequested.emit(job)
-
-    def _stored_items(self, entry: Entry | None) -> list[ChatItem]:
-        return stored_items(self._store, entry) if self._store is not None else []
+    def _send(self, job: AskJob | DraftJob) -> None:
+        self._model.generate(job, on_token=self._on_model_token_received,
+                             on_finished=self._on_model_reply_finished,
+                             on_failed=self._on_model_reply_failed, context=self)
 
     def _update_buttons(self) -> None:
         self.ask_button.setEnabled(not self._busy)
@@ -282,7 +275,6 @@ class TutorPanel(QWidget):
 
     def _finish_job(self) -> None:
         self._busy = False
-        self._drafting = False
         self._update_buttons()
 
     def _show_status(self, text: Callable[[], str]) -> None:
@@ -313,15 +305,7 @@ class TutorPanel(QWidget):
 
     @Slot()
     def _on_clear_clicked(self) -> None:
-        key = self._entry.id if self._entry else None
-        if self._store is not None:
-            try:
-                self._store.clear_conversation(key)
-            except DeskError as exc:
-                self.chat.add(ChatItem("notice", str(exc)))
-                return
-        self._thread.sigForgetRequested.emit(key or "")
-        self.chat.set_items(self._stored_items(self._entry))
+        self._saved.clear(self._model.forget)
 
     @Slot(int)
     def _on_model_combo_changed(self, _index: int) -> None:
@@ -371,12 +355,10 @@ class TutorPanel(QWidget):
         except (OSError, DeskError) as exc:  # a failed write: kept for this session
             log.warning("could not save settings: %s", exc)
 
-    @Slot(float)
-    def _on_worker_load_progressed(self, value: float) -> None:
+    def _on_model_load_progressed(self, value: float) -> None:
         self.progress.setValue(round(value * 100))
 
-    @Slot(object)
-    def _on_worker_model_loaded(self, model: LoadedModel) -> None:
+    def _on_model_loaded(self, model: LoadedModel) -> None:
         self._loading = False
         self._loaded = model
         self.progress.hide()
@@ -387,8 +369,8 @@ class TutorPanel(QWidget):
             self._send(job)
         self.sigModelLoaded.emit(model)
 
-    @Slot(str)
-    def _on_worker_model_failed(self, message: str) -> None:
+    def _on_model_failed(self, exc: BaseException) -> None:
+        message = user_message(exc)
         self._loading = False
         self._loaded = None
         self.progress.hide()
@@ -401,13 +383,11 @@ class TutorPanel(QWidget):
         self._update_buttons()
         self.sigModelFailed.emit(message)
 
-    @Slot(str)
-    def _on_worker_token_received(self, piece: str) -> None:
+    def _on_model_token_received(self, piece: str) -> None:
         self.chat.append_text(piece)
         self.sigTokenShown.emit(piece)
 
-    @Slot(object)
-    def _on_worker_reply_finished(self, reply: Reply) -> None:
+    def _on_model_reply_finished(self, reply: Reply) -> None:
         shown = bool(self.chat.items) and self.chat.items[-1].streaming
         self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
         if reply.cancelled and shown:
@@ -415,8 +395,8 @@ class TutorPanel(QWidget):
         self._finish_job()
         self.sigReplyFinished.emit(reply)
 
-    @Slot(str)
-    def _on_worker_reply_failed(self, message: str) -> None:
+    def _on_model_reply_failed(self, exc: BaseException) -> None:
+        message = user_message(exc)
         self.chat.finish_streaming()
         self.chat.add(ChatItem("notice", message))
         self._finish_job()

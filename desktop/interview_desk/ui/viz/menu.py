@@ -64,7 +64,9 @@ class Visualizer(QObject):
             if self.dock is not None and self._model == (path, name):
                 self.dock.attention.set_tokenizer(tokenizer, name)
 
-        run_in_pool(build, apply, lambda exc: log.warning("model tokenizer: %s", exc))
+        # Tied to the dock: a window closed meanwhile (its dock deleted) gets nothing.
+        run_in_pool(build, apply, lambda exc: log.warning("model tokenizer: %s", exc),
+                    context=self.dock)
 
     def show_preset(self, preset_id: str) -> None:
         dock = self.ensure_dock()
