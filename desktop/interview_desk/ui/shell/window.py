@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         a["bookmark"].triggered.connect(lambda: self.toggle_mark("bookmark"))
         a["known"].triggered.connect(lambda: self.toggle_mark("known"))
         a["note"].triggered.connect(self._on_note_triggered)
-        a["tutor"].triggered.connect(lambda: self.side.setCurrentIndex(TUTOR_TAB))
+        a["tutor"].triggered.connect(self._on_tutor_triggered)
         a["zoom_in"].triggered.connect(lambda: self.centre.call("zoom_in"))
         a["zoom_out"].triggered.connect(lambda: self.centre.call("zoom_out"))
         a["zoom_reset"].triggered.connect(lambda: self.centre.call("zoom_reset"))
@@ -308,6 +308,12 @@ class MainWindow(QMainWindow):
     def _on_note_triggered(self) -> None:
         self.side.setCurrentIndex(STUDY_TAB)
         self.notes.editor.setFocus()
+
+    @Slot()
+    def _on_tutor_triggered(self) -> None:
+        self.side.setCurrentIndex(TUTOR_TAB)
+        if self.side.tutor is not None:  # built once corpus and store are in
+            self.side.tutor.focus_input()
 
     @Slot()
     def _on_copy_triggered(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -182,6 +182,11 @@ class TutorPanel(QWidget):
         else:
             self.about.setText(t("about", question=self._entry.question.strip()))
         self.chat.repaint_now()
+
+    def focus_input(self) -> None:
+        """Put the cursor in the question box (Ctrl+T), keeping what was typed there."""
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.input.selectAll()
 
     @property
     def loaded_model(self) -> LoadedModel | None:
