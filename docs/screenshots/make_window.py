@@ -51,6 +51,7 @@ def open_and_wait(app: QApplication, window: MainWindow, entry_id: str) -> None:
 def main() -> int:
     app = create_application([])
     window = create_window(app)
+    window.resize(1280, 800)  # the offscreen screen is 800×800; the window fits screens
     window.show()
     window.start()
     wait(app, lambda: window.desk.index_state == "ready" and window.centre.reader is not None)

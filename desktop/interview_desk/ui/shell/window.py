@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,7 +36,7 @@ from interview_desk.ui.runtime.marks import Marks
 from interview_desk.ui.runtime.report import report_error
 from interview_desk.ui.search.bar import SearchBar
 from interview_desk.ui.search.controller import SearchController
-from interview_desk.ui.shell import theme
+from interview_desk.ui.shell import geometry, theme
 from interview_desk.ui.shell import view_state as state
 from interview_desk.ui.shell.actions import SCRIPTS, Actions, Menus
 from interview_desk.ui.shell.side_tabs import STUDY_TAB, TUTOR_TAB, SidePanel
@@ -45,7 +45,6 @@ from interview_desk.ui.viz.menu import Visualizer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = QSize(1280, 800)
 RELATED_LIMIT = 8
 
 
@@ -66,6 +65,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._pending_entry = state.restore_view(self, self._view_settings
                                                  or state.view_settings())
+        geometry.keep_on_screen(self)  # saved on a bigger monitor, or on another one
         self.retranslate()
         self._sync_actions()
 
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.index_state = IndexState()
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
-        self.resize(DEFAULT_SIZE)
+        geometry.place_default(self)
 
     def _connect(self) -> None:
         a = self.actions_
