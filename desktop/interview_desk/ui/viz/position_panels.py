@@ -29,15 +29,31 @@ def _pen(color: QColor | str, width: float = 2.0, dashed: bool = False) -> QPen:
     return pen
 
 
+def _legend_below(layout: pg.GraphicsLayoutWidget, plot: pg.PlotItem, row: int, col: int,
+                  columns: int) -> pg.LegendItem:
+    """The plot's legend in its own cell under it: inside the plot it covered the curves.
+
+    Curves added with ``plot.plot(name=...)`` afterwards are listed in it.
+    """
+    legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-8, horSpacing=12,
+                           colCount=columns, frame=False)
+    layout.addItem(legend, row=row, col=col)
+    plot.legend = legend
+    grid = layout.ci.layout
+    grid.setRowStretchFactor(row - 1, 1)  # the plots take the height, legends what they need
+    grid.setRowStretchFactor(row, 0)
+    return legend
+
+
 def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, title: str, x: str,
-               y: str) -> pg.PlotItem:
+               y: str, legend_columns: int = 2) -> pg.PlotItem:
     plot = layout.addPlot(row=row, col=col, title=title)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     # no grid: its lines are redrawn with every axis change and cost a third of a step
     plot.setLabel("bottom", x)
     plot.setLabel("left", y)
-    plot.addLegend(offset=(-4, 4), labelTextSize="8pt", verSpacing=-6)
+    _legend_below(layout, plot, row + 1, col, legend_columns)
     return plot
 
 
@@ -56,7 +72,7 @@ class SinusoidalPanel(pg.GraphicsLayoutWidget):
         self.table.plot.setLabel("left", "位置 position")
         self.table.plot.setLabel("bottom", "维度 dimension")
         self.similarity = _line_plot(self, 0, 1, "相似度 Similarity by offset",
-                                     "距离 offset", "cos(PE₀, PEₖ)")
+                                     "距离 offset", "cos(PE₀, PEₖ)", legend_columns=1)
         pens = theme.series_pens(self)
         self.sin_curve = self.similarity.plot(name="正弦 sinusoidal", pen=_pen(pens[0]))
         self.learned_curve = self.similarity.plot(name="可学习 learned (untrained)",
@@ -78,7 +94,7 @@ class RopePanel(pg.GraphicsLayoutWidget):
         self.pairs.setMenuEnabled(False)
         self.pairs.hideButtons()
         self.pairs.setAspectLocked(True)
-        self.pairs.addLegend(offset=(2, 2), labelTextSize="8pt", verSpacing=-6)
+        _legend_below(self, self.pairs, 1, 0, 1)
         self.pairs.setLabel("bottom", "x₂ᵢ")
         self.pairs.setLabel("left", "x₂ᵢ₊₁")
         pens = theme.series_pens(self)
@@ -92,7 +108,7 @@ class RopePanel(pg.GraphicsLayoutWidget):
                                    symbolBrush=pens[k], symbolPen=None, name=f"pair {k}")
             self._pair_items.append(item)
         self.decay = _line_plot(self, 0, 1, "q·k 衰减 Long-range decay",
-                                "距离 offset |m−n|", "q·k (normalised)")
+                                "距离 offset |m−n|", "q·k (normalised)", legend_columns=1)
         self._decay_items = [self.decay.plot(pen=_pen(pens[i], 1.5 if i < 2 else 2.2),
                                              name="") for i in range(3)]
         self._train_line = pg.InfiniteLine(angle=90, movable=False,
