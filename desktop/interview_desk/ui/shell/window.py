@@ -46,6 +46,7 @@ from interview_desk.ui.viz.menu import Visualizer
 log = logging.getLogger(__name__)
 
 RELATED_LIMIT = 8
+CENTRE_MIN_HEIGHT = 300
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +100,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([330, 630, 320])
+        # The visualizer dock shares the height with this row: never squeeze the reader
+        # and the tutor's chat below a readable height, whatever size the dock is given.
+        self.splitter.setMinimumHeight(CENTRE_MIN_HEIGHT)
         self.setCentralWidget(self.splitter)
 
         self.visualizer = Visualizer(self, self.menus.visualize, self.actions_["visualizer"])
