@@ -17,7 +17,7 @@ from collections.abc import Callable
 from whoosh import qparser, query
 from whoosh.query import Query
 
-from interview_desk.search.analyzer import fold, iter_terms
+from interview_desk.search.analyzer import fold, han_fragments, iter_terms
 from interview_desk.search.filters import Filters
 from interview_desk.search.filters import split_filters as split_filters  # re-exported
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 MAX_PARSED_CHARS = 200  # longer text skips the operator parser and becomes plain terms
 MAX_QUERY_CHARS = 1000  # the rest of a pasted essay is ignored
 MAX_TERMS = 40
+# Lone Han characters typed side by side (点积, split by jieba) score as a phrase with
+# the weight of one real word; each character alone counts little (SINGLE_HAN_WEIGHT).
+FRAGMENT_PHRASE_WEIGHT = 1.0
 
 def filter_query(filters: Filters, sources: list[str], sections: list[str],
                  notices: list[str]) -> Query | None:
@@ -199,4 +202,15 @@ def text_query(text: str, groups: list[dict[str, float]], parser: qparser.QueryP
         except Exception:  # whoosh's parser has many odd corners; plain terms still work
             log.debug("query parse failed for %r", text, exc_info=True)
         return plain_query(groups, fields), False
-    return plain_query(groups, fields), True
+    return with_fragment_phrases(plain_query(groups, fields), text, fields), True
+
+
+def with_fragment_phrases(q: Query | None, text: str,
+                          fields: tuple[str, ...] = TEXT_FIELDS) -> Query | None:
+    """``q`` plus an optional phrase for each run of lone Han characters in ``text``."""
+    runs = han_fragments(text)
+    if q is None or not runs:
+        return q
+    phrases = [query.Phrase(f, run, boost=FIELD_BOOSTS[f] * FRAGMENT_PHRASE_WEIGHT)
+               for run in runs for f in fields]
+    return query.Or([q, *phrases])
