@@ -263,8 +263,9 @@ class AttentionView(QWidget):
         top = max(float(row.max()), 1e-6) * 1.05
         self.bars.setYRange(0, top, padding=0)
         # A short dock leaves the bars ~60 px: three weight labels at most, never overlapping.
-        step = nice_step(top / 2)
-        self.bars.getAxis("left").setTickSpacing(step, step / 2)
+        # One tick level only: a minor one at 0.25 would be labelled with the major
+        # level's one decimal ("0.2").
+        self.bars.getAxis("left").setTickSpacing(levels=[(nice_step(top / 2), 0.0)])
 
     # -- interaction --------------------------------------------------------------------
     def hover_text(self, row: int, col: int) -> str:
