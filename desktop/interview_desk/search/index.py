@@ -26,18 +26,17 @@ from interview_desk.errors import SearchError
 from interview_desk.search import storage
 from interview_desk.search.analyzer import iter_terms, query_groups, warm_up
 from interview_desk.search.damage import BugLog, is_index_damage
+from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.glossary import expand_groups
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
     MAX_QUERY_CHARS,
-    Filters,
     all_groups_query,
     filter_query,
     is_plain,
     make_parser,
     prune_for_scale,
-    split_filters,
     text_query,
 )
 from interview_desk.search.ranking import (

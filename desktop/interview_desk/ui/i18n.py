@@ -78,6 +78,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "chip.source": ("Source: {name}", "来源：{name}"),
     "chip.all_sources": ("All sources", "全部来源"),
     "chip.difficulty": ("★{n}+", "★{n}+"),
+    "chip.any_difficulty": ("Difficulty", "难度"),  # the tree has its own "Any difficulty"
     "tree.no_answer": ("no answer", "无答案"),
     # search
     "search.placeholder": ("Search questions and answers (Ctrl+K)", "搜索题目和答案 (Ctrl+K)"),

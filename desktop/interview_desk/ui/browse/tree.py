@@ -289,6 +289,11 @@ class SourceTree(QWidget):
         item = self._items.get(entry_id)
         if item is None:
             return False
+        if item is self.tree.currentItem():
+            # Already current: typically the user's own click, still inside the view's
+            # mousePressEvent. Scrolling now would shift the rows under the press, and the
+            # view then selects whatever row lies at the press point (a different entry).
+            return True
         if not emit:
             self.tree.blockSignals(True)
         self.tree.setCurrentItem(item)

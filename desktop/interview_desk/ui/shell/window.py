@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +38,7 @@ from interview_desk.ui.runtime.report import report_error
 from interview_desk.ui.runtime.workers import Latest
 from interview_desk.ui.search.bar import SearchBar
 from interview_desk.ui.search.controller import SearchController
-from interview_desk.ui.shell import theme
+from interview_desk.ui.shell import geometry, theme
 from interview_desk.ui.shell import view_state as state
 from interview_desk.ui.shell.actions import SCRIPTS, Actions, Menus
 from interview_desk.ui.shell.shortcuts import ShortcutsDialog
@@ -48,8 +48,8 @@ from interview_desk.ui.viz.menu import Visualizer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = QSize(1280, 800)
 RELATED_LIMIT = 8
+CENTRE_MIN_HEIGHT = 300
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._pending_entry = state.restore_view(self, self._view_settings
                                                  or state.view_settings())
+        geometry.keep_on_screen(self)  # saved on a bigger monitor, or on another one
         self.retranslate()
         self._sync_actions()
 
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([330, 630, 320])
+        # The visualizer dock shares the height with this row: never squeeze the reader
+        # and the tutor's chat below a readable height, whatever size the dock is given.
+        self.splitter.setMinimumHeight(CENTRE_MIN_HEIGHT)
         self.setCentralWidget(self.splitter)
 
         self.visualizer = Visualizer(self, self.menus.visualize, self.actions_["visualizer"])
@@ -119,7 +123,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
         self.statusBar().addPermanentWidget(self.script_indicator)
-        self.resize(DEFAULT_SIZE)
+        geometry.place_default(self)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
         a["bookmark"].triggered.connect(lambda: self.toggle_mark("bookmark"))
         a["known"].triggered.connect(lambda: self.toggle_mark("known"))
         a["note"].triggered.connect(self._on_note_triggered)
-        a["tutor"].triggered.connect(lambda: self.side.setCurrentIndex(TUTOR_TAB))
+        a["tutor"].triggered.connect(self._on_tutor_triggered)
         a["zoom_in"].triggered.connect(lambda: self.centre.call("zoom_in"))
         a["zoom_out"].triggered.connect(lambda: self.centre.call("zoom_out"))
         a["zoom_reset"].triggered.connect(lambda: self.centre.call("zoom_reset"))
@@ -316,6 +320,12 @@ class MainWindow(QMainWindow):
     def _on_note_triggered(self) -> None:
         self.side.setCurrentIndex(STUDY_TAB)
         self.notes.editor.setFocus()
+
+    @Slot()
+    def _on_tutor_triggered(self) -> None:
+        self.side.setCurrentIndex(TUTOR_TAB)
+        if self.side.tutor is not None:  # built once corpus and store are in
+            self.side.tutor.focus_input()
 
     @Slot()
     def _on_copy_triggered(self) -> None:

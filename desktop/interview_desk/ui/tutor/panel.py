@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -186,6 +186,11 @@ class TutorPanel(QWidget):
         else:
             self.about.setText(tr("tutor.about", question=self._entry.question.strip()))
         self.chat.repaint_now()
+
+    def focus_input(self) -> None:
+        """Put the cursor in the question box (Ctrl+T), keeping what was typed there."""
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.input.selectAll()
 
     @property
     def loaded_model(self) -> LoadedModel | None:

@@ -29,7 +29,8 @@ from interview_desk.errors import DeskError
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.attention_controls import AttentionControls
-from interview_desk.ui.viz.heatmap import Heatmap, token_ticks
+from interview_desk.ui.viz.heatmap import Heatmap
+from interview_desk.ui.viz.token_axis import TokenAxis, nice_step
 from interview_desk.ui.viz.widgets import Debouncer
 from interview_desk.viz import scene as scene_mod
 from interview_desk.viz.errors import VizError
@@ -72,6 +73,8 @@ class AttentionView(QWidget):
         self.bar_item = pg.BarGraphItem(x=[0], height=[0], width=0.8)
         self.bars.addItem(self.bar_item)
         self.bars.getAxis("left").enableAutoSIPrefix(False)
+        self.bar_axis = TokenAxis(self.bars.getPlotItem(), "bottom", width=7, offset=0.0,
+                                  parent=self)
         self.grid = pg.GraphicsLayoutWidget()
         self.status = QLabel(" ")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -264,12 +267,16 @@ class AttentionView(QWidget):
                               brush=theme.colors(self)[2])
         if self._bar_tokens is not sc.tokens:  # ticks and x range change with the tokens only
             self._bar_tokens = sc.tokens
-            axis = self.bars.getAxis("bottom")
-            axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 16, 7)], []])
             self.bars.setXRange(-0.5, sc.n - 0.5, padding=0)
+            self.bar_axis.set_tokens(sc.tokens)
         theme.set_title(self.bars.getPlotItem(), tr(
             "att.bars_title", query=self._query, token=sc.tokens[self._query], head=head))
-        self.bars.setYRange(0, max(float(row.max()), 1e-6) * 1.05, padding=0)
+        top = max(float(row.max()), 1e-6) * 1.05
+        self.bars.setYRange(0, top, padding=0)
+        # A short dock leaves the bars ~60 px: three weight labels at most, never overlapping.
+        # One tick level only: a minor one at 0.25 would be labelled with the major
+        # level's one decimal ("0.2").
+        self.bars.getAxis("left").setTickSpacing(levels=[(nice_step(top / 2), 0.0)])
 
     # -- interaction --------------------------------------------------------------------
     def hover_text(self, row: int, col: int) -> str:
@@ -339,6 +346,9 @@ class AttentionView(QWidget):
                                         else Qt.Orientation.Horizontal)
             total = event.size().width() if wide else event.size().height()
             self._split.setSizes([int(total * 0.66), int(total * 0.34)])
+            if wide:  # the bars need axes and a title; the thumbnails need little height
+                height = event.size().height()
+                self._bottom.setSizes([int(height * 0.6), int(height * 0.4)])
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes

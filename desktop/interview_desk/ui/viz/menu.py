@@ -18,6 +18,10 @@ from interview_desk.ui.runtime.workers import run_in_pool
 
 log = logging.getLogger(__name__)
 
+# A new dock takes this share of the window's height at most: left to its size hint it
+# took ~60% at 1280x800, leaving the reader ~250 px and the tutor's chat ~70 px.
+DOCK_HEIGHT_SHARE = 0.45
+
 
 class Visualizer(QObject):
     def __init__(self, window: QMainWindow, menu: QMenu, toggle: QAction) -> None:
@@ -28,6 +32,7 @@ class Visualizer(QObject):
         self.dock: Any = None
         self._entry: Entry | None = None
         self._model: tuple[str, str] | None = None  # (path, name) of the tutor's model
+        self._size_on_show = False  # a new dock (not restored) is sized when first shown
         toggle.toggled.connect(self._on_toggle_toggled)
         self.fill(None)
 
@@ -40,6 +45,7 @@ class Visualizer(QObject):
             self.dock.hide()
             if not self._window.restoreDockWidget(self.dock):  # where the user left it
                 self._window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+                self._size_on_show = True
             self.dock.visibilityChanged.connect(self._toggle.setChecked)
             if self._model is not None:
                 self._load_tokenizer(*self._model)
@@ -69,9 +75,18 @@ class Visualizer(QObject):
                     context=self.dock)
 
     def show_preset(self, preset_id: str) -> None:
+        dock = self._show_dock()
+        dock.show_preset(preset_id)
+
+    def _show_dock(self) -> Any:
         dock = self.ensure_dock()
         dock.show()
-        dock.show_preset(preset_id)
+        if self._size_on_show and not dock.isFloating():
+            self._size_on_show = False
+            height = max(dock.minimumSizeHint().height(),
+                         round(self._window.height() * DOCK_HEIGHT_SHARE))
+            self._window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        return dock
 
     def fill(self, entry: Entry | None) -> None:
         """Offer the presets that fit ``entry`` (best first)."""
@@ -100,6 +115,7 @@ class Visualizer(QObject):
             self.dock.retranslate()
 
     def _on_toggle_toggled(self, on: bool) -> None:
-        dock = self.ensure_dock() if on else self.dock
-        if dock is not None and dock.isVisible() != on:
-            dock.setVisible(on)
+        if on:
+            self._show_dock()
+        elif self.dock is not None and self.dock.isVisible():
+            self.dock.hide()

@@ -30,12 +30,31 @@ def _pen(color: QColor | str, width: float = 2.0, dashed: bool = False) -> QPen:
     return pen
 
 
-def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int) -> pg.PlotItem:
+def _legend_below(layout: pg.GraphicsLayoutWidget, plot: pg.PlotItem, row: int, col: int,
+                  columns: int) -> pg.LegendItem:
+    """The plot's legend in its own cell under it: inside the plot it covered the curves.
+
+    Curves added with ``plot.plot(name=...)`` afterwards are listed in it.
+    """
+    legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-8, horSpacing=12,
+                           colCount=columns, frame=False)
+    layout.addItem(legend, row=row, col=col)
+    plot.legend = legend
+    grid = layout.ci.layout
+    grid.setRowStretchFactor(row - 1, 1)  # the plots take the height, legends what they need
+    grid.setRowStretchFactor(row, 0)
+    return legend
+
+
+def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int,
+               legend_columns: int = 2) -> pg.PlotItem:
+    """A line plot with its legend in the cell below; titles and axis labels are set by
+    the panel's ``retranslate``."""
     plot = layout.addPlot(row=row, col=col)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     # no grid: its lines are redrawn with every axis change and cost a third of a step
-    plot.addLegend(offset=(-4, 4), labelTextSize="8pt", verSpacing=-6)
+    _legend_below(layout, plot, row + 1, col, legend_columns)
     return plot
 
 
@@ -57,7 +76,7 @@ class SinusoidalPanel(pg.GraphicsLayoutWidget):
     def __init__(self) -> None:
         super().__init__()
         self.table = Heatmap(self, 0, 0, "", theme.DIVERGING, parent=self)
-        self.similarity = _line_plot(self, 0, 1)
+        self.similarity = _line_plot(self, 0, 1, legend_columns=1)
         pens = theme.series_pens(self)
         self.sin_curve = self.similarity.plot(name=" ", pen=_pen(pens[0]))
         self.learned_curve = self.similarity.plot(name=" ", pen=_pen(pens[1], 1.5))
@@ -87,7 +106,7 @@ class RopePanel(pg.GraphicsLayoutWidget):
         self.pairs.setMenuEnabled(False)
         self.pairs.hideButtons()
         self.pairs.setAspectLocked(True)
-        self.pairs.addLegend(offset=(2, 2), labelTextSize="8pt", verSpacing=-6)
+        _legend_below(self, self.pairs, 1, 0, 1)
         pens = theme.series_pens(self)
         t = np.linspace(0, 2 * np.pi, 181)
         self._pair_items = []
@@ -98,7 +117,7 @@ class RopePanel(pg.GraphicsLayoutWidget):
             item = self.pairs.plot(pen=None, symbol="o", symbolSize=6,
                                    symbolBrush=pens[k], symbolPen=None, name=" ")
             self._pair_items.append(item)
-        self.decay = _line_plot(self, 0, 1)
+        self.decay = _line_plot(self, 0, 1, legend_columns=1)
         self._decay_items = [self.decay.plot(pen=_pen(pens[i], 1.5 if i < 2 else 2.2),
                                              name="") for i in range(3)]
         self._train_line = pg.InfiniteLine(angle=90, movable=False,

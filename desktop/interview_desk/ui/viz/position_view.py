@@ -8,11 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 
 PANELS = ("all", "sinusoidal", "rope", "alibi", "t5")  # i18n: pos.panel_<name>
 SCALINGS = ("none", "pi", "ntk")  # i18n: pos.scaling_<name>
+PANEL_MIN_HEIGHT = 240
 
 
 class PositionView(QWidget):
@@ -67,14 +70,21 @@ class PositionView(QWidget):
             bar.setColumnStretch(c, 1)
         self.panels: dict[str, Any] = {"sinusoidal": SinusoidalPanel(), "rope": RopePanel(),
                                        "alibi": AlibiPanel(), "t5": T5Panel()}
-        grid = QGridLayout()
+        # In a short dock the panels scroll instead of being squeezed flat: below this
+        # height the plots, their axes and legends no longer fit one another.
+        self.panel_scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel_scroll.setWidget(QWidget())
+        grid = QGridLayout(self.panel_scroll.widget())
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         for i, panel in enumerate(self.panels.values()):
             grid.addWidget(panel, i // 2, i % 2)
+            panel.setMinimumHeight(PANEL_MIN_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(bar)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.panel_scroll, 1)
         layout.addWidget(self.status)
 
         self._drawn: dict[str, tuple[object, ...]] = {}  # panel -> inputs it shows
