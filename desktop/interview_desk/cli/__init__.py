@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "search",
     "models",
     "ask",
+    "attention",
     "selftest",
 )
 
