@@ -7,7 +7,9 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz.attention_view import AttentionView
+from interview_desk.ui.viz.model_view import ModelAttentionView
 from interview_desk.ui.viz.position_view import PositionView
 from interview_desk.viz.presets import VizPreset, get_preset
 
@@ -27,6 +29,8 @@ class VisualizerDock(QDockWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.attention, "注意力 Attention")
         self.tabs.addTab(self.position, "位置编码 Positions")
+        self.model = ModelAttentionView()
+        self.tabs.addTab(self.model, tr("matt.tab"))
         self.setWidget(self.tabs)
 
     def show_preset(self, preset_id: str) -> VizPreset:
@@ -40,3 +44,10 @@ class VisualizerDock(QDockWidget):
         log.info("visualizer preset %s", preset_id)
         self.sigPresetShown.emit(preset_id)
         return preset
+
+    def show_model(self) -> None:
+        """Raise the Model tab and run the loaded model over its text (cached per text)."""
+        self.tabs.setCurrentWidget(self.model)
+        self.show()
+        self.raise_()
+        self.model.run()
