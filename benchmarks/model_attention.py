@@ -3,7 +3,8 @@
 Prints JSON. For each token count: the numpy pass that captures every layer's and head's
 attention (median of ``--repeat``; the first, cold run of the process reported apart),
 llama.cpp evaluating the same token ids from an empty KV cache (same thread count, after
-its one-off warm-up), their ratio, and the target (64 tokens ≤ 10 s on 2 cores). Memory:
+its one-off warm-up), their ratio, the pass with numpy's default BLAS thread pool
+instead of one thread, and the target (64 tokens ≤ 10 s on 2 cores). Memory:
 the peak of numpy/Python allocations during one pass (tracemalloc) and the process's
 peak RSS before llama.cpp is loaded, beside the size of the model file.
 
@@ -81,7 +82,10 @@ def main() -> int:
                      "numpy_s": round(_median(lambda ids=ids: forward(weights, ids),
                                               args.repeat), 3),
                      "numpy_with_logits_s": round(_median(
-                         lambda ids=ids: forward(weights, ids, logits=True), args.repeat), 3)})
+                         lambda ids=ids: forward(weights, ids, logits=True), args.repeat), 3),
+                     "numpy_default_blas_threads_s": round(_median(
+                         lambda ids=ids: forward(weights, ids, one_blas_thread=False),
+                         args.repeat), 3)})
 
     from llama_cpp import Llama
 

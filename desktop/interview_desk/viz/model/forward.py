@@ -18,9 +18,10 @@ import numpy as np
 from interview_desk.errors import ModelError
 from interview_desk.viz.model.config import ModelConfig
 from interview_desk.viz.model.weights import GGUFWeights
+from interview_desk.viz.scene import single_threaded_blas
 
 Progress = Callable[[int, int], None]  # (layers done, layers in all)
-OUTPUT_CHUNK_ROWS = 8192  # the output matrix is dequantized in slices of this many rows
+OUTPUT_CHUNK_ROWS = 4096  # the output matrix is dequantized in slices of this many rows
 
 
 class Cancelled(ModelError):
@@ -113,9 +114,22 @@ def _logits(w: GGUFWeights, h: np.ndarray) -> np.ndarray:
 
 
 def forward(w: GGUFWeights, token_ids: list[int], *, logits: bool = False,
-            progress: Progress | None = None,
-            cancel: threading.Event | None = None) -> ForwardResult:
-    """Run ``token_ids`` through the model; ``Cancelled`` if ``cancel`` is set meanwhile."""
+            progress: Progress | None = None, cancel: threading.Event | None = None,
+            one_blas_thread: bool = True) -> ForwardResult:
+    """Run ``token_ids`` through the model; ``Cancelled`` if ``cancel`` is set meanwhile.
+
+    One BLAS thread by default: these products are small (64 × 576 × 1536) and
+    OpenBLAS's spinning threads made a 64-token pass ~2-10x slower on 2 busy cores
+    (benchmarks/model_attention.py measures both).
+    """
+    if not one_blas_thread:
+        return _forward(w, token_ids, logits, progress, cancel)
+    with single_threaded_blas():
+        return _forward(w, token_ids, logits, progress, cancel)
+
+
+def _forward(w: GGUFWeights, token_ids: list[int], logits: bool, progress: Progress | None,
+             cancel: threading.Event | None) -> ForwardResult:
     cfg = w.config
     n = len(token_ids)
     if n == 0:

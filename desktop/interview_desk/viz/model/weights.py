@@ -24,6 +24,20 @@ SUPPORTED_TYPES = frozenset(GGMLQuantizationType[n] for n in (
     "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K"))
 
 
+def dequantize(raw: np.ndarray, qtype: GGMLQuantizationType) -> np.ndarray:
+    """float32 values of ``raw`` (rows of bytes) in one numpy pass.
+
+    ``gguf.quants.dequantize`` splits a matrix into groups of 16 rows and pays Python
+    overhead per group (and per memmap view): 2.5 s of a 3.5 s pass on SmolLM2. The
+    type's own ``dequantize_rows`` does the same arithmetic on the whole matrix at once.
+    """
+    raw = np.asarray(raw)  # a plain ndarray view: memmap views cost per-slice overhead
+    if qtype in (GGMLQuantizationType.F32, GGMLQuantizationType.F16,
+                 GGMLQuantizationType.BF16):
+        return gq.dequantize(raw, qtype)
+    return getattr(gq, qtype.name).dequantize_rows(raw)
+
+
 class GGUFWeights:
     """``GGUFWeights(path)``: config, ``tensor(name)`` and ``rows(name, ids)`` in float32."""
 
@@ -70,12 +84,12 @@ class GGUFWeights:
     def tensor(self, name: str) -> np.ndarray:
         """The whole tensor, numpy order (a matrix is (out_features, in_features))."""
         raw, qtype = self._raw(name)
-        return np.ascontiguousarray(gq.dequantize(raw, qtype), dtype=np.float32)
+        return np.ascontiguousarray(dequantize(raw, qtype), dtype=np.float32)
 
     def rows(self, name: str, ids: np.ndarray | list[int]) -> np.ndarray:
         """Selected rows of a matrix (embedding lookup without dequantizing the table)."""
         raw, qtype = self._raw(name)
-        return np.asarray(gq.dequantize(raw[np.asarray(ids, dtype=np.int64)], qtype),
+        return np.asarray(dequantize(raw[np.asarray(ids, dtype=np.int64)], qtype),
                           dtype=np.float32)
 
     def row_count(self, name: str) -> int:
@@ -87,4 +101,4 @@ class GGUFWeights:
 
     def rows_range(self, name: str, lo: int, hi: int) -> np.ndarray:
         raw, qtype = self._raw(name)
-        return np.asarray(gq.dequantize(raw[lo:hi], qtype), dtype=np.float32)
+        return np.asarray(dequantize(raw[lo:hi], qtype), dtype=np.float32)
