@@ -38,8 +38,15 @@ def test_run_draws_every_view_and_exports(qtbot, tiny: Path, tmp_path: Path) -> 
     assert res.attention.shape[:2] == (3, 4)
     assert view.bar.value() == 3 and view.run_button.isEnabled()
     assert view.layer.maximum() == 2 and view.head.maximum() == 3
-    assert view.grid_map.image.image.shape == (3 * (tile_side(res.n) + 2) - 2,
-                                               4 * (tile_side(res.n) + 2) - 2)
+    step = tile_side(res.n) + 2
+    tall = (3 * step - 2, 4 * step - 2)  # layers as rows; a wide dock gets heads as rows
+    assert view.grid_map.image.image.shape == (tall if not view._wide_grid else tall[::-1])
+    view.resize(1600, 500)  # wide: heads become rows, and a click still finds its head
+    view.show()
+    qtbot.waitUntil(lambda: view._wide_grid)
+    assert view.grid_map.image.image.shape == tall[::-1]
+    view._on_grid_cell_clicked(1 * step + 1, 2 * step + 1)  # row: head 1, column: layer 2
+    assert (view.layer.value(), view.head.value()) == (2, 1)
     view.select_head(2, 1)
     assert view.tabs.currentIndex() == 1
     np.testing.assert_array_equal(view.head_map.image.image, res.attention[2, 1])

@@ -148,9 +148,11 @@ _TABLE: dict[str, tuple[str, str]] = {
     "matt.tab_grid": ("All heads", "全部头"),
     "matt.tab_map": ("Head map", "单头热图"),
     "matt.tab_lines": ("Head view", "连线视图"),
-    "matt.tab_rollout": ("Rollout & entropy", "累积与熵"),
+    "matt.tab_rollout": ("Rollout && entropy", "累积与熵"),  # && : a plain & in a tab
     "matt.grid_title": ("Layers (rows) × heads (columns) · click a head",
                         "层（行）× 头（列）· 点击查看"),
+    "matt.grid_title_wide": ("Heads (rows) × layers (columns) · click a head",
+                             "头（行）× 层（列）· 点击查看"),
     "matt.map_title": ("Layer {layer} · head {head} → KV {kv} · {pattern}",
                        "第 {layer} 层 · 第 {head} 头 → KV {kv} · {pattern}"),
     "matt.row_title": ("Query #{q} “{token}”: its weights over the keys",

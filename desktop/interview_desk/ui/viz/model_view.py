@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -101,6 +101,9 @@ class ModelAttentionView(QWidget):
         self.grid = pg.GraphicsLayoutWidget()
         self.grid_map = Heatmap(self.grid, 0, 0, tr("matt.grid_title"), theme.COLORMAP,
                                 with_bar=False, parent=self)
+        self.grid_map.plot.setAspectLocked(True)  # square tiles: a diagonal looks diagonal
+        self._wide_grid = False  # heads as rows, layers as columns (for a wide dock)
+        self.grid.installEventFilter(self)
         self.maps = pg.GraphicsLayoutWidget()
         self.head_map = Heatmap(self.maps, 0, 0, "", theme.COLORMAP, parent=self)
         self.head_map.plot.setLabel("left", tr("matt.query"))
@@ -122,6 +125,7 @@ class ModelAttentionView(QWidget):
                                    parent=self)
         self.patterns_label = QLabel()
         self.patterns_label.setWordWrap(True)
+        self.patterns_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.patterns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rollout_split = QSplitter(Qt.Orientation.Vertical)
         rollout_split.addWidget(self.rollouts)
@@ -256,18 +260,29 @@ class ModelAttentionView(QWidget):
         self.sigRunFailed.emit(message)
 
     # -- drawing ---------------------------------------------------------------------------
+    def _grid_should_be_wide(self) -> bool:
+        """Lay the tiles out the way whose shape is closer to the grid's (square tiles)."""
+        cfg = self._result.config
+        size = self.grid.size()
+        view = max(size.width(), 1) / max(size.height(), 1)
+        tall = cfg.n_heads / cfg.n_layers  # width / height with layers as rows
+        return abs(np.log(view / tall)) > abs(np.log(view * tall))
+
     def _draw_grid(self) -> None:
         res = self._result
-        image = mosaic(res.attention)
+        self._wide_grid = wide = self._grid_should_be_wide()
+        att = res.attention.transpose(1, 0, 2, 3) if wide else res.attention
         side = tile_side(res.n)
-        self.grid_map.set_data(image, (0.0, 1.0))
+        self.grid_map.set_data(mosaic(att), (0.0, 1.0))
         step = side + GAP
-        left = self.grid_map.plot.getAxis("left")
-        every = max(1, res.config.n_layers // 16)
-        left.setTicks([[(i * step + side / 2, f"L{i}")
-                        for i in range(0, res.config.n_layers, every)], []])
-        self.grid_map.plot.getAxis("bottom").setTicks(
-            [[(h * step + side / 2, f"h{h}") for h in range(res.config.n_heads)], []])
+        layers = [(i * step + side / 2, f"L{i}") for i in range(res.config.n_layers)]
+        heads = [(h * step + side / 2, f"h{h}") for h in range(res.config.n_heads)]
+        rows, cols = (heads, layers) if wide else (layers, heads)
+        thin = max(1, len(rows) // 16)
+        self.grid_map.plot.getAxis("left").setTicks([rows[::thin], []])
+        self.grid_map.plot.getAxis("bottom").setTicks([cols[:: max(1, len(cols) // 24)], []])
+        theme.set_title(self.grid_map.plot, tr("matt.grid_title_wide" if wide
+                                               else "matt.grid_title"))
 
     def _draw_entropy(self) -> None:
         ent = self._result.entropy
@@ -325,7 +340,8 @@ class ModelAttentionView(QWidget):
     def _grid_head(self, row: int, col: int) -> tuple[int, int] | None:
         if self._result is None or row < 0:
             return None
-        return tile_at(row, col, tile_side(self._result.n))
+        spot = tile_at(row, col, tile_side(self._result.n))
+        return (spot[1], spot[0]) if spot is not None and self._wide_grid else spot
 
     def _on_grid_cell_hovered(self, row: int, col: int) -> None:
         spot = self._grid_head(row, col)
@@ -368,6 +384,20 @@ class ModelAttentionView(QWidget):
             (self.export_png if kind == "png" else self.export_csv)(Path(path))
         except DeskError as exc:
             QMessageBox.warning(self, tr("matt.export"), str(exc))
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
+        if event.type() == QEvent.Type.PaletteChange:
+            theme.apply(self)
+            self._draw_selection()  # the head view's lines and labels take palette colours
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        # the grid's own resize (the view's comes before its layout has sized the tabs)
+        if (watched is self.grid and event.type() == QEvent.Type.Resize
+                and self._result is not None
+                and self._grid_should_be_wide() != self._wide_grid):
+            self._draw_grid()
+        return super().eventFilter(watched, event)
 
     def _show(self, message: str, error: bool = False) -> None:
         self.status.setStyleSheet("color: #d03030;" if error else "")
