@@ -39,12 +39,16 @@ def test_run_draws_every_view_and_exports(qtbot, tiny: Path, tmp_path: Path) -> 
     assert view.bar.value() == 3 and view.run_button.isEnabled()
     assert view.layer.maximum() == 2 and view.head.maximum() == 3
     step = tile_side(res.n) + 2
-    tall = (3 * step - 2, 4 * step - 2)  # layers as rows; a wide dock gets heads as rows
-    assert view.grid_map.image.image.shape == (tall if not view._wide_grid else tall[::-1])
-    view.resize(1600, 500)  # wide: heads become rows, and a click still finds its head
+    layers_as_rows = (3 * step - 2, 4 * step - 2)
+    # tiles stay square, so the layout follows the grid's shape: 3 layers × 4 heads fill a
+    # flat grid best with layers as rows, a tall one with heads as rows
+    view.resize(2400, 300)
     view.show()
-    qtbot.waitUntil(lambda: view._wide_grid)
-    assert view.grid_map.image.image.shape == tall[::-1]
+    qtbot.waitUntil(lambda: not view._heads_as_rows)
+    assert view.grid_map.image.image.shape == layers_as_rows
+    view.resize(700, 2400)
+    qtbot.waitUntil(lambda: view._heads_as_rows)
+    assert view.grid_map.image.image.shape == layers_as_rows[::-1]
     view._on_grid_cell_clicked(1 * step + 1, 2 * step + 1)  # row: head 1, column: layer 2
     assert (view.layer.value(), view.head.value()) == (2, 1)
     view.select_head(2, 1)

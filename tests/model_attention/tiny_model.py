@@ -22,7 +22,8 @@ WORDS = ["▁the", "▁model", "▁attention", "▁key", "▁value", "▁query",
 # out roughly zero-mean with a spread near 0.1 (rows of 256 want half the spread of 64).
 _K_SCALES: dict[Q, list[tuple[int, float]]] = {
     Q.Q4_K: [(0, 0.0004), (2, 0.003)], Q.Q5_K: [(0, 0.0002), (2, 0.0031)],
-    Q.Q6_K: [(208, 0.00008)],
+    Q.Q6_K: [(208, 0.00008)], Q.Q2_K: [(80, 0.0075), (82, 0.011)],
+    Q.Q3_K: [(108, 0.0025)],
 }
 
 

@@ -102,7 +102,7 @@ class ModelAttentionView(QWidget):
         self.grid_map = Heatmap(self.grid, 0, 0, tr("matt.grid_title"), theme.COLORMAP,
                                 with_bar=False, parent=self)
         self.grid_map.plot.setAspectLocked(True)  # square tiles: a diagonal looks diagonal
-        self._wide_grid = False  # heads as rows, layers as columns (for a wide dock)
+        self._heads_as_rows = False  # tiles laid out heads × layers (e.g. 9 × 30, a wide dock)
         self.grid.installEventFilter(self)
         self.maps = pg.GraphicsLayoutWidget()
         self.head_map = Heatmap(self.maps, 0, 0, "", theme.COLORMAP, parent=self)
@@ -260,28 +260,28 @@ class ModelAttentionView(QWidget):
         self.sigRunFailed.emit(message)
 
     # -- drawing ---------------------------------------------------------------------------
-    def _grid_should_be_wide(self) -> bool:
+    def _grid_wants_heads_as_rows(self) -> bool:
         """Lay the tiles out the way whose shape is closer to the grid's (square tiles)."""
         cfg = self._result.config
         size = self.grid.size()
         view = max(size.width(), 1) / max(size.height(), 1)
-        tall = cfg.n_heads / cfg.n_layers  # width / height with layers as rows
-        return abs(np.log(view / tall)) > abs(np.log(view * tall))
+        layers_as_rows = cfg.n_heads / cfg.n_layers  # the mosaic's width / height
+        return abs(np.log(view / layers_as_rows)) > abs(np.log(view * layers_as_rows))
 
     def _draw_grid(self) -> None:
         res = self._result
-        self._wide_grid = wide = self._grid_should_be_wide()
-        att = res.attention.transpose(1, 0, 2, 3) if wide else res.attention
+        self._heads_as_rows = flip = self._grid_wants_heads_as_rows()
+        att = res.attention.transpose(1, 0, 2, 3) if flip else res.attention
         side = tile_side(res.n)
         self.grid_map.set_data(mosaic(att), (0.0, 1.0))
         step = side + GAP
         layers = [(i * step + side / 2, f"L{i}") for i in range(res.config.n_layers)]
         heads = [(h * step + side / 2, f"h{h}") for h in range(res.config.n_heads)]
-        rows, cols = (heads, layers) if wide else (layers, heads)
+        rows, cols = (heads, layers) if flip else (layers, heads)
         thin = max(1, len(rows) // 16)
         self.grid_map.plot.getAxis("left").setTicks([rows[::thin], []])
         self.grid_map.plot.getAxis("bottom").setTicks([cols[:: max(1, len(cols) // 24)], []])
-        theme.set_title(self.grid_map.plot, tr("matt.grid_title_wide" if wide
+        theme.set_title(self.grid_map.plot, tr("matt.grid_title_wide" if flip
                                                else "matt.grid_title"))
 
     def _draw_entropy(self) -> None:
@@ -341,7 +341,7 @@ class ModelAttentionView(QWidget):
         if self._result is None or row < 0:
             return None
         spot = tile_at(row, col, tile_side(self._result.n))
-        return (spot[1], spot[0]) if spot is not None and self._wide_grid else spot
+        return (spot[1], spot[0]) if spot is not None and self._heads_as_rows else spot
 
     def _on_grid_cell_hovered(self, row: int, col: int) -> None:
         spot = self._grid_head(row, col)
@@ -395,7 +395,7 @@ class ModelAttentionView(QWidget):
         # the grid's own resize (the view's comes before its layout has sized the tabs)
         if (watched is self.grid and event.type() == QEvent.Type.Resize
                 and self._result is not None
-                and self._grid_should_be_wide() != self._wide_grid):
+                and self._grid_wants_heads_as_rows() != self._heads_as_rows):
             self._draw_grid()
         return super().eventFilter(watched, event)
 
