@@ -95,3 +95,20 @@ def test_mosaic_tiles_map_back_to_their_head() -> None:
 ])
 def test_entries_about_attention_link_to_the_model(question: str, linked: bool) -> None:
     assert links_to_model(SimpleNamespace(question=question, answer="")) is linked
+
+
+def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from interview_desk.tutor.local import _LOAD_LOCK
+
+    fresh = write_tiny_model(tmp_path / "fresh.gguf", TinySpec()) and tmp_path / "fresh.gguf"
+    view = ModelAttentionView()
+    qtbot.addWidget(view)
+    view.set_model(str(fresh), fresh.name)
+    # the tutor is loading a model: the run waits for the load lock, so Cancel lands
+    # before its first layer however fast the machine is (the lock is released first)
+    with qtbot.waitSignal(view.sigRunFailed, timeout=30_000) as blocker, _LOAD_LOCK:
+        view.run("the model attention")
+        view.cancel()
+    assert blocker.args == ["Cancelled."]
+    assert view.result is None and view.run_button.isEnabled()
+    assert not view.cancel_button.isEnabled()

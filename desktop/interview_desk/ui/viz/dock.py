@@ -45,6 +45,10 @@ class VisualizerDock(QDockWidget):
         self.sigPresetShown.emit(preset_id)
         return preset
 
+    def retranslate(self) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(self.model), tr("matt.tab"))
+        self.model.retranslate()
+
     def show_model(self) -> None:
         """Raise the Model tab and run the loaded model over its text (cached per text)."""
         self.tabs.setCurrentWidget(self.model)

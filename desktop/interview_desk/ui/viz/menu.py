@@ -105,6 +105,8 @@ class Visualizer(QObject):
 
     def retranslate(self) -> None:
         self.fill(self._entry)
+        if self.dock is not None:
+            self.dock.retranslate()
 
     def _on_toggle_toggled(self, on: bool) -> None:
         dock = self.ensure_dock() if on else self.dock

@@ -90,9 +90,12 @@ class ModelAttentionView(QWidget):
         for w in (self.model_label, self.text, self.run_button, self.cancel_button, self.bar):
             top.addWidget(w, 1 if w is self.text else 0)
         pick = QHBoxLayout()
+        self._pick_labels: list[tuple[QLabel, str]] = []
         for key, box in (("matt.layer", self.layer), ("matt.head", self.head),
                          ("matt.query", self.query)):
-            pick.addWidget(QLabel(tr(key)))
+            label = QLabel(tr(key))
+            self._pick_labels.append((label, key))
+            pick.addWidget(label)
             pick.addWidget(box)
         pick.addStretch(1)
         pick.addWidget(self.export_png_button)
@@ -164,6 +167,27 @@ class ModelAttentionView(QWidget):
         """The tutor's model: the one whose attention is shown from the next run on."""
         self._model = (path, name)
         self.model_label.setText(tr("matt.model", name=name))
+
+    def retranslate(self) -> None:
+        """Re-read every string after a language switch."""
+        self.model_label.setText(tr("matt.model", name=self._model[1]) if self._model
+                                 else tr("matt.no_model"))
+        self.text.setPlaceholderText(tr("matt.text_hint"))
+        self.run_button.setText(tr("matt.run"))
+        self.cancel_button.setText(tr("matt.cancel"))
+        self.query.setSpecialValueText(tr("matt.all_queries"))
+        self.export_png_button.setText(tr("matt.export_png"))
+        self.export_csv_button.setText(tr("matt.export_csv"))
+        for label, key in self._pick_labels:
+            label.setText(tr(key))
+        for i, key in enumerate(("matt.tab_grid", "matt.tab_map", "matt.tab_lines",
+                                 "matt.tab_rollout")):
+            self.tabs.setTabText(i, tr(key))
+        theme.set_title(self.entropy_map.plot, tr("matt.entropy_title"))
+        self.head_map.plot.setLabel("left", tr("matt.query"))
+        if self._result is not None:
+            self._draw_grid()
+            self._draw_selection()
 
     @property
     def result(self) -> Any:
