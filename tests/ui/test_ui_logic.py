@@ -37,6 +37,12 @@ def test_marks_count_only_entries_of_the_corpus() -> None:
     assert marks.glyphs("c") == ""
 
 
+# the Model mode's placeholders (matt.* keys)
+MODEL_ATTENTION_FIELDS = {"done": 1, "layers": 30, "heads": 9, "kv": 3, "seconds": 1.5,
+                          "layer": 1, "head": 2, "pattern": "p", "qt": "a", "k": 0,
+                          "kt": "b", "w": 0.5, "token": "t", "entropy": 1.2}
+
+
 def test_every_string_the_ui_asks_for_is_in_both_languages() -> None:
     used: set[str] = set()
     pattern = re.compile(r"""\btr\(\s*["']([a-z_]+\.[a-z_]+)["']""")
@@ -53,7 +59,7 @@ def test_every_string_the_ui_asks_for_is_in_both_languages() -> None:
             for key in i18n.all_keys():
                 assert i18n.tr(key, n=1, total=2, q="q", s="s", name="n", time="t", seen=1,
                                known=1, bookmarked=1, answered=1, what="w", log="l",
-                               version="v").strip()
+                               version="v", **MODEL_ATTENTION_FIELDS).strip()
     finally:
         i18n.set_language("en")
 
