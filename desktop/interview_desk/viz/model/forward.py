@@ -93,7 +93,8 @@ def _attention(w: GGUFWeights, cfg: ModelConfig, x: np.ndarray, layer: int,
     k = np.repeat(k, group, axis=1).transpose(1, 2, 0)  # (heads, hd, n)
     v = np.repeat(v, group, axis=1).transpose(1, 0, 2)  # (heads, n, hd)
     scores = (q.transpose(1, 0, 2) @ k) * np.float32(1.0 / np.sqrt(hd))
-    scores[:, np.triu_indices(n, 1)[0], np.triu_indices(n, 1)[1]] = -np.inf
+    future = np.triu_indices(n, 1)  # causal: a query sees itself and earlier keys only
+    scores[:, future[0], future[1]] = -np.inf
     weights = softmax_rows(scores)
     mixed = (weights @ v).transpose(1, 0, 2).reshape(n, cfg.n_heads * hd)
     return mixed @ w.tensor(f"{p}.attn_output.weight").T, weights

@@ -9,6 +9,7 @@ load still makes a context and warns about it on stderr even with ``verbose=Fals
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ class ModelVocab:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
+        self._lock = threading.Lock()  # two quick runs may tokenize from two pool threads
         try:
             from llama_cpp import Llama
             from llama_cpp._utils import suppress_stdout_stderr
@@ -42,15 +44,16 @@ class ModelVocab:
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[str]]:
         if not text.strip():
             raise ModelError("the text is empty")
-        # add_bos=True adds BOS only when the GGUF asks for it (tokenizer.ggml.add_bos_token)
-        ids = [int(i) for i in self._llm.tokenize(text.encode("utf-8"), add_bos=True,
-                                                   special=False)]
-        if len(ids) > max_tokens:
-            raise ModelError(f"the text is {len(ids)} tokens; the attention view takes at "
-                             f"most {max_tokens}")
-        return ids, [self.label(i) for i in ids]
+        with self._lock:
+            # add_bos=True adds BOS only when the GGUF asks for it (add_bos_token)
+            ids = [int(i) for i in self._llm.tokenize(text.encode("utf-8"), add_bos=True,
+                                                       special=False)]
+            if len(ids) > max_tokens:
+                raise ModelError(f"the text is {len(ids)} tokens; the attention view takes "
+                                 f"at most {max_tokens}")
+            return ids, [self._label(i) for i in ids]
 
-    def label(self, token_id: int) -> str:
+    def _label(self, token_id: int) -> str:
         piece = self._llm.detokenize([token_id], special=True)
         return piece_label(piece) or f"<{token_id}>"
 
