@@ -55,8 +55,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2, help="llama.cpp threads")
     args = ap.parse_args()
-    from interview_desk.viz.model.forward import forward
-    from interview_desk.viz.model.runner import open_model
+    from interview_desk.model_attention.forward import forward
+    from interview_desk.model_attention.runner import open_model
 
     path = args.model or _default_model()
     counts = [int(c) for c in args.tokens.split(",")]

@@ -10,8 +10,8 @@ import pytest
 from tiny_model import TinySpec, write_tiny_model
 
 from interview_desk.errors import ModelError
-from interview_desk.viz.model.analysis import classify_heads, head_entropy, rollout
-from interview_desk.viz.model.forward import Cancelled
+from interview_desk.model_attention.analysis import classify_heads, head_entropy, rollout
+from interview_desk.model_attention.forward import Cancelled
 
 N = 8
 
@@ -54,7 +54,7 @@ def test_rollout_rows_are_distributions_and_a_sink_collects_everything() -> None
 
 def test_runner_caches_per_model_and_text(tmp_path: Path) -> None:
     pytest.importorskip("llama_cpp")
-    from interview_desk.viz.model.runner import model_attention
+    from interview_desk.model_attention.runner import model_attention
 
     path = write_tiny_model(tmp_path / "m.gguf", TinySpec()) and tmp_path / "m.gguf"
     first = model_attention(path, "the model attention")

@@ -21,7 +21,7 @@ def _modules_after(imports: str) -> set[str]:
 
 def test_nothing_the_model_mode_imports_is_excluded_from_the_bundle() -> None:
     # minus what the interpreter itself loads (site hooks such as _distutils_hack)
-    loaded = _modules_after("import interview_desk.viz.model.runner, "
+    loaded = _modules_after("import interview_desk.model_attention.runner, "
                             "interview_desk.cli.attention") - _modules_after("pass")
     excluded = [m for m in bundle_rules.PYTHON_EXCLUDES
                 if m in loaded or any(name.startswith(m + ".") for name in loaded)]

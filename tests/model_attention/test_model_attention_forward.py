@@ -16,8 +16,8 @@ from reference import reference
 from tiny_model import TinySpec, write_tiny_model
 
 from interview_desk.errors import ModelError
-from interview_desk.viz.model.forward import Cancelled, forward
-from interview_desk.viz.model.weights import GGUFWeights
+from interview_desk.model_attention.forward import Cancelled, forward
+from interview_desk.model_attention.weights import GGUFWeights
 
 IDS = [1, 260, 263, 72, 261, 101, 262, 264, 33, 266, 265, 80]
 

@@ -16,9 +16,9 @@ import pytest
 from gguf import GGMLQuantizationType as Q
 from tiny_model import TinySpec, write_tiny_model
 
-from interview_desk.viz.model.forward import forward
-from interview_desk.viz.model.runner import model_attention
-from interview_desk.viz.model.weights import GGUFWeights
+from interview_desk.model_attention.forward import forward
+from interview_desk.model_attention.runner import model_attention
+from interview_desk.model_attention.weights import GGUFWeights
 
 llama_cpp = pytest.importorskip("llama_cpp")
 

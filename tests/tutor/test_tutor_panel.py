@@ -210,7 +210,7 @@ def test_deleting_the_panel_stops_its_thread(qtbot, tiny_model: Path,
     panel = TutorPanel(settings=Settings(model=str(tiny_model), n_ctx=512, n_threads=1))
     with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT):
         pass
-    thread = panel._thread.thread
+    thread = panel._thread.model_thread
     assert thread.isRunning()
     panel.deleteLater()
     qtbot.waitUntil(thread.isFinished, timeout=5000)

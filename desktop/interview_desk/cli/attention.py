@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import UsageError
 
+if TYPE_CHECKING:
+    import numpy as np
 
-def register(sub: argparse._SubParsersAction) -> None:
+    from interview_desk.cli.parsing import Subcommands
+
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("attention", help="every layer's and head's attention of a local "
                        "GGUF model over TEXT (numpy, from the model's own weights)")
     p.add_argument("text", metavar="TEXT", help="at most 128 of the model's tokens")
@@ -40,14 +43,16 @@ def parse_layers(spec: str | None, n_layers: int) -> list[int]:
 
 
 def _rounded(a: np.ndarray) -> Any:
-    return np.round(a.astype(np.float64), 6).tolist()
+    return a.astype("float64").round(6).tolist()
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from interview_desk.model_attention.analysis import classify_heads
+    from interview_desk.model_attention.runner import model_attention, open_model
     from interview_desk.settings import load_settings
     from interview_desk.tutor.models import resolve_model
-    from interview_desk.viz.model.analysis import classify_heads
-    from interview_desk.viz.model.runner import model_attention, open_model
 
     settings = load_settings()
     info = resolve_model(args.model or settings.model, settings.model_paths)

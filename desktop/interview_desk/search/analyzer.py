@@ -24,8 +24,12 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from whoosh.analysis import Token, Tokenizer
+
+if TYPE_CHECKING:  # jieba is imported on first use: it costs about a second
+    import jieba
 from whoosh.lang import stemmer_for_language
 
 from interview_desk.script import fold as _script_fold
@@ -67,10 +71,10 @@ _PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?")
 
 _jieba_lock = threading.Lock()
-_jieba_tokenizer = None
+_jieba_tokenizer: jieba.Tokenizer | None = None
 
 
-def _jieba():
+def _jieba() -> jieba.Tokenizer:
     """The private jieba tokenizer, initialised once (about a second on first use)."""
     global _jieba_tokenizer
     if _jieba_tokenizer is None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from whoosh import qparser, query
+from whoosh.fields import Schema
 from whoosh.query import Query
 
 from interview_desk.search.analyzer import fold, iter_terms
@@ -168,15 +169,16 @@ class _PhrasePlugin(qparser.PhrasePlugin):
             return qparser.attach(q, self)
 
     class PhraseTagger(qparser.RegexTagger):
-        def create(self, parser: qparser.QueryParser, match: re.Match[str]):
+        def create(self, parser: qparser.QueryParser,
+                   match: re.Match[str]) -> qparser.SyntaxNode:
             slop = int(match.group("slop")) if match.group("slop") else 1
             return _PhrasePlugin.PhraseNode(match.group("text"), match.start("text"), slop)
 
-    def taggers(self, parser: qparser.QueryParser):
+    def taggers(self, parser: qparser.QueryParser) -> list[tuple[qparser.Tagger, int]]:
         return [(self.PhraseTagger(self.expr), 0)]
 
 
-def make_parser(schema) -> qparser.QueryParser:
+def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
                                       group=qparser.OrGroup)
     # Apostrophes are English, not quoting; ranges and *:* make no sense here.

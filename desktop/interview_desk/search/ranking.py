@@ -42,7 +42,9 @@ def spread_sources(found: Any, limit: int) -> list[Any]:
     """The best ``limit`` hits, at most about half from any one source while others have
     candidates: related entries should show the other documents' take."""
     cap = max(1, math.ceil(limit / 2))
-    chosen, spill, per_source = [], [], {}
+    chosen: list[Any] = []
+    spill: list[Any] = []
+    per_source: dict[str, int] = {}
     for hit in found:
         source = hit["source"]
         if per_source.get(source, 0) < cap:

@@ -99,7 +99,9 @@ class LocalBackend:
         self._chat = chat
         self._cancel: threading.Event | None = None
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
-        self._no_abort_cb = ctypes.cast(None, llama_cpp.ggml_abort_callback)
+        self._no_abort_cb = ctypes.cast(
+            None,  # type: ignore[arg-type]  # NULL: ctypes takes None, its stubs do not
+            llama_cpp.ggml_abort_callback)
 
     # -- loading --------------------------------------------------------------------
     @classmethod
@@ -199,7 +201,7 @@ class LocalBackend:
                 messages=messages, stream=True, temperature=params.temperature,
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
             )
-            for chunk in chunks:  # type: ignore[union-attr]
+            for chunk in chunks:
                 if cancel.is_set():
                     reason = "cancelled"
                     break

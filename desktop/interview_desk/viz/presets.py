@@ -25,8 +25,11 @@ _GENERIC = frozenset({"attention-basics", "position-sinusoidal"})
 
 
 class _HasText(Protocol):
-    question: str
-    answer: str | None
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def answer(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ import math
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QObject,
+    QPoint,
     QRectF,
     QRunnable,
     Qt,
@@ -25,9 +27,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QKeyEvent,
     QKeySequence,
@@ -39,12 +43,15 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from interview_desk.corpus.model import Entry
 from interview_desk.render import RenderedDoc, render_entry
+from interview_desk.render.html import REPAIRED_TIP
 from interview_desk.render.math import TextMetrics
 from interview_desk.render.theme import BODY_PX, palette
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.reader.source_text import SourceTextDialog
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +256,50 @@ class ReaderView(QTextBrowser):
             return
         super().wheelEvent(event)
 
+    # -- source text and rebuilt formulas ---------------------------------------------
+    def show_source_text(self) -> SourceTextDialog | None:
+        """Open the current answer exactly as its document has it (None: no entry)."""
+        if self._entry is None:
+            return None
+        dialog = SourceTextDialog(self._entry, self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The tooltip for viewport point ``point``: a rebuilt formula says so."""
+        cursor = self.cursorForPosition(point)
+        formats = [cursor.charFormat()]
+        if cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                               QTextCursor.MoveMode.KeepAnchor):
+            formats.append(cursor.charFormat())  # the image right of the hit position
+        for fmt in formats:
+            if fmt.toolTip() == REPAIRED_TIP:
+                return tr("reader.repaired_formula")
+            if fmt.toolTip():
+                return fmt.toolTip()
+        return ""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self._entry is not None and self._entry.answered:
+            menu.addSeparator()
+            action = menu.addAction(tr("reader.show_source"))
+            action.setObjectName("showSourceText")
+            action.triggered.connect(self.show_source_text)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     # -- internals -----------------------------------------------------------------
     def _raster(self, name: str) -> QImage | None:
         image = self._doc.math.get(name) if self._doc else None
@@ -326,7 +377,7 @@ class ReaderView(QTextBrowser):
     @Slot(int, str)
     def _on_relay_render_failed(self, serial: int, message: str) -> None:
         if serial == self._serial:
-            self.setPlainText(f"This answer could not be displayed ({message}).")
+            self.setPlainText(tr("reader.render_failed", message=message))
 
     @Slot(QUrl)
     def _on_self_anchor_clicked(self, url: QUrl) -> None:

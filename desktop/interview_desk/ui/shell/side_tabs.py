@@ -61,7 +61,8 @@ class SidePanel(QTabWidget):
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         self.insertTab(TUTOR_TAB, self.tutor, tr("panel.tutor"))
         self.setCurrentIndex(current)
         if self._entry is not None:

@@ -29,6 +29,7 @@ from interview_desk.ui.browse.history import History
 from interview_desk.ui.browse.labels import source_label
 from interview_desk.ui.browse.pane import LeftPane
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.reader.area import ReaderArea
 from interview_desk.ui.runtime import desk as desk_states
 from interview_desk.ui.runtime.desk import Desk
@@ -39,8 +40,9 @@ from interview_desk.ui.search.controller import SearchController
 from interview_desk.ui.shell import theme
 from interview_desk.ui.shell import view_state as state
 from interview_desk.ui.shell.actions import SCRIPTS, Actions, Menus
+from interview_desk.ui.shell.shortcuts import ShortcutsDialog
 from interview_desk.ui.shell.side_tabs import STUDY_TAB, TUTOR_TAB, SidePanel
-from interview_desk.ui.shell.statusbar import IndexState, ProgressLabel
+from interview_desk.ui.shell.statusbar import IndexState, ProgressLabel, ScriptIndicator
 from interview_desk.ui.viz.menu import Visualizer
 
 log = logging.getLogger(__name__)
@@ -103,14 +105,18 @@ class MainWindow(QMainWindow):
 
         self.visualizer = Visualizer(self, self.menus.visualize, self.actions_["visualizer"])
 
-        for widget, name in ((self.search_bar.line, "Search"), (self.tree.tree, "Sources"),
-                             (self.results.list, "Search results"), (self.related, "Related"),
-                             (self.notes.editor, "Note"), (self.centre, "Answer")):
-            widget.setAccessibleName(name)
+        self._accessible: list[tuple[QWidget, str]] = [
+            (self.search_bar.line, "a11y.search"), (self.tree.tree, "a11y.tree"),
+            (self.results.list, "a11y.results"), (self.related, "a11y.related"),
+            (self.notes.editor, "a11y.note"), (self.centre, "a11y.answer")]
+        self.shortcuts_dialog: ShortcutsDialog | None = None  # built when first asked for
         self.progress_label = ProgressLabel()
         self.index_state = IndexState()
+        self.script_indicator = ScriptIndicator()
+        self.script_indicator.set_script(self.script)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
+        self.statusBar().addPermanentWidget(self.script_indicator)
         self.resize(DEFAULT_SIZE)
 
     def _connect(self) -> None:
@@ -159,9 +165,9 @@ class MainWindow(QMainWindow):
             lambda: self.set_script(SCRIPTS[(SCRIPTS.index(self.script) + 1) % len(SCRIPTS)]))
         a["log"].triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_log_dir()))))
-        a["about"].triggered.connect(
-            lambda: QMessageBox.about(self, tr("error.title"),
-                                      tr("about.text", version=__version__)))
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["about"].triggered.connect(self._on_about_triggered)
+        self.script_indicator.clicked.connect(a["script_cycle"].trigger)
         a.theme_group.triggered.connect(lambda act: self.set_theme(act.data()))
         a.script_group.triggered.connect(lambda act: self.set_script(act.data()))
         a.language_group.triggered.connect(lambda act: self.set_language(act.data()))
@@ -318,6 +324,24 @@ class MainWindow(QMainWindow):
             text = self._current.question + "\n\n" + (self._current.answer or "")
             QApplication.clipboard().setText(text)
 
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help ▸ Keyboard shortcuts (non-modal: it can stay open beside the window)."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+        self.shortcuts_dialog.retranslate()  # the menus may have changed since
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
+        return self.shortcuts_dialog
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("error.title"),
+                          tr("about.text", version=__version__),
+                          QMessageBox.StandardButton.Ok, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(tr("button.ok"))
+        box.open()
+
     # -- display preferences ------------------------------------------------------------
     def set_theme(self, choice: str) -> None:
         self.theme_choice = choice
@@ -342,17 +366,22 @@ class MainWindow(QMainWindow):
             self._show_in_reader(self._current)
             self._load_related(self._current.id)
         self.side.set_script(script)
+        self.script_indicator.set_script(script)
         state.save_display_pref("script", script)
         self._sync_actions()
 
     def set_language(self, language: str) -> None:
         self.language = language
         i18n.set_language(language)
+        use_qt_translations(i18n.current_language())
         state.save_display_pref("language", language)
         self.retranslate()
         self._sync_actions()
 
     def retranslate(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # Qt appends it to window titles on some desktops
+            app.setApplicationDisplayName(tr("error.title"))
         self.setWindowTitle(tr("error.title"))
         self.actions_.retranslate()
         self.menus.retranslate()
@@ -362,7 +391,13 @@ class MainWindow(QMainWindow):
         self.find_bar.retranslate()
         self.progress_label.retranslate()
         self.index_state.retranslate()
+        self.script_indicator.retranslate()
+        self.results.retranslate()
         self.side.retranslate()
+        for widget, key in self._accessible:
+            widget.setAccessibleName(tr(key))
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.retranslate()
         for spot in self.findChildren(QWidget):
             key = spot.property("i18nKey")
             if isinstance(key, str) and hasattr(spot, "setText"):

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError
-from interview_desk.settings import Settings, load_settings, save_settings
+from interview_desk.settings import Settings, changed_fields, load_settings, update_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
 from interview_desk.tutor.session import Reply, search_retriever
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, stored_items
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
-from interview_desk.ui.tutor.texts import t
 from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, TutorThread
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ class TutorPanel(QWidget):
         self._loading = False
         self._pending: Any = None  # a job waiting for the model to load
         self._drafting = False
+        self._status_text: Callable[[], str] = str  # re-read by retranslate
 
         self.model_combo = ModelCombo()
         self.browse_button = QToolButton(text="…", objectName="tutorBrowse")
@@ -158,9 +159,9 @@ class TutorPanel(QWidget):
             self._thread.worker.stop()  # the partial reply is still kept
         self._entry = entry
         if entry is None:
-            self.about.setText(t("general"))
+            self.about.setText(tr("tutor.general"))
         else:
-            self.about.setText(t("about", question=entry.question.strip()))
+            self.about.setText(tr("tutor.about", question=entry.question.strip()))
         self.chat.set_items(self._stored_items(entry))
         self._update_buttons()
 
@@ -169,18 +170,25 @@ class TutorPanel(QWidget):
 
     def retranslate(self) -> None:
         """Set the chrome's strings in the window's current language."""
-        self.ask_button.setText(t("ask"))
-        self.stop_button.setText(t("stop"))
-        self.draft_button.setText(t("draft"))
-        self.draft_button.setToolTip(t("draft_tip"))
-        self.clear_button.setText(t("clear"))
-        self.browse_button.setToolTip(t("browse_tip"))
-        self.settings_button.setToolTip(t("settings_tip"))
-        self.input.setPlaceholderText(t("placeholder"))
-        if self._entry is None:
-            self.about.setText(t("general"))
+        self.ask_button.setText(tr("tutor.ask"))
+        self.stop_button.setText(tr("tutor.stop"))
+        self.draft_button.setText(tr("tutor.draft"))
+        self.draft_button.setToolTip(tr("tutor.draft_tip"))
+        self.clear_button.setText(tr("tutor.clear"))
+        self.browse_button.setToolTip(tr("tutor.browse_tip"))
+        self.settings_button.setToolTip(tr("tutor.settings_tip"))
+        self.input.setPlaceholderText(tr("tutor.placeholder"))
+        self.model_combo.retranslate()
+        if self._loaded is not None:
+            self._show_loaded(self._loaded)  # the status line and the chat-format note
         else:
-            self.about.setText(t("about", question=self._entry.question.strip()))
+            self.status.setText(self._status_text())
+        for dialog in self.findChildren(TutorSettingsDialog):
+            dialog.retranslate()
+        if self._entry is None:
+            self.about.setText(tr("tutor.general"))
+        else:
+            self.about.setText(tr("tutor.about", question=self._entry.question.strip()))
         self.chat.repaint_now()
 
     @property
@@ -197,7 +205,7 @@ class TutorPanel(QWidget):
     def load_model(self) -> None:
         data = self.model_combo.choice()
         if not data:
-            self.status.setText(t("no_model"))
+            self._show_status(lambda: tr("tutor.no_model"))
             return
         s = self._settings
         if data.startswith(REMOTE):
@@ -209,7 +217,8 @@ class TutorPanel(QWidget):
         self._loaded = None
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText(t("loading", name=data if spec.remote_url else Path(data).name))
+        name = data if spec.remote_url else Path(data).name
+        self._show_status(lambda: tr("tutor.loading", name=name))
         self._update_buttons()
         self._thread.sigLoadRequested.emit(spec)
 
@@ -276,10 +285,15 @@ class TutorPanel(QWidget):
         self._drafting = False
         self._update_buttons()
 
+    def _show_status(self, text: Callable[[], str]) -> None:
+        """Show a status line that follows language switches."""
+        self._status_text = text
+        self.status.setText(text())
+
     def _show_loaded(self, m: LoadedModel) -> None:
-        self.status.setText(m.status_text)
+        self._show_status(lambda: m.status_text)
         self.note.setVisible(bool(m.chat_note))
-        self.note.setText(t("chat_note", note=m.chat_note) if m.chat_note else "")
+        self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
 
     # -- slots --------------------------------------------------------------------------
     @Slot()
@@ -314,22 +328,19 @@ class TutorPanel(QWidget):
         data = self.model_combo.choice()
         if not data:
             return
-        self._settings.model = "" if data.startswith(REMOTE) else data
-        self._save_settings()
+        self._save_settings(model="" if data.startswith(REMOTE) else data)
         self.load_model()
 
     @Slot()
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "",
-                                              "GGUF models (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("tutor.add_model"), "",
+                                              tr("tutor.gguf_filter"))
         if path:
             self.add_model_path(path)
 
     def add_model_path(self, path: str) -> None:
-        if path not in self._settings.model_paths:
-            self._settings.model_paths.append(path)
-        self._settings.model = path
-        self._save_settings()
+        paths = self._settings.model_paths
+        self._save_settings(model_paths=paths if path in paths else [*paths, path], model=path)
         self.populate_models()
         self.load_model()
 
@@ -346,16 +357,18 @@ class TutorPanel(QWidget):
         old = self._settings
         reload = (LoadParams.from_settings(old) != LoadParams.from_settings(new)
                   or (old.remote_url, old.remote_model) != (new.remote_url, new.remote_model))
-        self._settings = new
-        self._save_settings()
+        self._save_settings(**changed_fields(old, new))
         if reload:
             self.populate_models()
             self.load_model()
 
-    def _save_settings(self) -> None:
+    def _save_settings(self, **changes: object) -> None:
+        """Use these fields now and save only them over the file, so theme, language and
+        folders changed elsewhere since the panel read it are kept."""
         try:
-            save_settings(self._settings)
-        except OSError as exc:
+            self._settings = self._settings.replaced(**changes)
+            update_settings(**changes)
+        except (OSError, DeskError) as exc:  # a failed write: kept for this session
             log.warning("could not save settings: %s", exc)
 
     @Slot(float)
@@ -379,7 +392,7 @@ class TutorPanel(QWidget):
         self._loading = False
         self._loaded = None
         self.progress.hide()
-        self.status.setText(t("not_loaded", message=message))
+        self._show_status(lambda: tr("tutor.not_loaded", message=message))
         if self._pending is not None:
             self._pending = None
             self.chat.finish_streaming()
@@ -398,7 +411,7 @@ class TutorPanel(QWidget):
         shown = bool(self.chat.items) and self.chat.items[-1].streaming
         self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
         if reply.cancelled and shown:
-            self.chat.add(ChatItem("notice", t("stopped")))
+            self.chat.add(ChatItem("notice", tr("tutor.stopped"), key="tutor.stopped"))
         self._finish_job()
         self.sigReplyFinished.emit(reply)
 

@@ -23,6 +23,7 @@ from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
 from interview_desk.tutor.prompt import Conversation
 from interview_desk.tutor.remote import RemoteBackend
 from interview_desk.tutor.session import Reply, Retriever, Tutor
+from interview_desk.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +50,15 @@ class LoadedModel:
 
     @property
     def status_text(self) -> str:
+        """The panel's status line, in the current UI language."""
         if self.gpu_offload:
-            on_gpu = "all" if self.n_gpu_layers < 0 else str(self.n_gpu_layers)
-            gpu = f"GPU offload available, {on_gpu} layers on GPU"
+            gpu = (tr("tutor.gpu_all_on") if self.n_gpu_layers < 0
+                   else tr("tutor.gpu_layers_on", layers=self.n_gpu_layers))
         elif self.layers == 0:
-            gpu = "remote"
+            gpu = tr("tutor.gpu_remote")
         else:
-            gpu = "CPU only (this llama.cpp build has no GPU support)"
-        return f"{self.name} · {self.chat_format} · {gpu}"
+            gpu = tr("tutor.gpu_cpu_only")
+        return tr("tutor.status", name=self.name, format=self.chat_format, gpu=gpu)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class TutorWorker(QObject):
             return
         except Exception as exc:  # a bug: log it, tell the user in one line
             log.exception("loading the tutor model failed")
-            self.sigModelFailed.emit(f"unexpected error while loading: {exc}")
+            self.sigModelFailed.emit(tr("tutor.load_unexpected", error=exc))
             return
         self._backend = backend
         self._conversations.clear()  # a new model starts each conversation's cache afresh
@@ -180,7 +182,7 @@ class TutorWorker(QObject):
             return
         except Exception as exc:
             log.exception("tutor %s failed", what)
-            self.sigReplyFailed.emit(f"unexpected error: {exc}")
+            self.sigReplyFailed.emit(tr("tutor.reply_unexpected", error=exc))
             return
         self.sigReplyFinished.emit(reply)
 
@@ -240,16 +242,16 @@ class TutorThread(QObject):
     def __init__(self, store: Any = None, retriever_provider: Any = None) -> None:
         super().__init__()
         self._shut_down = False
-        self.thread = QThread()
-        self.thread.setObjectName("tutor-model")
+        self.model_thread = QThread()
+        self.model_thread.setObjectName("tutor-model")
         self.worker = TutorWorker(store, retriever_provider)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.model_thread)
         self.sigLoadRequested.connect(self.worker.load)
         self.sigAskRequested.connect(self.worker.ask)
         self.sigDraftRequested.connect(self.worker.draft)
         self.sigForgetRequested.connect(self.worker.forget)
         self.sigUnloadRequested.connect(self.worker.unload)
-        self.thread.start()
+        self.model_thread.start()
         _RUNNING.add(self)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
@@ -257,13 +259,13 @@ class TutorThread(QObject):
         _RUNNING.discard(self)
         # Called from several places (panel destroyed, aboutToQuit, atexit); the later
         # calls may come after Qt already deleted the QThread at teardown.
-        if self._shut_down or not shiboken6.isValid(self.thread):
+        if self._shut_down or not shiboken6.isValid(self.model_thread):
             return
         self._shut_down = True
-        if not self.thread.isRunning():
+        if not self.model_thread.isRunning():
             return
         self.worker.stop()
         self.sigUnloadRequested.emit()
-        self.thread.quit()
-        if not self.thread.wait(timeout_ms):
+        self.model_thread.quit()
+        if not self.model_thread.wait(timeout_ms):
             log.error("the tutor thread did not stop within %d ms", timeout_ms)

@@ -1,4 +1,4 @@
-"""The visualizer dock: the attention and position views in tabs, opened by preset."""
+"""The visualizer dock: the attention, position and Model views in tabs, opened by preset."""
 
 from __future__ import annotations
 
@@ -22,16 +22,26 @@ class VisualizerDock(QDockWidget):
     sigPresetShown = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("可视化 Visualizer", parent)
+        super().__init__(parent)
         self.setObjectName("VisualizerDock")  # saveState/restoreState need a name
         self.attention = AttentionView()
         self.position = PositionView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.attention, "注意力 Attention")
-        self.tabs.addTab(self.position, "位置编码 Positions")
         self.model = ModelAttentionView()
-        self.tabs.addTab(self.model, tr("matt.tab"))
+        self.tabs.addTab(self.attention, "")
+        self.tabs.addTab(self.position, "")
+        self.tabs.addTab(self.model, "")
         self.setWidget(self.tabs)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("viz.dock"))
+        self.tabs.setTabText(0, tr("viz.tab_attention"))
+        self.tabs.setTabText(1, tr("viz.tab_positions"))
+        self.tabs.setTabText(2, tr("matt.tab"))
+        self.attention.retranslate()
+        self.position.retranslate()
+        self.model.retranslate()
 
     def show_preset(self, preset_id: str) -> VizPreset:
         """Show and raise the dock on the preset's view; raises ``VizError`` for unknown ids."""
@@ -44,10 +54,6 @@ class VisualizerDock(QDockWidget):
         log.info("visualizer preset %s", preset_id)
         self.sigPresetShown.emit(preset_id)
         return preset
-
-    def retranslate(self) -> None:
-        self.tabs.setTabText(self.tabs.indexOf(self.model), tr("matt.tab"))
-        self.model.retranslate()
 
     def show_model(self) -> None:
         """Raise the Model tab and run the loaded model over its text (cached per text)."""

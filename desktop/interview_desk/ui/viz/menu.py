@@ -99,7 +99,7 @@ class Visualizer(QObject):
             none.setEnabled(False)
             return
         for preset in presets:
-            action = menu.addAction(preset.title)
+            action = menu.addAction(tr(f"preset.{preset.id}"))
             action.setObjectName(f"preset_{preset.id}")
             action.triggered.connect(lambda _=False, pid=preset.id: self.show_preset(pid))
 

@@ -19,13 +19,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -33,21 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from interview_desk.errors import DeskError
+from interview_desk.model_attention.analysis import HeadPattern, classify_heads, rollout
+from interview_desk.model_attention.forward import Cancelled
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.workers import run_in_pool
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.head_lines import HeadLines
 from interview_desk.ui.viz.heatmap import Heatmap, token_ticks
+from interview_desk.ui.viz.model_controls import ModelControls
 from interview_desk.ui.viz.model_grid import GAP, mosaic, tile_at, tile_side
+from interview_desk.ui.viz.model_patterns import layer_summary, pattern_name
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.export import write_matrix_csv
-from interview_desk.viz.model.analysis import HeadPattern, classify_heads, rollout
-from interview_desk.viz.model.forward import Cancelled
 
 log = logging.getLogger(__name__)
-
-DEFAULT_TEXT = "The cat sat on the mat. The dog sat on the log. The cat sat on the"
-
 
 class _Progress(QObject):
     """Emitted from the worker thread; Qt queues delivery to the GUI thread."""
@@ -70,36 +64,11 @@ class ModelAttentionView(QWidget):
         self._progress = _Progress(self)
         self._progress.sigLayerDone.connect(self._on_progress_layer_done)
 
-        self.model_label = QLabel(tr("matt.no_model"))
-        self.text = QLineEdit(DEFAULT_TEXT)
-        self.text.setPlaceholderText(tr("matt.text_hint"))
-        self.run_button = QPushButton(tr("matt.run"))
-        self.cancel_button = QPushButton(tr("matt.cancel"))
-        self.cancel_button.setEnabled(False)
-        self.bar = QProgressBar()
-        self.bar.setMaximumWidth(140)
-        self.layer = QSpinBox()
-        self.head = QSpinBox()
-        self.query = QSpinBox()
-        self.query.setMinimum(-1)
-        self.query.setSpecialValueText(tr("matt.all_queries"))
-        self.query.setValue(-1)
-        self.export_png_button = QPushButton(tr("matt.export_png"))
-        self.export_csv_button = QPushButton(tr("matt.export_csv"))
-        top = QHBoxLayout()
-        for w in (self.model_label, self.text, self.run_button, self.cancel_button, self.bar):
-            top.addWidget(w, 1 if w is self.text else 0)
-        pick = QHBoxLayout()
-        self._pick_labels: list[tuple[QLabel, str]] = []
-        for key, box in (("matt.layer", self.layer), ("matt.head", self.head),
-                         ("matt.query", self.query)):
-            label = QLabel(tr(key))
-            self._pick_labels.append((label, key))
-            pick.addWidget(label)
-            pick.addWidget(box)
-        pick.addStretch(1)
-        pick.addWidget(self.export_png_button)
-        pick.addWidget(self.export_csv_button)
+        self.controls = controls = ModelControls()
+        # the controls the view drives, by their short names
+        self.model_label, self.text, self.bar = controls.model_label, controls.text, controls.bar
+        self.run_button, self.cancel_button = controls.run_button, controls.cancel_button
+        self.layer, self.head, self.query = controls.layer, controls.head, controls.query
 
         self.grid = pg.GraphicsLayoutWidget()
         self.grid_map = Heatmap(self.grid, 0, 0, tr("matt.grid_title"), theme.COLORMAP,
@@ -143,8 +112,7 @@ class ModelAttentionView(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(pick)
+        layout.addWidget(controls)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
 
@@ -158,8 +126,8 @@ class ModelAttentionView(QWidget):
         self.head_map.sigCellHovered.connect(self._on_head_map_cell_hovered)
         self.head_map.sigCellClicked.connect(lambda row, _col: self.query.setValue(row))
         self.lines.sigQueryPicked.connect(self.query.setValue)
-        self.export_png_button.clicked.connect(lambda: self._on_export_clicked("png"))
-        self.export_csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
+        controls.export_png_button.clicked.connect(lambda: self._on_export_clicked("png"))
+        controls.export_csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
         theme.apply(self)
 
     # -- public API ---------------------------------------------------------------------
@@ -170,20 +138,13 @@ class ModelAttentionView(QWidget):
 
     def retranslate(self) -> None:
         """Re-read every string after a language switch."""
-        self.model_label.setText(tr("matt.model", name=self._model[1]) if self._model
-                                 else tr("matt.no_model"))
-        self.text.setPlaceholderText(tr("matt.text_hint"))
-        self.run_button.setText(tr("matt.run"))
-        self.cancel_button.setText(tr("matt.cancel"))
-        self.query.setSpecialValueText(tr("matt.all_queries"))
-        self.export_png_button.setText(tr("matt.export_png"))
-        self.export_csv_button.setText(tr("matt.export_csv"))
-        for label, key in self._pick_labels:
-            label.setText(tr(key))
+        self.controls.retranslate(self._model[1] if self._model else "")
         for i, key in enumerate(("matt.tab_grid", "matt.tab_map", "matt.tab_lines",
                                  "matt.tab_rollout")):
             self.tabs.setTabText(i, tr(key))
         theme.set_title(self.entropy_map.plot, tr("matt.entropy_title"))
+        theme.set_title(self.grid_map.plot, tr("matt.grid_title_wide" if self._heads_as_rows
+                                               else "matt.grid_title"))
         self.head_map.plot.setLabel("left", tr("matt.query"))
         if self._result is not None:
             self._draw_grid()
@@ -209,7 +170,7 @@ class ModelAttentionView(QWidget):
         relay = self._progress
 
         def job() -> Any:
-            from interview_desk.viz.model.runner import model_attention
+            from interview_desk.model_attention.runner import model_attention
 
             path = source[0] if source else _default_model_path()
             return model_attention(path, chosen, cancel=cancel, progress=lambda done, total:
@@ -331,7 +292,7 @@ class ModelAttentionView(QWidget):
         self.head_map.set_tokens(tokens, tokens)
         theme.set_title(self.head_map.plot, tr(
             "matt.map_title", layer=layer, head=head,
-            kv=head // (cfg.n_heads // cfg.n_kv_heads), pattern=tr(f"matt.pattern.{pattern}")))
+            kv=head // (cfg.n_heads // cfg.n_kv_heads), pattern=pattern_name(pattern)))
         row = query if query >= 0 else res.n - 1
         self._row_line.setPos(row + 0.5)
         _, fg, accent = theme.colors(self)
@@ -346,19 +307,8 @@ class ModelAttentionView(QWidget):
         self.rollout_map.set_data(roll, (0.0, float(roll.max())))
         self.rollout_map.set_tokens(tokens, tokens)
         theme.set_title(self.rollout_map.plot, tr("matt.rollout_title", layer=layer))
-        self.patterns_label.setText(self._pattern_text(layer))
+        self.patterns_label.setText(layer_summary(layer, self._patterns[layer]))
         theme.apply(self)
-
-    def _pattern_text(self, layer: int) -> str:
-        groups: dict[str, list[int]] = {}
-        for head, p in enumerate(self._patterns[layer]):
-            groups.setdefault(p.pattern, []).append(head)
-        lines = [f"<b>{tr('matt.layer')} {layer}</b>"]
-        for pattern, heads in groups.items():
-            names = ", ".join(f"h{h}" for h in heads)
-            lines.append(f"<b>{names}</b> · {tr(f'matt.pattern.{pattern}')} — "
-                         f"{tr(f'matt.explain.{pattern}')}")
-        return "<br>".join(lines)
 
     # -- interaction ----------------------------------------------------------------------
     def _grid_head(self, row: int, col: int) -> tuple[int, int] | None:
@@ -374,7 +324,7 @@ class ModelAttentionView(QWidget):
         layer, head = spot
         p = self._patterns[layer][head]
         self._show(tr("matt.hover_head", layer=layer, head=head,
-                      pattern=tr(f"matt.pattern.{p.pattern}"),
+                      pattern=pattern_name(p.pattern),
                       entropy=float(self._result.entropy[layer, head])))
 
     def _on_grid_cell_clicked(self, row: int, col: int) -> None:

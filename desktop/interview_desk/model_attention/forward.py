@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from interview_desk.errors import ModelError
-from interview_desk.viz.model.config import ModelConfig
-from interview_desk.viz.model.weights import GGUFWeights
+from interview_desk.model_attention.config import ModelConfig
+from interview_desk.model_attention.weights import GGUFWeights
 from interview_desk.viz.scene import single_threaded_blas
 
 Progress = Callable[[int, int], None]  # (layers done, layers in all)

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from interview_desk.errors import ModelError
-from interview_desk.viz.model.analysis import head_entropy
-from interview_desk.viz.model.config import ModelConfig
-from interview_desk.viz.model.forward import Progress, forward
-from interview_desk.viz.model.vocab import MAX_TOKENS, ModelVocab
-from interview_desk.viz.model.weights import GGUFWeights
+from interview_desk.model_attention.analysis import head_entropy
+from interview_desk.model_attention.config import ModelConfig
+from interview_desk.model_attention.forward import Progress, forward
+from interview_desk.model_attention.vocab import MAX_TOKENS, ModelVocab
+from interview_desk.model_attention.weights import GGUFWeights
 
 RESULTS_KEPT = 8
 MODELS_KEPT = 2

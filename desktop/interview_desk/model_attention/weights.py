@@ -15,8 +15,8 @@ from gguf import GGMLQuantizationType
 from gguf import quants as gq
 
 from interview_desk.errors import ModelError
+from interview_desk.model_attention.config import ModelConfig
 from interview_desk.tutor.gguf_header import GGML_TYPE_NAMES, read_header
-from interview_desk.viz.model.config import ModelConfig
 
 # Types gguf.quants dequantizes in numpy and that LLaMA-family GGUFs use.
 SUPPORTED_TYPES = frozenset(GGMLQuantizationType[n] for n in (
