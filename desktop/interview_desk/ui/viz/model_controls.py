@@ -62,9 +62,9 @@ class ModelControls(QWidget):
                                  else tr("matt.no_model"))
         self.text.setPlaceholderText(tr("matt.text_hint"))
         self.run_button.setText(tr("matt.run"))
-        self.cancel_button.setText(tr("matt.cancel"))
+        self.cancel_button.setText(tr("button.cancel"))
         self.query.setSpecialValueText(tr("matt.all_queries"))
-        self.export_png_button.setText(tr("matt.export_png"))
-        self.export_csv_button.setText(tr("matt.export_csv"))
+        self.export_png_button.setText(tr("att.export_png"))
+        self.export_csv_button.setText(tr("att.export_csv"))
         for label, key in self._labels:
             label.setText(tr(key))

@@ -349,15 +349,15 @@ class ModelAttentionView(QWidget):
             self._show(self.hover_text(row, col))
 
     def _on_export_clicked(self, kind: str) -> None:
-        suffix = {"png": "PNG image (*.png)", "csv": "CSV table (*.csv)"}[kind]
-        path, _ = QFileDialog.getSaveFileName(self, tr("matt.export"), str(
+        suffix = tr({"png": "att.png_filter", "csv": "att.csv_filter"}[kind])
+        path, _ = QFileDialog.getSaveFileName(self, tr("att.export"), str(
             Path.home() / f"model-attention.{kind}"), suffix)
         if not path:
             return
         try:
             (self.export_png if kind == "png" else self.export_csv)(Path(path))
         except DeskError as exc:
-            QMessageBox.warning(self, tr("matt.export"), str(exc))
+            QMessageBox.warning(self, tr("att.export"), str(exc))
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
         if event.type() == QEvent.Type.PaletteChange:
