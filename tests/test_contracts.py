@@ -60,6 +60,8 @@ def test_the_real_tree_keeps_every_contract(pristine: Path) -> None:
     ("corpus/model.py", "import interview_desk.search", "Core layers"),
     ("settings.py", "import interview_desk.corpus", "Core layers"),
     ("paths.py", "import interview_desk.settings", "Core layers"),
+    ("tutor/prompt.py", "import interview_desk.model_attention.runner", "Core layers"),
+    ("model_attention/analysis.py", "import PySide6.QtCore", "Only the ui package touches Qt"),
 ])
 def test_a_violating_import_breaks_its_contract(tree: Path, module: str, line: str,
                                                 contract: str) -> None:

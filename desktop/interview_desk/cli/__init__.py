@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from interview_desk import APP_NAME, __version__
-from interview_desk.cli import ask, corpus, models, search, selftest, settings
+from interview_desk.cli import ask, attention, corpus, models, search, selftest, settings
 from interview_desk.cli.parsing import OneLineParser
 from interview_desk.errors import DeskError
 from interview_desk.logs import log_path, setup_logging
@@ -32,6 +32,7 @@ COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
     search.register,
     models.register,
     ask.register,
+    attention.register,
     settings.register,
     selftest.register,
 )

@@ -336,6 +336,67 @@ _TABLE: dict[str, tuple[str, str]] = {
     "reader.source_as_written": ("The answer exactly as the document has it.",
                                  "文档中答案的原样。"),
     "tree.overview": ("About this document:", "关于此文档："),
+    # model attention
+    "matt.tab": ("Model", "模型"),
+    "matt.see_in_model": ("See it in the model", "在模型中查看"),
+    "matt.run": ("Run", "运行"),
+    "matt.layer": ("Layer", "层"),
+    "matt.head": ("Head", "头"),
+    "matt.query": ("Query", "查询"),
+    "matt.all_queries": ("all", "全部"),
+    "matt.text_hint": ("Text to run through the model (at most 128 tokens)",
+                       "输入送入模型的文本（最多 128 个词元）"),
+    "matt.no_model": ("No model: load one in the Tutor tab or run "
+                      "`interview-desk models fetch-default`",
+                      "没有模型：请在导师页加载，或运行 `interview-desk models fetch-default`"),
+    "matt.model": ("Model: {name}", "模型：{name}"),
+    "matt.running": ("Running {name}: layer {done}/{total}…",
+                     "正在运行 {name}：第 {done}/{total} 层…"),
+    "matt.cancelled": ("Cancelled.", "已取消。"),
+    "matt.done": ("{n} tokens · {layers} layers × {heads} heads ({kv} KV heads) · "
+                  "{seconds:.2f} s · numbers from the model's own weights",
+                  "{n} 个词元 · {layers} 层 × {heads} 头（{kv} 个 KV 头）· {seconds:.2f} 秒 · "
+                  "数值来自模型自身的权重"),
+    "matt.tab_grid": ("All heads", "全部头"),
+    "matt.tab_map": ("Head map", "单头热图"),
+    "matt.tab_lines": ("Head view", "连线视图"),
+    "matt.tab_rollout": ("Rollout && entropy", "累积与熵"),  # && : a plain & in a tab
+    "matt.grid_title": ("Layers (rows) × heads (columns) · click a head",
+                        "层（行）× 头（列）· 点击查看"),
+    "matt.grid_title_wide": ("Heads (rows) × layers (columns) · click a head",
+                             "头（行）× 层（列）· 点击查看"),
+    "matt.map_title": ("Layer {layer} · head {head} → KV {kv} · {pattern}",
+                       "第 {layer} 层 · 第 {head} 头 → KV {kv} · {pattern}"),
+    "matt.row_title": ("Query #{q} “{token}”: its weights over the keys",
+                       "查询 #{q} “{token}” 在各键上的权重"),
+    "matt.rollout_title": ("Rollout after layer {layer}: how much each input reaches each position",
+                           "第 {layer} 层后的注意力累积：每个输入流向每个位置的份额"),
+    "matt.entropy_title": ("Mean attention entropy (nats): layers × heads",
+                           "平均注意力熵（nats）：层 × 头"),
+    "matt.hover": ("Layer {layer} · head {head} · query #{q} “{qt}” → key #{k} “{kt}”: "
+                   "weight {w:.4f}",
+                   "第 {layer} 层 · 第 {head} 头 · 查询 #{q} “{qt}” → 键 #{k} “{kt}”："
+                   "权重 {w:.4f}"),
+    "matt.hover_head": ("Layer {layer} · head {head}: {pattern} · entropy {entropy:.2f}",
+                        "第 {layer} 层 · 第 {head} 头：{pattern} · 熵 {entropy:.2f}"),
+    "matt.pattern.previous": ("previous token", "前一个词元"),
+    "matt.pattern.sink": ("first token (attention sink)", "首词元（注意力汇聚）"),
+    "matt.pattern.diagonal": ("diagonal (itself)", "对角线（自身）"),
+    "matt.pattern.broad": ("broad", "广泛"),
+    "matt.pattern.content": ("by content", "按内容"),
+    "matt.explain.previous": ("Looks at the token just before: carries local order forward, "
+                              "half of an induction circuit.",
+                              "看紧邻的前一个词元：传递局部顺序，是归纳回路的一半。"),
+    "matt.explain.sink": ("Parks its weight on the first token: softmax must put weight "
+                          "somewhere, and the first token is always visible.",
+                          "把权重停在首词元上：softmax 必须分配权重，而首词元总是可见。"),
+    "matt.explain.diagonal": ("Attends to the token itself: keeps its own information.",
+                              "关注词元自身：保留自己的信息。"),
+    "matt.explain.broad": ("Spreads its weight over many earlier tokens: an average of "
+                           "the context.",
+                           "把权重分散到许多之前的词元上：相当于对上下文取平均。"),
+    "matt.explain.content": ("Picks keys by what the words mean, not where they are.",
+                             "按词义而不是位置选择键。"),
 }
 
 _current = "en"

@@ -49,6 +49,7 @@ class Visualizer(QObject):
             self.dock.visibilityChanged.connect(self._toggle.setChecked)
             if self._model is not None:
                 self._load_tokenizer(*self._model)
+                self.dock.model.set_model(*self._model)
         return self.dock
 
     def set_model(self, model: Any) -> None:
@@ -59,6 +60,7 @@ class Visualizer(QObject):
         self._model = (path, model.name)
         if self.dock is not None:
             self._load_tokenizer(path, model.name)
+            self.dock.model.set_model(path, model.name)
 
     def _load_tokenizer(self, path: str, name: str) -> None:
         def build() -> Any:  # a vocab-only load, ~0.15 s: off the GUI thread
@@ -88,6 +90,10 @@ class Visualizer(QObject):
             self._window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
         return dock
 
+    def show_model(self) -> None:
+        """"See it in the model": the loaded model's real attention, in the Model tab."""
+        self.ensure_dock().show_model()
+
     def fill(self, entry: Entry | None) -> None:
         """Offer the presets that fit ``entry`` (best first)."""
         self._entry = entry
@@ -97,10 +103,15 @@ class Visualizer(QObject):
         if entry is None:
             return
         menu.addSeparator()
-        from interview_desk.viz.presets import presets_for_entry
+        from interview_desk.viz.presets import links_to_model, presets_for_entry
 
         presets = presets_for_entry(entry)
-        if not presets:
+        linked = links_to_model(entry, presets)
+        if linked:
+            model = menu.addAction(tr("matt.see_in_model"))
+            model.setObjectName("see_in_model")
+            model.triggered.connect(self.show_model)
+        if not presets and not linked:
             none = menu.addAction(tr("act.no_presets"))
             none.setEnabled(False)
             return
