@@ -69,14 +69,15 @@ LINUX_SYSTEM_LIBS = re.compile(
 )
 
 # Python modules never needed at run time (test tools, build tools, other Qt bindings, and
-# pkg_resources, which jieba would otherwise use instead of plain file reads).
+# pkg_resources, which jieba would otherwise use instead of plain file reads). Not yaml:
+# ``import gguf`` (the Model mode's weights) imports it through gguf.metadata, and genanki
+# (study export-anki) at import time.
 PYTHON_EXCLUDES = (
     "tkinter", "_tkinter", "idlelib", "lib2to3", "pydoc_data", "test",
     "pip", "setuptools", "pkg_resources", "distutils", "_distutils_hack",
     "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "importlinter", "grimp",
     "PyInstaller", "IPython", "matplotlib", "scipy", "pandas", "cupy", "h5py", "OpenGL",
     "PyQt5", "PyQt6", "PySide2", "shiboken2",
-    # (not "yaml": genanki imports it at import time, for study export-anki)
     "readline",  # interactive consoles only; drops libreadline/libtinfo
     "jieba.lac_small", "paddle",  # jieba's paddle mode: we use the dictionary mode only
     "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter",

@@ -145,3 +145,11 @@ def test_selftest_corpus_part(home: Path) -> None:
     proc = run(home, "selftest", "--part", "corpus", "--json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(proc.stdout)["checks"] == {"corpus": True}
+
+
+def test_show_json_says_what_the_reader_shows(home: Path) -> None:
+    shown = json.loads(run(home, "corpus", "show", "004-a3759c90", "--json").stdout)
+    rendered = shown["rendered"]
+    assert (rendered["formulas"], rendered["repaired"], rendered["math_fallbacks"]) == (6, 6, [])
+    assert "Attention Scores = Q·Kᵀ/√d_k" in rendered["text"]
+    assert "dkd_kdk" in shown["source_answer"] and "dkd_kdk" not in rendered["text"]

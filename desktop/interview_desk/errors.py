@@ -29,5 +29,9 @@ class ModelError(DeskError):
     """A GGUF model could not be found, read, loaded or run."""
 
 
+class SettingsError(DeskError):
+    """A setting was given a value its field does not allow, or could not be saved."""
+
+
 class UsageError(DeskError):
     """The command line was used wrongly (exit status 2)."""

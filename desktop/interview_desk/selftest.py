@@ -1,30 +1,78 @@
 """``interview-desk selftest``: check every part of the app, headless.
 
 Each part is a function ``check() -> str | None`` (a short detail on success) that
-raises on failure. Parts are named by import path so that this module imports nothing
-heavy itself, and a part that cannot even be imported fails alone.
+raises on failure. Each part's module is imported inside its function here, so that this
+module imports nothing heavy itself and a part that cannot even be imported fails alone.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-# part name -> "module:function"
-PARTS: dict[str, str] = {
-    "corpus": "interview_desk.corpus.selfcheck:check",
-    "search": "interview_desk.search.selfcheck:check",
-    "store": "interview_desk.store.selfcheck:check",
-    "study": "interview_desk.study.selfcheck:check",
-    "reader": "interview_desk.ui.reader.selfcheck:check",
-    "model": "interview_desk.tutor.selfcheck:check",
-    "window": "interview_desk.ui.shell.selfcheck:check",
-    "visualizers": "interview_desk.ui.viz.selfcheck:check",
+
+def _corpus() -> str | None:
+    from interview_desk.corpus.selfcheck import check
+
+    return check()
+
+
+def _search() -> str | None:
+    from interview_desk.search.selfcheck import check
+
+    return check()
+
+
+def _store() -> str | None:
+    from interview_desk.store.selfcheck import check
+
+    return check()
+
+
+def _study() -> str | None:
+    from interview_desk.study.selfcheck import check
+
+    return check()
+
+
+def _reader() -> str | None:
+    from interview_desk.ui.reader.selfcheck import check
+
+    return check()
+
+
+def _model() -> str | None:
+    from interview_desk.tutor.selfcheck import check
+
+    return check()
+
+
+def _window() -> str | None:
+    from interview_desk.ui.shell.selfcheck import check
+
+    return check()
+
+
+def _visualizers() -> str | None:
+    from interview_desk.ui.viz.selfcheck import check
+
+    return check()
+
+
+PARTS: dict[str, Callable[[], str | None]] = {
+    "corpus": _corpus,
+    "search": _search,
+    "store": _store,
+    "study": _study,
+    "reader": _reader,
+    "model": _model,
+    "window": _window,
+    "visualizers": _visualizers,
 }
 
 
@@ -42,12 +90,10 @@ class PartResult:
         return {"ok": False, "error": self.error}
 
 
-def run_part(name: str, target: str) -> PartResult:
+def run_part(name: str, check: Callable[[], str | None]) -> PartResult:
     start = time.perf_counter()
     try:
-        module_name, func_name = target.split(":")
-        func = getattr(importlib.import_module(module_name), func_name)
-        detail = func() or ""
+        detail = check() or ""
         return PartResult(name, True, time.perf_counter() - start, detail=str(detail))
     except Exception as exc:  # a failing part is reported, never raised
         log.exception("selftest part %s failed", name)

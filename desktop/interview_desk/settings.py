@@ -1,8 +1,14 @@
 """Typed application settings stored as JSON in the user config folder.
 
 Qt-only view state (window geometry, splitter sizes) lives in QSettings; everything the
-command line also needs lives here so that both front ends agree. Unknown keys are kept
-out, bad values fall back to the default (and are logged), and writes are atomic.
+command line also needs lives here so that both front ends agree. Each field carries its
+rule (``setting_rules.Rule``: type, bounds, choices, description); a bad value read from
+the file is logged and the default kept, unknown keys are dropped.
+
+Writers change only their own fields: ``update_settings(name=value)`` (or
+``edit_settings()`` for a list append) re-reads the file under a lock, applies just
+those fields and replaces the file atomically, so the GUI, the tutor panel and a
+concurrent ``interview-desk`` command never overwrite each other's changes.
 """
 
 from __future__ import annotations
@@ -11,63 +17,103 @@ import dataclasses
 import json
 import logging
 import os
+import sys
 import tempfile
-from dataclasses import dataclass, field
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from interview_desk.errors import SettingsError
 from interview_desk.paths import user_config_dir
+from interview_desk.setting_rules import Rule, SettingValue, setting
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+SCRIPTS = ("original", "simplified", "traditional")  # script.Script, as choices
+LANGUAGES = ("auto", "en", "zh")
+THEMES = ("system", "light", "dark")
+_LOCK_TIMEOUT_S = 5.0
 
 
 @dataclass
 class Settings:
-    schema_version: int = SCHEMA_VERSION
-    # Extra Markdown Q&A folders the user added (``corpus add PATH``).
-    user_folders: list[str] = field(default_factory=list)
-    # Extra GGUF files or folders to look for models in.
-    model_paths: list[str] = field(default_factory=list)
-    # The model the tutor uses; empty means "the best one found".
-    model: str = ""
-    n_gpu_layers: int = 0  # 0 = CPU only, -1 = all layers
-    n_ctx: int = 4096
-    n_threads: int = 0  # 0 = let llama.cpp decide
-    temperature: float = 0.3
-    top_p: float = 0.9
-    max_tokens: int = 512
-    chat_format: str = ""  # empty = the template in the GGUF metadata
-    # OpenAI-compatible endpoint (llama-server, Ollama, vLLM); empty = local model.
-    remote_url: str = ""
-    remote_model: str = ""
-    # Display preferences shared with the command line.
-    script: str = "original"  # original | simplified | traditional
-    language: str = "auto"  # auto | zh | en
-    theme: str = "system"  # system | light | dark
+    schema_version: int = setting(SCHEMA_VERSION, "format of settings.json", internal=True)
+    user_folders: list[str] = setting(
+        [], "extra folders of Markdown Q&A (use 'corpus add PATH')")
+    model_paths: list[str] = setting([], "extra GGUF files or folders to look for models in")
+    model: str = setting("", "the tutor's GGUF model; empty = the best one found")
+    n_gpu_layers: int = setting(0, "layers offloaded to the GPU: 0 = CPU only, -1 = all",
+                                minimum=-1, maximum=999)
+    n_ctx: int = setting(4096, "context size in tokens", minimum=512, maximum=131072)
+    n_threads: int = setting(0, "CPU threads; 0 = let llama.cpp decide",
+                             minimum=0, maximum=256)
+    temperature: float = setting(0.3, "sampling temperature", minimum=0.0, maximum=2.0)
+    top_p: float = setting(0.9, "nucleus sampling top-p", minimum=0.05, maximum=1.0)
+    max_tokens: int = setting(512, "longest reply, in tokens", minimum=1, maximum=32768)
+    chat_format: str = setting(
+        "", "a llama-cpp-python chat format name; empty = the GGUF's own template")
+    remote_url: str = setting(
+        "", "an OpenAI-compatible endpoint (llama-server, Ollama, vLLM); empty = local model",
+        url=True)
+    remote_model: str = setting("", "the model name to ask the remote endpoint for")
+    script: str = setting("original", "Chinese script shown", choices=SCRIPTS)
+    language: str = setting("auto", "interface language", choices=LANGUAGES)
+    theme: str = setting("system", "colour theme", choices=THEMES)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Settings:
-        defaults = cls()
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.name not in data:
+    def from_dict(cls, data: dict[str, object]) -> Settings:
+        """Settings from parsed JSON: each bad value is logged and its default kept."""
+        values: dict[str, SettingValue] = {}
+        for name, rule in RULES.items():
+            if name not in data or rule.internal:
                 continue
-            value = data[f.name]
-            expected = getattr(defaults, f.name)
-            if isinstance(expected, bool) or type(value) is type(expected) or (
-                isinstance(expected, float) and isinstance(value, int)
-            ):
-                values[f.name] = value
-            else:
-                log.warning("settings: ignoring %s=%r (expected %s)", f.name, value,
-                            type(expected).__name__)
-        values["schema_version"] = SCHEMA_VERSION
-        return cls(**values)
+            try:
+                values[name] = rule.check(name, data[name])
+            except SettingsError as exc:
+                log.warning("settings: %s; keeping the default", exc)
+        unknown = sorted(set(data) - set(RULES))
+        if unknown:
+            log.info("settings: ignoring unknown keys %s", ", ".join(unknown))
+        return cls(**values)  # type: ignore[arg-type]  # each value checked by its rule
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, SettingValue]:
         return dataclasses.asdict(self)
+
+    def replaced(self, **changes: object) -> Settings:
+        """A copy with ``changes``, each checked by its field's rule (``SettingsError``)."""
+        checked = {name: rule_for(name).check(name, value) for name, value in changes.items()}
+        return dataclasses.replace(self, **checked)  # type: ignore[arg-type]  # checked above
+
+
+def _rules() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for f in dataclasses.fields(Settings):
+        rule = f.metadata.get("rule")
+        if not isinstance(rule, Rule):  # a new field must say what it may hold
+            raise TypeError(f"Settings.{f.name} is declared without setting(...)")
+        rules[f.name] = rule
+    return rules
+
+
+RULES = _rules()
+
+
+def rule_for(name: str) -> Rule:
+    """The rule of a setting users may set, or ``SettingsError`` naming the known ones."""
+    rule = RULES.get(name)
+    if rule is None or rule.internal:
+        known = ", ".join(n for n, r in RULES.items() if not r.internal)
+        raise SettingsError(f"unknown setting {name!r}; settings: {known}")
+    return rule
+
+
+def changed_fields(old: Settings, new: Settings) -> dict[str, SettingValue]:
+    """The fields ``new`` changed relative to ``old`` (what a writer should save)."""
+    before, after = old.to_dict(), new.to_dict()
+    return {name: value for name, value in after.items() if before[name] != value}
 
 
 def settings_path() -> Path:
@@ -84,13 +130,49 @@ def load_settings(path: Path | None = None) -> Settings:
         log.warning("settings: %s unreadable (%s); using defaults", path, exc)
         return Settings()
     if not isinstance(data, dict):
+        log.warning("settings: %s does not hold a JSON object; using defaults", path)
         return Settings()
     return Settings.from_dict(data)
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
+def update_settings(path: Path | None = None, /, **changes: object) -> Settings:
+    """Check and save only ``changes`` over what the file holds now; returns the result."""
+    checked = {name: rule_for(name).check(name, value) for name, value in changes.items()}
+    with edit_settings(path) as current:
+        for name, value in checked.items():
+            setattr(current, name, value)
+    return current
+
+
+@contextmanager
+def edit_settings(path: Path | None = None) -> Iterator[Settings]:
+    """Hold the settings lock; yield the file's current settings; save them if changed.
+
+    For changes that depend on the current value (append a folder): the read and the
+    write happen under one lock, so a concurrent writer's change is never lost.
+    """
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path):
+        current = load_settings(path)
+        before = current.to_dict()
+        yield current
+        after = current.to_dict()
+        if after == before:
+            return
+        for name, value in after.items():
+            if value != before[name]:
+                rule_for(name).check(name, value)
+        _write(current, path)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write a whole ``Settings`` (a fresh file, tests); writers use ``update_settings``."""
+    path = path or settings_path()
+    with _locked(path):
+        _write(settings, path)
+
+
+def _write(settings: Settings, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -101,3 +183,42 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``settings.json.lock`` across threads and processes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + _LOCK_TIMEOUT_S
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise SettingsError(f"{path} is being written by another interview-desk "
+                                    "process; try again")
+            time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        # flock locks belong to the open file description: two descriptors opened by
+        # two threads of one process exclude each other too.
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True

@@ -23,6 +23,7 @@ os.environ["INTERVIEW_DESK_HOME"] = tempfile.mkdtemp(prefix="interview-desk-shot
 
 from make_window import settle, wait  # noqa: E402
 
+from interview_desk.store import UserStore, default_path  # noqa: E402
 from interview_desk.study import Grade, StudyService  # noqa: E402
 from interview_desk.study.clock import utc_now  # noqa: E402
 from interview_desk.ui.shell.app import create_application, create_window  # noqa: E402
@@ -55,9 +56,10 @@ def main() -> int:
     window = create_window(app)
     window.show()
     window.start()
-    wait(app, lambda: window.desk.corpus is not None and window.desk.store is not None
+    wait(app, lambda: window.desk.corpus is not None and window.desk.marks_loaded
          and window.centre.reader is not None)
-    simulate(StudyService(window.desk.corpus, window.desk.store))
+    with UserStore.open(default_path()) as store:  # a second connection, as a script would
+        simulate(StudyService(window.desk.corpus, store))
     for theme in ("light", "dark"):
         window.set_theme(theme)
         window.study.refresh_due()

@@ -49,8 +49,16 @@ def open_and_wait(app: QApplication, window: MainWindow, entry_id: str) -> None:
 
 
 def main() -> int:
+    model = os.environ.get("INTERVIEW_DESK_TEST_MODEL")
+    if model:  # before the window: the tutor panel reads its settings once, when built
+        from interview_desk.settings import load_settings, save_settings
+
+        settings = load_settings()
+        settings.model_paths = [model]
+        save_settings(settings)
     app = create_application([])
     window = create_window(app)
+    window.resize(1280, 800)  # the offscreen screen is 800×800; the window fits screens
     window.show()
     window.start()
     wait(app, lambda: window.desk.index_state == "ready" and window.centre.reader is not None)
@@ -104,15 +112,9 @@ def tutor_shot(app: QApplication, window: MainWindow) -> None:
     if not model:
         print("no INTERVIEW_DESK_TEST_MODEL: window-tutor.png not refreshed")
         return
-    from interview_desk.settings import load_settings, save_settings
-
-    settings = load_settings()
-    settings.model_paths = [model]
-    save_settings(settings)
     open_and_wait(app, window, "003-bce26d04")
-    window.actions_["tutor"].trigger()
     tutor = window.side.tutor
-    tutor.populate_models()
+    window.actions_["tutor"].trigger()  # opening the tab loads the model
     wait(app, lambda: tutor.loaded_model is not None)
     tutor.ask("Why do we divide by sqrt(d_k) in attention?")
     wait(app, lambda: not tutor.busy)

@@ -118,7 +118,7 @@ def test_highlights_are_escaped_html(index: SearchIndex) -> None:
     assert hit.question_html.count('<b class="hit">') == 1
     assert "<script>" not in hit.snippet_html
     snippet = index.search("friends").hits[0].snippet_html
-    assert "p &lt; 0.5 &amp; q &gt; 1" in snippet  # text escaped; HTML tags in answers dropped
+    assert "p &lt; 0.5 &amp; q &gt; 1" in snippet  # text escaped, tags shown as text
     assert '<b class="hit">friends</b>' in snippet and "<script" not in snippet
 
 
@@ -224,3 +224,57 @@ def test_searches_during_a_rebuild_never_fail(index: SearchIndex) -> None:
         t.join()
     assert outcomes and all(ids == expected and not notices for ids, notices in outcomes)
     assert index.rebuilt_reason is None  # a swap seen mid-search is not "damage"
+
+
+def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count real index builds (the real storage.build still runs)."""
+    from interview_desk.search import storage
+
+    builds: list[int] = []
+    real_build = storage.build
+
+    def counting_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(storage, "build", counting_build)
+    return builds
+
+
+def test_a_truncated_segment_is_rebuilt_once_and_answers(
+        corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with SearchIndex.open(corpus, index_dir=tmp_path) as index:
+        assert index.search("RMSNorm").hits
+        builds = _count_builds(monkeypatch)
+        index.update_note("900-0002", "分页注意力")  # the next search opens a new reader
+        segments = [f for f in index.directory.iterdir() if f.suffix == ".seg"]
+        assert segments
+        for f in segments:  # cut each segment in half, as a crash mid-copy would
+            f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+        results = index.search("RMSNorm")
+        assert results.ids[0] == "901-0005" and not results.notices
+        assert builds == [1] and index.rebuilt_reason
+        assert index.search("LoRA").hits and builds == [1]  # once, not on every query
+
+
+def test_a_bug_of_ours_is_not_taken_for_damage(
+        index: SearchIndex, monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    import interview_desk.search.index as index_module
+
+    builds = _count_builds(monkeypatch)
+
+    def buggy_make_hit(*_args: object) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'snippet'")
+
+    monkeypatch.setattr(index_module, "make_hit", buggy_make_hit)
+    for _ in range(3):
+        results = index.search("LoRA")
+        assert results.notices == ("search failed: AttributeError",) and not results.hits
+    assert builds == [] and index.rebuilt_reason is None
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    assert len(tracebacks) == 1  # reported once, with its traceback
+    assert "buggy_make_hit" in caplog.text
+    attention = next(e for e in index.corpus.entries if "attention" in e.question)
+    with pytest.raises(AttributeError):  # related() lets the caller report it
+        index.related(attention.id)
+    assert builds == []

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_desk.search import SearchIndex
-from interview_desk.search.query import Filters, split_filters
+from interview_desk.search.filters import Filters, split_filters
 
 
 @pytest.mark.parametrize(("raw", "text", "filters"), [

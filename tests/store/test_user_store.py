@@ -245,3 +245,26 @@ def test_any_note_text_round_trips(tmp_path_factory: pytest.TempPathFactory, tex
     with UserStore.open(path) as s:
         s.save_note("entry", text)
         assert s.note("entry").text == text  # type: ignore[union-attr]
+
+
+def test_a_bound_store_refuses_other_threads(tmp_path: Path) -> None:
+    import threading
+
+    store = UserStore.open(tmp_path / "bound.sqlite3")
+    errors: list[BaseException] = []
+
+    def owner() -> None:
+        store.bind_to_current_thread()
+        store.set_bookmark("a", True)
+
+    t = threading.Thread(target=owner, name="writer")
+    t.start()
+    t.join()
+    try:
+        store.bookmarks()
+    except RuntimeError as exc:
+        errors.append(exc)
+    assert len(errors) == 1 and "'writer'" in str(errors[0])
+    store._owner = None  # let the test close it here
+    assert store.bookmarks() == ["a"]
+    store.close()

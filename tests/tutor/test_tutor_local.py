@@ -137,3 +137,64 @@ def test_prompt_larger_than_context_is_a_model_error(tiny_model: Path) -> None:
             _ask(backend, [{"role": "user", "content": "word " * 200}])
     finally:
         backend.close()
+
+
+def test_load_progress_swaps_no_global(tiny_model: Path) -> None:
+    """Another thread building model parameters during our load must get llama.cpp's
+    plain defaults, not our progress callback (the load used to swap the global)."""
+    import ctypes
+
+    import llama_cpp.llama_cpp as low
+
+    original = low.llama_model_default_params
+    during: list[tuple[bool, bool]] = []
+
+    def on_progress(_value: float) -> None:
+        if not during:  # what any other thread would see right now
+            params = low.llama_model_default_params()
+            callback = ctypes.cast(params.progress_callback, ctypes.c_void_p).value
+            during.append((low.llama_model_default_params is original, callback is None))
+
+    backend = LocalBackend.load(tiny_model, LoadParams(n_ctx=256), progress=on_progress)
+    backend.close()
+    assert during == [(True, True)]
+
+
+def test_concurrent_loads_keep_stdout_and_stderr(tiny_model: Path, capfd) -> None:
+    """The tutor's load and the visualizer's vocabulary-only load in two threads at once
+    (issue 15: the terminal went silent): llama-cpp-python's quiet-mode fd swaps must
+    not interleave, so fds 1 and 2 still reach their files afterwards."""
+    import os
+    import sys
+
+    from interview_desk.viz.model_tokens import ModelTokenizer
+
+    before = [(os.fstat(fd).st_dev, os.fstat(fd).st_ino) for fd in (1, 2)]
+    streams = (sys.stdout, sys.stderr)
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def repeat(load) -> None:  # type: ignore[no-untyped-def]
+        start.wait()
+        try:
+            for _ in range(20):
+                load()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=repeat, args=(
+            lambda: LocalBackend.load(tiny_model, LoadParams(n_ctx=256)).close(),)),
+        threading.Thread(target=repeat, args=(lambda: ModelTokenizer(tiny_model),)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert (sys.stdout, sys.stderr) == streams
+    assert [(os.fstat(fd).st_dev, os.fstat(fd).st_ino) for fd in (1, 2)] == before
+    os.write(1, b"fd1-still-works\n")
+    os.write(2, b"fd2-still-works\n")
+    out, err = capfd.readouterr()
+    assert "fd1-still-works" in out and "fd2-still-works" in err

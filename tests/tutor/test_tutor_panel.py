@@ -1,5 +1,6 @@
 """The tutor panel with real widgets, real llama.cpp (tiny model), a real SQLite store
-and the real search index: ask, stream, stop, citation click, draft, bad model."""
+behind ``UserData`` and the real search index: ask, stream, stop, citation click,
+draft, bad model."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 from interview_desk.corpus import Corpus
 from interview_desk.settings import Settings
 from interview_desk.store import UserStore
+from interview_desk.ui.runtime.user_data import UserData
 from interview_desk.ui.tutor.panel import TutorPanel
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 
@@ -20,21 +22,34 @@ WAIT = 60_000
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[UserStore]:
+def user_data(qapp, tmp_path: Path) -> Iterator[UserData]:
+    """The window's owner of the user's file, opened like the window opens it."""
+    data = UserData(tmp_path / "user.sqlite3")
+    opened: list[object] = []
+    data.open(opened.append, pytest.fail)
+    while not opened:
+        qapp.processEvents()
+    yield data
+    data.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path, user_data: UserData) -> Iterator[UserStore]:
+    """A second connection to the same file, to check what the panel saved (WAL)."""
     s = UserStore.open(tmp_path / "user.sqlite3")
     yield s
     s.close()
 
 
 @pytest.fixture
-def make_panel(qtbot, tiny_model: Path, corpus: Corpus, index: object, store: UserStore,
-               isolated_home: Path):
+def make_panel(qtbot, tiny_model: Path, corpus: Corpus, index: object,
+               user_data: UserData, isolated_home: Path):
     panels: list[TutorPanel] = []
 
     def make(model: Path = tiny_model, max_tokens: int = 60) -> TutorPanel:
         settings = Settings(model=str(model), n_ctx=8192, n_threads=1, temperature=0.0,
                             max_tokens=max_tokens)
-        panel = TutorPanel(corpus, lambda: index, store, settings)
+        panel = TutorPanel(corpus, lambda: index, user_data, settings)
         qtbot.addWidget(panel)
         panels.append(panel)
         return panel
@@ -80,11 +95,13 @@ def test_ask_streams_cites_and_stores(qtbot, make_panel, corpus: Corpus,
     assert [m.role for m in stored] == ["user", "assistant"]
     assert {c["n"]: c["id"] for c in stored[1].citations} == by_number
 
-    # Coming back to the entry shows the stored conversation.
+    # Coming back to the entry shows the stored conversation (read on the store thread).
     panel.set_entry(corpus.entries[-1])
+    qtbot.wait(100)
     assert all(i.role != "user" for i in panel.chat.items)
     panel.set_entry(entry)
-    assert [i.role for i in panel.chat.items] == ["user", "assistant"]
+    qtbot.waitUntil(lambda: [i.role for i in panel.chat.items] == ["user", "assistant"],
+                    timeout=5000)
 
 
 def test_citation_click_opens_the_entry(qtbot, make_panel, corpus: Corpus) -> None:
@@ -153,6 +170,7 @@ def test_draft_for_an_unanswered_entry(qtbot, make_panel, corpus: Corpus,
     assert "Machine-drafted answer" in panel.chat.toHtml()
     panel.set_entry(answered)
     panel.set_entry(entry)
+    qtbot.waitUntil(lambda: bool(panel.chat.items), timeout=5000)
     assert panel.chat.items[0].role == "draft" and panel.chat.items[0].text == reply.text
 
 
@@ -210,10 +228,10 @@ def test_deleting_the_panel_stops_its_thread(qtbot, tiny_model: Path,
     panel = TutorPanel(settings=Settings(model=str(tiny_model), n_ctx=512, n_threads=1))
     with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT):
         pass
-    thread = panel._thread.thread
-    assert thread.isRunning()
+    owner = panel._model
+    assert not owner.stopped
     panel.deleteLater()
-    qtbot.waitUntil(thread.isFinished, timeout=5000)
+    qtbot.waitUntil(lambda: owner.stopped, timeout=5000)
 
 
 def test_without_autoload_the_model_loads_when_shown(qtbot, tiny_model: Path,
@@ -251,10 +269,11 @@ def test_switching_models_in_the_picker(qtbot, make_panel, tmp_path: Path,
 
 
 def test_remote_endpoint_in_the_panel(qtbot, server: str, corpus: Corpus, index: object,
-                                      store: UserStore, isolated_home: Path) -> None:
+                                      user_data: UserData, store: UserStore,
+                                      isolated_home: Path) -> None:
     settings = Settings(remote_url=server, remote_model="tiny", n_ctx=8192,
                         temperature=0.0, max_tokens=20)
-    panel = TutorPanel(corpus, lambda: index, store, settings)
+    panel = TutorPanel(corpus, lambda: index, user_data, settings)
     qtbot.addWidget(panel)
     try:
         if panel.loaded_model is None:
@@ -285,3 +304,22 @@ def test_follows_the_window_language(qtbot, tiny_model: Path, isolated_home: Pat
     finally:
         i18n.set_language("en")
         panel.shutdown()
+
+
+def test_clear_goes_through_the_store_thread(qtbot, make_panel, corpus: Corpus,
+                                             store: UserStore) -> None:
+    panel = make_panel()
+    _loaded(qtbot, panel)
+    entry = next(e for e in corpus.entries if e.answered)
+    panel.set_entry(entry)
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT):
+        panel.ask("why does GQA save memory?")
+    assert len(store.conversation(entry.id)) == 2
+    qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.conversation(entry.id) == [], timeout=5000)
+    qtbot.waitUntil(lambda: panel.chat.items == [], timeout=5000)
+    # The next question starts a fresh stored conversation.
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT):
+        panel.ask("and MQA?")
+    assert [m.role for m in store.conversation(entry.id)] == ["user", "assistant"]
+    assert store.conversation(entry.id)[0].content == "and MQA?"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from study_helpers import own_store, settled
 
 from interview_desk.store.reviews import ReviewStore
 from interview_desk.study import StudyService
@@ -68,9 +69,9 @@ def test_mock_interview_with_a_critique_by_the_default_model(make_window, qtbot,
             c["text"] and c["model"] and (c["score"] or c["missing"] or c["wrong"]))
     html = mock.results.toHtml()
     assert "Your answer" in html and window.desk.entry(first).question[:10] in html
-    window.desk.store_worker.wait_idle(10)
-    service = StudyService(window.desk.corpus, window.desk.store)
-    [kept] = service.mock_history()
+    settled(qtbot, window)
+    with own_store() as store:
+        [kept] = StudyService(window.desk.corpus, store).mock_history()
     assert kept.id == mock.session.id and kept.finished_at is not None
     assert [a.critique for a in kept.answers] == [a.critique for a in answers]
     # A low score goes back to the review queue as Again.
@@ -78,8 +79,10 @@ def test_mock_interview_with_a_critique_by_the_default_model(make_window, qtbot,
     mock._render_results()
     assert mock.send_back_button.isEnabled()
     mock.send_back_button.click()
-    window.desk.store_worker.wait_idle(10)
-    log = ReviewStore(window.desk.store).reviews()
+    qtbot.waitUntil(lambda: mock.session.answers[1].sent_back, timeout=5_000)
+    settled(qtbot, window)
+    with own_store() as store:
+        log = ReviewStore(store).reviews()
     assert [(r.entry_id, r.rating) for r in log] == [(answers[1].entry_id, 1)]
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from study_helpers import own_store, settled
 
 from interview_desk.store.reviews import ReviewStore
 from interview_desk.study import Grade, StudyService
@@ -22,9 +23,10 @@ def _press(qtbot, screen, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def _expected_due(window) -> list[str]:
-    service = StudyService(window.desk.corpus, window.desk.store)
-    return [i.entry_id for i in service.queue(service.deck(None), utc_now(),
-                                              learn_ahead=True).items]
+    with own_store() as store:
+        service = StudyService(window.desk.corpus, store)
+        return [i.entry_id for i in service.queue(service.deck(None), utc_now(),
+                                                  learn_ahead=True).items]
 
 
 def test_keyboard_only_review_session(make_window, qtbot) -> None:
@@ -57,13 +59,14 @@ def test_keyboard_only_review_session(make_window, qtbot) -> None:
     _press(qtbot, screen, Qt.Key.Key_3)  # Good
     assert screen.current_entry_id and screen.current_entry_id != first
     second = screen.current_entry_id
-    window.desk.store_worker.wait_idle(10)
-    reviews = ReviewStore(window.desk.store)
+    settled(qtbot, window)
+    store = own_store()
+    reviews = ReviewStore(store)
     assert reviews.card(first).state == 1 and len(reviews.reviews()) == 1
 
     _press(qtbot, screen, Qt.Key.Key_Z, CTRL)  # undo: the first card again, as new
     assert screen.current_entry_id == first and not screen.revealed
-    window.desk.store_worker.wait_idle(10)
+    settled(qtbot, window)
     assert reviews.card(first) is None and reviews.reviews() == []
 
     _press(qtbot, screen, Qt.Key.Key_Space)  # just think, then show
@@ -78,7 +81,7 @@ def test_keyboard_only_review_session(make_window, qtbot) -> None:
     assert screen.current_entry_id == second
     _press(qtbot, screen, Qt.Key.Key_Minus)  # bury until tomorrow
     assert screen.current_entry_id == third
-    window.desk.store_worker.wait_idle(10)
+    settled(qtbot, window)
     assert not reviews.card(second).suspended and reviews.card(second).buried_until
 
     _press(qtbot, screen, Qt.Key.Key_N)  # the note, editable during review
@@ -91,7 +94,8 @@ def test_keyboard_only_review_session(make_window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.desk.marks.notes.get(third) == "remember the 2-d rotation",
                     timeout=5_000)
 
-    window.desk.store_worker.wait_idle(10)
+    settled(qtbot, window)
+    store.close()
     expected = _expected_due(window)
     qtbot.waitUntil(lambda: window.due_label.text() == f"{len(expected)} due today",
                     timeout=10_000)
@@ -103,7 +107,8 @@ def test_keyboard_only_review_session(make_window, qtbot) -> None:
 
 def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
     window = make_window(wait_index=False)
-    service = StudyService(window.desk.corpus, window.desk.store)
+    store = own_store()
+    service = StudyService(window.desk.corpus, store)
     ids = [e.id for e in window.desk.corpus.entries if e.answered][:6]
     start = utc_now() - timedelta(days=40)
     for n, entry_id in enumerate(ids):  # learnt 40 days ago, reviewed when due since
@@ -116,6 +121,7 @@ def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
     for score in (2, 4):  # two earlier mock interviews
         service.save_mock(MockSession(MockSetup("All answered", count=1),
                                       [MockAnswer(ids[0], "x", 10.0, {"score": score})]))
+    store.close()
     qtbot.keyClick(window, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
     stats = window.study.stats
     qtbot.waitUntil(lambda: stats.data is not None, timeout=10_000)
@@ -138,7 +144,8 @@ def test_unanswered_cards_show_the_draft_or_offer_the_note(make_window, qtbot) -
     window = make_window(wait_index=False)
     corpus = window.desk.corpus
     unanswered = [e.id for e in corpus.entries if not e.answered][:2]
-    window.desk.store.save_draft(unanswered[1], "A drafted answer about **KV** caches.", "m")
+    with own_store() as store:
+        store.save_draft(unanswered[1], "A drafted answer about **KV** caches.", "m")
     screen = window.study.open_review("original", deck="answered:no")
     qtbot.waitUntil(lambda: bool(screen.current_entry_id), timeout=10_000)
     assert screen.current_entry_id == unanswered[0]
@@ -169,7 +176,8 @@ def test_deck_options_change_todays_queue(make_window, qtbot) -> None:
     qtbot.waitUntil(lambda: screen.counts.text() == "New 3 · Learning 0 · Review 0",
                     timeout=10_000)
     assert screen.deck.options.desired_retention == 0.85
-    saved = StudyService(window.desk.corpus, window.desk.store).deck("All answered")
+    with own_store() as store:
+        saved = StudyService(window.desk.corpus, store).deck("All answered")
     assert (saved.spec, saved.options.new_per_day) == ("answered:yes", 3)
     dialog = screen.edit_deck()  # a new name frees the filter; a bad filter is refused
     dialog.name.setText("Hard ones")

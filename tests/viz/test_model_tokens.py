@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,31 @@ def test_real_model_tokens_drive_the_attention_view(qtbot) -> None:  # type: ign
     view.set_text("The cat sat on the mat")
     assert view.scene.tokens == ("The", "▁cat", "▁sat", "▁on", "▁the", "▁mat")
     assert view.controls.tokenizer_label.text() == MODEL.stem
+
+
+def test_a_tokenizer_arriving_after_the_dock_is_gone_is_dropped(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The vocab-only load runs on the pool; a window closed meanwhile must not be
+    touched (this raised "Internal C++ object already deleted" at the next event)."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tutor"))
+    from tiny_gguf import write_tiny_gguf
+
+    from interview_desk.ui.tutor.worker import LoadedModel
+    from interview_desk.ui.viz.menu import Visualizer
+
+    model = write_tiny_gguf(tmp_path / "tiny.gguf")
+    window = QMainWindow()
+    menu, toggle = QMenu(window), QAction(window, checkable=True)
+    visualizer = Visualizer(window, menu, toggle)
+    dock = visualizer.ensure_dock()
+    with qtbot.captureExceptions() as exceptions:
+        visualizer.set_model(LoadedModel("tiny", "chatml", "", False, 0, 2, str(model)))
+        dock.deleteLater()  # the window going away while the vocabulary loads
+        qtbot.wait(1)
+        assert QThreadPool.globalInstance().waitForDone(20_000)
+        qtbot.wait(50)
+    assert exceptions == []
+    window.deleteLater()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.attention_view import AttentionView
 from interview_desk.ui.viz.dock import VisualizerDock
@@ -87,7 +88,7 @@ def test_hover_text_names_query_key_and_weight(qtbot, attention) -> None:  # typ
     assert "“delta”" in text and "“beta”" in text
     assert f"{sc.weights[0, 3, 1]:.4f}" in text
     # a blocked cell (causal: query 0 cannot see key 2) says so, with weight exactly 0
-    assert attention.hover_text(0, 2).endswith("屏蔽 masked")
+    assert attention.hover_text(0, 2).endswith(tr("att.hover_masked"))
     assert "0.0000" in attention.hover_text(0, 2)
 
 

@@ -9,46 +9,56 @@ traceback and reported in one line (exit 1). No traceback ever reaches the termi
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from interview_desk import APP_NAME, __version__
+from interview_desk.cli import (
+    ask,
+    attention,
+    corpus,
+    data,
+    models,
+    search,
+    selftest,
+    settings,
+    study,
+)
+from interview_desk.cli.parsing import OneLineParser
 from interview_desk.errors import DeskError
 from interview_desk.logs import log_path, setup_logging
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
+
 log = logging.getLogger(__name__)
 
-# Subcommand modules, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = (
-    "corpus",
-    "search",
-    "models",
-    "ask",
-    "study",
-    "data",
-    "selftest",
+# Each subcommand module's register(), in the order they appear in --help. The modules
+# import only argparse-level code at the top; their handlers import the core lazily.
+COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
+    corpus.register,
+    search.register,
+    models.register,
+    ask.register,
+    study.register,
+    data.register,
+    attention.register,
+    settings.register,
+    selftest.register,
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage in one line (exit 2) instead of a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=APP_NAME, description="Offline study desk for LLM interviews. "
+    parser = OneLineParser(prog=APP_NAME, description="Offline study desk for LLM interviews. "
                      "With no arguments, starts the GUI.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     gui = sub.add_parser("gui", help="start the GUI (the default)")
     gui.set_defaults(func=_run_gui)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"interview_desk.cli.{name}").register(sub)
+    for register in COMMANDS:
+        register(sub)
     return parser
 
 
@@ -74,7 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv or argv[0].startswith("-platform") or argv[0].startswith("-style"):
             return _run_gui(argparse.Namespace(qt_args=argv))
         parser = build_parser()
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, a one-line usage error
+            return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 2
         func = getattr(args, "func", None)
         if func is None:
             parser.print_help()

@@ -2,7 +2,9 @@
 
 One question to the tutor, grounded in the corpus like the GUI's: the entry given with
 ``--entry`` is source [1], search hits for the question follow. The answer streams to
-stdout as it is generated (or comes as one JSON object with ``--json``).
+stdout as it is generated (or comes as one JSON object with ``--json``). Sampling and
+load options (``--temperature``, ``--n-ctx``, ...) come from the settings fields and
+override settings.json for this one question.
 """
 
 from __future__ import annotations
@@ -10,37 +12,47 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
+from interview_desk.cli.setting_options import (
+    add_setting_options,
+    setting_overrides,
+    setting_type,
+)
 from interview_desk.errors import UsageError
+
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
+    from interview_desk.corpus.model import Corpus
+    from interview_desk.tutor.session import Retriever
 
 log = logging.getLogger(__name__)
 
+# Settings this command takes as options, e.g. --max-tokens N.
+ASK_SETTINGS = ("max_tokens", "temperature", "top_p", "n_ctx", "n_threads", "n_gpu_layers")
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("ask", help="ask the local tutor a question, grounded in the corpus")
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--entry", metavar="ID", help="the entry the question is about")
-    p.add_argument("--max-tokens", type=int, metavar="N", help="longest answer, in tokens")
     p.add_argument("--model", metavar="PATH", help="a .gguf file (default: settings, then "
                    "the default model)")
-    p.add_argument("--remote", metavar="URL", help="an OpenAI-compatible endpoint instead "
-                   "of a local model")
+    p.add_argument("--remote", metavar="URL", type=setting_type("remote_url"),
+                   help="an OpenAI-compatible endpoint instead of a local model")
+    add_setting_options(p, ASK_SETTINGS)
     p.add_argument("--no-search", action="store_true", help="do not add search hits")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
-def open_retriever(corpus: Any) -> Any:
+def open_retriever(corpus: Corpus) -> Retriever | None:
     """The search-backed retriever, or None when the index cannot be opened (logged)."""
     from interview_desk.errors import DeskError
+    from interview_desk.search import SearchIndex
     from interview_desk.tutor.session import search_retriever
 
-    try:
-        from interview_desk.search import SearchIndex  # type: ignore[attr-defined]
-    except ImportError:
-        from interview_desk.search.index import SearchIndex
     try:
         index = SearchIndex.open(corpus)
     except DeskError as exc:
@@ -54,16 +66,14 @@ def open_retriever(corpus: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     from interview_desk.corpus import load_corpus
     from interview_desk.settings import load_settings
-    from interview_desk.tutor.backend import GenParams, LoadParams
+    from interview_desk.tutor.backend import Backend, GenParams, LoadParams
     from interview_desk.tutor.local import LocalBackend
     from interview_desk.tutor.models import resolve_model
     from interview_desk.tutor.prompt import Conversation
     from interview_desk.tutor.remote import RemoteBackend
     from interview_desk.tutor.session import Tutor
 
-    if args.max_tokens is not None and args.max_tokens <= 0:
-        raise UsageError("--max-tokens must be a positive number")
-    settings = load_settings()
+    settings = load_settings().replaced(**setting_overrides(args, ASK_SETTINGS))
     corpus = load_corpus()
     entry = None
     if args.entry:
@@ -71,11 +81,9 @@ def run(args: argparse.Namespace) -> int:
         if entry is None:
             raise UsageError(f"no entry with id {args.entry!r}; see `interview-desk corpus list`")
     params = GenParams.from_settings(settings)
-    if args.max_tokens:
-        params = GenParams(params.temperature, params.top_p, args.max_tokens)
     remote_url = args.remote or ("" if args.model else settings.remote_url)
     if remote_url:
-        backend: Any = RemoteBackend(remote_url, settings.remote_model,
+        backend: Backend = RemoteBackend(remote_url, settings.remote_model,
                                      context_size=settings.n_ctx)
     else:
         info = resolve_model(args.model or settings.model, settings.model_paths)

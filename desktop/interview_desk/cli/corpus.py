@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import CorpusError, UsageError
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
+    from interview_desk.corpus.model import Corpus, Entry
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("corpus", help="the Q&A documents: counts, entries, your own folders")
     cmds = p.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
 
@@ -43,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     folders.set_defaults(func=run_folders)
 
 
-def _load():  # -> Corpus; imported lazily so that --help stays fast
+def _load() -> Corpus:  # imported lazily so that --help stays fast
     from interview_desk.corpus import load_corpus
 
     corpus = load_corpus()
@@ -54,18 +60,21 @@ def _load():  # -> Corpus; imported lazily so that --help stays fast
 
 def run_stats(args: argparse.Namespace) -> int:
     corpus = _load()
-    rows = [{"file": s.file, "questions": s.questions, "answered": s.answered,
-             "sections": s.sections} for s in corpus.sources]
-    total = {"sources": len(rows),
-             "questions": sum(r["questions"] for r in rows),
-             "answered": sum(r["answered"] for r in rows),
-             "sections": sum(r["sections"] for r in rows)}
+    sources = corpus.sources
+    rows: list[dict[str, str | int]] = [
+        {"file": s.file, "questions": s.questions, "answered": s.answered,
+         "sections": s.sections} for s in sources]
+    total = {"sources": len(sources),
+             "questions": sum(s.questions for s in sources),
+             "answered": sum(s.answered for s in sources),
+             "sections": sum(s.sections for s in sources)}
     if args.json:
         emit_json({"sources": rows, "total": total})
         return 0
-    width = max([len(r["file"]) for r in rows] + [len("file")])
+    width = max([len(s.file) for s in sources] + [len("file")])
     print(f"{'file':<{width}}  questions  answered  sections")
-    for r in [*rows, {"file": "total", **total}]:
+    total_row: dict[str, str | int] = {"file": "total", **total}
+    for r in [*rows, total_row]:
         print(f"{r['file']:<{width}}  {r['questions']:>9}  {r['answered']:>8}  "
               f"{r['sections']:>8}")
     return 0
@@ -106,13 +115,24 @@ def _lines(first: int, last: int) -> str:
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
+def _rendered(entry: Entry) -> dict[str, object]:
+    """What the reader shows, so scripts can check it: its text (formulas in Unicode),
+    how many formulas render, how many were rebuilt from copied text, and the TeX of
+    any shown as source because it could not be drawn."""
+    from interview_desk.render import render_entry  # ziamath: only when asked for
+
+    doc = render_entry(entry)
+    return {"text": doc.text, "formulas": doc.formulas, "repaired": doc.repaired,
+            "math_fallbacks": doc.math_fallbacks}
+
+
 def run_show(args: argparse.Namespace) -> int:
     corpus = _load()
     entry = corpus.get(args.id)
     if entry is None:
         raise CorpusError(f"no entry with id {args.id!r} (see 'corpus list')")
     if args.json:
-        emit_json(entry.to_dict())
+        emit_json({**entry.to_dict(), "rendered": _rendered(entry)})
         return 0
     number = f"{entry.number}. " if entry.number else ""
     print(f"{number}{entry.question}")
@@ -139,9 +159,13 @@ def _normalised(path: str | Path) -> str:
         return str(p.absolute())
 
 
+def _is_added(folder: str, folders: list[str]) -> bool:
+    return folder in (_normalised(f) for f in folders if f.strip())
+
+
 def run_add(args: argparse.Namespace) -> int:
     from interview_desk.corpus import load_corpus
-    from interview_desk.settings import load_settings, save_settings
+    from interview_desk.settings import edit_settings, load_settings
 
     folder = _normalised(args.path)
     try:
@@ -152,13 +176,13 @@ def run_add(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {args.path}")
     if not is_dir:
         raise UsageError(f"not a folder: {args.path} (add the folder that holds it)")
-    settings = load_settings()
-    if folder in (_normalised(f) for f in settings.user_folders):
+    if _is_added(folder, load_settings().user_folders):
         print(f"already added: {folder}")
         return 0
-    found = load_corpus([folder], include_builtin=False)
-    settings.user_folders.append(folder)
-    save_settings(settings)
+    found = load_corpus([folder], include_builtin=False)  # read outside the settings lock
+    with edit_settings() as settings:
+        if not _is_added(folder, settings.user_folders):
+            settings.user_folders.append(folder)
     for message in found.warnings:
         print(f"warning: {message}", file=sys.stderr)
     print(f"added {folder}: {len(found.entries)} questions in {len(found.sources)} files")
@@ -166,16 +190,15 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from interview_desk.settings import load_settings, save_settings
+    from interview_desk.settings import edit_settings
 
-    settings = load_settings()
     target = _normalised(args.path)
-    kept = [f for f in settings.user_folders
-            if f != args.path and (not f.strip() or _normalised(f) != target)]
-    if len(kept) == len(settings.user_folders):
-        raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
-    settings.user_folders = kept
-    save_settings(settings)
+    with edit_settings() as settings:
+        kept = [f for f in settings.user_folders
+                if f != args.path and (not f.strip() or _normalised(f) != target)]
+        if len(kept) == len(settings.user_folders):
+            raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
+        settings.user_folders = kept
     print(f"removed {target}")
     return 0
 

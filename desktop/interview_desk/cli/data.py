@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import UsageError
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("data", help="export or import all of your data as one JSON file")
     cmds = p.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     exp = cmds.add_parser("export", help="notes, bookmarks, progress, reviews, drafts, chats")

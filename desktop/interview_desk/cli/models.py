@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("models", help="local GGUF models: list, inspect, fetch the default")
     cmds = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
 

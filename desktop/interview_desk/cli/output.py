@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
 
-def emit_json(value: Any, *, indent: int | None = 2) -> None:
+def emit_json(value: object, *, indent: int | None = 2) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=indent)
     sys.stdout.write("\n")
     sys.stdout.flush()

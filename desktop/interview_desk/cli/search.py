@@ -14,13 +14,19 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import StoreError, UsageError
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
+    from interview_desk.search import SearchIndex
+    from interview_desk.search.results import Hit, SearchResults
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("search", help="search questions, answers and your notes")
     p.add_argument("query", nargs="?", metavar="QUERY",
                    help="words in any script or case; filters such as source:003, "
@@ -69,7 +75,7 @@ def _notes() -> dict[str, str]:
         return {}
 
 
-def _open_index() -> Any:
+def _open_index() -> SearchIndex:
     from interview_desk.corpus import load_corpus
     from interview_desk.search import SearchIndex
 
@@ -86,7 +92,7 @@ def _stars(difficulty: int | None) -> str:
     return "★" * difficulty if difficulty else ""
 
 
-def _print_hits(hits: list[Any]) -> None:
+def _print_hits(hits: Sequence[Hit]) -> None:
     for n, hit in enumerate(hits, 1):
         meta = " · ".join(x for x in (hit.source, hit.section, _stars(hit.difficulty),
                                       "" if hit.answered else "no answer") if x)
@@ -134,7 +140,7 @@ def run_search(args: argparse.Namespace) -> int:
         index.close()
 
 
-def _report(results: Any) -> None:
+def _report(results: SearchResults) -> None:
     if results.suggestion:
         print(f"did you mean: {results.suggestion}", file=sys.stderr)
     for notice in results.notices:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import UsageError
 
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("selftest", help="check every part of the app headless")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--part", action="append", metavar="NAME",

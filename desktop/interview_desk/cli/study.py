@@ -12,10 +12,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_desk.cli.output import emit_json
 from interview_desk.errors import UsageError
+
+if TYPE_CHECKING:
+    from interview_desk.cli.parsing import Subcommands
 
 
 def _common(p: argparse.ArgumentParser, *, deck: bool = True) -> None:
@@ -26,7 +29,7 @@ def _common(p: argparse.ArgumentParser, *, deck: bool = True) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("study", help="spaced repetition: what is due, rate cards, statistics")
     cmds = p.add_subparsers(dest="study_command", metavar="ACTION", required=True)
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from interview_desk.corpus.lines import is_badge, is_blank, is_rule, match_key
+from interview_desk.corpus.boundaries import (
+    outside_text,
+    split_closing,
+    split_hint,
+    split_lead_in,
+)
+from interview_desk.corpus.katex import repair_katex
+from interview_desk.corpus.lines import code_mask, is_badge, is_blank, is_rule, match_key
 from interview_desk.corpus.markers import Kind, Marker
 from interview_desk.corpus.model import Entry
 
@@ -23,6 +31,8 @@ class _Draft:
     answer: str | None = None
     answer_span: tuple[int, int] | None = None  # answer text lines, 0-based inclusive
     body_end: int | None = None  # last answer line when the answer follows directly
+    hint: str = ""
+    lead_in: str = ""
 
     @property
     def key(self) -> str:
@@ -64,10 +74,19 @@ class _Unanswered:
         return None
 
 
-def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
+@dataclass
+class BuiltDocument:
+    entries: list[Entry]
+    overview: str  # Markdown of the title, introduction and closing words
+
+
+def _drafts(lines: list[str], markers: list[Marker]) -> tuple[list[_Draft], list[tuple[int, int]]]:
+    """Drafts in document order, and the line spans outside every answer that speak
+    for the whole document (text before the first marker, document titles)."""
     # A "question" of only punctuation ("## ?") is not one; its line stays answer text.
     markers = sorted((m for m in markers if m.kind in (Kind.SECTION, Kind.STOP)
                       or match_key(m.text)), key=lambda m: m.line)
+    outside = [(0, (markers[0].line if markers else len(lines)) - 1)]
     stack: list[tuple[int, str]] = []
     drafts: list[_Draft] = []
     waiting = _Unanswered()
@@ -80,6 +99,7 @@ def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
             continue
         if marker.kind is Kind.STOP:
             stack.clear()
+            outside.append((marker.line, stop - 1))
             continue
         answer, span = _body(lines, marker.line + 1, stop)
         if marker.kind is Kind.ANSWER:
@@ -94,7 +114,42 @@ def _drafts(lines: list[str], markers: list[Marker]) -> list[_Draft]:
         drafts.append(draft)
         if answer is None:
             waiting.add(draft)
-    return _merge_repeats(drafts)
+    return _merge_repeats(drafts), outside
+
+
+def _set_span(lines: list[str], draft: _Draft, span: tuple[int, int] | None) -> None:
+    draft.answer, draft.answer_span = _body(lines, span[0], span[1] + 1) if span else (None, None)
+    draft.body_end = draft.answer_span[1] if draft.answer_span else None
+
+
+def _fix_boundaries(lines: list[str], drafts: list[_Draft]) -> str:
+    """Move hint lines, lead-ins and a closing paragraph out of answers (see
+    ``boundaries``); returns the closing text."""
+    direct = sorted((d for d in drafts if d.body_end is not None and d.answer_span),
+                    key=lambda d: d.line)
+    by_line = sorted(drafts, key=lambda d: d.line)
+    following = {id(d): n for d, n in pairwise(by_line)}
+    in_code = code_mask(lines)
+    closing = ""
+    for d in direct:
+        if d.answer_span is None:
+            continue
+        d.hint, span = split_hint(lines, d.line, d.answer_span)
+        if d.hint:
+            _set_span(lines, d, span)
+        if d.answer_span is None:
+            continue
+        nxt = following.get(id(d))
+        if nxt is None:
+            span, closing = split_closing(lines, d.answer_span, in_code)
+            if closing:
+                _set_span(lines, d, span)
+            continue
+        span, lead_in = split_lead_in(lines, d.answer_span, in_code)
+        if lead_in:
+            _set_span(lines, d, span)
+            nxt.lead_in = lead_in
+    return closing
 
 
 def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
@@ -127,10 +182,17 @@ def id_prefix(source: str) -> str:
 
 
 def build_entries(lines: list[str], markers: list[Marker], source: str) -> list[Entry]:
+    return build_document(lines, markers, source).entries
+
+
+def build_document(lines: list[str], markers: list[Marker], source: str) -> BuiltDocument:
     prefix = id_prefix(source)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    for d in _drafts(lines, markers):
+    drafts, outside = _drafts(lines, markers)
+    closing = _fix_boundaries(lines, drafts)
+    overview = "\n\n".join(x for x in (outside_text(lines, outside), closing) if x)
+    for d in drafts:
         # The id hashes the question's own words only, so edits elsewhere never move it;
         # a repeated question gets "-2", "-3" in document order.
         digest = hashlib.sha1(f"{source}\n{d.key or d.question}".encode()).hexdigest()[:8]
@@ -139,9 +201,13 @@ def build_entries(lines: list[str], markers: list[Marker], source: str) -> list[
         entry_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
         line_end = d.body_end if d.body_end is not None else d.line
         span = (d.answer_span[0] + 1, d.answer_span[1] + 1) if d.answer_span else None
+        repair = repair_katex(d.answer) if d.answer else None
         entries.append(Entry(
             id=entry_id, source=source, section_path=d.section_path, number=d.number,
-            question=d.question, answer=d.answer, difficulty=d.difficulty,
-            line_start=d.line + 1, line_end=line_end + 1, answer_span=span,
+            question=d.question, answer=repair.text if repair else d.answer,
+            difficulty=d.difficulty, line_start=d.line + 1, line_end=line_end + 1,
+            answer_span=span, hint=d.hint, lead_in=d.lead_in,
+            source_answer=d.answer if repair and repair.changed else None,
+            repaired=tuple(f.tex for f in repair.formulas) if repair else (),
         ))
-    return entries
+    return BuiltDocument(entries, repair_katex(overview).text)

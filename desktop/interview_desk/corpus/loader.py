@@ -159,7 +159,8 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         sources.append(SourceInfo(
             file=name, path=str(path), questions=len(parsed.entries),
             answered=sum(1 for e in parsed.entries if e.answered),
-            sections=parsed.sections, builtin=is_builtin, layout=parsed.layout))
+            sections=parsed.sections, builtin=is_builtin, layout=parsed.layout,
+            overview=parsed.overview))
     for message in warnings:
         log.warning("corpus: %s", message)
     return Corpus(entries=_unique_ids(entries), sources=sources, warnings=warnings,

@@ -27,6 +27,12 @@ class Entry:
     # Lines of the answer text (1-based, inclusive); apart from the question when the
     # answer comes later in the document (004's "### N." sections).
     answer_span: tuple[int, int] | None = None
+    # The answer as written when the KaTeX repair changed it (``answer`` is then the
+    # repaired text), and the TeX of each formula it reconstructed.
+    source_answer: str | None = None
+    repaired: tuple[str, ...] = ()
+    hint: str = ""  # a line under the question that belongs to it ("* 這涉及到…")
+    lead_in: str = ""  # a sentence before the question that introduces it
 
     @property
     def answered(self) -> bool:
@@ -44,9 +50,20 @@ class Entry:
             "difficulty": self.difficulty, "lines": [self.line_start, self.line_end],
             "answer_lines": list(self.answer_span) if self.answer_span else None,
         }
+        if self.hint:
+            data["hint"] = self.hint
+        if self.lead_in:
+            data["lead_in"] = self.lead_in
         if with_answer:
             data["answer"] = self.answer
+            if self.source_answer is not None:
+                data["source_answer"] = self.source_answer
         return data
+
+    @property
+    def shown_source(self) -> str:
+        """The answer exactly as the document has it (before any repair)."""
+        return self.source_answer if self.source_answer is not None else self.answer or ""
 
     @property
     def match_text(self) -> str:
@@ -63,6 +80,9 @@ class SourceInfo:
     sections: int
     builtin: bool = True
     layout: str = ""  # which parser read it: starred, list-answers, ..., generic
+    # Markdown that belongs to the document rather than to a question: its title,
+    # introduction and closing words.
+    overview: str = ""
 
 
 @dataclass

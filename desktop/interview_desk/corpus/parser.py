@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from interview_desk.corpus.build import build_entries
+from interview_desk.corpus.build import build_document
 from interview_desk.corpus.layouts import LAYOUTS, detect_layout
 from interview_desk.corpus.model import Entry
 
 # Bump when parsing changes so caches keyed on Corpus.content_hash (the search index)
 # are rebuilt.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 # Only real line breaks: str.splitlines() also splits on form feeds and U+2028, which
 # would make line numbers disagree with every editor.
@@ -22,6 +22,7 @@ _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 class ParsedDocument:
     layout: str
     entries: list[Entry]
+    overview: str = ""  # the document's own title, introduction and closing words
 
     @property
     def sections(self) -> int:
@@ -36,8 +37,8 @@ def split_lines(text: str) -> list[str]:
 def parse(text: str, source: str, layout: str | None = None) -> ParsedDocument:
     lines = split_lines(text)
     layout = layout or detect_layout(lines)
-    markers = LAYOUTS[layout](lines)
-    return ParsedDocument(layout, build_entries(lines, markers, source))
+    built = build_document(lines, LAYOUTS[layout](lines), source)
+    return ParsedDocument(layout, built.entries, built.overview)
 
 
 def parse_document(text: str, source: str) -> list[Entry]:

@@ -11,6 +11,7 @@ from interview_desk.corpus.model import Entry
 from interview_desk.render.html import RenderContext, heading_levels, img_tag
 from interview_desk.render.math import MathImage, TextMetrics
 from interview_desk.render.mdparse import convert_script, parse, parser
+from interview_desk.render.plain import visible_text
 from interview_desk.render.theme import BODY_PX, Palette, palette
 from interview_desk.script import convert, to_simplified
 
@@ -33,6 +34,13 @@ class RenderedDoc:
     math_fallbacks: list[str] = field(default_factory=list)
     # Which Han glyph forms the text uses, so the reader can pick a TC or SC font.
     han: str = "simplified"
+    repaired: int = 0  # formulas reconstructed from copied KaTeX text (with a tooltip)
+    math_tex: dict[str, str] = field(default_factory=dict)  # image name -> TeX
+
+    @property
+    def text(self) -> str:
+        """The visible text, formulas as readable Unicode (see ``visible_text``)."""
+        return visible_text(self.html, self.math_tex)
 
     @property
     def images(self) -> dict[str, bytes]:
@@ -105,9 +113,17 @@ def render_entry(entry: Entry, *, script: str = "original", theme: str = "light"
     """Question title, source line, the answer (or a plain 'no answer'), and a draft
     from the tutor, if any, in a box labelled as machine-drafted."""
     p = palette(theme)
-    ctx = RenderContext(palette=p, script=script)
-    parts = [f'<h2 style="margin-bottom:4px">{_inline_html(entry.question, ctx, script)}</h2>\n',
-             _meta_line(entry, p, script)]
+    ctx = RenderContext(palette=p, script=script, repaired_tex=frozenset(entry.repaired))
+    parts = []
+    if entry.lead_in:  # the sentence in the document that introduces this question
+        parts.append(f'<p style="color:{p.muted}; margin-bottom:2px">'
+                     f"{_inline_html(entry.lead_in, ctx, script)}</p>\n")
+    parts.append(f'<h2 style="margin-bottom:4px">{_inline_html(entry.question, ctx, script)}'
+                 f"</h2>\n")
+    if entry.hint:  # written under the question in the document: part of the question
+        parts.append(f'<p style="color:{p.muted}; margin-top:0; margin-bottom:4px"><i>'
+                     f"{_inline_html(entry.hint, ctx, script)}</i></p>\n")
+    parts.append(_meta_line(entry, p, script))
     if entry.answered:
         parts.append(_markdown_html(entry.answer or "", ctx, script))
     else:
@@ -149,4 +165,5 @@ def _document(body: str, ctx: RenderContext, theme: str, script: str) -> Rendere
             f"{body}</body></html>")
     return RenderedDoc(html=page, math=dict(ctx.images), theme=p.name, script=script,
                        tables=ctx.tables, code_blocks=ctx.code_blocks, formulas=ctx.formulas,
-                       math_fallbacks=list(ctx.math_fallbacks))
+                       math_fallbacks=list(ctx.math_fallbacks), repaired=ctx.repaired,
+                       math_tex=dict(ctx.image_tex))

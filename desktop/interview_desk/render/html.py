@@ -15,11 +15,16 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from interview_desk.render.code_language import guess_language
 from interview_desk.render.highlight import highlight
 from interview_desk.render.math import MathImage, TextMetrics, render_formula
 from interview_desk.render.theme import BODY_PX, MATH_SCALE, Palette
 from interview_desk.script import convert
 
+# The tooltip of a formula the corpus rebuilt from copied KaTeX text (corpus/katex.py).
+REPAIRED_TIP = ("Reconstructed from text copied from a web page; the reader's "
+                "\"Show source text\" shows it as written. / 由網頁複製的文字重建，"
+                "「顯示原文」可看原樣")
 MONO = "'JetBrains Mono','DejaVu Sans Mono','Cascadia Mono',Consolas,Menlo,monospace"
 
 
@@ -35,9 +40,21 @@ class RenderContext:
     code_blocks: int = 0
     formulas: int = 0
     math_fallbacks: list[str] = field(default_factory=list)
+    # TeX of formulas the corpus reconstructed from copied text (Entry.repaired); each
+    # is shown with a tooltip saying so.
+    repaired_tex: frozenset[str] = frozenset()
+    repaired: int = 0
+    image_tex: dict[str, str] = field(default_factory=dict)  # image name -> its TeX
 
     def math_html(self, tex: str, *, display: bool) -> str:
         """Images (and split-out Chinese text) for a formula, or its source as code."""
+        body = self._formula_html(tex, display=display)
+        if tex.strip() not in self.repaired_tex:
+            return body
+        self.repaired += 1
+        return f'<span title="{html.escape(REPAIRED_TIP)}">{body}</span>'
+
+    def _formula_html(self, tex: str, *, display: bool) -> str:
         self.formulas += 1
         pieces = render_formula(tex, display=display, color=self.palette.text,
                                 size=round(BODY_PX * MATH_SCALE, 2))
@@ -51,6 +68,7 @@ class RenderContext:
                 out.append(f"&#8201;{html.escape(text)}&#8201;")
                 continue
             self.images[piece.image.name] = piece.image
+            self.image_tex.setdefault(piece.image.name, tex.strip())
             out.append(img_tag(piece.image, 1.0, TextMetrics.estimate(BODY_PX)))
         return "".join(out)
 
@@ -73,7 +91,7 @@ def img_tag(image: MathImage, scale: float, text: TextMetrics,
 
 
 def _ctx(env: Any) -> RenderContext:
-    return env["ctx"]  # type: ignore[no-any-return]
+    return env["ctx"]
 
 
 def _code_box(body: str, p: Palette) -> str:
@@ -89,7 +107,9 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
     token = tokens[idx]
     ctx.code_blocks += 1
     info = token.info.strip() if token.type == "fence" else ""
-    return _code_box(highlight(token.content, info, ctx.palette.pygments_style), ctx.palette)
+    language = info or guess_language(token.content)  # untagged: the likely language
+    return _code_box(highlight(token.content, language, ctx.palette.pygments_style),
+                     ctx.palette)
 
 
 def _code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -142,6 +142,23 @@ def _split_display_math(state: StateCore) -> None:
     state.tokens = out
 
 
+def _show_paragraphs_after_code(state: StateCore) -> None:
+    """In a tight list item, text after a code block must be a paragraph of its own:
+    bare text after the code box (a table) is laid out by QTextDocument at the left
+    margin, outside the list (002-29e0773f)."""
+    after_code: list[bool] = []  # per open list item: a code block seen in it
+    for token in state.tokens:
+        if token.type == "list_item_open":
+            after_code.append(False)
+        elif token.type == "list_item_close" and after_code:
+            after_code.pop()
+        elif token.type in ("fence", "code_block") and after_code:
+            after_code[-1] = True
+        elif token.type in ("paragraph_open", "paragraph_close") and after_code \
+                and after_code[-1]:
+            token.hidden = False
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
@@ -149,6 +166,7 @@ def parser() -> MarkdownIt:
                       double_inline=True)
     md.inline.ruler.before("escape", "bracket_math", _bracket_math)
     md.core.ruler.after("inline", "split_display_math", _split_display_math)
+    md.core.ruler.after("block", "paragraphs_after_code", _show_paragraphs_after_code)
     install_rules(md)
     return md
 

@@ -24,7 +24,8 @@ where ``total`` is an estimate. Filters inside a query: ``source:003``,
 ``answered:no``; also quoted phrases, ``AND``/``OR``/``NOT``, ``prefix*``.
 
 Modules: ``analyzer`` (fold + jieba + stems), ``schema`` (fields, entry -> document),
-``storage`` (cache key, atomic build, checks), ``query`` (filters, forgiving parse),
+``storage`` (cache key, atomic build, checks), ``filters`` (key:value in the text),
+``query`` (filter queries, forgiving parse),
 ``spelling`` (did you mean), ``glossary`` (English <-> Chinese terms), ``ranking``
 (coverage re-rank, source spread), ``highlight`` and ``hits`` (snippets), ``results``
 (Hit, SearchResults), ``index`` (SearchIndex), ``selfcheck`` (the selftest part).

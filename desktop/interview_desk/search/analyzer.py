@@ -24,8 +24,12 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from whoosh.analysis import Token, Tokenizer
+
+if TYPE_CHECKING:  # jieba is imported on first use: it costs about a second
+    import jieba
 from whoosh.lang import stemmer_for_language
 
 from interview_desk.script import fold as _script_fold
@@ -67,10 +71,10 @@ _PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?")
 
 _jieba_lock = threading.Lock()
-_jieba_tokenizer = None
+_jieba_tokenizer: jieba.Tokenizer | None = None
 
 
-def _jieba():
+def _jieba() -> jieba.Tokenizer:
     """The private jieba tokenizer, initialised once (about a second on first use)."""
     global _jieba_tokenizer
     if _jieba_tokenizer is None:
@@ -186,23 +190,53 @@ def iter_terms(text: str, *, mode: str = "index", stem_latin: bool = True,
 
 MAX_GROUPS = 24  # words of a query that count; the rest of a pasted essay is ignored
 PART_WEIGHT = 0.4  # a part (位置 of 位置编码) says less about the query than the word
+# A lone Han character is what jieba leaves of a word it does not know (点积 -> 点, 积):
+# on its own it matches everywhere (异同点), so it counts far less than a real word.
+SINGLE_HAN_WEIGHT = 0.25
+
+
+def _is_single_han(term: str) -> bool:
+    return len(term) == 1 and _RUN.fullmatch(term) is not None and not term.isascii()
 
 
 def query_groups(text: str) -> list[dict[str, float]]:
-    """The query's words, each as {term: weight}: the word itself 1.0, its parts less.
+    """The query's words, each as {term: weight}: the word itself 1.0, its parts less,
+    a lone Han character (a fragment of an unknown word) much less.
 
     Ranking uses the groups to favour entries that match more of the words typed.
     """
     groups: dict[int, dict[str, float]] = {}
     for term, pos, _, _, is_part in _tokens(text, "query", True, False, True):
         group = groups.setdefault(pos, {})
-        weight = PART_WEIGHT if is_part else 1.0
+        weight = PART_WEIGHT if is_part else (
+            SINGLE_HAN_WEIGHT if _is_single_han(term) else 1.0)
         group[term] = max(group.get(term, 0.0), weight)
     unique: list[dict[str, float]] = []
     for group in groups.values():  # a pasted paragraph repeats words; each counts once
         if group and group not in unique:
             unique.append(group)
     return unique[:MAX_GROUPS]
+
+
+def han_fragments(text: str) -> list[list[str]]:
+    """Runs of two or more lone Han characters side by side in ``text`` (点积 in 缩放点积):
+    a word jieba split into characters, best matched as a phrase of them."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    last_end = -1
+    for term, _, start, end, is_part in _tokens(text, "phrase", True, False, True):
+        if is_part:
+            continue
+        if _is_single_han(term) and (start == last_end or not current):
+            current.append(term)
+        else:
+            if len(current) > 1:
+                runs.append(current)
+            current = [term] if _is_single_han(term) else []
+        last_end = end
+    if len(current) > 1:
+        runs.append(current)
+    return runs
 
 
 def _tokens(text: str, mode: str, stem_latin: bool, latin_only: bool,

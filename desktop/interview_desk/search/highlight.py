@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from interview_desk.corpus.tex_text import tex_to_text
 from interview_desk.search.analyzer import stem
 
 SNIPPET_CHARS = 160
@@ -21,6 +22,8 @@ _LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 # A sentence ends after 。！？；!?; or an English full stop followed by a space, or a line.
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]?|\.(?=\s)|\n")
 _SOFT_BREAK = re.compile(r"[，、,：:\s]")
+# Math as the answers write it (see render/mdparse.py): shown as Unicode text.
+MATH_RE = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 
 @dataclass(frozen=True)
@@ -168,10 +171,57 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
             if e - start > max_chars:
                 break
             end = e
+    maths = _math_spans(original)
+    start, end = _whole_formulas(maths, start, end)
     start, end = _trim(original, start, end)
     shown = [(a, b) for a, b in spans if a < end and b > start]
-    body = original[start:end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    body_text, body_html = _body(original, start, end, shown, maths)
     prefix = "…" if cut_before else ""
     suffix = "…" if cut_after else ""
-    html_text = html.escape(prefix) + mark_html(body, shown, offset=start) + html.escape(suffix)
-    return Snippet(prefix + body + suffix, html_text, len(shown))
+    html_text = html.escape(prefix) + body_html + html.escape(suffix)
+    return Snippet(prefix + body_text + suffix, html_text, body_html.count('<b class="hit">'))
+
+
+def _math_spans(text: str) -> list[tuple[int, int, str]]:
+    if "$" not in text and "\\" not in text:
+        return []
+    # "\\( $d_k$ \\)": brackets and dollars together, as one source writes (mdparse).
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None).strip().strip("$"))
+            for m in MATH_RE.finditer(text)]
+
+
+def _whole_formulas(maths: list[tuple[int, int, str]], start: int,
+                    end: int) -> tuple[int, int]:
+    """Widen a window that cuts a formula so the formula is shown whole."""
+    for a, b, _ in maths:
+        if a < start < b:
+            start = a
+        if a < end < b:
+            end = b
+    return start, end
+
+
+def _body(original: str, start: int, end: int, shown: list[tuple[int, int]],
+          maths: list[tuple[int, int, str]]) -> tuple[str, str]:
+    """Plain text and HTML of ``original[start:end]``: one line, formulas as readable
+    Unicode text (a formula holding a match is marked whole)."""
+    text_parts: list[str] = []
+    html_parts: list[str] = []
+    pos = start
+    for a, b, tex in [*((a, b, t) for a, b, t in maths if start <= a and b <= end),
+                      (end, end, "")]:
+        piece = _one_line(original[pos:a])
+        text_parts.append(piece)
+        html_parts.append(mark_html(piece, shown, offset=pos))
+        if b > a:
+            readable = tex_to_text(tex)
+            text_parts.append(readable)
+            hit = any(x < b and y > a for x, y in shown)
+            marked = html.escape(readable)
+            html_parts.append(f'<b class="hit">{marked}</b>' if hit else marked)
+        pos = b
+    return "".join(text_parts), "".join(html_parts)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ").replace("\r", " ").replace("\t", " ")

@@ -3,7 +3,8 @@
 Thread model: any thread may call :meth:`search` / :meth:`related`; each thread gets its
 own Whoosh searcher (Whoosh readers share file handles and are not safe across
 threads), replaced after any write. Writes (notes, rebuilds) are serialised by a lock.
-A damaged index found while searching is rebuilt once and the search retried.
+A damaged index found while searching is rebuilt once and the search retried; damage is
+told from our own bugs by where the error was raised (``is_index_damage``).
 """
 
 from __future__ import annotations
@@ -11,15 +12,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import pickle
-import struct
 import threading
 import time
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import query
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -28,18 +25,18 @@ from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
 from interview_desk.search.analyzer import iter_terms, query_groups, warm_up
+from interview_desk.search.damage import BugLog, is_index_damage
+from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.glossary import expand_groups
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
     MAX_QUERY_CHARS,
-    Filters,
     all_groups_query,
     filter_query,
     is_plain,
     make_parser,
     prune_for_scale,
-    split_filters,
     text_query,
 )
 from interview_desk.search.ranking import (
@@ -54,12 +51,6 @@ from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_docume
 from interview_desk.search.spelling import correct
 
 log = logging.getLogger(__name__)
-
-# What damaged index files raise inside Whoosh (a bug of ours would raise other kinds).
-_CORRUPTION = (OSError, EOFError, ValueError, KeyError, IndexError, TypeError,
-               AttributeError, MemoryError, struct.error, pickle.UnpicklingError, zlib.error,
-               whoosh_index.IndexError)
-
 
 class SearchIndex:
     """A Whoosh index over one corpus (and the user's notes), cached on disk."""
@@ -82,6 +73,7 @@ class SearchIndex:
         self._parser = make_parser(ix.schema)
         self._closed = False
         self._notes: dict[str, str] | None = None  # known once synced with the store
+        self._bugs = BugLog(log)
 
     # --- opening and building ---------------------------------------------------------
 
@@ -266,18 +258,23 @@ class SearchIndex:
             results = self._search(text, max(0, int(limit)), options)
         except SearchError as exc:
             results = SearchResults(text, notices=(str(exc),))
-        except _CORRUPTION as exc:
-            try:
-                self._repair(generation, exc)
-                results = self._search(text, max(0, int(limit)), options)
-            except Exception as again:
-                log.exception("search failed after rebuilding")
-                results = SearchResults(text, notices=(f"search failed: {again}",))
-        except Exception as exc:  # a bug: logged with its traceback, never raised at the UI
-            log.exception("search failed for %r", text)
-            results = SearchResults(text, notices=(f"search failed: {type(exc).__name__}",))
+        except Exception as exc:
+            results = self._recover(exc, generation, text, max(0, int(limit)), options)
         elapsed = (time.perf_counter() - started) * 1000
         return dataclasses.replace(results, elapsed_ms=round(elapsed, 3))
+
+    def _recover(self, exc: Exception, generation: int, text: str, limit: int,
+                 options: Filters) -> SearchResults:
+        """Damage: rebuild once and search again. A bug: logged, no rebuild, a notice."""
+        if not is_index_damage(exc):
+            self._bugs.log(exc, f"search failed for {text!r}")
+            return SearchResults(text, notices=(f"search failed: {type(exc).__name__}",))
+        try:
+            self._repair(generation, exc)
+            return self._search(text, limit, options)
+        except Exception as again:
+            log.exception("search failed after rebuilding")
+            return SearchResults(text, notices=(f"search failed: {again}",))
 
     def _repair(self, generation: int, exc: BaseException) -> None:
         """Rebuild after a read failed, unless the index changed meanwhile (a rebuild or a
@@ -357,7 +354,9 @@ class SearchIndex:
             return self._related(entry_id, limit)
         except SearchError:
             raise
-        except _CORRUPTION as exc:
+        except Exception as exc:
+            if not is_index_damage(exc):
+                raise  # a bug: the caller reports it; rebuilding would not help
             self._repair(generation, exc)
             return self._related(entry_id, limit)
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 
 from whoosh import qparser, query
+from whoosh.fields import Schema
 from whoosh.query import Query
 
-from interview_desk.search.analyzer import fold, iter_terms
+from interview_desk.search.analyzer import fold, han_fragments, iter_terms
+from interview_desk.search.filters import Filters
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -26,94 +27,9 @@ log = logging.getLogger(__name__)
 MAX_PARSED_CHARS = 200  # longer text skips the operator parser and becomes plain terms
 MAX_QUERY_CHARS = 1000  # the rest of a pasted essay is ignored
 MAX_TERMS = 40
-
-_FILTER = re.compile(
-    r"(?<![\w:])(?P<key>source|src|section|sec|difficulty|diff|answered|来源|章节|难度|已答)"
-    r"\s*[:：]\s*(?:\"(?P<q1>[^\"]*)\"|“(?P<q2>[^”]*)”|(?P<bare>[^\s\"“]+))",
-    re.IGNORECASE,
-)
-_KEYS = {"src": "source", "来源": "source", "sec": "section", "章节": "section",
-         "diff": "difficulty", "难度": "difficulty", "已答": "answered"}
-_YES = {"yes", "y", "true", "1", "是", "有", "已答"}
-_NO = {"no", "n", "false", "0", "否", "无", "未答"}
-_DIFF_CMP = re.compile(r"^(>=|<=|=>|=<|>|<|=)?\s*([1-5])$")
-_DIFF_RANGE = re.compile(r"^([1-5])\s*(?:-|~|\.\.|to)\s*([1-5])$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Filters:
-    source: str | None = None
-    section: str | None = None
-    min_difficulty: int | None = None
-    max_difficulty: int | None = None
-    answered: bool | None = None
-
-    def __bool__(self) -> bool:
-        return any(v is not None for v in (self.source, self.section, self.min_difficulty,
-                                           self.max_difficulty, self.answered))
-
-    def merged(self, other: Filters) -> Filters:
-        """Options given in code win over the same filter written in the query."""
-        values = {k: v for k, v in vars(other).items() if v is not None}
-        return replace(self, **values)
-
-
-@dataclass
-class ParsedText:
-    text: str
-    filters: Filters
-    notices: list[str] = field(default_factory=list)
-
-
-def _difficulty(value: str) -> tuple[int | None, int | None] | None:
-    value = value.strip()
-    if value and set(value) <= {"★", "☆"}:
-        n = value.count("★")
-        return (n, n) if 1 <= n <= 5 else None
-    m = _DIFF_RANGE.match(value)
-    if m:
-        lo, hi = sorted((int(m.group(1)), int(m.group(2))))
-        return lo, hi
-    m = _DIFF_CMP.match(value)
-    if not m:
-        return None
-    op, n = m.group(1) or "=", int(m.group(2))
-    return {">=": (n, None), "=>": (n, None), ">": (n + 1, None), "<=": (None, n),
-            "=<": (None, n), "<": (None, n - 1), "=": (n, n)}[op]
-
-
-def split_filters(raw: str) -> ParsedText:
-    """Take ``key:value`` filters out of ``raw``; what is left is the text query."""
-    notices: list[str] = []
-    found: dict[str, object] = {}
-
-    def take(m: re.Match[str]) -> str:
-        key = m.group("key").lower()
-        key = _KEYS.get(key, key)
-        value = next(v for v in (m.group("q1"), m.group("q2"), m.group("bare")) if v is not None)
-        value = value.strip()
-        if key in ("source", "section"):
-            if value:
-                found[key] = value
-        elif key == "difficulty":
-            bounds = _difficulty(value)
-            if bounds is None:
-                notices.append(f"ignored difficulty:{value} (use 1-5, >=4, <3 or 2-4)")
-            else:
-                found["min_difficulty"], found["max_difficulty"] = bounds
-        elif key == "answered":
-            if value.lower() in _YES:
-                found["answered"] = True
-            elif value.lower() in _NO:
-                found["answered"] = False
-            else:
-                notices.append(f"ignored answered:{value} (use yes or no)")
-        return " "
-
-    text = _FILTER.sub(take, raw)
-    return ParsedText(" ".join(text.split()), Filters(**found), notices)  # type: ignore[arg-type]
-
-
+# Lone Han characters typed side by side (点积, split by jieba) score as a phrase with
+# the weight of one real word; each character alone counts little (SINGLE_HAN_WEIGHT).
+FRAGMENT_PHRASE_WEIGHT = 1.0
 
 def filter_query(filters: Filters, sources: list[str], sections: list[str],
                  notices: list[str]) -> Query | None:
@@ -168,15 +84,16 @@ class _PhrasePlugin(qparser.PhrasePlugin):
             return qparser.attach(q, self)
 
     class PhraseTagger(qparser.RegexTagger):
-        def create(self, parser: qparser.QueryParser, match: re.Match[str]):
+        def create(self, parser: qparser.QueryParser,
+                   match: re.Match[str]) -> qparser.SyntaxNode:
             slop = int(match.group("slop")) if match.group("slop") else 1
             return _PhrasePlugin.PhraseNode(match.group("text"), match.start("text"), slop)
 
-    def taggers(self, parser: qparser.QueryParser):
+    def taggers(self, parser: qparser.QueryParser) -> list[tuple[qparser.Tagger, int]]:
         return [(self.PhraseTagger(self.expr), 0)]
 
 
-def make_parser(schema) -> qparser.QueryParser:
+def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
                                       group=qparser.OrGroup)
     # Apostrophes are English, not quoting; ranges and *:* make no sense here.
@@ -286,4 +203,15 @@ def text_query(text: str, groups: list[dict[str, float]], parser: qparser.QueryP
         except Exception:  # whoosh's parser has many odd corners; plain terms still work
             log.debug("query parse failed for %r", text, exc_info=True)
         return plain_query(groups, fields), False
-    return plain_query(groups, fields), True
+    return with_fragment_phrases(plain_query(groups, fields), text, fields), True
+
+
+def with_fragment_phrases(q: Query | None, text: str,
+                          fields: tuple[str, ...] = TEXT_FIELDS) -> Query | None:
+    """``q`` plus an optional phrase for each run of lone Han characters in ``text``."""
+    runs = han_fragments(text)
+    if q is None or not runs:
+        return q
+    phrases = [query.Phrase(f, run, boost=FIELD_BOOSTS[f] * FRAGMENT_PHRASE_WEIGHT)
+               for run in runs for f in fields]
+    return query.Or([q, *phrases])

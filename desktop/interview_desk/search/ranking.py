@@ -23,13 +23,16 @@ def rerank(found: Any, groups: list[dict[str, float]],
     With ``kv cache``, an entry about the KV cache beats one that says "cache" ten times.
     """
     out = []
+    # Each word counts by its weight: a lone Han character (点 of 缩放点积) far less
+    # than 缩放, so matching only it covers little of the query.
+    full = sum(max(g.values(), default=0.0) for g in groups) or 1.0
     for hit in found:
         score = hit.score or 0.0
         if len(groups) > 1:
             matched = {t.decode("utf-8", "replace") if isinstance(t, bytes) else t
                        for _, t in hit.matched_terms()}
             coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
-                           for g in groups) / len(groups)
+                           for g in groups) / full
             score *= 0.5 + 0.5 * coverage
         if hit.docnum in answered:
             score *= 1 + ANSWERED_BONUS
@@ -42,7 +45,9 @@ def spread_sources(found: Any, limit: int) -> list[Any]:
     """The best ``limit`` hits, at most about half from any one source while others have
     candidates: related entries should show the other documents' take."""
     cap = max(1, math.ceil(limit / 2))
-    chosen, spill, per_source = [], [], {}
+    chosen: list[Any] = []
+    spill: list[Any] = []
+    per_source: dict[str, int] = {}
     for hit in found:
         source = hit["source"]
         if per_source.get(source, 0) < cap:

@@ -16,7 +16,7 @@ from interview_desk.corpus.model import Entry
 from interview_desk.search.analyzer import ANALYZER_VERSION, fold, spelling_analyzer, text_analyzer
 
 # Bump when fields or document preparation change: the index cache key includes it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_FORMAT = f"s{SCHEMA_VERSION}a{ANALYZER_VERSION}"
 
 # Relative weight of a match in each field (BM25F field boosts at query time).
@@ -53,7 +53,6 @@ _FENCE = re.compile(r"^\s*(```|~~~).*$", re.M)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
 _LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+•][ \t]+|\d+[.)][ \t]+|\|)+", re.M)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`+|~~)")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$", re.M)
@@ -64,14 +63,14 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9]*")
 
 
 def plain_text(markdown: str | None) -> str:
-    """Readable plain text from Markdown: marks, link targets, fences and tags removed."""
+    """Readable plain text from Markdown: marks, link targets and fences removed. Tags
+    stay: the reader shows raw HTML as text, and answers name tokens such as ``<s>``."""
     if not markdown:
         return ""
     text = _FENCE.sub("", markdown)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _URL.sub("", text)
-    text = _HTML_TAG.sub("", text)
     text = _TABLE_RULE.sub("", text)
     text = _LINE_MARK.sub("", text)
     text = _EMPHASIS.sub("", text)
@@ -99,7 +98,8 @@ def entry_document(entry: Entry, order: int, note: str | None = None) -> dict[st
         "section_key": entry.section,
         "question": question,
         "answer": answer,
-        "body": f"{entry.section}\n{answer}",
+        # The hint under a question and a lead-in before it are found with the answer.
+        "body": "\n".join(x for x in (entry.section, entry.lead_in, entry.hint, answer) if x),
         "notes": note_text,
         "words": words,
         "question_folded": question_folded,

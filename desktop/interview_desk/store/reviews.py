@@ -217,7 +217,8 @@ class ReviewStore:
     def reviews(self, since: float | None = None, until: float | None = None,
                 entry_id: str | None = None) -> list[ReviewRecord]:
         """Log rows in time order, within ``[since, until)`` and for one entry if given."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[float | str] = []
         if since is not None:
             clauses.append("reviewed_at >= ?")
             params.append(since)

@@ -5,9 +5,10 @@ committed when it returns; a crash or kill of the app right after keeps it (only
 cut can lose the last commits, which WAL then rolls back cleanly).
 
 Threads: one ``UserStore`` may be shared by threads; an internal lock serialises calls
-on its single connection. The window does all writes on one worker thread (Anki-style)
-so the GUI never waits on the disk; other processes may open the same file (WAL,
-5 s busy timeout).
+on its single connection. The window goes further: it opens the store on one writer
+thread (Anki-style) and ``bind_to_current_thread()`` makes any call from another thread
+a ``RuntimeError``, so the GUI never waits on the disk and nothing bypasses the writer.
+Other processes may open the same file (WAL, 5 s busy timeout).
 
 Recovery: a file that is not SQLite or fails the integrity check at open is renamed
 ``<name>.corrupt-YYYYmmdd-HHMMSS`` (kept, never deleted), a fresh file is started, and
@@ -119,6 +120,7 @@ class UserStore:
                  recovery_message: str | None = None) -> None:
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
+        self._owner: threading.Thread | None = None  # see bind_to_current_thread
         self.path = path
         self.recovery_message = recovery_message
 
@@ -141,6 +143,10 @@ class UserStore:
             return cls(_connect(path), path, recovery_message=message)
 
     # -- plumbing ------------------------------------------------------------------
+    def bind_to_current_thread(self) -> None:
+        """From now on only this thread may use the store (the window's writer)."""
+        self._owner = threading.current_thread()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
@@ -157,6 +163,10 @@ class UserStore:
     @contextmanager
     def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         """The connection under the lock; a write runs as one committed transaction."""
+        owner = self._owner
+        if owner is not None and threading.current_thread() is not owner:
+            raise RuntimeError(f"the user store belongs to thread {owner.name!r}; "
+                               f"{threading.current_thread().name!r} must go through it")
         with self._lock:
             conn = self._conn
             if conn is None:

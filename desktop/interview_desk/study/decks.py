@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import UsageError
 from interview_desk.search.analyzer import fold
-from interview_desk.search.query import Filters, split_filters
+from interview_desk.search.filters import Filters, split_filters
 from interview_desk.store.reviews import STATE_NEW, CardRecord
 from interview_desk.study.options import DeckOptions
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from llama_cpp.llama_types import ChatCompletionRequestMessage
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +24,7 @@ OVERRIDE_FORMATS: tuple[str, ...] = (
     "vicuna", "alpaca", "chatglm3", "baichuan-2", "openchat",
 )
 GGUF_DEFAULT = "chat_template.default"  # llama-cpp-python's name for the GGUF template
-_SAMPLE = [
+_SAMPLE: list[ChatCompletionRequestMessage] = [
     {"role": "system", "content": "s"},
     {"role": "user", "content": "u"},
     {"role": "assistant", "content": "a"},

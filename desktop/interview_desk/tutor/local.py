@@ -12,8 +12,8 @@ would cost a few percent of generation speed).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_desk.errors import ModelError
+from interview_desk.llama_lock import LLAMA_LOAD_LOCK
 from interview_desk.tutor.backend import GenParams, LoadParams, Message, StreamStats
 from interview_desk.tutor.chat_format import (
     ChatFormatInfo,
@@ -31,8 +32,6 @@ from interview_desk.tutor.gguf_header import read_header
 from interview_desk.tutor.models import ModelInfo, describe
 
 log = logging.getLogger(__name__)
-
-_LOAD_LOCK = threading.Lock()
 
 
 def llama_cpp_version() -> str:
@@ -52,16 +51,9 @@ def gpu_offload_supported() -> bool:
     return bool(llama_cpp.llama_supports_gpu_offload())
 
 
-@contextlib.contextmanager
-def _load_progress(progress: Callable[[float], None] | None,
-                   cancel: threading.Event | None) -> Iterator[None]:
-    """Give llama.cpp's model loader a progress callback for the duration of one load.
-
-    ``Llama()`` has no parameter for it, but builds its model parameters with
-    ``llama_cpp.llama_model_default_params()`` at call time, so we wrap that function
-    while loading (under a lock: loads are rare and serialised anyway). Returning False
-    from the callback makes llama.cpp abandon the load: that is how loading is cancelled.
-    """
+def _progress_callback(progress: Callable[[float], None] | None,
+                       cancel: threading.Event | None) -> Any:
+    """llama.cpp's load progress callback; returning False abandons the load (cancel)."""
     import llama_cpp.llama_cpp as low
 
     def on_progress(value: float, _data: Any) -> bool:
@@ -72,20 +64,36 @@ def _load_progress(progress: Callable[[float], None] | None,
                 log.exception("load progress callback failed")
         return not (cancel is not None and cancel.is_set())
 
-    callback = low.llama_progress_callback(on_progress)
-    original = low.llama_model_default_params
+    return low.llama_progress_callback(on_progress)
 
-    def params_with_progress() -> Any:
-        params = original()
-        params.progress_callback = callback
-        return params
 
-    with _LOAD_LOCK:
-        low.llama_model_default_params = params_with_progress
-        try:
-            yield
-        finally:
-            low.llama_model_default_params = original
+@functools.cache
+def _progress_llama() -> type:
+    """A ``Llama`` whose model load reports progress, for this instance only.
+
+    ``Llama()`` has no parameter for the callback, but its ``__init__`` builds the model
+    parameters with one assignment, ``self.model_params = llama_model_default_params()``,
+    before loading. This subclass turns that attribute into a property whose setter adds
+    the callback to the instance's own parameters: nothing global is swapped, so other
+    threads calling llama.cpp meanwhile are unaffected.
+    """
+    from llama_cpp import Llama
+
+    class ProgressLlama(Llama):
+        def __init__(self, *args: Any, progress_callback: Any, **kwargs: Any) -> None:
+            self._progress_callback = progress_callback  # kept alive with the model
+            super().__init__(*args, **kwargs)
+
+        @property
+        def model_params(self) -> Any:
+            return self._own_model_params
+
+        @model_params.setter
+        def model_params(self, params: Any) -> None:
+            params.progress_callback = self._progress_callback
+            self._own_model_params = params
+
+    return ProgressLlama
 
 
 class LocalBackend:
@@ -99,7 +107,9 @@ class LocalBackend:
         self._chat = chat
         self._cancel: threading.Event | None = None
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
-        self._no_abort_cb = ctypes.cast(None, llama_cpp.ggml_abort_callback)
+        self._no_abort_cb = ctypes.cast(
+            None,  # type: ignore[arg-type]  # NULL: ctypes takes None, its stubs do not
+            llama_cpp.ggml_abort_callback)
 
     # -- loading --------------------------------------------------------------------
     @classmethod
@@ -114,7 +124,7 @@ class LocalBackend:
                              "tensors in its GGUF header)")
         chat_arg, planned = resolve_chat_format(header.metadata, params.chat_format)
         try:
-            from llama_cpp import Llama
+            llama_class = _progress_llama()
         except ImportError as exc:
             raise ModelError("llama-cpp-python is not installed; the local tutor needs it "
                              "(see models/README.md)") from exc
@@ -131,8 +141,9 @@ class LocalBackend:
         log.info("loading %s (n_gpu_layers=%d n_ctx=%d n_threads=%d chat_format=%s)",
                  header.path, params.n_gpu_layers, params.n_ctx, params.n_threads, chat_arg)
         try:
-            with _load_progress(progress, cancel):
-                llm = Llama(**kwargs)
+            with LLAMA_LOAD_LOCK:
+                llm = llama_class(**kwargs,
+                                  progress_callback=_progress_callback(progress, cancel))
         except Exception as exc:  # llama-cpp-python raises ValueError, RuntimeError, Jinja
             if cancel is not None and cancel.is_set():
                 raise ModelError(f"loading {header.path.name} was cancelled") from exc
@@ -199,7 +210,7 @@ class LocalBackend:
                 messages=messages, stream=True, temperature=params.temperature,
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
             )
-            for chunk in chunks:  # type: ignore[union-attr]
+            for chunk in chunks:
                 if cancel.is_set():
                     reason = "cancelled"
                     break

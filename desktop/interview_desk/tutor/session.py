@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, ModelError
@@ -34,7 +34,24 @@ FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_HIT_ANSW
 _CONTEXT_MARGIN = 16
 
 
-def search_retriever(index: Any, corpus: Corpus) -> Retriever:
+class _Hit(Protocol):
+    @property
+    def entry_id(self) -> str: ...
+
+
+class _Results(Protocol):
+    @property
+    def hits(self) -> Sequence[_Hit]: ...
+
+
+class EntrySearch(Protocol):
+    """What retrieval needs of the search index (``search.SearchIndex`` has it); the
+    tutor does not import the search package."""
+
+    def search(self, query: str, *, limit: int = ...) -> _Results: ...
+
+
+def search_retriever(index: EntrySearch, corpus: Corpus) -> Retriever:
     """Retrieval through the app's search index (``SearchIndex.search(query, limit=k)``)."""
 
     def retrieve(query: str, k: int) -> list[Entry]:

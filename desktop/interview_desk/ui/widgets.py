@@ -17,11 +17,17 @@ def placeholder(key: str, name: str) -> QLabel:
     return label
 
 
+def label(key: str) -> QLabel:
+    """A caption whose text follows the language (the window re-reads its i18n key)."""
+    caption = QLabel(tr(key))
+    caption.setProperty("i18nKey", key)
+    return caption
+
+
 def titled(widget: QWidget, key: str) -> QWidget:
     """``widget`` under a small bold caption (retranslated through its i18n key)."""
     box = QWidget()
-    caption = QLabel(tr(key))
-    caption.setProperty("i18nKey", key)
+    caption = label(key)
     font = caption.font()
     font.setBold(True)
     caption.setFont(font)

@@ -1,9 +1,11 @@
 """A GGUF model's own tokenizer for the attention view (vocabulary only, no weights).
 
 The tutor's ``Llama`` belongs to its worker thread and is not thread-safe, so the
-visualizer opens its own vocabulary-only copy (~0.2 s, a few MB). Byte-level BPE splits
-a Chinese character into several byte tokens; those are shown as ``\\xe6``-style escapes
-rather than merged, so the picture keeps the model's real token count.
+visualizer opens its own vocabulary-only copy (~0.2 s, a few MB), under the same load
+lock as the tutor (``llama_lock``: concurrent quiet loads break stdout/stderr).
+Byte-level BPE splits a Chinese character into several byte tokens; those are shown as
+``\\xe6``-style escapes rather than merged, so the picture keeps the model's real token
+count.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_desk.errors import ModelError
+from interview_desk.llama_lock import LLAMA_LOAD_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,8 @@ class ModelTokenizer:
         try:
             from llama_cpp import Llama
 
-            self._llm: Any = Llama(model_path=str(path), vocab_only=True, verbose=False)
+            with LLAMA_LOAD_LOCK:
+                self._llm: Any = Llama(model_path=str(path), vocab_only=True, verbose=False)
         except ImportError as exc:
             raise ModelError("llama-cpp-python is not installed") from exc
         except (ValueError, RuntimeError, OSError) as exc:

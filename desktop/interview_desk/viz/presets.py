@@ -25,8 +25,11 @@ _GENERIC = frozenset({"attention-basics", "position-sinusoidal"})
 
 
 class _HasText(Protocol):
-    question: str
-    answer: str | None
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def answer(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -201,3 +204,19 @@ def get_preset(preset_id: str) -> VizPreset:
     except KeyError:
         raise VizError(f"unknown visualizer preset {preset_id!r}; "
                        f"known: {', '.join(PRESETS)}") from None
+
+
+# Entries about these get "See it in the model": the real heads of the loaded model.
+_MODEL_PRESETS = frozenset({"attention-basics", "attention-multihead", "attention-gqa"})
+MODEL_KEYWORDS = ("attention sink", "注意力汇聚", "注意力沉没", "注意力池", "streamingllm",
+                  "massive activation")
+_MODEL_PATTERNS = [_pattern(k) for k in MODEL_KEYWORDS]
+
+
+def links_to_model(entry: _HasText, presets: list[VizPreset] | None = None) -> bool:
+    """Whether the entry is about attention, MHA/MQA/GQA or attention sinks."""
+    chosen = presets_for_entry(entry) if presets is None else presets
+    if any(p.id in _MODEL_PRESETS for p in chosen):
+        return True
+    text = _prepare(entry.question) + "\n" + _prepare(entry.answer)
+    return any(p.search(text) for p in _MODEL_PATTERNS)

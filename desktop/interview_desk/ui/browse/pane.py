@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from interview_desk.ui.browse.tree import SourceTree
-from interview_desk.ui.i18n import tr
 from interview_desk.ui.search.results import ResultsView
 
 
@@ -29,7 +28,7 @@ class LeftPane(QStackedWidget):
     def show_results(self, index_ready: bool) -> None:
         self.setCurrentWidget(self.results)
         if not index_ready:
-            self.results.set_message(tr("search.waiting"))
+            self.results.set_message("search.waiting")
 
     @Slot()
     def show_tree(self) -> None:

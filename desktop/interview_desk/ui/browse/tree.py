@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -30,6 +31,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # a section's stable key (source + path
 
 FILTERS = ("all", "unanswered", "bookmarked", "not_known")
 DUE_GLYPH = "↻"
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
 class SourceTree(QWidget):
@@ -141,7 +143,7 @@ class SourceTree(QWidget):
         top = QTreeWidgetItem(self.tree)
         top.setData(0, LABEL_ROLE, convert(source_label(info, entries), self._script))
         top.setData(0, KEY_ROLE, info.file)
-        top.setToolTip(0, info.path)
+        top.setToolTip(0, self._source_tooltip(info))
         bold = QFont(top.font(0))
         bold.setBold(True)
         top.setFont(0, bold)
@@ -174,6 +176,22 @@ class SourceTree(QWidget):
             self._items[entry.id] = leaf
         top.setExpanded(True)  # sources start open, sections closed
 
+    def source_overview(self, file: str) -> str:
+        """The document's own words for ``file`` (title, introduction, closing): they
+        belong to no question, so the tree shows them at the source's node."""
+        info = next((s for s in self._corpus.sources if s.file == file), None) \
+            if self._corpus is not None else None
+        return info.overview if info is not None else ""
+
+    def _source_tooltip(self, info: SourceInfo) -> str:
+        if not info.overview:
+            return info.path
+        # Headings and bold marks off; bullets stay (004's overview is a topic list).
+        lines = [_HEADING_MARK.sub("", x).replace("**", "")
+                 for x in info.overview.split("\n") if x.strip()]
+        shown = "\n".join(lines[:60]) + ("\n…" if len(lines) > 60 else "")
+        return f"{info.path}\n\n{tr('tree.overview')}\n{convert(shown, self._script)}"
+
     def refresh_marks(self, entry_id: str | None = None) -> None:
         """Redraw the marks column (one row, or all) and the counts."""
         targets = [entry_id] if entry_id else list(self._items)
@@ -200,6 +218,11 @@ class SourceTree(QWidget):
             box.addItems(labels)
             box.setCurrentIndex(index)
             box.blockSignals(False)
+        corpus = self._corpus
+        for eid, leaf in self._items.items():  # the "(no answer)" line of the tooltips
+            entry = corpus.get(eid) if corpus is not None else None
+            if entry is not None and not entry.answered:
+                leaf.setToolTip(0, f"{leaf.text(0)}\n({tr('tree.no_answer')})")
 
     def filter_state(self) -> tuple[str, int]:
         """(filter name, minimum difficulty or 0)."""
@@ -247,13 +270,15 @@ class SourceTree(QWidget):
         def visit(item: QTreeWidgetItem) -> int:
             if item.data(0, ID_ROLE):
                 return 0 if item.isHidden() else 1
-            total = sum(visit(item.child(i)) for i in range(item.childCount()))
+            total = sum(visit(child) for i in range(item.childCount())
+                        if (child := item.child(i)) is not None)
             item.setText(0, f"{item.data(0, LABEL_ROLE)}  ({total})")
             item.setHidden(total == 0)
             return total
 
         for i in range(self.tree.topLevelItemCount()):
-            visit(self.tree.topLevelItem(i))
+            if (top := self.tree.topLevelItem(i)) is not None:
+                visit(top)
 
     # -- selection and order ---------------------------------------------------------------
     def visible_entry_ids(self) -> list[str]:
@@ -274,6 +299,11 @@ class SourceTree(QWidget):
         item = self._items.get(entry_id)
         if item is None:
             return False
+        if item is self.tree.currentItem():
+            # Already current: typically the user's own click, still inside the view's
+            # mousePressEvent. Scrolling now would shift the rows under the press, and the
+            # view then selects whatever row lies at the press point (a different entry).
+            return True
         if not emit:
             self.tree.blockSignals(True)
         self.tree.setCurrentItem(item)

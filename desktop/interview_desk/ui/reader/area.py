@@ -9,10 +9,9 @@ meanwhile. Nothing the user does is lost while it arrives.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -24,9 +23,17 @@ from interview_desk.ui.reader.find_bar import FindBar
 from interview_desk.ui.runtime.workers import run_in_pool
 from interview_desk.ui.widgets import placeholder
 
+if TYPE_CHECKING:
+    from interview_desk.ui.reader.view import ReaderView
+
 log = logging.getLogger(__name__)
 
-READER_MODULE = "interview_desk.ui.reader.view"
+
+def _import_reader() -> type[ReaderView]:
+    """The reader widget class; imported here, on whichever thread calls this."""
+    from interview_desk.ui.reader.view import ReaderView
+
+    return ReaderView
 
 
 class ReaderArea(QWidget):
@@ -37,7 +44,7 @@ class ReaderArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reader: Any = None
-        self._pending: tuple[Entry, str, str] | None = None
+        self._pending: tuple[Entry, str] | None = None
         self._theme = "light"
         self._zoom: float | None = None
         self._warm_stop: threading.Event | None = None
@@ -56,18 +63,13 @@ class ReaderArea(QWidget):
     # -- creating the reader -----------------------------------------------------------
     def load_reader(self) -> None:
         """Import the reader off the GUI thread, then build it here."""
-        run_in_pool(lambda: importlib.import_module(READER_MODULE), self._on_reader_imported,
-                    self._on_reader_import_failed)
+        run_in_pool(_import_reader, self._on_reader_imported, self._on_reader_import_failed,
+                    context=self)
 
-    def install_reader_now(self) -> None:
-        """Build the reader synchronously (tests, screenshots)."""
-        if self.reader is None:
-            self._on_reader_imported(importlib.import_module(READER_MODULE))
-
-    def _on_reader_imported(self, module: Any) -> None:
+    def _on_reader_imported(self, reader_class: type[ReaderView]) -> None:
         if self.reader is not None:
             return
-        self.reader = module.ReaderView()
+        self.reader = reader_class()
         self.reader.set_theme(self._theme)
         if self._zoom is not None:
             self.reader.set_zoom(self._zoom)
@@ -93,12 +95,12 @@ class ReaderArea(QWidget):
         self.hint.setText(tr("reader.pending"))
 
     # -- what the window asks of it ----------------------------------------------------
-    def show_entry(self, entry: Entry, script: str, note: str) -> None:
-        self._pending = (entry, script, note)
+    def show_entry(self, entry: Entry, script: str) -> None:
+        self._pending = (entry, script)
         if self.reader is None:
             return
         self.stack.setCurrentWidget(self.reader)
-        self.reader.show_entry(entry, script=script, note=note)
+        self.reader.show_entry(entry, script=script)
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme
@@ -114,11 +116,12 @@ class ReaderArea(QWidget):
         theme = self._theme
 
         def job() -> int:
-            warm = importlib.import_module("interview_desk.render").warm_math
+            from interview_desk.render import warm_math as warm
+
             return int(warm((e for e in entries if not stop.is_set()), theme=theme))
 
         run_in_pool(job, self._on_math_warmed,
-                    lambda exc: log.warning("math warm-up failed: %s", exc))
+                    lambda exc: log.warning("math warm-up failed: %s", exc), context=self)
 
     def stop_warming(self) -> None:
         if self._warm_stop is not None:

@@ -13,11 +13,10 @@ import math
 
 from PySide6.QtCore import (
     QByteArray,
-    QObject,
+    QEvent,
+    QPoint,
     QRectF,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     QUrl,
     Signal,
@@ -25,9 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QKeyEvent,
     QKeySequence,
@@ -39,12 +40,16 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from interview_desk.corpus.model import Entry
 from interview_desk.render import RenderedDoc, render_entry
+from interview_desk.render.html import REPAIRED_TIP
 from interview_desk.render.math import TextMetrics
 from interview_desk.render.theme import BODY_PX, palette
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.reader.source_text import SourceTextDialog
+from interview_desk.ui.runtime.workers import Latest, run_in_pool
 
 log = logging.getLogger(__name__)
 
@@ -56,31 +61,6 @@ _FAMILIES = {
     "traditional": ["Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei UI",
                     "Microsoft JhengHei", "PingFang TC", "Noto Sans CJK SC"],
 }
-
-
-class _RenderJob(QRunnable):
-    """Renders one entry off the GUI thread and hands the document back by signal."""
-
-    def __init__(self, relay: _Relay, serial: int, entry: Entry, script: str, theme: str,
-                 draft: str | None) -> None:
-        super().__init__()
-        self._relay, self._serial = relay, serial
-        self._args = (entry, script, theme, draft)
-
-    def run(self) -> None:
-        entry, script, theme, draft = self._args
-        try:
-            doc = render_entry(entry, script=script, theme=theme, draft=draft)
-        except Exception as exc:  # a renderer bug must not kill the worker thread
-            log.exception("rendering %s failed", entry.id)
-            self._relay.sigRenderFailed.emit(self._serial, f"{type(exc).__name__}: {exc}")
-            return
-        self._relay.sigRenderFinished.emit(self._serial, entry.id, doc)
-
-
-class _Relay(QObject):
-    sigRenderFinished = Signal(int, str, object)  # serial, entry id, RenderedDoc
-    sigRenderFailed = Signal(int, str)
 
 
 class ReaderView(QTextBrowser):
@@ -99,12 +79,7 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.anchorClicked.connect(self._on_self_anchor_clicked)
-        # No parent: a job still running when the view goes away emits into a live
-        # relay whose connections to the dead view are already gone.
-        self._relay = _Relay()
-        self._relay.sigRenderFinished.connect(self._on_relay_render_finished)
-        self._relay.sigRenderFailed.connect(self._on_relay_render_failed)
-        self._serial = 0
+        self._render = Latest()  # only the last asked-for entry is shown
         self._doc: RenderedDoc | None = None
         self._entry: Entry | None = None
         self._entry_id = ""
@@ -136,23 +111,20 @@ class ReaderView(QTextBrowser):
         return self._entry_id
 
     def show_entry(self, entry: Entry, *, script: str | None = None, theme: str | None = None,
-                   draft: str | None = None, note: str = "") -> None:
-        """Render ``entry`` on the thread pool and show it when ready (latest call wins).
-
-        ``note`` is accepted for the window's convenience and not shown: notes have
-        their own panel beside the reader.
-        """
-        del note
+                   draft: str | None = None) -> None:
+        """Render ``entry`` on the thread pool and show it when ready (latest call wins)."""
         self._entry, self._draft = entry, draft
         self._script = script or self._script
         self._theme = theme or self._theme
-        self._serial += 1
-        job = _RenderJob(self._relay, self._serial, entry, self._script, self._theme, draft)
-        QThreadPool.globalInstance().start(job)
+        script, theme = self._script, self._theme
+        run_in_pool(lambda: render_entry(entry, script=script, theme=theme, draft=draft),
+                    lambda doc: self.show_doc(doc, entry.id),
+                    lambda exc: self._show_render_error(entry.id, exc),
+                    context=self, latest=self._render)
 
     def show_doc(self, doc: RenderedDoc, entry_id: str = "") -> None:
         """Show an already rendered document now (tests, self-test, prepared docs)."""
-        self._serial += 1  # a render still in flight must not replace this one
+        self._render.drop()  # a render still in flight must not replace this one
         self._doc, self._entry_id = doc, entry_id
         self._theme = doc.theme
         self._apply_colors()
@@ -249,6 +221,50 @@ class ReaderView(QTextBrowser):
             return
         super().wheelEvent(event)
 
+    # -- source text and rebuilt formulas ---------------------------------------------
+    def show_source_text(self) -> SourceTextDialog | None:
+        """Open the current answer exactly as its document has it (None: no entry)."""
+        if self._entry is None:
+            return None
+        dialog = SourceTextDialog(self._entry, self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The tooltip for viewport point ``point``: a rebuilt formula says so."""
+        cursor = self.cursorForPosition(point)
+        formats = [cursor.charFormat()]
+        if cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                               QTextCursor.MoveMode.KeepAnchor):
+            formats.append(cursor.charFormat())  # the image right of the hit position
+        for fmt in formats:
+            if fmt.toolTip() == REPAIRED_TIP:
+                return tr("reader.repaired_formula")
+            if fmt.toolTip():
+                return fmt.toolTip()
+        return ""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self._entry is not None and self._entry.answered:
+            menu.addSeparator()
+            action = menu.addAction(tr("reader.show_source"))
+            action.setObjectName("showSourceText")
+            action.triggered.connect(self.show_source_text)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     # -- internals -----------------------------------------------------------------
     def _raster(self, name: str) -> QImage | None:
         image = self._doc.math.get(name) if self._doc else None
@@ -317,16 +333,9 @@ class ReaderView(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Link, QColor(p.link))
         self.setPalette(pal)
 
-    @Slot(int, str, object)
-    def _on_relay_render_finished(self, serial: int, entry_id: str, doc: RenderedDoc) -> None:
-        if serial != self._serial:
-            return  # the user moved on before this one finished
-        self.show_doc(doc, entry_id)
-
-    @Slot(int, str)
-    def _on_relay_render_failed(self, serial: int, message: str) -> None:
-        if serial == self._serial:
-            self.setPlainText(f"This answer could not be displayed ({message}).")
+    def _show_render_error(self, entry_id: str, exc: BaseException) -> None:
+        log.error("rendering %s failed", entry_id, exc_info=exc)
+        self.setPlainText(tr("reader.render_failed", message=f"{type(exc).__name__}: {exc}"))
 
     @Slot(QUrl)
     def _on_self_anchor_clicked(self, url: QUrl) -> None:

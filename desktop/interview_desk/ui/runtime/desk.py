@@ -1,9 +1,9 @@
 """The window's connection to the core: corpus, user store and search index.
 
 Everything slow or disk-bound runs off the GUI thread: the corpus loads on the pool,
-the store lives on its own single writer thread (Anki's taskman shape: writes in order,
-one connection), and the search index on another (opening, building, queries, note
-updates). Results come back as signals; the window never waits.
+the user's file is owned by ``UserData`` (its own single writer thread), and the search
+index by another worker (opening, building, queries, note updates). Results come back
+as signals; the window never waits.
 """
 
 from __future__ import annotations
@@ -12,14 +12,18 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, SearchError
 from interview_desk.ui.runtime.marks import Marks
-from interview_desk.ui.runtime.workers import SerialWorker, run_in_pool
+from interview_desk.ui.runtime.user_data import Opened, UserData
+from interview_desk.ui.runtime.workers import Latest, SerialWorker, run_in_pool
+
+if TYPE_CHECKING:
+    from interview_desk.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +54,14 @@ class Desk(QObject):
     def __init__(self, store_path: Path | None = None,
                  corpus_loader: Callable[[], Corpus] = _load_corpus) -> None:
         super().__init__()
-        self._store_path = store_path
         self._corpus_loader = corpus_loader
-        self.store_worker = SerialWorker("store-writer")
+        self.user_data = UserData(store_path)
         self.search_worker = SerialWorker("search")
         self.corpus: Corpus | None = None
         self.marks = Marks()
         self.marks_loaded = False
-        self.index: Any = None
+        self.index: SearchIndex | None = None
         self.index_state = INDEX_WAITING
-        self._store: Any = None
         self._closed = False
         self._cancel = threading.Event()  # stops an index build when the window closes
 
@@ -67,10 +69,12 @@ class Desk(QObject):
     def start(self) -> None:
         """Begin loading; called once the window is on screen."""
         run_in_pool(self._corpus_loader, self._on_corpus_loaded, self._on_corpus_failed)
-        self.store_worker.submit(self._open_store, self._on_store_opened,
-                                 self._on_store_failed)
+        self.user_data.open(self._on_store_opened, self._on_store_failed)
 
+    # Loads that finish after close() (nothing waits for them) are dropped.
     def _on_corpus_loaded(self, corpus: Corpus) -> None:
+        if self._closed:
+            return
         self.corpus = corpus
         for warning in corpus.warnings:
             log.warning("corpus: %s", warning)
@@ -78,23 +82,13 @@ class Desk(QObject):
         self._maybe_open_index()
 
     def _on_corpus_failed(self, exc: BaseException) -> None:
-        self.sigErrorRaised.emit(exc, "dialog")
+        if not self._closed:
+            self.sigErrorRaised.emit(exc, "dialog")
 
-    def _open_store(self) -> tuple[str | None, Marks]:
-        from interview_desk.store import UserStore
-
-        self._store = UserStore.open(self._store_path)
-        progress = self._store.progress_all()
-        marks = Marks(
-            bookmarked=set(self._store.bookmarks()),
-            seen={k for k, p in progress.items() if p.seen},
-            known={k for k, p in progress.items() if p.known},
-            notes=self._store.notes(),
-        )
-        return self._store.recovery_message, marks
-
-    def _on_store_opened(self, result: tuple[str | None, Marks]) -> None:
-        recovery, marks = result
+    def _on_store_opened(self, opened: Opened) -> None:
+        if self._closed:
+            return
+        recovery, marks = opened.recovery_message, opened.marks
         # Keep marks made before the file finished opening (a very fast first click).
         marks.bookmarked |= self.marks.bookmarked
         marks.seen |= self.marks.seen
@@ -108,6 +102,8 @@ class Desk(QObject):
         self._maybe_open_index()
 
     def _on_store_failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self.marks_loaded = True  # carry on without saved marks; the user is told why
         self.sigErrorRaised.emit(exc, "dialog")
         self._maybe_open_index()
@@ -115,17 +111,26 @@ class Desk(QObject):
     def _maybe_open_index(self) -> None:
         if self.corpus is None or not self.marks_loaded or self.index_state != INDEX_WAITING:
             return
-        from interview_desk.search import SearchIndex  # Whoosh + jieba: off the start path
+        from interview_desk.search import IndexCancelled, SearchIndex  # Whoosh + jieba
 
-        corpus, notes = self.corpus, dict(self.marks.notes)
+        corpus, notes, cancel = self.corpus, dict(self.marks.notes), self._cancel
+
+        def open_index() -> SearchIndex:
+            # on_progress runs on the search thread; the signal is queued to the GUI thread.
+            index = SearchIndex.open(corpus, notes=notes, cancel=cancel,
+                                     on_progress=self.sigIndexProgressed.emit)
+            if cancel.is_set():  # the window closed while it opened: nobody will use it
+                index.close()
+                raise IndexCancelled("the window closed")
+            return index
+
         self._set_index_state(INDEX_OPENING)
-        # on_progress runs on the search thread; the signal is queued to the GUI thread.
-        self.search_worker.submit(
-            lambda: SearchIndex.open(corpus, notes=notes, cancel=self._cancel,
-                                     on_progress=self.sigIndexProgressed.emit),
-            self._on_index_opened, self._on_index_failed)
+        self.search_worker.submit(open_index, self._on_index_opened, self._on_index_failed)
 
-    def _on_index_opened(self, index: Any) -> None:
+    def _on_index_opened(self, index: SearchIndex) -> None:
+        if self._closed:  # it finished opening just as the window closed
+            index.close()
+            return
         self.index = index
         self._set_index_state(INDEX_READY)
         reason = index.rebuilt_reason
@@ -133,71 +138,57 @@ class Desk(QObject):
             self.sigNoticeRaised.emit(reason)
 
     def _on_index_failed(self, exc: BaseException) -> None:
+        if self._closed:  # cancelled by close(), or refused by the closed worker
+            return
         self._set_index_state(INDEX_FAILED)
-        if not self._closed:
-            self.sigErrorRaised.emit(exc, "status")
+        self.sigErrorRaised.emit(exc, "status")
 
     def _set_index_state(self, state: str) -> None:
         self.index_state = state
         self.sigIndexStateChanged.emit(state)
 
-    @property
-    def store(self) -> Any:
-        """The open UserStore (thread-safe), or None; GUI code writes through ``_write``."""
-        return self._store
-
     # -- queries (results arrive on the GUI thread) ---------------------------------
     def entry(self, entry_id: str) -> Entry | None:
         return self.corpus.get(entry_id) if self.corpus is not None else None
 
-    def run_search(self, job: Callable[[Any], Any], on_done: Callable[[Any], None],
-                   on_error: Callable[[BaseException], None] | None = None) -> None:
-        """Run ``job(index)`` on the search thread."""
+    def run_search(self, job: Callable[[SearchIndex], Any], on_done: Callable[[Any], None],
+                   on_error: Callable[[BaseException], None] | None = None, *,
+                   context: QObject | None = None, latest: Latest | None = None) -> None:
+        """Run ``job(index)`` on the search thread (``latest``: only the newest counts)."""
         if self.index is None:
             raise SearchError("the search index is not ready yet")
         index = self.index
         self.search_worker.submit(lambda: job(index), on_done,
-                                  on_error or self._report_status)
+                                  on_error or self._report_status, context=context,
+                                  latest=latest)
 
     def _report_status(self, exc: BaseException) -> None:
         self.sigErrorRaised.emit(exc, "status")
 
     # -- writes: marks change here at once, the store follows in order ---------------
-    def _write(self, fn: Callable[[Any], None]) -> None:
-        def job() -> None:
-            if self._store is not None:
-                fn(self._store)
-
-        self.store_worker.submit(job, None, self._report_dialog)
-
     def _report_dialog(self, exc: BaseException) -> None:
         self.sigErrorRaised.emit(exc, "dialog")
 
     def set_bookmark(self, entry_id: str, on: bool) -> None:
         (self.marks.bookmarked.add if on else self.marks.bookmarked.discard)(entry_id)
-        self._write(lambda s: s.set_bookmark(entry_id, on))
+        self.user_data.set_bookmark(entry_id, on, self._report_dialog)
 
     def set_known(self, entry_id: str, known: bool) -> None:
         (self.marks.known.add if known else self.marks.known.discard)(entry_id)
         if known:
             self.marks.seen.add(entry_id)
-        self._write(lambda s: s.set_known(entry_id, known))
+        self.user_data.set_known(entry_id, known, self._report_dialog)
 
     def mark_seen(self, entry_id: str) -> None:
         self.marks.seen.add(entry_id)
-        self._write(lambda s: s.mark_seen(entry_id))
+        self.user_data.mark_seen(entry_id, self._report_dialog)
 
     def save_note(self, entry_id: str, text: str) -> None:
         """Queue the note for the store, then for the index (notes are searchable)."""
         if self.marks.notes.get(entry_id, "") == text:
             return
         self.marks.notes[entry_id] = text
-
-        def job() -> None:
-            if self._store is not None:
-                self._store.save_note(entry_id, text)
-
-        self.store_worker.submit(job, lambda _: self.sigNoteSaved.emit(entry_id),
+        self.user_data.save_note(entry_id, text, lambda: self.sigNoteSaved.emit(entry_id),
                                  self._report_dialog)
         index = self.index
         if index is not None:
@@ -206,21 +197,26 @@ class Desk(QObject):
 
     # -- shutdown ----------------------------------------------------------------------
     def close(self) -> None:
-        """Finish queued writes, then close the store and the index."""
+        """Finish the queued writes to the user's file and close it; let the search
+        thread go without waiting for it.
+
+        The user's data must reach the disk, and those writes take milliseconds. The
+        search index is a cache: a build or a jieba warm-up still running when the
+        window closes (seconds; that was most of a 2.5 s quit) is cancelled and
+        abandoned, and a half-built index is never used (it is built beside the real
+        one and swept next time). The index is closed on its own thread, after the
+        query it may be running.
+        """
         if self._closed:
             return
         self._closed = True
         self._cancel.set()
-        self.search_worker.close()
+        index = self.index
+        if index is not None:
+            self.search_worker.submit(index.close, None, _log_close_failure)
+        self.search_worker.close(timeout=0)
+        self.user_data.close()
 
-        def close_store() -> None:
-            if self._store is not None:
-                self._store.close()
 
-        self.store_worker.submit(close_store)
-        self.store_worker.close()
-        if self.index is not None:
-            try:
-                self.index.close()
-            except Exception:  # closing is best effort; the index is a cache
-                log.exception("closing the search index")
+def _log_close_failure(exc: BaseException) -> None:
+    log.warning("closing the search index: %s", exc)  # best effort; it is a cache

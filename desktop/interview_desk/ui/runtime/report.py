@@ -49,6 +49,7 @@ def report_error(parent: QWidget | None, exc: BaseException, where: Where = "dia
         box = QMessageBox(QMessageBox.Icon.Warning, tr("error.title"), message,
                           QMessageBox.StandardButton.Ok, window)
         box.setObjectName("errorBox")
+        box.button(QMessageBox.StandardButton.Ok).setText(tr("button.ok"))
         box.open()  # window-modal, non-blocking: tests and the event loop keep running
     return message
 

@@ -1,4 +1,10 @@
-"""The search box with its filter chips (source, difficulty, answered)."""
+"""The search box with its filter chips (source, difficulty, answered).
+
+A filter can be chosen on a chip or typed in the query (``source:003``,
+``difficulty:>=4``, ``answered:yes``); the chips show whichever is in force, and choosing
+on a chip takes the same filter out of the typed text, so there is one answer to
+"what is filtering my results".
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_desk.script import fold
+from interview_desk.search.filters import Filters, drop_filters, split_filters
 from interview_desk.ui.i18n import tr
 
 
@@ -56,6 +64,7 @@ class SearchBar(QWidget):
         super().__init__(parent)
         self._sources: list[tuple[str, str]] = []  # (file, label)
         self._filters = SearchFilters()
+        self._typed = Filters()  # the filters written in the query text
 
         self.line = _SearchLine(objectName="searchBox")
         self.line.setClearButtonEnabled(True)
@@ -125,38 +134,91 @@ class SearchBar(QWidget):
                           self._on_difficulty_group_triggered)
         self._update_chip_texts()
 
+    def _shown(self) -> tuple[str | None, str | None, tuple[int | None, int | None], bool]:
+        """(source file, typed source text, difficulty bounds, answered only) in force.
+
+        A chip's choice wins over the same filter typed in the query, as in the index.
+        """
+        typed = self._typed
+        file, needle = self._filters.source, None
+        if file is None and typed.source:
+            needle = typed.source
+            matches = [f for f, _ in self._sources if fold(needle) in fold(f)]
+            file = matches[0] if len(matches) == 1 else None
+        if self._filters.min_difficulty:
+            bounds: tuple[int | None, int | None] = (self._filters.min_difficulty, None)
+        else:
+            bounds = (typed.min_difficulty, typed.max_difficulty)
+        return file, needle, bounds, self._filters.answered_only or typed.answered is True
+
     def _update_chip_texts(self) -> None:
-        label = dict(self._sources).get(self._filters.source or "", "")
-        self.source_chip.setText(tr("chip.source", name=label.split(" · ")[0])
-                                 if self._filters.source else tr("chip.all_sources"))
-        self.source_chip.setToolTip(label)
-        self.difficulty_chip.setText(tr("chip.difficulty", n=self._filters.min_difficulty)
-                                     if self._filters.min_difficulty
-                                     else tr("filter.any_difficulty"))
-        for chip, active in ((self.source_chip, self._filters.source is not None),
-                             (self.difficulty_chip, self._filters.min_difficulty > 0)):
+        file, needle, (lo, hi), answered = self._shown()
+        label = dict(self._sources).get(file or "", "")
+        if file:
+            self.source_chip.setText(tr("chip.source", name=label.split(" · ")[0]))
+        elif needle:
+            self.source_chip.setText(tr("chip.source", name=needle))
+        else:
+            self.source_chip.setText(tr("chip.all_sources"))
+        self.source_chip.setToolTip(label or (needle or ""))
+        if hi is None and lo:
+            self.difficulty_chip.setText(tr("chip.difficulty", n=lo))
+        elif lo or hi:
+            low, high = lo or 1, hi or 5
+            self.difficulty_chip.setText(f"★{low}" if low == high else f"★{low}–{high}")
+        else:
+            self.difficulty_chip.setText(tr("chip.any_difficulty"))
+        _check_choice(self._source_menu, file)
+        _check_choice(self._difficulty_menu,
+                      0 if not (lo or hi) else (lo if hi is None else None))
+        self.answered_chip.blockSignals(True)
+        self.answered_chip.setChecked(answered)
+        self.answered_chip.blockSignals(False)
+        for chip, active in ((self.source_chip, bool(file or needle)),
+                             (self.difficulty_chip, bool(lo or hi)),
+                             (self.answered_chip, answered)):
             chip.setProperty("active", active)
             chip.setDown(False)
             font = chip.font()
             font.setBold(active)
             chip.setFont(font)
 
+    def _drop_typed(self, key: str) -> None:
+        """Take ``key:...`` out of the query text: the chip now says what applies."""
+        text = self.line.text()
+        kept = drop_filters(text, {key})
+        if kept != " ".join(text.split()):
+            self.set_query(kept)
+
     @Slot(QAction)
     def _on_source_group_triggered(self, action: QAction) -> None:
+        self._drop_typed("source")
         self._set_filters(SearchFilters(action.data(), self._filters.min_difficulty,
                                         self._filters.answered_only))
 
     @Slot(QAction)
     def _on_difficulty_group_triggered(self, action: QAction) -> None:
+        self._drop_typed("difficulty")
         self._set_filters(SearchFilters(self._filters.source, int(action.data()),
                                         self._filters.answered_only))
 
     @Slot(bool)
     def _on_answered_chip_toggled(self, on: bool) -> None:
+        self._drop_typed("answered")
         self._set_filters(SearchFilters(self._filters.source, self._filters.min_difficulty, on))
 
     @Slot(str)
     def _on_line_text_changed(self, text: str) -> None:
+        typed = split_filters(text).filters
+        if typed != self._typed:
+            self._typed = typed
+            # The filter typed last wins over the same one chosen earlier on a chip.
+            f = self._filters
+            self._set_filters(SearchFilters(
+                None if typed.source else f.source,
+                0 if typed.min_difficulty or typed.max_difficulty else f.min_difficulty,
+                False if typed.answered is not None else f.answered_only))
+            self._update_chip_texts()
         if not text:  # the clear button or Escape: also a query edit
             self.sigQueryEdited.emit("")
 
@@ -173,3 +235,9 @@ def _fill_choice_menu(menu: QMenu, options: list[tuple[object, str]], current: o
         group.addAction(action)
         menu.addAction(action)
     group.triggered.connect(on_triggered)
+
+
+def _check_choice(menu: QMenu, value: object) -> None:
+    """Check the choice holding ``value``; none when nothing there matches it."""
+    for action in menu.actions():
+        action.setChecked(action.data() == value)

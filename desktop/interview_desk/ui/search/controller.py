@@ -1,9 +1,9 @@
 """Search as you type: debounce, run the query on the search thread, keep only the latest.
 
 Each keystroke restarts a ~150 ms timer; when it fires the query goes to the search
-worker with a generation number. A result whose generation is no longer current (the
-user typed on) is dropped, and a queued query that is already stale is skipped before
-it runs, so a fast typist never waits behind old searches.
+worker as the latest request (``workers.Latest``): a result that is no longer current
+(the user typed on) is dropped, and a queued query that is already stale is skipped
+before it runs, so a fast typist never waits behind old searches.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from interview_desk.script import convert, nfkc
 from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.runtime.workers import Latest
 from interview_desk.ui.search.bar import SearchFilters
 from interview_desk.ui.search.results import ResultRow
 
@@ -61,10 +62,9 @@ class SearchController(QObject):
         self._query = ""
         self._filters = SearchFilters()
         self._script = "original"
-        self._generation = 0
+        self._latest = Latest()
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self.last_results: Any = None
 
     @property
     def query(self) -> str:
@@ -79,7 +79,7 @@ class SearchController(QObject):
         if text == self._query and self._timer.isActive():
             return
         self._query = text
-        self._generation += 1  # anything in flight is now stale
+        self._latest.drop()  # anything in flight is now stale
         if not text:
             self._timer.stop()
             self.sigCleared.emit()
@@ -90,13 +90,13 @@ class SearchController(QObject):
     def set_filters(self, filters: SearchFilters) -> None:
         self._filters = filters
         if self._query:
-            self._generation += 1
+            self._latest.drop()
             self._timer.start()
 
     def refresh(self) -> None:
         """Run the current query again now (index became ready, script changed)."""
         if self._query:
-            self._generation += 1
+            self._latest.drop()
             self._timer.stop()
             self._on_timer_timeout()
 
@@ -104,19 +104,10 @@ class SearchController(QObject):
     def _on_timer_timeout(self) -> None:
         if not self._query or self._desk.index is None:
             return
-        generation = self._generation
         query, filters = self._query, self._filters
         self.sigSearchStarted.emit(query)
 
-        def job(index: Any) -> Any:
-            if generation != self._generation:  # typed on while this waited its turn
-                return None
-            return make_query(index, query, filters, RESULT_LIMIT)
-
         def done(results: Any) -> None:
-            if results is None or generation != self._generation:
-                return
-            self.last_results = results
             suggestion = convert(results.suggestion or "", self._script)
             self.sigResultsReady.emit(query, rows_for(results, self._script), suggestion,
                                       results.total)
@@ -124,9 +115,8 @@ class SearchController(QObject):
                 self._desk.sigNoticeRaised.emit(notice)
 
         def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
             self._desk.sigErrorRaised.emit(exc, "status")
             self.sigResultsReady.emit(query, [], "", 0)
 
-        self._desk.run_search(job, done, failed)
+        self._desk.run_search(lambda index: make_query(index, query, filters, RESULT_LIMIT),
+                              done, failed, context=self, latest=self._latest)

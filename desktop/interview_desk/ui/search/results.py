@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -34,6 +35,9 @@ _Index = QModelIndex | QPersistentModelIndex
 # The search package marks matches as <b class="hit">; tint them like a highlighter pen.
 HIT_CSS_LIGHT = "b.hit { background-color: #fff0a8; }"
 HIT_CSS_DARK = "b.hit { background-color: #5a4a12; }"
+# A selected row draws white text on the selection blue: there a hit is a brighter
+# marker with dark text of its own, readable in both themes (contrast about 13:1).
+HIT_CSS_SELECTED = "b.hit { background-color: #ffe066; color: #1f2328; }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,14 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+def hit_css(option: QStyleOptionViewItem) -> str:
+    """The match highlight for a row: by theme, and its own text colour when selected."""
+    if option.state & QStyle.StateFlag.State_Selected:
+        return HIT_CSS_SELECTED
+    dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return HIT_CSS_DARK if dark else HIT_CSS_LIGHT
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Paints each row's HTML (question in bold, snippet with <b> highlights)."""
 
@@ -81,8 +93,7 @@ class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
-        doc.setDefaultStyleSheet(HIT_CSS_DARK if dark else HIT_CSS_LIGHT)
+        doc.setDefaultStyleSheet(hit_css(option))
         doc.setDocumentMargin(self._PADDING)
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(option.rect.width(), 120))
@@ -120,6 +131,7 @@ class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._suggestion = ""
+        self._info_text: Callable[[], str] = str  # re-read when the language changes
         self.info = QLabel(objectName="resultsInfo")
         self.info.setWordWrap(True)
         self.suggestion = QLabel(objectName="didYouMean")
@@ -146,33 +158,44 @@ class ResultsView(QWidget):
         # Arrow keys through the hits open each one, like the tree.
         self.list.selectionModel().currentChanged.connect(self._on_list_activated)
 
-    def set_message(self, text: str) -> None:
-        self.info.setText(text)
+    def set_message(self, key: str) -> None:
+        """Show the i18n string ``key`` above the (empty) list."""
+        self._show_info(lambda: tr(key))
+
+    def _show_info(self, text: Callable[[], str]) -> None:
+        self._info_text = text
+        self.info.setText(text())
 
     def set_results(self, query: str, rows: list[ResultRow], suggestion: str = "",
                     total: int = 0) -> None:
         self.model.set_rows(rows)
-        total = max(total, len(rows))
+        n, total = len(rows), max(total, len(rows))
         if not rows:
-            self.info.setText(tr("search.none", q=query))
-        elif total > len(rows):
-            self.info.setText(tr("search.count_of", n=len(rows), total=total))
+            self._show_info(lambda: tr("search.none", q=query))
+        elif total > n:
+            self._show_info(lambda: tr("search.count_of", n=n, total=total))
         else:
-            self.info.setText(tr("search.count", n=len(rows)))
+            self._show_info(lambda: tr("search.count", n=n))
         self._suggestion = suggestion
         self.suggestion.setHidden(not suggestion)
-        if suggestion:
-            self.suggestion.setText(tr("search.did_you_mean", s=suggestion))
+        self.retranslate()
         if rows:
             self.list.scrollToTop()
 
+    def retranslate(self) -> None:
+        self.info.setText(self._info_text())
+        if self._suggestion:
+            self.suggestion.setText(tr("search.did_you_mean", s=self._suggestion))
+
     def clear(self) -> None:
         self.model.set_rows([])
+        self._info_text = str
         self.info.clear()
+        self._suggestion = ""
         self.suggestion.setHidden(True)
 
     def entry_ids(self) -> list[str]:
-        return [self.model.data(self.model.index(i), ID_ROLE)
+        return [str(self.model.data(self.model.index(i), ID_ROLE))
                 for i in range(self.model.rowCount())]
 
     def activate_row(self, row: int) -> None:

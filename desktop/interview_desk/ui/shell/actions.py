@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
+from interview_desk.settings import LANGUAGES, SCRIPTS, THEMES
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.shell.shortcuts import key_text, plain
 
 _KEY_PROPERTY = "i18nKey"
 
@@ -40,11 +42,9 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "script_cycle": ("act.script_cycle", ["Ctrl+Shift+S"]),
     "visualizer": ("act.visualizer", ["Ctrl+Shift+V"]),
     "log": ("act.log", []),
+    "shortcuts": ("act.shortcuts", [Key.HelpContents, "F1", "Ctrl+/"]),
     "about": ("act.about", []),
 }
-THEMES = ("system", "light", "dark")
-SCRIPTS = ("original", "simplified", "traditional")
-LANGUAGES = ("auto", "en", "zh")
 
 
 def _keys(shortcuts: list[QKeySequence | Key | str]) -> list[QKeySequence]:
@@ -108,9 +108,7 @@ class Actions:
         for action in self._by_name.values():
             action.setText(tr(action.property(_KEY_PROPERTY)))
             if action.shortcuts():
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for s in action.shortcuts())
-                action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+                action.setToolTip(f"{plain(action.text())} ({key_text(action)})")
 
 
 class Menus:
@@ -154,7 +152,7 @@ class Menus:
         self.visualize.setObjectName("menuVisualize")
 
         self.help = bar.addMenu("")
-        self.help.addAction(a["about"])
+        self.help.addActions([a["shortcuts"], a["about"]])
         self._titles: list[tuple[QMenu, str]] = [
             (self.file, "menu.file"), (self.edit, "menu.edit"), (self.view, "menu.view"),
             (self.theme, "menu.theme"), (self.script, "menu.script"),

@@ -27,6 +27,7 @@ from interview_desk import __version__
 from interview_desk.logs import setup_logging
 from interview_desk.paths import resources_dir
 from interview_desk.ui import i18n
+from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.runtime.report import install_excepthook
 from interview_desk.ui.shell import theme
@@ -94,6 +95,7 @@ def create_window(app: QApplication, store_path: Path | None = None,
     """
     prefs = state.display_prefs()
     i18n.set_language(prefs.language)
+    use_qt_translations(i18n.current_language())
     theme.apply_font(app, prefs.script)
     effective = theme.apply_theme(app, prefs.theme)
     window = MainWindow(Desk(store_path=store_path), theme_choice=prefs.theme,

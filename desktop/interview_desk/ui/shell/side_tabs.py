@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime.user_data import UserData
 from interview_desk.ui.study.notes import NoteEditor
 from interview_desk.ui.study.related import RelatedList
 from interview_desk.ui.widgets import placeholder, titled
+
+if TYPE_CHECKING:
+    from interview_desk.search.index import SearchIndex
+    from interview_desk.ui.tutor.panel import TutorPanel
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +41,17 @@ class SidePanel(QTabWidget):
         self.splitter.addWidget(titled(self.related, "panel.related"))
         self.splitter.addWidget(titled(self.notes, "panel.note"))
         self.splitter.setSizes([260, 440])
-        self.tutor: Any = None
+        self.tutor: TutorPanel | None = None
         self._model_requested = False
         self._entry: Entry | None = None
-        self._script = "original"
         self.addTab(self.splitter, "")
         self.addTab(placeholder("panel.tutor_loading", "tutorPending"), "")
         self.related.sigEntryActivated.connect(self.sigEntryRequested)
         self.currentChanged.connect(self._on_self_current_changed)
         self.retranslate()
 
-    def load_tutor(self, corpus: Corpus, index_provider: Callable[[], Any],
-                   store: Any) -> None:
+    def load_tutor(self, corpus: Corpus, index_provider: Callable[[], SearchIndex | None],
+                   user_data: UserData) -> None:
         """Build the tutor panel (once; the window calls it when corpus and store are in)."""
         if self.tutor is not None:
             return
@@ -55,18 +59,18 @@ class SidePanel(QTabWidget):
 
         # The model loads when the tab is first opened (or a question is asked), not at
         # start: a browsing session then stays ~200 MB lighter and the index opens sooner.
-        self.tutor = TutorPanel(corpus, index_provider, store, autoload=False)
+        self.tutor = TutorPanel(corpus, index_provider, user_data, autoload=False)
         self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         self.tutor.sigModelLoaded.connect(self.sigModelLoaded)
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         self.insertTab(TUTOR_TAB, self.tutor, tr("panel.tutor"))
         self.setCurrentIndex(current)
         if self._entry is not None:
             self.set_entry(self._entry)
-        self.set_script(self._script)
         self._on_self_current_changed(self.currentIndex())
 
     def _on_self_current_changed(self, index: int) -> None:
@@ -84,11 +88,6 @@ class SidePanel(QTabWidget):
         self._entry = entry
         if self.tutor is not None:
             self.tutor.set_entry(entry)
-
-    def set_script(self, script: str) -> None:
-        self._script = script
-        if self.tutor is not None:
-            self.tutor.set_script(script)
 
     def retranslate(self) -> None:
         self.setTabText(STUDY_TAB, tr("panel.study"))

@@ -1,8 +1,8 @@
-"""Status bar widgets: study progress and the search index's state."""
+"""Status bar widgets: study progress, the search index's state, the Chinese script mode."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime import desk
@@ -90,3 +90,28 @@ class IndexState(QWidget):
             key = "status.index_building"
         self.label.setText(tr(key, n=self._entries))
         self.busy.setVisible(self._state in (desk.INDEX_WAITING, desk.INDEX_OPENING))
+
+
+class ScriptIndicator(QToolButton):
+    """原文 / 简 / 繁 (As written / Simplified / Traditional); a click asks for the next
+    mode through ``clicked``, which the window wires to the same action as Ctrl+Shift+S."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="scriptIndicator")
+        self.setAutoRaise(True)
+        self._script = "original"
+        self.retranslate()
+
+    @property
+    def script(self) -> str:
+        return self._script
+
+    def set_script(self, script: str) -> None:
+        self._script = script
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        mode = tr(f"script.{self._script}")
+        self.setText(mode)
+        self.setToolTip(tr("script.tip", mode=mode))
+        self.setAccessibleName(tr("script.tip", mode=mode))

@@ -17,7 +17,6 @@ from interview_desk.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
-THEMES = ("system", "light", "dark")
 
 # Preferred CJK families per display script; the first one installed wins. A frozen
 # build ships its own font in resources/fonts/, which is registered before the lookup.
@@ -36,7 +35,7 @@ def system_is_dark(app: QGuiApplication) -> bool:
     if scheme == Qt.ColorScheme.Light:
         return False
     # Unknown (e.g. offscreen): judge the platform's window colour.
-    return app.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QApplication.style().standardPalette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def effective_theme(choice: str, app: QGuiApplication) -> str:

@@ -3,19 +3,23 @@
 View state (geometry, dock layout, splitter sizes, last entry, filters, zoom) goes to
 QSettings, as an INI file in the app's config folder so that ``INTERVIEW_DESK_HOME``
 isolates it like everything else. Display preferences the command line shares (theme,
-script, language) live in ``settings.json`` (``interview_desk.settings``); they are
-re-read before each change so the GUI never overwrites what the CLI saved meanwhile.
+script, language) live in ``settings.json`` (``interview_desk.settings``); each change
+saves that one field over the file, so the GUI never overwrites what the CLI saved.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any  # the MainWindow (not imported: it imports this module)
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from interview_desk.errors import DeskError
 from interview_desk.paths import user_config_dir
-from interview_desk.settings import Settings, load_settings, save_settings
+from interview_desk.settings import Settings, load_settings, update_settings
+
+if TYPE_CHECKING:  # the window imports this module
+    from interview_desk.ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +36,10 @@ def display_prefs() -> Settings:
 
 
 def save_display_pref(name: str, value: str) -> None:
-    """Store one of theme/script/language; a failed write is logged, not fatal."""
-    settings = load_settings()
-    if getattr(settings, name) == value:
-        return
-    setattr(settings, name, value)
+    """Store one of theme/script/language alone; a failed write is logged, not fatal."""
     try:
-        save_settings(settings)
-    except OSError as exc:
+        update_settings(**{name: value})
+    except (OSError, DeskError) as exc:
         log.warning("could not save %s=%s: %s", name, value, exc)
 
 
@@ -54,20 +54,22 @@ def read_str(settings: QSettings, key: str, default: str = "") -> str:
 
 
 def read_int(settings: QSettings, key: str, default: int = 0) -> int:
+    value = settings.value(key, default)  # an INI file gives back text
     try:
-        return int(settings.value(key, default))
-    except (TypeError, ValueError):
+        return int(value) if isinstance(value, int | str) else default
+    except ValueError:
         return default
 
 
 def read_float(settings: QSettings, key: str, default: float = 0.0) -> float:
+    value = settings.value(key, default)
     try:
-        return float(settings.value(key, default))
-    except (TypeError, ValueError):
+        return float(value) if isinstance(value, int | float | str) else default
+    except ValueError:
         return default
 
 
-def restore_view(window: Any, settings: QSettings) -> str:
+def restore_view(window: MainWindow, settings: QSettings) -> str:
     """Put the window back as it was; returns the entry that was open ("" if none)."""
     geometry = read_bytes(settings, "window/geometry")
     if geometry is not None:
@@ -89,7 +91,7 @@ def restore_view(window: Any, settings: QSettings) -> str:
     return read_str(settings, "reader/lastEntry")
 
 
-def save_view(window: Any, settings: QSettings) -> None:
+def save_view(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState())
     settings.setValue("window/splitter", window.splitter.saveState())

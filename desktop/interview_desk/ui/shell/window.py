@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,25 +29,33 @@ from interview_desk.ui.browse.history import History
 from interview_desk.ui.browse.labels import source_label
 from interview_desk.ui.browse.pane import LeftPane
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.reader.area import ReaderArea
 from interview_desk.ui.runtime import desk as desk_states
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.runtime.marks import Marks
 from interview_desk.ui.runtime.report import report_error
+from interview_desk.ui.runtime.workers import Latest
 from interview_desk.ui.search.bar import SearchBar
 from interview_desk.ui.search.controller import SearchController
-from interview_desk.ui.shell import theme
+from interview_desk.ui.shell import geometry, theme
 from interview_desk.ui.shell import view_state as state
 from interview_desk.ui.shell.actions import SCRIPTS, Actions, Menus
+from interview_desk.ui.shell.shortcuts import ShortcutsDialog
 from interview_desk.ui.shell.side_tabs import STUDY_TAB, TUTOR_TAB, SidePanel
-from interview_desk.ui.shell.statusbar import DueLabel, IndexState, ProgressLabel
+from interview_desk.ui.shell.statusbar import (
+    DueLabel,
+    IndexState,
+    ProgressLabel,
+    ScriptIndicator,
+)
 from interview_desk.ui.study.launch import StudyLauncher
 from interview_desk.ui.viz.menu import Visualizer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = QSize(1280, 800)
 RELATED_LIMIT = 8
+CENTRE_MIN_HEIGHT = 300
 
 
 class MainWindow(QMainWindow):
@@ -63,10 +71,12 @@ class MainWindow(QMainWindow):
         self.language = language
         self._current: Entry | None = None
         self._pending_entry = ""  # the last entry of the previous run, opened once loaded
+        self._related_latest = Latest()  # only the open entry's related list is shown
         self._build()
         self._connect()
         self._pending_entry = state.restore_view(self, self._view_settings
                                                  or state.view_settings())
+        geometry.keep_on_screen(self)  # saved on a bigger monitor, or on another one
         self.retranslate()
         self._sync_actions()
 
@@ -100,22 +110,29 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([330, 630, 320])
+        # The visualizer dock shares the height with this row: never squeeze the reader
+        # and the tutor's chat below a readable height, whatever size the dock is given.
+        self.splitter.setMinimumHeight(CENTRE_MIN_HEIGHT)
         self.setCentralWidget(self.splitter)
 
         self.visualizer = Visualizer(self, self.menus.visualize, self.actions_["visualizer"])
 
-        for widget, name in ((self.search_bar.line, "Search"), (self.tree.tree, "Sources"),
-                             (self.results.list, "Search results"), (self.related, "Related"),
-                             (self.notes.editor, "Note"), (self.centre, "Answer")):
-            widget.setAccessibleName(name)
+        self._accessible: list[tuple[QWidget, str]] = [
+            (self.search_bar.line, "a11y.search"), (self.tree.tree, "a11y.tree"),
+            (self.results.list, "a11y.results"), (self.related, "a11y.related"),
+            (self.notes.editor, "a11y.note"), (self.centre, "a11y.answer")]
+        self.shortcuts_dialog: ShortcutsDialog | None = None  # built when first asked for
         self.progress_label = ProgressLabel()
         self.index_state = IndexState()
+        self.script_indicator = ScriptIndicator()
+        self.script_indicator.set_script(self.script)
         self.due_label = DueLabel()
         self.study = StudyLauncher(self, self.desk, self.due_label, self.tree)
         self.statusBar().addPermanentWidget(self.due_label)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
-        self.resize(DEFAULT_SIZE)
+        self.statusBar().addPermanentWidget(self.script_indicator)
+        geometry.place_default(self)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -155,7 +172,7 @@ class MainWindow(QMainWindow):
         a["bookmark"].triggered.connect(lambda: self.toggle_mark("bookmark"))
         a["known"].triggered.connect(lambda: self.toggle_mark("known"))
         a["note"].triggered.connect(self._on_note_triggered)
-        a["tutor"].triggered.connect(lambda: self.side.setCurrentIndex(TUTOR_TAB))
+        a["tutor"].triggered.connect(self._on_tutor_triggered)
         a["study_now"].triggered.connect(lambda: self.study.open_review(self.script))
         a["study_stats"].triggered.connect(lambda: self.study.open_stats())
         a["study_mock"].triggered.connect(lambda: self.study.open_mock(self.script))
@@ -166,9 +183,9 @@ class MainWindow(QMainWindow):
             lambda: self.set_script(SCRIPTS[(SCRIPTS.index(self.script) + 1) % len(SCRIPTS)]))
         a["log"].triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_log_dir()))))
-        a["about"].triggered.connect(
-            lambda: QMessageBox.about(self, tr("error.title"),
-                                      tr("about.text", version=__version__)))
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["about"].triggered.connect(self._on_about_triggered)
+        self.script_indicator.clicked.connect(a["script_cycle"].trigger)
         a.theme_group.triggered.connect(lambda act: self.set_theme(act.data()))
         a.script_group.triggered.connect(lambda act: self.set_script(act.data()))
         a.language_group.triggered.connect(lambda act: self.set_language(act.data()))
@@ -191,7 +208,7 @@ class MainWindow(QMainWindow):
 
     def _maybe_load_tutor(self) -> None:
         if self.desk.corpus is not None and self.desk.marks_loaded:
-            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.store)
+            self.side.load_tutor(self.desk.corpus, lambda: self.desk.index, self.desk.user_data)
 
     @Slot(object)
     def _on_desk_marks_loaded(self, marks: Marks) -> None:
@@ -247,20 +264,20 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_in_reader(self, entry: Entry) -> None:
-        self.centre.show_entry(entry, self.script, self.desk.marks.notes.get(entry.id, ""))
+        self.centre.show_entry(entry, self.script)
 
     def _load_related(self, entry_id: str) -> None:
         if self.desk.index is None:
+            self._related_latest.drop()
             self.related.set_entries([], self.script)
             return
 
         def done(hits: Any) -> None:
-            if self._current is None or self._current.id != entry_id:
-                return
             found = [self.desk.entry(hit.entry_id) for hit in hits]
             self.related.set_entries([e for e in found if e is not None], self.script)
 
-        self.desk.run_search(lambda index: index.related(entry_id, limit=RELATED_LIMIT), done)
+        self.desk.run_search(lambda index: index.related(entry_id, limit=RELATED_LIMIT), done,
+                             context=self.related, latest=self._related_latest)
 
     def current_entry_id(self) -> str:
         return self._current.id if self._current is not None else ""
@@ -318,6 +335,12 @@ class MainWindow(QMainWindow):
         self.notes.editor.setFocus()
 
     @Slot()
+    def _on_tutor_triggered(self) -> None:
+        self.side.setCurrentIndex(TUTOR_TAB)
+        if self.side.tutor is not None:  # built once corpus and store are in
+            self.side.tutor.focus_input()
+
+    @Slot()
     def _on_copy_triggered(self) -> None:
         selected = self.centre.selected_text()
         if selected:
@@ -325,6 +348,24 @@ class MainWindow(QMainWindow):
         elif self._current is not None:
             text = self._current.question + "\n\n" + (self._current.answer or "")
             QApplication.clipboard().setText(text)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help ▸ Keyboard shortcuts (non-modal: it can stay open beside the window)."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+        self.shortcuts_dialog.retranslate()  # the menus may have changed since
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
+        return self.shortcuts_dialog
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("error.title"),
+                          tr("about.text", version=__version__),
+                          QMessageBox.StandardButton.Ok, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(tr("button.ok"))
+        box.open()
 
     # -- display preferences ------------------------------------------------------------
     def set_theme(self, choice: str) -> None:
@@ -349,18 +390,22 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             self._show_in_reader(self._current)
             self._load_related(self._current.id)
-        self.side.set_script(script)
+        self.script_indicator.set_script(script)
         state.save_display_pref("script", script)
         self._sync_actions()
 
     def set_language(self, language: str) -> None:
         self.language = language
         i18n.set_language(language)
+        use_qt_translations(i18n.current_language())
         state.save_display_pref("language", language)
         self.retranslate()
         self._sync_actions()
 
     def retranslate(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # Qt appends it to window titles on some desktops
+            app.setApplicationDisplayName(tr("error.title"))
         self.setWindowTitle(tr("error.title"))
         self.actions_.retranslate()
         self.menus.retranslate()
@@ -372,7 +417,13 @@ class MainWindow(QMainWindow):
         self.index_state.retranslate()
         self.due_label.retranslate()
         self.study.retranslate()
+        self.script_indicator.retranslate()
+        self.results.retranslate()
         self.side.retranslate()
+        for widget, key in self._accessible:
+            widget.setAccessibleName(tr(key))
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.retranslate()
         for spot in self.findChildren(QWidget):
             key = spot.property("i18nKey")
             if isinstance(key, str) and hasattr(spot, "setText"):

@@ -1,6 +1,6 @@
-"""Study mode's one door to the user's file from the GUI: every call runs on the Desk's
-store writer thread (in order with bookmarks and notes), results come back on the GUI
-thread. Kept in one place so a typed store facade can replace ``store_worker`` here."""
+"""Study mode's one door to the user's file from the GUI: every call runs on the store's
+writer thread through ``UserData.run`` (in order with bookmarks and notes), results come
+back on the GUI thread. The ``StudyService`` lives on that thread, beside the store."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
+from interview_desk.store import UserStore
 from interview_desk.store.reviews import CardRecord
 from interview_desk.study import Deck, Outcome, Queue, StudyService
 from interview_desk.study.mock import MockSession, MockSetup, pick_questions
@@ -40,20 +41,20 @@ class StudyAccess:
         self._service: StudyService | None = None
         self.closed = False  # set when the window closes: later calls are dropped
 
-    def _svc(self) -> StudyService:  # store thread only
-        desk = self._desk
-        if desk.store is None or desk.corpus is None:
-            raise DeskError("your data file is not open yet; try again in a moment")
-        if self._service is None or self._service.corpus is not desk.corpus:
-            self._service = StudyService(desk.corpus, desk.store, search=self._search)
-        return self._service
+    def _svc(self, store: UserStore) -> StudyService:  # store thread only
+        corpus = self._desk.corpus
+        if corpus is None:
+            raise DeskError("the questions are still loading; try again in a moment")
+        service = self._service
+        if service is None or service.corpus is not corpus or service.store is not store:
+            service = self._service = StudyService(corpus, store, search=self._search)
+        return service
 
     def _search(self, text: str) -> list[str]:
-        index = self._desk.index  # SearchIndex.search is safe from any thread
-        if index is None:
+        index, corpus = self._desk.index, self._desk.corpus  # search: safe from any thread
+        if index is None or corpus is None:
             raise DeskError("the search index is still opening; try this deck in a moment")
-        return [h.entry_id for h in index.search(text, limit=len(self._desk.corpus.entries))
-                .hits]
+        return [h.entry_id for h in index.search(text, limit=len(corpus.entries)).hits]
 
     def _submit(self, job: Callable[[StudyService], Any], on_done: Callable[[Any], None] | None,
                 on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -62,7 +63,15 @@ class StudyAccess:
 
         if self.closed:  # a timer firing as the window closes: the store is going away
             return
-        self._desk.store_worker.submit(lambda: job(self._svc()), on_done, on_error or report)
+        fail = on_error or report
+
+        def done(result: Any) -> None:
+            if result is None and on_done is not None:  # the file could not be opened
+                fail(DeskError("your data file is not open, so study mode cannot run"))
+            elif on_done is not None:
+                on_done(result)
+
+        self._desk.user_data.run(lambda store: job(self._svc(store)), done, fail)
 
     # -- reads -------------------------------------------------------------------------
     def load(self, deck_name: str | None, at: datetime, on_done: Callable[[Batch], None],

@@ -30,7 +30,7 @@ class StudyLauncher:
         desk.sigCorpusLoaded.connect(lambda _c: self.refresh_due())
 
     def _ready(self) -> bool:
-        return self._desk.corpus is not None and self._desk.store is not None
+        return self._desk.corpus is not None and self._desk.marks_loaded
 
     def _theme(self) -> str:
         app = QApplication.instance()

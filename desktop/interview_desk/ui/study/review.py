@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import time
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -135,9 +136,9 @@ class ReviewScreen(QWidget):
         self.note = QPlainTextEdit(objectName="studyNote")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
-        self.note.textChanged.connect(lambda: self._note_timer.start())
         self._note_timer = QTimer(self, singleShot=True, interval=600)
         self._note_timer.timeout.connect(self._save_note)
+        self.note.textChanged.connect(self._note_timer.start)
         self._render_timer = QTimer(self, singleShot=True, interval=40)
         self._render_timer.timeout.connect(self._render_answer)
         self.unanswered = QLabel(objectName="studyUnanswered")
@@ -168,7 +169,7 @@ class ReviewScreen(QWidget):
         self.setTabOrder(self.show_button, self.typed)
 
     def _bind_keys(self) -> None:
-        def key(seq: str, slot: Callable[[], None]) -> None:
+        def key(seq: str, slot: Callable[[], object]) -> None:
             shortcut = QShortcut(QKeySequence(seq), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
@@ -176,7 +177,7 @@ class ReviewScreen(QWidget):
         key("Ctrl+Return", self.reveal)
         key("Ctrl+Enter", self.reveal)
         for grade in Grade:
-            key(str(int(grade)), lambda g=grade: self.rate(g) if self._revealed else None)
+            key(str(int(grade)), partial(self.rate, grade))  # rate() waits for the answer
         key("Ctrl+Z", self.undo)
         key("@", self.suspend)
         key("-", self.bury)

@@ -15,10 +15,9 @@ from typing import Any
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from interview_desk.corpus.model import Entry
-from interview_desk.errors import DeskError
 from interview_desk.tutor.prompt import Source
-from interview_desk.ui.tutor.texts import t
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime.user_data import ChatHistory
 
 _CITE = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 REPAINT_MS = 50
@@ -32,6 +31,7 @@ class ChatItem:
     model: str = ""
     streaming: bool = False
     context: list[Source] = field(default_factory=list)  # offered to the model
+    key: str = ""  # an i18n key: the text is re-read in the current language when shown
 
 
 def _linked(text: str, sources: list[Source]) -> str:
@@ -59,23 +59,24 @@ def _linked(text: str, sources: list[Source]) -> str:
 
 
 def item_html(item: ChatItem) -> str:
-    body = _linked(item.text, item.sources) if item.text else "…"
+    text = tr(item.key) if item.key else item.text
+    body = _linked(text, item.sources) if text else "…"
     if item.streaming:
         body += " ▍"
     if item.role == "user":
         return (f'<table width="100%" cellpadding="6"><tr><td bgcolor="#dbeafe">'
-                f"<b>{t('you')}</b><br>{body}</td></tr></table>")
+                f"<b>{tr('tutor.you')}</b><br>{body}</td></tr></table>")
     if item.role == "notice":
         return f'<p><i><font color="#b45309">{body}</font></i></p>'
-    label = t("tutor")
+    label = tr("tutor.speaker")
     colour = "#f3f4f6"
     if item.role == "draft":
-        label = t("drafted")
+        label = tr("tutor.drafted")
         colour = "#fef3c7"
     model = f' <font color="#6b7280">({html.escape(item.model)})</font>' if item.model else ""
     sources = ""
-    listed, title = (item.sources, t("sources")) if item.sources else \
-        (item.context, t("offered"))
+    listed, title = (item.sources, tr("tutor.sources")) if item.sources else \
+        (item.context, tr("tutor.offered"))
     if listed and not item.streaming:
         links = "<br>".join(
             f'[{s.number}] <a href="entry:{s.entry_id}">{html.escape(s.question)}</a>'
@@ -90,19 +91,13 @@ def _sources(citations: list[dict[str, Any]]) -> list[Source]:
             if isinstance(c.get("n"), int) and isinstance(c.get("id"), str)]
 
 
-def stored_items(store: Any, entry: Entry | None) -> list[ChatItem]:
-    """The saved draft (for an unanswered entry) and conversation, as chat items."""
+def history_items(history: ChatHistory) -> list[ChatItem]:
+    """The saved draft and conversation (read by ``UserData.chat_history``) as chat items."""
     items: list[ChatItem] = []
-    try:
-        if entry is not None and not entry.answered:
-            draft = store.draft(entry.id)
-            if draft is not None:
-                items.append(ChatItem("draft", draft.text, model=draft.model))
-        for m in store.conversation(entry.id if entry else None):
-            if m.role in ("user", "assistant"):
-                items.append(ChatItem(m.role, m.content, _sources(m.citations), m.model))
-    except DeskError as exc:
-        items.append(ChatItem("notice", t("unreadable", error=exc)))
+    if history.draft is not None:
+        items.append(ChatItem("draft", history.draft.text, model=history.draft.model))
+    items.extend(ChatItem(m.role, m.content, _sources(m.citations), m.model)
+                 for m in history.messages if m.role in ("user", "assistant"))
     return items
 
 

@@ -3,6 +3,8 @@ if it lives elsewhere, and the remote endpoint when one is set."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,9 +12,12 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from interview_desk.settings import Settings
 from interview_desk.tutor.models import DEFAULT_MODEL_FILE, discover_models
+from interview_desk.ui.i18n import tr
 
 REMOTE = "remote:"  # item data prefix for the remote endpoint
 _USABLE = Qt.ItemDataRole.UserRole + 1
+_TEXT = Qt.ItemDataRole.UserRole + 2  # () -> the item's text, for items in the UI language
+_TIP = Qt.ItemDataRole.UserRole + 3  # () -> the item's tooltip, likewise
 
 
 class ModelCombo(QComboBox):
@@ -38,16 +43,32 @@ class ModelCombo(QComboBox):
             i = found.info
             self.addItem(f"{i.path.name} · {i.size_label} {i.quantization}", str(i.path))
             index = self.count() - 1
-            self.setItemData(index, f"{i.name}, {i.architecture}, context "
-                             f"{i.context_length}", Qt.ItemDataRole.ToolTipRole)
+            tip = partial(tr, "tutor.model_tip", name=i.name, arch=i.architecture,
+                          ctx=i.context_length)
+            self.setItemData(index, tip(), Qt.ItemDataRole.ToolTipRole)
+            self.setItemData(index, tip, _TIP)
             self.setItemData(index, True, _USABLE)
         if settings.remote_url:
-            self.addItem(f"Remote: {settings.remote_url}", REMOTE + settings.remote_url)
+            url = settings.remote_url
+            self._add_translated(lambda: tr("tutor.remote_item", url=url), REMOTE + url)
             self.setItemData(self.count() - 1, True, _USABLE)
         if self.count() == 0:
-            self.addItem("No model: run `interview-desk models fetch-default`", "")
+            self._add_translated(lambda: tr("tutor.no_model_item"), "")
         self.setCurrentIndex(self._preferred_index(chosen, settings.remote_url))
         self.blockSignals(False)
+
+    def _add_translated(self, text: Callable[[], str], data: str) -> None:
+        self.addItem(text(), data)
+        self.setItemData(self.count() - 1, text, _TEXT)
+
+    def retranslate(self) -> None:
+        """Re-word the remote / no-model items and the tooltips (file names stay)."""
+        for k in range(self.count()):
+            text, tip = self.itemData(k, _TEXT), self.itemData(k, _TIP)
+            if callable(text):
+                self.setItemText(k, text())
+            if callable(tip):
+                self.setItemData(k, tip(), Qt.ItemDataRole.ToolTipRole)
 
     def choice(self) -> str:
         """A GGUF path, ``remote:URL``, or "" when nothing usable is selected."""

@@ -2,8 +2,8 @@
 answers from a local model; draft answers for unanswered entries.
 
 The panel only shows things and forwards requests: the model lives on the
-``TutorWorker`` thread, retrieval goes through the app's search index, conversations
-and drafts are kept in the user's store.
+``ModelOwner``'s thread, retrieval goes through the app's search index, conversations
+and drafts are kept in the user's file through ``UserData``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,18 +29,24 @@ from PySide6.QtWidgets import (
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError
-from interview_desk.settings import Settings, load_settings, save_settings
+from interview_desk.settings import Settings, changed_fields, load_settings, update_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
-from interview_desk.tutor.session import Reply, search_retriever
-from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, stored_items
+from interview_desk.tutor.session import Reply, Retriever, search_retriever
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime.report import user_message
+from interview_desk.ui.runtime.user_data import UserData
+from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
+from interview_desk.ui.tutor.saved_chat import SavedChat
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
-from interview_desk.ui.tutor.texts import t
-from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, TutorThread
+from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, ModelOwner
+
+if TYPE_CHECKING:
+    from interview_desk.search.index import SearchIndex
+
 
 log = logging.getLogger(__name__)
-
 
 
 class TutorPanel(QWidget):
@@ -53,20 +59,19 @@ class TutorPanel(QWidget):
     sigReplyFailed = Signal(str)
 
     def __init__(self, corpus: Corpus | None = None,
-                 search_index_provider: Callable[[], Any] | None = None,
-                 store: Any = None, settings: Settings | None = None,
+                 search_index_provider: Callable[[], SearchIndex | None] | None = None,
+                 user_data: UserData | None = None, settings: Settings | None = None,
                  parent: QWidget | None = None, *, autoload: bool = True) -> None:
         super().__init__(parent, objectName="tutorPanel")
         self._corpus = corpus
         self._index_provider = search_index_provider
-        self._store = store
         self._settings = settings or load_settings()
         self._entry: Entry | None = None
         self._loaded: LoadedModel | None = None
         self._busy = False
         self._loading = False
-        self._pending: Any = None  # a job waiting for the model to load
-        self._drafting = False
+        self._pending: AskJob | DraftJob | None = None  # waiting for the model to load
+        self._status_text: Callable[[], str] = str  # re-read by retranslate
 
         self.model_combo = ModelCombo()
         self.browse_button = QToolButton(text="…", objectName="tutorBrowse")
@@ -83,6 +88,7 @@ class TutorPanel(QWidget):
         self.about = QLabel(objectName="tutorAbout")
         self.about.setWordWrap(True)
         self.chat = ChatView()
+        self._saved = SavedChat(user_data, self.chat, self)
         self.input = QLineEdit(objectName="tutorInput")
         self.ask_button = QPushButton(objectName="tutorAsk")
         self.stop_button = QPushButton(objectName="tutorStop")
@@ -112,16 +118,10 @@ class TutorPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(actions)
 
-        self._thread = TutorThread(store, self._retriever if corpus is not None else None)
-        tutor_thread = self._thread
-        self.destroyed.connect(lambda *_: tutor_thread.shutdown())
-        worker = self._thread.worker
-        worker.sigLoadProgressed.connect(self._on_worker_load_progressed)
-        worker.sigModelLoaded.connect(self._on_worker_model_loaded)
-        worker.sigModelFailed.connect(self._on_worker_model_failed)
-        worker.sigTokenReceived.connect(self._on_worker_token_received)
-        worker.sigReplyFinished.connect(self._on_worker_reply_finished)
-        worker.sigReplyFailed.connect(self._on_worker_reply_failed)
+        self._model = ModelOwner(user_data.chat_log if user_data is not None else None,
+                                 self._retriever if corpus is not None else None)
+        model = self._model
+        self.destroyed.connect(lambda *_: model.shutdown())
         self.chat.sigEntryClicked.connect(self.sigEntryRequested)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.ask_button.clicked.connect(self._on_input_return_pressed)
@@ -155,33 +155,42 @@ class TutorPanel(QWidget):
     def set_entry(self, entry: Entry | None) -> None:
         """Show the conversation about ``entry`` (None: a general chat)."""
         if self._busy:
-            self._thread.worker.stop()  # the partial reply is still kept
+            self._model.stop()  # the partial reply is still kept
         self._entry = entry
         if entry is None:
-            self.about.setText(t("general"))
+            self.about.setText(tr("tutor.general"))
         else:
-            self.about.setText(t("about", question=entry.question.strip()))
-        self.chat.set_items(self._stored_items(entry))
+            self.about.setText(tr("tutor.about", question=entry.question.strip()))
+        self._saved.show(entry)
         self._update_buttons()
-
-    def set_script(self, script: str) -> None:
-        """Chat text is shown as the model wrote it; accepted for the window's API."""
 
     def retranslate(self) -> None:
         """Set the chrome's strings in the window's current language."""
-        self.ask_button.setText(t("ask"))
-        self.stop_button.setText(t("stop"))
-        self.draft_button.setText(t("draft"))
-        self.draft_button.setToolTip(t("draft_tip"))
-        self.clear_button.setText(t("clear"))
-        self.browse_button.setToolTip(t("browse_tip"))
-        self.settings_button.setToolTip(t("settings_tip"))
-        self.input.setPlaceholderText(t("placeholder"))
-        if self._entry is None:
-            self.about.setText(t("general"))
+        self.ask_button.setText(tr("tutor.ask"))
+        self.stop_button.setText(tr("tutor.stop"))
+        self.draft_button.setText(tr("tutor.draft"))
+        self.draft_button.setToolTip(tr("tutor.draft_tip"))
+        self.clear_button.setText(tr("tutor.clear"))
+        self.browse_button.setToolTip(tr("tutor.browse_tip"))
+        self.settings_button.setToolTip(tr("tutor.settings_tip"))
+        self.input.setPlaceholderText(tr("tutor.placeholder"))
+        self.model_combo.retranslate()
+        if self._loaded is not None:
+            self._show_loaded(self._loaded)  # the status line and the chat-format note
         else:
-            self.about.setText(t("about", question=self._entry.question.strip()))
+            self.status.setText(self._status_text())
+        for dialog in self.findChildren(TutorSettingsDialog):
+            dialog.retranslate()
+        if self._entry is None:
+            self.about.setText(tr("tutor.general"))
+        else:
+            self.about.setText(tr("tutor.about", question=self._entry.question.strip()))
         self.chat.repaint_now()
+
+    def focus_input(self) -> None:
+        """Put the cursor in the question box (Ctrl+T), keeping what was typed there."""
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.input.selectAll()
 
     @property
     def loaded_model(self) -> LoadedModel | None:
@@ -197,7 +206,7 @@ class TutorPanel(QWidget):
     def load_model(self) -> None:
         data = self.model_combo.choice()
         if not data:
-            self.status.setText(t("no_model"))
+            self._show_status(lambda: tr("tutor.no_model"))
             return
         s = self._settings
         if data.startswith(REMOTE):
@@ -209,9 +218,12 @@ class TutorPanel(QWidget):
         self._loaded = None
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText(t("loading", name=data if spec.remote_url else Path(data).name))
+        name = data if spec.remote_url else Path(data).name
+        self._show_status(lambda: tr("tutor.loading", name=name))
         self._update_buttons()
-        self._thread.sigLoadRequested.emit(spec)
+        self._model.load(spec, on_progress=self._on_model_load_progressed,
+                         on_loaded=self._on_model_loaded, on_failed=self._on_model_failed,
+                         context=self)
 
     def ask(self, question: str) -> None:
         question = question.strip()
@@ -224,25 +236,24 @@ class TutorPanel(QWidget):
     def draft(self) -> None:
         if self._entry is None or self._entry.answered or self._busy:
             return
-        self._drafting = True
         self.chat.add(ChatItem("draft", "", streaming=True))
         self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)))
 
     def stop(self) -> None:
-        self._thread.worker.stop()
+        self._model.stop()
 
     def shutdown(self) -> None:
-        self._thread.shutdown()
+        self._model.shutdown()
 
     # -- internals --------------------------------------------------------------------
-    def _retriever(self) -> Any:
-        """Called on the worker thread for each question."""
+    def _retriever(self) -> Retriever | None:
+        """Called on the model thread for each question."""
         if self._index_provider is None or self._corpus is None:
             return None
         index = self._index_provider()
         return search_retriever(index, self._corpus) if index is not None else None
 
-    def _start(self, job: Any) -> None:
+    def _start(self, job: AskJob | DraftJob) -> None:
         self._busy = True
         self._update_buttons()
         if self._loaded is None:
@@ -252,14 +263,10 @@ class TutorPanel(QWidget):
             return
         self._send(job)
 
-    def _send(self, job: Any) -> None:
-        if isinstance(job, DraftJob):
-            self._thread.sigDraftRequested.emit(job)
-        else:
-            self._thread.sigAskRequested.emit(job)
-
-    def _stored_items(self, entry: Entry | None) -> list[ChatItem]:
-        return stored_items(self._store, entry) if self._store is not None else []
+    def _send(self, job: AskJob | DraftJob) -> None:
+        self._model.generate(job, on_token=self._on_model_token_received,
+                             on_finished=self._on_model_reply_finished,
+                             on_failed=self._on_model_reply_failed, context=self)
 
     def _update_buttons(self) -> None:
         self.ask_button.setEnabled(not self._busy)
@@ -273,13 +280,17 @@ class TutorPanel(QWidget):
 
     def _finish_job(self) -> None:
         self._busy = False
-        self._drafting = False
         self._update_buttons()
 
+    def _show_status(self, text: Callable[[], str]) -> None:
+        """Show a status line that follows language switches."""
+        self._status_text = text
+        self.status.setText(text())
+
     def _show_loaded(self, m: LoadedModel) -> None:
-        self.status.setText(m.status_text)
+        self._show_status(lambda: m.status_text)
         self.note.setVisible(bool(m.chat_note))
-        self.note.setText(t("chat_note", note=m.chat_note) if m.chat_note else "")
+        self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
 
     # -- slots --------------------------------------------------------------------------
     @Slot()
@@ -299,37 +310,26 @@ class TutorPanel(QWidget):
 
     @Slot()
     def _on_clear_clicked(self) -> None:
-        key = self._entry.id if self._entry else None
-        if self._store is not None:
-            try:
-                self._store.clear_conversation(key)
-            except DeskError as exc:
-                self.chat.add(ChatItem("notice", str(exc)))
-                return
-        self._thread.sigForgetRequested.emit(key or "")
-        self.chat.set_items(self._stored_items(self._entry))
+        self._saved.clear(self._model.forget)
 
     @Slot(int)
     def _on_model_combo_changed(self, _index: int) -> None:
         data = self.model_combo.choice()
         if not data:
             return
-        self._settings.model = "" if data.startswith(REMOTE) else data
-        self._save_settings()
+        self._save_settings(model="" if data.startswith(REMOTE) else data)
         self.load_model()
 
     @Slot()
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "",
-                                              "GGUF models (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("tutor.add_model"), "",
+                                              tr("tutor.gguf_filter"))
         if path:
             self.add_model_path(path)
 
     def add_model_path(self, path: str) -> None:
-        if path not in self._settings.model_paths:
-            self._settings.model_paths.append(path)
-        self._settings.model = path
-        self._save_settings()
+        paths = self._settings.model_paths
+        self._save_settings(model_paths=paths if path in paths else [*paths, path], model=path)
         self.populate_models()
         self.load_model()
 
@@ -346,24 +346,24 @@ class TutorPanel(QWidget):
         old = self._settings
         reload = (LoadParams.from_settings(old) != LoadParams.from_settings(new)
                   or (old.remote_url, old.remote_model) != (new.remote_url, new.remote_model))
-        self._settings = new
-        self._save_settings()
+        self._save_settings(**changed_fields(old, new))
         if reload:
             self.populate_models()
             self.load_model()
 
-    def _save_settings(self) -> None:
+    def _save_settings(self, **changes: object) -> None:
+        """Use these fields now and save only them over the file, so theme, language and
+        folders changed elsewhere since the panel read it are kept."""
         try:
-            save_settings(self._settings)
-        except OSError as exc:
+            self._settings = self._settings.replaced(**changes)
+            update_settings(**changes)
+        except (OSError, DeskError) as exc:  # a failed write: kept for this session
             log.warning("could not save settings: %s", exc)
 
-    @Slot(float)
-    def _on_worker_load_progressed(self, value: float) -> None:
+    def _on_model_load_progressed(self, value: float) -> None:
         self.progress.setValue(round(value * 100))
 
-    @Slot(object)
-    def _on_worker_model_loaded(self, model: LoadedModel) -> None:
+    def _on_model_loaded(self, model: LoadedModel) -> None:
         self._loading = False
         self._loaded = model
         self.progress.hide()
@@ -374,12 +374,12 @@ class TutorPanel(QWidget):
             self._send(job)
         self.sigModelLoaded.emit(model)
 
-    @Slot(str)
-    def _on_worker_model_failed(self, message: str) -> None:
+    def _on_model_failed(self, exc: BaseException) -> None:
+        message = user_message(exc)
         self._loading = False
         self._loaded = None
         self.progress.hide()
-        self.status.setText(t("not_loaded", message=message))
+        self._show_status(lambda: tr("tutor.not_loaded", message=message))
         if self._pending is not None:
             self._pending = None
             self.chat.finish_streaming()
@@ -388,22 +388,20 @@ class TutorPanel(QWidget):
         self._update_buttons()
         self.sigModelFailed.emit(message)
 
-    @Slot(str)
-    def _on_worker_token_received(self, piece: str) -> None:
+    def _on_model_token_received(self, piece: str) -> None:
         self.chat.append_text(piece)
         self.sigTokenShown.emit(piece)
 
-    @Slot(object)
-    def _on_worker_reply_finished(self, reply: Reply) -> None:
+    def _on_model_reply_finished(self, reply: Reply) -> None:
         shown = bool(self.chat.items) and self.chat.items[-1].streaming
         self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
         if reply.cancelled and shown:
-            self.chat.add(ChatItem("notice", t("stopped")))
+            self.chat.add(ChatItem("notice", tr("tutor.stopped"), key="tutor.stopped"))
         self._finish_job()
         self.sigReplyFinished.emit(reply)
 
-    @Slot(str)
-    def _on_worker_reply_failed(self, message: str) -> None:
+    def _on_model_reply_failed(self, exc: BaseException) -> None:
+        message = user_message(exc)
         self.chat.finish_streaming()
         self.chat.add(ChatItem("notice", message))
         self._finish_job()

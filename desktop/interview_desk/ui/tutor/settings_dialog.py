@@ -16,83 +16,114 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_desk.settings import Settings
+from interview_desk.setting_rules import Rule
+from interview_desk.settings import RULES, Settings
 from interview_desk.tutor.chat_format import OVERRIDE_FORMATS
+from interview_desk.ui.i18n import tr
 
-GPU_HELP = ("This llama.cpp build can offload layers to the GPU.",
-            "This llama.cpp build is CPU-only: GPU layers are ignored. Install a CUDA, "
-            "Metal or Vulkan build of llama-cpp-python to use a GPU (see models/README.md).")
+
+def _bounds(name: str) -> tuple[Rule, float, float]:
+    rule = RULES[name]
+    assert rule.minimum is not None and rule.maximum is not None, name
+    return rule, rule.minimum, rule.maximum
+
+
+def _int_box(name: str, settings: Settings, object_name: str) -> QSpinBox:
+    """A spin box whose range and tooltip come from the setting's rule."""
+    rule, low, high = _bounds(name)
+    box = QSpinBox(objectName=object_name)
+    box.setRange(int(low), int(high))
+    box.setToolTip(rule.description)
+    box.setValue(getattr(settings, name))
+    return box
+
+
+def _float_box(name: str, settings: Settings, object_name: str) -> QDoubleSpinBox:
+    rule, low, high = _bounds(name)
+    box = QDoubleSpinBox(objectName=object_name)
+    box.setRange(low, high)
+    box.setSingleStep(0.05)
+    box.setToolTip(rule.description)
+    box.setValue(getattr(settings, name))
+    return box
 
 
 class TutorSettingsDialog(QDialog):
     def __init__(self, settings: Settings, *, gpu_offload: bool, layers: int = 0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="tutorSettings")
-        self.setWindowTitle("Tutor settings")
         self._settings = settings
+        self._gpu_offload = gpu_offload
         form = QFormLayout(self)
+        self._labels: list[tuple[QLabel, str]] = []  # (row label, i18n key)
 
-        self.gpu_layers = QSpinBox(objectName="gpuLayers")
-        self.gpu_layers.setRange(-1, layers or 999)  # the model's block count when known
-        self.gpu_layers.setSpecialValueText("all layers")  # shown for -1
-        self.gpu_layers.setValue(settings.n_gpu_layers)
-        self.gpu_layers.setToolTip("0 = CPU only; -1 = every layer on the GPU")
-        gpu_note = QLabel(GPU_HELP[0] if gpu_offload else GPU_HELP[1], objectName="gpuNote")
-        gpu_note.setWordWrap(True)
-        form.addRow("GPU layers", self.gpu_layers)
-        form.addRow("", gpu_note)
+        def row(key: str, field: QWidget) -> None:
+            label = QLabel()
+            self._labels.append((label, key))
+            form.addRow(label, field)
 
-        self.n_ctx = QSpinBox(objectName="nCtx")
-        self.n_ctx.setRange(512, 131072)
+        self.gpu_layers = _int_box("n_gpu_layers", settings, "gpuLayers")
+        if layers:  # the model's block count when known
+            self.gpu_layers.setMaximum(min(layers, self.gpu_layers.maximum()))
+        self.gpu_note = QLabel(objectName="gpuNote")
+        self.gpu_note.setWordWrap(True)
+        row("tset.gpu_layers", self.gpu_layers)
+        form.addRow("", self.gpu_note)
+
+        self.n_ctx = _int_box("n_ctx", settings, "nCtx")
         self.n_ctx.setSingleStep(512)
-        self.n_ctx.setValue(settings.n_ctx)
-        form.addRow("Context size (tokens)", self.n_ctx)
+        row("tset.n_ctx", self.n_ctx)
 
-        self.n_threads = QSpinBox(objectName="nThreads")
-        self.n_threads.setRange(0, 256)
-        self.n_threads.setSpecialValueText("automatic")
-        self.n_threads.setValue(settings.n_threads)
-        form.addRow("CPU threads", self.n_threads)
+        self.n_threads = _int_box("n_threads", settings, "nThreads")
+        row("tset.threads", self.n_threads)
 
-        self.temperature = QDoubleSpinBox(objectName="temperature")
-        self.temperature.setRange(0.0, 2.0)
-        self.temperature.setSingleStep(0.05)
-        self.temperature.setValue(settings.temperature)
-        form.addRow("Temperature", self.temperature)
+        self.temperature = _float_box("temperature", settings, "temperature")
+        row("tset.temperature", self.temperature)
 
-        self.top_p = QDoubleSpinBox(objectName="topP")
-        self.top_p.setRange(0.05, 1.0)
-        self.top_p.setSingleStep(0.05)
-        self.top_p.setValue(settings.top_p)
-        form.addRow("Top-p", self.top_p)
+        self.top_p = _float_box("top_p", settings, "topP")
+        row("tset.top_p", self.top_p)
 
-        self.max_tokens = QSpinBox(objectName="maxTokens")
-        self.max_tokens.setRange(16, 32768)
-        self.max_tokens.setValue(settings.max_tokens)
-        form.addRow("Max tokens per reply", self.max_tokens)
+        self.max_tokens = _int_box("max_tokens", settings, "maxTokens")
+        row("tset.max_tokens", self.max_tokens)
 
         self.chat_format = QComboBox(objectName="chatFormat")
-        self.chat_format.addItem("From the model (GGUF template)", "")
+        self.chat_format.addItem("", "")  # "from the model": text set by retranslate
         for name in OVERRIDE_FORMATS:
             self.chat_format.addItem(name, name)
         index = self.chat_format.findData(settings.chat_format)
         self.chat_format.setCurrentIndex(max(index, 0))
-        form.addRow("Chat format", self.chat_format)
+        row("tset.chat_format", self.chat_format)
 
         self.remote_url = QLineEdit(settings.remote_url, objectName="remoteUrl")
-        self.remote_url.setPlaceholderText("empty = local model; e.g. http://127.0.0.1:8080")
-        form.addRow("Remote endpoint", self.remote_url)
+        self.remote_url.setToolTip(RULES["remote_url"].description)
+        row("tset.remote_url", self.remote_url)
         self.remote_model = QLineEdit(settings.remote_model, objectName="remoteModel")
-        form.addRow("Remote model name", self.remote_model)
+        row("tset.remote_model", self.remote_model)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("tset.title"))
+        for label, key in self._labels:
+            label.setText(tr(key))
+        self.gpu_layers.setSpecialValueText(tr("tset.gpu_all"))  # shown for -1
+        self.gpu_layers.setToolTip(tr("tset.gpu_tip"))
+        self.gpu_note.setText(tr("tset.gpu_yes" if self._gpu_offload else "tset.gpu_no"))
+        self.n_threads.setSpecialValueText(tr("tset.threads_auto"))  # shown for 0
+        self.chat_format.setItemText(0, tr("tset.format_model"))
+        self.remote_url.setPlaceholderText(tr("tset.remote_hint"))
+        # Qt's own button texts come from its .qm files, which the app does not ship
+        for button, key in ((QDialogButtonBox.StandardButton.Ok, "button.ok"),
+                            (QDialogButtonBox.StandardButton.Cancel, "button.cancel")):
+            self.buttons.button(button).setText(tr(key))
 
     def result_settings(self) -> Settings:
-        """A copy of the settings with the dialog's values."""
+        """A copy of the settings with the dialog's values (each within its field's rule)."""
         return dataclasses.replace(
             self._settings,
             n_gpu_layers=self.gpu_layers.value(), n_ctx=self.n_ctx.value(),

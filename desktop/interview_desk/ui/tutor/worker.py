@@ -1,28 +1,32 @@
-"""The tutor's one worker thread: it owns the model (``llama_cpp.Llama`` is not
-thread-safe), loads it with progress, and turns the tutor's text-piece iterator into
-signals. Requests arrive as queued signals, so they run one after another on this
-thread; Stop does not queue — it sets the current job's event directly.
+"""``ModelOwner``: the tutor's model on its own ``SerialWorker`` ("tutor-model").
+
+``llama_cpp.Llama`` is not thread-safe, so that one thread loads it (with progress),
+runs every question and draft in order, and frees it. Each request is a streamed job:
+text pieces (or load progress) reach ``on_item`` on the GUI thread, the outcome reaches
+``on_done``/``on_error``. Stop does not queue: it cancels the outstanding jobs' tasks,
+which the load's progress callback, llama.cpp's abort callback and the token loop check.
+Conversations are read from and saved to the user's file through ``ChatLog``, whose
+calls run on the store's own thread.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
-from interview_desk.tutor.backend import GenParams, LoadParams
+from interview_desk.tutor.backend import Backend, GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
 from interview_desk.tutor.prompt import Conversation
 from interview_desk.tutor.remote import RemoteBackend
-from interview_desk.tutor.session import Reply, Retriever, Tutor
+from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor
+from interview_desk.ui.i18n import tr
+from interview_desk.ui.runtime.user_data import ChatLog
+from interview_desk.ui.runtime.workers import Callback, ErrorCallback, SerialWorker, Task
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +53,15 @@ class LoadedModel:
 
     @property
     def status_text(self) -> str:
+        """The panel's status line, in the current UI language."""
         if self.gpu_offload:
-            on_gpu = "all" if self.n_gpu_layers < 0 else str(self.n_gpu_layers)
-            gpu = f"GPU offload available, {on_gpu} layers on GPU"
+            gpu = (tr("tutor.gpu_all_on") if self.n_gpu_layers < 0
+                   else tr("tutor.gpu_layers_on", layers=self.n_gpu_layers))
         elif self.layers == 0:
-            gpu = "remote"
+            gpu = tr("tutor.gpu_remote")
         else:
-            gpu = "CPU only (this llama.cpp build has no GPU support)"
-        return f"{self.name} · {self.chat_format} · {gpu}"
+            gpu = tr("tutor.gpu_cpu_only")
+        return tr("tutor.status", name=self.name, format=self.chat_format, gpu=gpu)
 
 
 @dataclass(frozen=True)
@@ -72,64 +77,84 @@ class DraftJob:
     params: GenParams
 
 
-class TutorWorker(QObject):
-    sigLoadProgressed = Signal(float)
-    sigModelLoaded = Signal(object)  # LoadedModel
-    sigModelFailed = Signal(str)
-    sigTokenReceived = Signal(str)
-    sigReplyFinished = Signal(object)  # Reply
-    sigReplyFailed = Signal(str)
+SHUTDOWN_TIMEOUT_S = 3.0  # cancelled work stops within a token; this only guards a hang
 
-    def __init__(self, store: Any = None, retriever_provider: Any = None) -> None:
-        super().__init__()
-        self._store = store
-        self._retriever_provider = retriever_provider  # () -> Retriever | None
-        self._backend: Any = None
+
+class ModelOwner:
+    """Loads, runs and frees the tutor's backend on one thread; called from the GUI."""
+
+    def __init__(self, chat_log: ChatLog | None = None,
+                 retriever_provider: Callable[[], Retriever | None] | None = None) -> None:
+        self._chat_log = chat_log
+        self._retriever_provider = retriever_provider
+        self._worker = SerialWorker("tutor-model")
+        self._tasks: list[Task] = []  # outstanding jobs, for stop()
+        # Touched only on the model thread:
+        self._backend: Backend | None = None
         self._conversations: dict[str | None, Conversation] = {}
-        self._cancel = threading.Event()
 
     # -- called from the GUI thread -------------------------------------------------
+    def load(self, spec: BackendSpec, *, on_progress: Callback,
+             on_loaded: Callable[[LoadedModel], None], on_failed: ErrorCallback,
+             context: QObject) -> None:
+        self._track(self._worker.stream(lambda task: self._load(spec, task), on_progress,
+                                        on_loaded, on_failed, context=context))
+
+    def generate(self, job: AskJob | DraftJob, *, on_token: Callable[[str], None],
+                 on_finished: Callable[[Reply], None], on_failed: ErrorCallback,
+                 context: QObject) -> None:
+        """Answer a question or draft an answer; pieces stream to ``on_token``."""
+        def run(task: Task) -> Reply:
+            return self._draft(job, task) if isinstance(job, DraftJob) else self._ask(job, task)
+
+        self._track(self._worker.stream(run, on_token, on_finished, on_failed,
+                                        context=context))
+
+    def forget(self, entry_id: str | None) -> None:
+        """Drop the cached conversation (it was cleared in the store)."""
+        self._worker.submit(lambda: self._conversations.pop(entry_id, None))
+
     def stop(self) -> None:
-        """Stop the running job (generation, prompt evaluation or loading)."""
-        self._cancel.set()
+        """Stop what runs or waits: generation, prompt evaluation or loading."""
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
 
-    # -- slots run on the worker thread ---------------------------------------------
-    def _new_job(self) -> threading.Event:
-        self._cancel = threading.Event()
-        return self._cancel
+    @property
+    def stopped(self) -> bool:
+        return self._worker.closed and not self._worker.alive
 
-    @Slot(object)
-    def load(self, spec: BackendSpec) -> None:
-        cancel = self._new_job()
+    def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT_S) -> None:
+        """Cancel, free the model on its own thread, end the thread (idempotent)."""
+        if self._worker.closed:
+            return
+        self.stop()
+        self._worker.submit(self._close_backend)
+        self._worker.close(timeout)
+
+    def _track(self, task: Task) -> None:
+        self._tasks = [t for t in self._tasks if not t.finished.is_set()]
+        self._tasks.append(task)
+
+    # -- run on the model thread ----------------------------------------------------
+    def _load(self, spec: BackendSpec, task: Task) -> LoadedModel:
         self._close_backend()
-        try:
-            if spec.remote_url:
-                backend: Any = RemoteBackend(spec.remote_url, spec.remote_model,
-                                             context_size=spec.params.n_ctx)
-                backend.list_models()  # fail now, not at the first question
-                layers = 0
-            else:
-                backend = LocalBackend.load(spec.path, spec.params,
-                                            progress=self.sigLoadProgressed.emit,
-                                            cancel=cancel)
-                layers = backend.info.layers
-        except DeskError as exc:
-            self.sigModelFailed.emit(str(exc))
-            return
-        except Exception as exc:  # a bug: log it, tell the user in one line
-            log.exception("loading the tutor model failed")
-            self.sigModelFailed.emit(f"unexpected error while loading: {exc}")
-            return
+        backend: Backend
+        if spec.remote_url:
+            remote = RemoteBackend(spec.remote_url, spec.remote_model,
+                                   context_size=spec.params.n_ctx)
+            remote.list_models()  # fail now, not at the first question
+            backend, layers = remote, 0
+        else:
+            local = LocalBackend.load(spec.path, spec.params, progress=task.emit,
+                                      cancel=task.cancelled)
+            backend, layers = local, local.info.layers
         self._backend = backend
         self._conversations.clear()  # a new model starts each conversation's cache afresh
         chat = backend.chat_format
-        self.sigModelLoaded.emit(LoadedModel(
-            backend.model_name, chat.label, chat.note, gpu_offload_supported(),
-            spec.params.n_gpu_layers, layers, "" if spec.remote_url else str(spec.path)))
-
-    @Slot()
-    def unload(self) -> None:
-        self._close_backend()
+        return LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
+                           spec.params.n_gpu_layers, layers,
+                           "" if spec.remote_url else str(spec.path))
 
     def _close_backend(self) -> None:
         backend, self._backend = self._backend, None
@@ -147,123 +172,40 @@ class TutorWorker(QObject):
                 log.warning("retrieval unavailable: %s", exc)
         return Tutor(self._backend, retriever)
 
-    def conversation(self, entry: Entry | None) -> Conversation:
+    def _conversation(self, entry: Entry | None) -> Conversation:
         key = entry.id if entry else None
         conv = self._conversations.get(key)
         if conv is None:
             conv = Conversation(entry)
-            if self._store is not None:
-                rows = self._store.conversation(key)
+            if self._chat_log is not None:
+                rows = self._chat_log.conversation(key)
                 conv.restore([(m.role, m.content, m.citations) for m in rows])
             self._conversations[key] = conv
         return conv
 
-    @Slot(str)
-    def forget(self, entry_id: str) -> None:
-        self._conversations.pop(entry_id or None, None)
-
-    @Slot(object)
-    def ask(self, job: AskJob) -> None:
-        self._run("reply", lambda cancel: self._ask(job, cancel))
-
-    @Slot(object)
-    def draft(self, job: DraftJob) -> None:
-        self._run("draft", lambda cancel: self._draft(job, cancel))
-
-    def _run(self, what: str, body: Callable[[threading.Event], Reply]) -> None:
-        """Run one job; its outcome becomes exactly one finished or failed signal."""
-        cancel = self._new_job()
-        try:
-            reply = body(cancel)
-        except DeskError as exc:
-            self.sigReplyFailed.emit(str(exc))
-            return
-        except Exception as exc:
-            log.exception("tutor %s failed", what)
-            self.sigReplyFailed.emit(f"unexpected error: {exc}")
-            return
-        self.sigReplyFinished.emit(reply)
-
-    def _ask(self, job: AskJob, cancel: threading.Event) -> Reply:
-        conv = self.conversation(job.entry)
-        generation = self._tutor().ask(conv, job.question, job.params, cancel)
-        self._stream(generation)
-        reply = generation.reply
-        if reply is None:
-            raise DeskError("the model stopped without a reply")
-        if self._store is not None:
-            entry_id = job.entry.id if job.entry else None
-            self._store.add_message(entry_id, "user", job.question, model=reply.model)
-            self._store.add_message(entry_id, "assistant", reply.text, model=reply.model,
-                                    citations=[c.to_json() for c in reply.citations])
+    def _ask(self, job: AskJob, task: Task) -> Reply:
+        conv = self._conversation(job.entry)
+        reply = _streamed(self._tutor().ask(conv, job.question, job.params, task.cancelled),
+                          task, "the model stopped without a reply")
+        if self._chat_log is not None:
+            self._chat_log.add_exchange(job.entry.id if job.entry else None, job.question,
+                                        reply.text, model=reply.model,
+                                        citations=[c.to_json() for c in reply.citations])
         return reply
 
-    def _draft(self, job: DraftJob, cancel: threading.Event) -> Reply:
-        generation = self._tutor().draft(job.entry, job.params, cancel)
-        self._stream(generation)
-        reply: Reply | None = generation.reply
-        if reply is None:
-            raise DeskError("the model stopped without a draft")
-        if self._store is not None and reply.text.strip() and not reply.cancelled:
-            self._store.save_draft(job.entry.id, reply.text, reply.model)
+    def _draft(self, job: DraftJob, task: Task) -> Reply:
+        reply = _streamed(self._tutor().draft(job.entry, job.params, task.cancelled),
+                          task, "the model stopped without a draft")
+        if self._chat_log is not None and reply.text.strip() and not reply.cancelled:
+            self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
         return reply
 
-    def _stream(self, generation: Any) -> None:
-        for piece in generation:
-            self.sigTokenReceived.emit(piece)
 
-
-# Threads still running. Qt aborts the process if a running QThread is destroyed, which
-# happens when Python tears down objects at exit before the window got to stop them.
-_RUNNING: set[TutorThread] = set()
-
-
-@atexit.register
-def _shutdown_all() -> None:
-    for tutor_thread in list(_RUNNING):
-        tutor_thread.shutdown()
-
-
-class TutorThread(QObject):
-    """Starts the worker on its own ``QThread`` and shuts both down cleanly.
-
-    It has no Qt parent on purpose: deleting a parent would delete a running thread.
-    The owner calls ``shutdown()`` (the panel does when it is destroyed or the app quits).
-    """
-
-    sigLoadRequested = Signal(object)
-    sigAskRequested = Signal(object)
-    sigDraftRequested = Signal(object)
-    sigForgetRequested = Signal(str)
-    sigUnloadRequested = Signal()
-
-    def __init__(self, store: Any = None, retriever_provider: Any = None) -> None:
-        super().__init__()
-        self._shut_down = False
-        self.thread = QThread()
-        self.thread.setObjectName("tutor-model")
-        self.worker = TutorWorker(store, retriever_provider)
-        self.worker.moveToThread(self.thread)
-        self.sigLoadRequested.connect(self.worker.load)
-        self.sigAskRequested.connect(self.worker.ask)
-        self.sigDraftRequested.connect(self.worker.draft)
-        self.sigForgetRequested.connect(self.worker.forget)
-        self.sigUnloadRequested.connect(self.worker.unload)
-        self.thread.start()
-        _RUNNING.add(self)
-
-    def shutdown(self, timeout_ms: int = 10_000) -> None:
-        """Stop what runs, free the model on its own thread, then end the thread."""
-        _RUNNING.discard(self)
-        # Called from several places (panel destroyed, aboutToQuit, atexit); the later
-        # calls may come after Qt already deleted the QThread at teardown.
-        if self._shut_down or not shiboken6.isValid(self.thread):
-            return
-        self._shut_down = True
-        if not self.thread.isRunning():
-            return
-        self.worker.stop()
-        self.sigUnloadRequested.emit()
-        self.thread.quit()
-        if not self.thread.wait(timeout_ms):
-            log.error("the tutor thread did not stop within %d ms", timeout_ms)
+def _streamed(generation: Generation, task: Task, empty: str) -> Reply:
+    """Send each piece to the GUI; the generation itself watches ``task.cancelled`` and
+    ends with a (possibly partial, cancelled) reply."""
+    for piece in generation:
+        task.emit(piece)
+    if generation.reply is None:
+        raise DeskError(empty)
+    return generation.reply

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from interview_desk.errors import DeskError
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.attention_controls import AttentionControls
-from interview_desk.ui.viz.heatmap import Heatmap, token_ticks
+from interview_desk.ui.viz.heatmap import Heatmap
+from interview_desk.ui.viz.token_axis import TokenAxis, nice_step
 from interview_desk.ui.viz.widgets import Debouncer
 from interview_desk.viz import scene as scene_mod
 from interview_desk.viz.errors import VizError
@@ -56,26 +58,23 @@ class AttentionView(QWidget):
         self._bar_tokens: tuple[str, ...] | None = None
         self._truncated = False  # the text had more than MAX_TOKENS tokens
         self._text_error = ""  # the text box can't be tokenized: the last picture stays
-        self._scores_key: tuple[int, int] | None = None
+        self._scores_key: tuple[int, int, int] | None = None
         self._grid_maps: list[Heatmap] = []
         self.controls = AttentionControls()
         self.maps = pg.GraphicsLayoutWidget()
-        self.scores_map = Heatmap(self.maps, 0, 0, "分数 scores QKᵀ/√d (pre-softmax)",
-                                  theme.DIVERGING, parent=self)
-        self.weights_map = Heatmap(self.maps, 0, 1, "权重 weights (softmax)",
-                                   theme.COLORMAP, parent=self)
+        self.scores_map = Heatmap(self.maps, 0, 0, "", theme.DIVERGING, parent=self)
+        self.weights_map = Heatmap(self.maps, 0, 1, "", theme.COLORMAP, parent=self)
         self._row_lines = [pg.InfiniteLine(angle=0, movable=False) for _ in range(2)]
         for hm, line in zip((self.scores_map, self.weights_map), self._row_lines, strict=True):
             hm.plot.addItem(line)
-            hm.plot.setLabel("left", "查询 query")
-            hm.plot.setLabel("bottom", "键 key")
         self.bars = pg.PlotWidget()
         self.bars.setMenuEnabled(False)
         self.bars.setMouseEnabled(x=False, y=False)
         self.bar_item = pg.BarGraphItem(x=[0], height=[0], width=0.8)
         self.bars.addItem(self.bar_item)
-        self.bars.setLabel("left", "权重 weight")
         self.bars.getAxis("left").enableAutoSIPrefix(False)
+        self.bar_axis = TokenAxis(self.bars.getPlotItem(), "bottom", width=7, offset=0.0,
+                                  parent=self)
         self.grid = pg.GraphicsLayoutWidget()
         self.status = QLabel(" ")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -104,6 +103,7 @@ class AttentionView(QWidget):
             hm.sigCellHovered.connect(self._on_map_cell_hovered)
             hm.sigCellClicked.connect(self._on_map_cell_clicked)
         self._tokens = self._tokenize(self.controls.text.text())
+        self._label_axes()
         self.refresh()
         theme.apply(self)
 
@@ -111,9 +111,23 @@ class AttentionView(QWidget):
     def set_tokenizer(self, tokenizer: Tokenizer | None, name: str = "") -> None:
         """Use a model's tokenizer (text -> token strings); ``None`` for the built-in one."""
         self._tokenizer = tokenizer
-        self.controls.tokenizer_label.setText(name or ("模型 model" if tokenizer else "词 words"))
+        self.controls.set_tokenizer_name(name, tokenizer is not None)
         self._on_retokenize_timer_fired()
         self.refresh()
+
+    def retranslate(self) -> None:
+        """Re-word controls, axes, titles and the status line in the current language."""
+        self.controls.retranslate()
+        self._label_axes()
+        if self._scene is not None:
+            self._draw()
+
+    def _label_axes(self) -> None:
+        for hm in (self.scores_map, self.weights_map):
+            hm.plot.setLabel("left", tr("viz.query"))
+            hm.plot.setLabel("bottom", tr("viz.key"))
+        self.bars.setLabel("left", tr("viz.weight"))
+        theme.set_title(self.scores_map.plot, tr("att.scores_title"))
 
     def set_text(self, text: str) -> None:
         self.controls.text.setText(text)
@@ -165,7 +179,7 @@ class AttentionView(QWidget):
         if self._tokenizer is not None:
             toks = [t for t in self._tokenizer(text) if t.strip()]
             if not toks:
-                raise VizError("the model's tokenizer returned no tokens")
+                raise VizError(tr("att.no_model_tokens"))
         else:
             toks = tokenize(text, MAX_TOKENS + 1)
         self._truncated = len(toks) > MAX_TOKENS
@@ -215,8 +229,8 @@ class AttentionView(QWidget):
         # show anyway, and block maxima keep every peak visible at a quarter of the work
         weights = scene_mod.pool_max(sc.weights[head], MAP_PIXELS)
         self.weights_map.set_data(weights, (0.0, float(weights.max())), shape=(sc.n, sc.n))
-        theme.set_title(self.weights_map.plot, f"权重 weights · head {head} → "
-                        f"kv {int(sc.kv_heads[head])}")
+        theme.set_title(self.weights_map.plot,
+                        tr("att.weights_head", head=head, kv=int(sc.kv_heads[head])))
         self._draw_grid(sc)
         self._draw_bars(sc, head)
         for line in self._row_lines:
@@ -253,12 +267,16 @@ class AttentionView(QWidget):
                               brush=theme.colors(self)[2])
         if self._bar_tokens is not sc.tokens:  # ticks and x range change with the tokens only
             self._bar_tokens = sc.tokens
-            axis = self.bars.getAxis("bottom")
-            axis.setTicks([[(p - 0.5, t) for p, t in token_ticks(sc.tokens, 16, 7)], []])
             self.bars.setXRange(-0.5, sc.n - 0.5, padding=0)
-        theme.set_title(self.bars.getPlotItem(), f"查询 query #{self._query} "
-                        f"“{sc.tokens[self._query]}” 的分布 distribution (head {head})")
-        self.bars.setYRange(0, max(float(row.max()), 1e-6) * 1.05, padding=0)
+            self.bar_axis.set_tokens(sc.tokens)
+        theme.set_title(self.bars.getPlotItem(), tr(
+            "att.bars_title", query=self._query, token=sc.tokens[self._query], head=head))
+        top = max(float(row.max()), 1e-6) * 1.05
+        self.bars.setYRange(0, top, padding=0)
+        # A short dock leaves the bars ~60 px: three weight labels at most, never overlapping.
+        # One tick level only: a minor one at 0.25 would be labelled with the major
+        # level's one decimal ("0.2").
+        self.bars.getAxis("left").setTickSpacing(levels=[(nice_step(top / 2), 0.0)])
 
     # -- interaction --------------------------------------------------------------------
     def hover_text(self, row: int, col: int) -> str:
@@ -267,11 +285,11 @@ class AttentionView(QWidget):
         if sc is None:
             return ""
         head = min(self.controls.shown_head(), sc.weights.shape[0] - 1)
-        text = (f"头 head {head} · 查询 query #{row} “{sc.tokens[row]}” → 键 key #{col} "
-                f"“{sc.tokens[col]}”: 权重 weight {sc.weights[head, row, col]:.4f}")
+        text = tr("att.hover", head=head, row=row, q=sc.tokens[row], col=col,
+                  k=sc.tokens[col], weight=float(sc.weights[head, row, col]))
         if sc.mask is not None and sc.mask[row, col]:
-            return text + " · 屏蔽 masked"
-        return text + f" · 分数 score {sc.scores[head, row, col]:+.3f}"
+            return text + tr("att.hover_masked")
+        return text + tr("att.hover_score", score=float(sc.scores[head, row, col]))
 
     def _on_map_cell_hovered(self, row: int, col: int) -> None:
         if row < 0:
@@ -295,23 +313,22 @@ class AttentionView(QWidget):
         self._on_map_cell_clicked(row, 0)
 
     def _on_controls_export_requested(self, kind: str) -> None:
-        suffix = {"png": "PNG image (*.png)", "csv": "CSV table (*.csv)"}[kind]
-        path, _ = QFileDialog.getSaveFileName(self, "导出 Export", str(Path.home() / (
+        suffix = tr({"png": "att.png_filter", "csv": "att.csv_filter"}[kind])
+        path, _ = QFileDialog.getSaveFileName(self, tr("att.export"), str(Path.home() / (
             f"attention.{kind}")), suffix)
         if not path:
             return
         try:
             (self.export_png if kind == "png" else self.export_csv)(Path(path))
         except DeskError as exc:
-            QMessageBox.warning(self, "导出 Export", str(exc))
+            QMessageBox.warning(self, tr("att.export"), str(exc))
 
     def _show_info(self, sc: scene_mod.AttentionScene) -> None:
         s = sc.settings
         self.status.setStyleSheet("")
-        self.status.setText(
-            f"{sc.n} tokens{' (前 first ' + str(MAX_TOKENS) + ')' if self._truncated else ''}"
-            f" · {s.n_heads} heads / {s.n_kv_heads} kv · d_k {s.head_dim} · "
-            f"T {s.temperature:.2f} · 悬停查看数值 hover a cell, 点击一行看分布 click a row")
+        cut = tr("att.first_tokens", n=MAX_TOKENS) if self._truncated else ""
+        self.status.setText(tr("att.info", n=sc.n, cut=cut, heads=s.n_heads, kv=s.n_kv_heads,
+                               dk=s.head_dim, t=s.temperature))
 
     def _show_error(self, message: str) -> None:
         self.status.setStyleSheet("color: #d03030;")
@@ -329,6 +346,9 @@ class AttentionView(QWidget):
                                         else Qt.Orientation.Horizontal)
             total = event.size().width() if wide else event.size().height()
             self._split.setSizes([int(total * 0.66), int(total * 0.34)])
+            if wide:  # the bars need axes and a title; the thumbnails need little height
+                height = event.size().height()
+                self._bottom.setSizes([int(height * 0.6), int(height * 0.4)])
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes

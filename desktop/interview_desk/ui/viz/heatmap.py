@@ -13,19 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 
-MAX_TICK_LABELS = 24  # more token labels than this overlap; show every k-th one
-
-
-def token_ticks(tokens: Sequence[str], max_labels: int = MAX_TICK_LABELS,
-                width: int = 8) -> list[tuple[float, str]]:
-    """Tick positions at cell centres with (shortened) token labels, thinned to fit."""
-    stride = max(1, -(-len(tokens) // max_labels))
-    ticks = []
-    for i in range(0, len(tokens), stride):
-        tok = tokens[i]
-        label = tok if len(tok) <= width else tok[: width - 1] + "…"
-        ticks.append((i + 0.5, label))
-    return ticks
+from interview_desk.ui.viz.token_axis import TokenAxis
 
 
 class Heatmap(QObject):
@@ -59,6 +47,9 @@ class Heatmap(QObject):
         self._scene.sigMouseMoved.connect(self._on_scene_mouse_moved)
         self._scene.sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self._hovered: tuple[int, int] = (-1, -1)
+        # Column labels sit side by side, so they are cut shorter than row labels.
+        self.row_axis = TokenAxis(self.plot, "left", width=8, parent=self)
+        self.col_axis = TokenAxis(self.plot, "bottom", width=6, parent=self)
 
     def detach(self) -> None:
         """Stop listening to the scene (before the layout drops this map's plot)."""
@@ -90,16 +81,11 @@ class Heatmap(QObject):
     def levels(self) -> tuple[float, float]:
         return self._levels
 
-    def set_tokens(self, row_tokens: Sequence[str] | None, col_tokens: Sequence[str] | None,
-                   max_labels: int = MAX_TICK_LABELS) -> None:
-        """Label rows/columns with tokens; ``None`` goes back to numeric ticks.
-
-        Column labels sit side by side, so they get half as many slots and shorter text.
-        """
-        for axis_name, toks, most, width in (("left", row_tokens, max_labels, 8),
-                                             ("bottom", col_tokens, max_labels // 2, 6)):
-            axis = self.plot.getAxis(axis_name)
-            axis.setTicks(None if toks is None else [token_ticks(toks, most, width), []])
+    def set_tokens(self, row_tokens: Sequence[str] | None,
+                   col_tokens: Sequence[str] | None) -> None:
+        """Label rows/columns with tokens (thinned to fit); ``None``: numeric ticks."""
+        self.row_axis.set_tokens(row_tokens)
+        self.col_axis.set_tokens(col_tokens)
 
     def cell_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
         """(row, column) under a scene position, or None outside the image."""

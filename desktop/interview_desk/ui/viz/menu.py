@@ -18,6 +18,10 @@ from interview_desk.ui.runtime.workers import run_in_pool
 
 log = logging.getLogger(__name__)
 
+# A new dock takes this share of the window's height at most: left to its size hint it
+# took ~60% at 1280x800, leaving the reader ~250 px and the tutor's chat ~70 px.
+DOCK_HEIGHT_SHARE = 0.45
+
 
 class Visualizer(QObject):
     def __init__(self, window: QMainWindow, menu: QMenu, toggle: QAction) -> None:
@@ -28,6 +32,7 @@ class Visualizer(QObject):
         self.dock: Any = None
         self._entry: Entry | None = None
         self._model: tuple[str, str] | None = None  # (path, name) of the tutor's model
+        self._size_on_show = False  # a new dock (not restored) is sized when first shown
         toggle.toggled.connect(self._on_toggle_toggled)
         self.fill(None)
 
@@ -40,9 +45,11 @@ class Visualizer(QObject):
             self.dock.hide()
             if not self._window.restoreDockWidget(self.dock):  # where the user left it
                 self._window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+                self._size_on_show = True
             self.dock.visibilityChanged.connect(self._toggle.setChecked)
             if self._model is not None:
                 self._load_tokenizer(*self._model)
+                self.dock.model.set_model(*self._model)
         return self.dock
 
     def set_model(self, model: Any) -> None:
@@ -53,6 +60,7 @@ class Visualizer(QObject):
         self._model = (path, model.name)
         if self.dock is not None:
             self._load_tokenizer(path, model.name)
+            self.dock.model.set_model(path, model.name)
 
     def _load_tokenizer(self, path: str, name: str) -> None:
         def build() -> Any:  # a vocab-only load, ~0.15 s: off the GUI thread
@@ -64,12 +72,27 @@ class Visualizer(QObject):
             if self.dock is not None and self._model == (path, name):
                 self.dock.attention.set_tokenizer(tokenizer, name)
 
-        run_in_pool(build, apply, lambda exc: log.warning("model tokenizer: %s", exc))
+        # Tied to the dock: a window closed meanwhile (its dock deleted) gets nothing.
+        run_in_pool(build, apply, lambda exc: log.warning("model tokenizer: %s", exc),
+                    context=self.dock)
 
     def show_preset(self, preset_id: str) -> None:
+        dock = self._show_dock()
+        dock.show_preset(preset_id)
+
+    def _show_dock(self) -> Any:
         dock = self.ensure_dock()
         dock.show()
-        dock.show_preset(preset_id)
+        if self._size_on_show and not dock.isFloating():
+            self._size_on_show = False
+            height = max(dock.minimumSizeHint().height(),
+                         round(self._window.height() * DOCK_HEIGHT_SHARE))
+            self._window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        return dock
+
+    def show_model(self) -> None:
+        """"See it in the model": the loaded model's real attention, in the Model tab."""
+        self.ensure_dock().show_model()
 
     def fill(self, entry: Entry | None) -> None:
         """Offer the presets that fit ``entry`` (best first)."""
@@ -80,22 +103,30 @@ class Visualizer(QObject):
         if entry is None:
             return
         menu.addSeparator()
-        from interview_desk.viz.presets import presets_for_entry
+        from interview_desk.viz.presets import links_to_model, presets_for_entry
 
         presets = presets_for_entry(entry)
-        if not presets:
+        linked = links_to_model(entry, presets)
+        if linked:
+            model = menu.addAction(tr("matt.see_in_model"))
+            model.setObjectName("see_in_model")
+            model.triggered.connect(self.show_model)
+        if not presets and not linked:
             none = menu.addAction(tr("act.no_presets"))
             none.setEnabled(False)
             return
         for preset in presets:
-            action = menu.addAction(preset.title)
+            action = menu.addAction(tr(f"preset.{preset.id}"))
             action.setObjectName(f"preset_{preset.id}")
             action.triggered.connect(lambda _=False, pid=preset.id: self.show_preset(pid))
 
     def retranslate(self) -> None:
         self.fill(self._entry)
+        if self.dock is not None:
+            self.dock.retranslate()
 
     def _on_toggle_toggled(self, on: bool) -> None:
-        dock = self.ensure_dock() if on else self.dock
-        if dock is not None and dock.isVisible() != on:
-            dock.setVisible(on)
+        if on:
+            self._show_dock()
+        elif self.dock is not None and self.dock.isVisible():
+            self.dock.hide()

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.heatmap import Heatmap
 from interview_desk.viz import positional as pe
@@ -29,16 +30,39 @@ def _pen(color: QColor | str, width: float = 2.0, dashed: bool = False) -> QPen:
     return pen
 
 
-def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, title: str, x: str,
-               y: str) -> pg.PlotItem:
-    plot = layout.addPlot(row=row, col=col, title=title)
+def _legend_below(layout: pg.GraphicsLayoutWidget, plot: pg.PlotItem, row: int, col: int,
+                  columns: int) -> pg.LegendItem:
+    """The plot's legend in its own cell under it: inside the plot it covered the curves.
+
+    Curves added with ``plot.plot(name=...)`` afterwards are listed in it.
+    """
+    legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-8, horSpacing=12,
+                           colCount=columns, frame=False)
+    layout.addItem(legend, row=row, col=col)
+    plot.legend = legend
+    grid = layout.ci.layout
+    grid.setRowStretchFactor(row - 1, 1)  # the plots take the height, legends what they need
+    grid.setRowStretchFactor(row, 0)
+    return legend
+
+
+def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int,
+               legend_columns: int = 2) -> pg.PlotItem:
+    """A line plot with its legend in the cell below; titles and axis labels are set by
+    the panel's ``retranslate``."""
+    plot = layout.addPlot(row=row, col=col)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     # no grid: its lines are redrawn with every axis change and cost a third of a step
+    _legend_below(layout, plot, row + 1, col, legend_columns)
+    return plot
+
+
+def _word_plot(plot: pg.PlotItem, title: str, x: str, y: str) -> None:
+    """Title and axis labels (already translated) of one plot."""
+    theme.set_title(plot, title)
     plot.setLabel("bottom", x)
     plot.setLabel("left", y)
-    plot.addLegend(offset=(-4, 4), labelTextSize="8pt", verSpacing=-6)
-    return plot
 
 
 def _set_legend_text(legend: pg.LegendItem, item: pg.PlotDataItem, text: str) -> None:
@@ -51,16 +75,20 @@ def _set_legend_text(legend: pg.LegendItem, item: pg.PlotDataItem, text: str) ->
 class SinusoidalPanel(pg.GraphicsLayoutWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.table = Heatmap(self, 0, 0, "正弦位置编码 Sinusoidal PE", theme.DIVERGING,
-                             parent=self)
-        self.table.plot.setLabel("left", "位置 position")
-        self.table.plot.setLabel("bottom", "维度 dimension")
-        self.similarity = _line_plot(self, 0, 1, "相似度 Similarity by offset",
-                                     "距离 offset", "cos(PE₀, PEₖ)")
+        self.table = Heatmap(self, 0, 0, "", theme.DIVERGING, parent=self)
+        self.similarity = _line_plot(self, 0, 1, legend_columns=1)
         pens = theme.series_pens(self)
-        self.sin_curve = self.similarity.plot(name="正弦 sinusoidal", pen=_pen(pens[0]))
-        self.learned_curve = self.similarity.plot(name="可学习 learned (untrained)",
-                                                  pen=_pen(pens[1], 1.5))
+        self.sin_curve = self.similarity.plot(name=" ", pen=_pen(pens[0]))
+        self.learned_curve = self.similarity.plot(name=" ", pen=_pen(pens[1], 1.5))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        _word_plot(self.table.plot, tr("pos.sin_title"), tr("viz.dimension"),
+                   tr("viz.position"))
+        _word_plot(self.similarity, tr("pos.similarity_title"), tr("viz.offset"),
+                   "cos(PE₀, PEₖ)")
+        _set_legend_text(self.similarity.legend, self.sin_curve, tr("pos.sinusoidal"))
+        _set_legend_text(self.similarity.legend, self.learned_curve, tr("pos.learned"))
 
     def update_from(self, s: PositionSettings) -> None:
         table = pe.sinusoidal(s.length, s.dim, s.base)
@@ -74,13 +102,11 @@ class SinusoidalPanel(pg.GraphicsLayoutWidget):
 class RopePanel(pg.GraphicsLayoutWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.pairs = self.addPlot(row=0, col=0, title="RoPE 旋转对 Rotating pairs")
+        self.pairs = self.addPlot(row=0, col=0)
         self.pairs.setMenuEnabled(False)
         self.pairs.hideButtons()
         self.pairs.setAspectLocked(True)
-        self.pairs.addLegend(offset=(2, 2), labelTextSize="8pt", verSpacing=-6)
-        self.pairs.setLabel("bottom", "x₂ᵢ")
-        self.pairs.setLabel("left", "x₂ᵢ₊₁")
+        _legend_below(self, self.pairs, 1, 0, 1)
         pens = theme.series_pens(self)
         t = np.linspace(0, 2 * np.pi, 181)
         self._pair_items = []
@@ -89,15 +115,20 @@ class RopePanel(pg.GraphicsLayoutWidget):
             self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
                             pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True))
             item = self.pairs.plot(pen=None, symbol="o", symbolSize=6,
-                                   symbolBrush=pens[k], symbolPen=None, name=f"pair {k}")
+                                   symbolBrush=pens[k], symbolPen=None, name=" ")
             self._pair_items.append(item)
-        self.decay = _line_plot(self, 0, 1, "q·k 衰减 Long-range decay",
-                                "距离 offset |m−n|", "q·k (normalised)")
+        self.decay = _line_plot(self, 0, 1, legend_columns=1)
         self._decay_items = [self.decay.plot(pen=_pen(pens[i], 1.5 if i < 2 else 2.2),
                                              name="") for i in range(3)]
         self._train_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=_pen(QColor(128, 128, 128), 1, dashed=True))
         self.decay.addItem(self._train_line)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Static texts; legends with numbers are re-worded by the next ``update_from``."""
+        _word_plot(self.pairs, tr("pos.pairs_title"), "x₂ᵢ", "x₂ᵢ₊₁")
+        _word_plot(self.decay, tr("pos.decay_title"), tr("pos.decay_x"), tr("pos.decay_y"))
 
     def update_from(self, s: PositionSettings) -> None:
         half = s.dim // 2
@@ -120,11 +151,11 @@ class RopePanel(pg.GraphicsLayoutWidget):
         for item, (base, scaling, factor) in zip(self._decay_items, curves, strict=True):
             item.setData(offsets, pe.rope_score_by_offset(s.length - 1, s.dim, base, scaling,
                                                           factor))
-            name = f"base {base:,.0f}"
+            name = tr("pos.base_curve", base=base)
             if scaling != "none":
                 name += f" + {scaling.upper()} ×{factor:g}"
             _set_legend_text(self.decay.legend, item,
-                             name + (" ← 当前 now" if item is self._decay_items[-1] else ""))
+                             name + (tr("pos.now") if item is self._decay_items[-1] else ""))
         trained = s.length / s.factor if s.scaling != "none" else None
         self._train_line.setVisible(trained is not None)
         if trained is not None:
@@ -138,6 +169,9 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
         super().__init__()
         self._maps: list[Heatmap] = []
         self.title = self.addLabel("", row=0, col=0, colspan=self.COLUMNS)
+
+    def retranslate(self) -> None:
+        """Nothing static: the title carries numbers and is re-worded by ``update_from``."""
 
     def update_from(self, s: PositionSettings) -> None:
         n = min(s.length, MATRIX_LIMIT)
@@ -159,8 +193,7 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
         for h, hm in enumerate(self._maps):
             hm.set_data(bias[h], (lo, 0.0))  # one scale for all heads: slopes compare
             theme.set_title(hm.plot, f"h{h}  m={slope_label(float(slopes[h]))}", size="9pt")
-        title = (f"ALiBi 偏置 bias = −m·(i−j), first {n} positions, shared colour scale "
-                 f"{lo:.1f}…0")
+        title = tr("pos.alibi_title", n=n, lo=lo)
         if self.title.text != title:
             self.title.setText(title, color=theme.colors(self)[1])
 
@@ -168,23 +201,25 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
 class T5Panel(pg.GraphicsLayoutWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.matrix = Heatmap(self, 0, 0, "T5 桶 buckets (key − query)", theme.COLORMAP,
-                              parent=self)
-        self.matrix.plot.setLabel("left", "查询 query")
-        self.matrix.plot.setLabel("bottom", "键 key")
-        self.chart = _line_plot(self, 0, 1, "T5 分桶 Buckets by offset",
-                                "相对位置 key − query", "桶 bucket")
+        self.matrix = Heatmap(self, 0, 0, "", theme.COLORMAP, parent=self)
+        self.chart = _line_plot(self, 0, 1)
         pens = theme.series_pens(self)
-        self.bi = self.chart.plot(name="双向 bidirectional", pen=_pen(pens[0]),
-                                  stepMode="center")
-        self.uni = self.chart.plot(name="单向 causal", pen=_pen(pens[1]),
-                                   stepMode="center")
+        self.bi = self.chart.plot(name=" ", pen=_pen(pens[0]), stepMode="center")
+        self.uni = self.chart.plot(name=" ", pen=_pen(pens[1]), stepMode="center")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Static texts; the matrix title (with its size) is re-worded by ``update_from``."""
+        _word_plot(self.matrix.plot, tr("pos.t5_title"), tr("viz.key"), tr("viz.query"))
+        _word_plot(self.chart, tr("pos.t5_chart"), tr("pos.t5_x"), tr("pos.t5_y"))
+        _set_legend_text(self.chart.legend, self.bi, tr("pos.bidirectional"))
+        _set_legend_text(self.chart.legend, self.uni, tr("pos.causal"))
 
     def update_from(self, s: PositionSettings) -> None:
         n = min(s.length, 2 * MATRIX_LIMIT)
         rel = np.arange(n)[None, :] - np.arange(n)[:, None]
         self.matrix.set_data(pe.t5_relative_bucket(rel).astype(np.float32), (0.0, 31.0))
-        theme.set_title(self.matrix.plot, f"T5 桶 buckets ({n}×{n})")
+        theme.set_title(self.matrix.plot, tr("pos.t5_size", n=n))
         reach = min(s.length, 512)
         offsets = np.arange(-reach, reach + 1)
         edges = np.arange(-reach, reach + 2) - 0.5  # stepMode="center" wants len(x) = len(y)+1

@@ -8,30 +8,32 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_desk.errors import DeskError
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.position_panels import AlibiPanel, RopePanel, SinusoidalPanel, T5Panel
 from interview_desk.ui.viz.widgets import Debouncer, ValueSlider
+from interview_desk.ui.widgets import label
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.position_settings import PositionSettings
 
 log = logging.getLogger(__name__)
 
-PANEL_LABELS: dict[str, str] = {
-    "all": "全部 All", "sinusoidal": "正弦 Sinusoidal", "rope": "RoPE",
-    "alibi": "ALiBi", "t5": "T5 相对 relative",
-}
-SCALING_LABELS: dict[str, str] = {"none": "无 None", "pi": "PI 位置插值", "ntk": "NTK-aware"}
+PANELS = ("all", "sinusoidal", "rope", "alibi", "t5")  # i18n: pos.panel_<name>
+SCALINGS = ("none", "pi", "ntk")  # i18n: pos.scaling_<name>
+PANEL_MIN_HEIGHT = 240
 
 
 class PositionView(QWidget):
@@ -44,38 +46,45 @@ class PositionView(QWidget):
         self.dim = ValueSlider(4, 256, s.dim, steps=126, integer=True)
         self.base = ValueSlider(100, 1e7, s.base, log=True, steps=500)
         self.scaling = QComboBox()
-        for key, label in SCALING_LABELS.items():
-            self.scaling.addItem(label, key)
+        for key in SCALINGS:
+            self.scaling.addItem(tr(f"pos.scaling_{key}"), key)
         self.factor = ValueSlider(1, 32, s.factor, log=True, steps=100, decimals=1)
         self.heads = QSpinBox(minimum=1, maximum=32, value=s.heads)
         self.panel = QComboBox()
-        for key, label in PANEL_LABELS.items():
-            self.panel.addItem(label, key)
+        for key in PANELS:
+            self.panel.addItem(tr(f"pos.panel_{key}"), key)
         self.status = QLabel(" ")
 
         bar = QGridLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         rows = (
-            (("长度 Length", self.length), ("维度 Dim", self.dim), ("底数 Base", self.base)),
-            (("缩放 Scaling", self.scaling), ("倍数 Factor", self.factor),
-             ("ALiBi 头 heads", self.heads), ("面板 Panel", self.panel)),
+            (("pos.length", self.length), ("pos.dim", self.dim), ("pos.base", self.base)),
+            (("pos.scaling", self.scaling), ("pos.factor", self.factor),
+             ("pos.alibi_heads", self.heads), ("pos.panel", self.panel)),
         )
         for r, row in enumerate(rows):
-            for c, (label, widget) in enumerate(row):
-                bar.addWidget(QLabel(label), r, 2 * c)
+            for c, (key, widget) in enumerate(row):
+                bar.addWidget(label(key), r, 2 * c)
                 bar.addWidget(widget, r, 2 * c + 1)
         for c in range(1, 8, 2):
             bar.setColumnStretch(c, 1)
         self.panels: dict[str, Any] = {"sinusoidal": SinusoidalPanel(), "rope": RopePanel(),
                                        "alibi": AlibiPanel(), "t5": T5Panel()}
-        grid = QGridLayout()
+        # In a short dock the panels scroll instead of being squeezed flat: below this
+        # height the plots, their axes and legends no longer fit one another.
+        self.panel_scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel_scroll.setWidget(QWidget())
+        grid = QGridLayout(self.panel_scroll.widget())
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         for i, panel in enumerate(self.panels.values()):
             grid.addWidget(panel, i // 2, i % 2)
+            panel.setMinimumHeight(PANEL_MIN_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(bar)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.panel_scroll, 1)
         layout.addWidget(self.status)
 
         self._drawn: dict[str, tuple[object, ...]] = {}  # panel -> inputs it shows
@@ -124,6 +133,20 @@ class PositionView(QWidget):
         else:
             self._on_redraw_timer_fired()
 
+    def retranslate(self) -> None:
+        """Re-word captions, choices, plot texts and the status line."""
+        for caption in self.findChildren(QLabel):
+            key = caption.property("i18nKey")
+            if isinstance(key, str):
+                caption.setText(tr(key))
+        for combo, prefix in ((self.scaling, "pos.scaling_"), (self.panel, "pos.panel_")):
+            for k in range(combo.count()):
+                combo.setItemText(k, tr(prefix + str(combo.itemData(k))))
+        for panel in self.panels.values():
+            panel.retranslate()
+        self._drawn.clear()  # titles and legends carry numbers: redraw them in the new words
+        self.refresh()
+
     def export_png(self, path: Path) -> Path:
         if not self.grab().save(str(path), "PNG"):
             raise VizError(f"could not write {path}")
@@ -154,8 +177,9 @@ class PositionView(QWidget):
             return
         self.status.setStyleSheet("")
         self.status.setText(
-            f"长度 length {s.length} · 维度 dim {s.dim} · base {s.base:,.0f} · "
-            f"{SCALING_LABELS[s.scaling]}" + (f" ×{s.factor:g}" if s.scaling != "none" else ""))
+            tr("pos.info", length=s.length, dim=s.dim, base=s.base,
+               scaling=tr(f"pos.scaling_{s.scaling}"))
+            + (f" ×{s.factor:g}" if s.scaling != "none" else ""))
         theme.apply(self)
         self.sigSceneUpdated.emit()
 

@@ -70,7 +70,7 @@ def set_title(plot: pg.PlotItem, text: str, **opts: object) -> None:
     """
     if getattr(plot, "_viz_title", None) == text:
         return
-    plot._viz_title = text  # type: ignore[attr-defined]
+    plot._viz_title = text
     widget = plot.scene().views()[0] if plot.scene() and plot.scene().views() else None
     plot.setTitle(text, color=colors(widget)[1], **opts)
 

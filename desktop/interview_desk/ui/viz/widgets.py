@@ -67,12 +67,20 @@ class ValueSlider(QWidget):
         self.setValue(value)
 
     def _to_value(self, position: int) -> float:
+        if position <= 0:  # the ends are the bounds themselves, not exp(log(bound))
+            return float(self._min)
+        if position >= self._steps:
+            return float(self._max)
         t = position / self._steps
         if self._log:
             value = math.exp(math.log(self._min) + t * (math.log(self._max) - math.log(self._min)))
         else:
             value = self._min + t * (self._max - self._min)
-        return float(round(value)) if self._integer else value
+        if self._integer:
+            value = round(value)
+        # exp(log(...)) can land a hair outside the range (1e7 -> 10000000.000000002), which
+        # the settings' own bounds then reject: every position must map inside [min, max].
+        return float(min(max(value, self._min), self._max))
 
     def _to_position(self, value: float) -> int:
         value = min(max(value, self._min), self._max)

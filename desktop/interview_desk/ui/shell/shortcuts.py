@@ -1,0 +1,107 @@
+"""Help ▸ Keyboard shortcuts: every action that has a shortcut, grouped by its menu.
+
+The list is read from the menu bar each time it is shown or re-worded, so it always
+matches the menus and the actions table in ``actions.py``; nothing is listed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QMenuBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_desk.ui.i18n import tr
+
+_CJK_MNEMONIC = re.compile(r"\(&\w\)")  # "文件(&F)": the letter in brackets goes too
+
+
+def plain(text: str) -> str:
+    """A menu text without its mnemonic ("&File" -> "File", "文件(&F)" -> "文件",
+    "A && B" -> "A & B")."""
+    text = _CJK_MNEMONIC.sub("", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def key_text(action: QAction) -> str:
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                     for s in action.shortcuts())
+
+
+def shortcut_groups(bar: QMenuBar) -> list[tuple[str, list[QAction]]]:
+    """(menu title, actions with a shortcut) for each top menu, submenus folded in."""
+    groups: list[tuple[str, list[QAction]]] = []
+
+    def walk(menu: QMenu, into: list[QAction]) -> None:
+        for action in menu.actions():
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, into)
+            elif not action.isSeparator() and action.shortcuts() and action not in into:
+                into.append(action)
+
+    for top in bar.actions():
+        menu = top.menu()
+        if not isinstance(menu, QMenu):
+            continue
+        found: list[QAction] = []
+        walk(menu, found)
+        if found:
+            groups.append((plain(menu.title()), found))
+    return groups
+
+
+class ShortcutsDialog(QDialog):
+    """A two-column list (action, keys) under one heading per menu; Esc closes it."""
+
+    def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="shortcutsDialog")
+        self._bar = bar
+        self.tree = QTreeWidget(objectName="shortcutsTree")
+        self.tree.setColumnCount(2)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.buttons)
+        self.resize(520, 560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("shortcuts.title"))
+        self.tree.setHeaderLabels([tr("shortcuts.action"), tr("shortcuts.keys")])
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("button.close"))
+        self.tree.clear()
+        for title, actions in shortcut_groups(self._bar):
+            heading = QTreeWidgetItem(self.tree, [title])
+            font = heading.font(0)
+            font.setBold(True)
+            heading.setFont(0, font)
+            heading.setFirstColumnSpanned(True)
+            for action in actions:
+                QTreeWidgetItem(heading, [plain(action.text()), key_text(action)])
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(menu, action, keys) as shown (tests)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            heading = self.tree.topLevelItem(i)
+            assert heading is not None
+            for k in range(heading.childCount()):
+                row = heading.child(k)
+                assert row is not None
+                out.append((heading.text(0), row.text(0), row.text(1)))
+        return out

@@ -1,0 +1,114 @@
+"""The Model mode under pytest-qt: a real run on a tiny GGUF, off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from tiny_model import TinySpec, write_tiny_model
+
+pytest.importorskip("llama_cpp")
+pytest.importorskip("pytestqt")
+
+from interview_desk.ui.viz.model_grid import mosaic, tile_at, tile_side
+from interview_desk.ui.viz.model_view import ModelAttentionView
+from interview_desk.viz.presets import links_to_model
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("m") / "tiny.gguf"
+    write_tiny_model(path, TinySpec(n_layer=3))
+    return path
+
+
+def _run(qtbot, view: ModelAttentionView, text: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(view.sigResultShown, timeout=60_000):
+        view.run(text)
+
+
+def test_run_draws_every_view_and_exports(qtbot, tiny: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = ModelAttentionView()
+    qtbot.addWidget(view)
+    view.set_model(str(tiny), tiny.name)
+    _run(qtbot, view, "the model attention key")
+    res = view.result
+    assert res.attention.shape[:2] == (3, 4)
+    assert view.bar.value() == 3 and view.run_button.isEnabled()
+    assert view.layer.maximum() == 2 and view.head.maximum() == 3
+    step = tile_side(res.n) + 2
+    layers_as_rows = (3 * step - 2, 4 * step - 2)
+    # tiles stay square, so the layout follows the grid's shape: 3 layers × 4 heads fill a
+    # flat grid best with layers as rows, a tall one with heads as rows
+    view.resize(2400, 300)
+    view.show()
+    qtbot.waitUntil(lambda: not view._heads_as_rows)
+    assert view.grid_map.image.image.shape == layers_as_rows
+    view.resize(700, 2400)
+    qtbot.waitUntil(lambda: view._heads_as_rows)
+    assert view.grid_map.image.image.shape == layers_as_rows[::-1]
+    view._on_grid_cell_clicked(1 * step + 1, 2 * step + 1)  # row: head 1, column: layer 2
+    assert (view.layer.value(), view.head.value()) == (2, 1)
+    view.select_head(2, 1)
+    assert view.tabs.currentIndex() == 1
+    np.testing.assert_array_equal(view.head_map.image.image, res.attention[2, 1])
+    assert "weight" in view.hover_text(3, 1) and f"{res.attention[2, 1, 3, 1]:.4f}" in \
+        view.hover_text(3, 1)
+    view.query.setValue(3)
+    assert view.lines.line_count == int((res.attention[2, 1, 3] >= 0.02).sum())
+    assert "Layer 2" in view.patterns_label.text()
+    csv = view.export_csv(tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()
+    assert len(csv) == res.n + 1
+    assert view.export_png(tmp_path / "a.png").stat().st_size > 1000
+
+
+def test_bad_text_and_bad_model_show_one_line(qtbot, tiny: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = ModelAttentionView()
+    qtbot.addWidget(view)
+    view.set_model(str(tiny), tiny.name)
+    with qtbot.waitSignal(view.sigRunFailed, timeout=30_000) as blocker:
+        view.run("   ")
+    assert blocker.args == ["the text is empty"]
+    bad = tmp_path / "bad.gguf"
+    bad.write_text("nope")
+    view.set_model(str(bad), "bad")
+    with qtbot.waitSignal(view.sigRunFailed, timeout=30_000) as blocker:
+        view.run("hello")
+    assert "not a GGUF" in blocker.args[0] and "\n" not in blocker.args[0]
+    assert view.run_button.isEnabled()
+
+
+def test_mosaic_tiles_map_back_to_their_head() -> None:
+    att = np.random.default_rng(0).random((3, 5, 40, 40)).astype(np.float32)
+    side = tile_side(40)
+    image = mosaic(att)
+    assert side == 20 and image.shape == (3 * 22 - 2, 5 * 22 - 2)
+    assert tile_at(22 * 2 + 3, 22 * 4 + 19, side) == (2, 4)
+    assert tile_at(21, 0, side) is None  # the gap between layers 0 and 1
+
+
+@pytest.mark.parametrize("question, linked", [
+    ("什么是多头注意力？", True), ("Explain grouped-query attention (GQA)", True),
+    ("What is an attention sink in StreamingLLM?", True), ("如何选择学习率?", False),
+])
+def test_entries_about_attention_link_to_the_model(question: str, linked: bool) -> None:
+    assert links_to_model(SimpleNamespace(question=question, answer="")) is linked
+
+
+def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from interview_desk.tutor.local import _LOAD_LOCK
+
+    fresh = write_tiny_model(tmp_path / "fresh.gguf", TinySpec()) and tmp_path / "fresh.gguf"
+    view = ModelAttentionView()
+    qtbot.addWidget(view)
+    view.set_model(str(fresh), fresh.name)
+    # the tutor is loading a model: the run waits for the load lock, so Cancel lands
+    # before its first layer however fast the machine is (the lock is released first)
+    with qtbot.waitSignal(view.sigRunFailed, timeout=30_000) as blocker, _LOAD_LOCK:
+        view.run("the model attention")
+        view.cancel()
+    assert blocker.args == ["Cancelled."]
+    assert view.result is None and view.run_button.isEnabled()
+    assert not view.cancel_button.isEnabled()

@@ -1,0 +1,31 @@
+"""Lone Han characters (what jieba leaves of 点积) count little alone, much as a phrase."""
+
+from __future__ import annotations
+
+from interview_desk.corpus.model import Corpus
+from interview_desk.search import SearchIndex
+from interview_desk.search.analyzer import SINGLE_HAN_WEIGHT, fold, han_fragments, query_groups
+
+
+def test_lone_characters_weigh_less_than_words() -> None:
+    assert query_groups("缩放点积") == [{"缩放": 1.0}, {"点": SINGLE_HAN_WEIGHT},
+                                        {"积": SINGLE_HAN_WEIGHT}]
+    assert query_groups("温度参数") == [{"温度": 1.0}, {"参数": 1.0}]
+
+
+def test_adjacent_lone_characters_form_a_fragment() -> None:
+    assert han_fragments("缩放点积") == [["点", "积"]]
+    assert han_fragments("缩放點積注意力") == [["点", "积"]]  # folded like the index
+    assert han_fragments("缩放 点 积") == []  # typed apart: the user meant them apart
+    assert han_fragments("温度参数 RoPE") == []
+
+
+def test_scaled_dot_product_finds_attention_not_a_stray_character(
+        real_corpus: Corpus, real_index: SearchIndex) -> None:
+    for q in ("缩放点积", "點積"):
+        hits = real_index.search(q, limit=5).hits
+        assert hits, q
+        first = real_corpus.get(hits[0].entry_id)
+        assert "点积" in fold(first.question + (first.answer or "")), (q, first.question)
+        top3 = [real_corpus.get(h.entry_id).question for h in hits[:3]]
+        assert not any("WordPiece" in question for question in top3), (q, top3)

@@ -1,0 +1,56 @@
+"""The match highlight in search results is readable on every row, light and dark."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+from interview_desk.ui.search.results import HtmlDelegate, ResultRow, ResultsView
+from interview_desk.ui.shell.theme import _palette
+
+
+def _luminance(c: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("selected", [False, True])
+def test_hit_text_contrasts_with_its_marker(qtbot, dark: bool, selected: bool) -> None:
+    view = ResultsView()
+    qtbot.addWidget(view)
+    row = ResultRow("e-1", '<b>Q</b><br>前文 <b class="hit">注意力</b> 後文')
+    view.set_results("注意力", [row])
+    delegate = view.list.itemDelegate()
+    assert isinstance(delegate, HtmlDelegate)
+    palette = _palette(dark)
+    option = QStyleOptionViewItem()
+    option.palette = palette
+    option.rect = view.list.visualRect(view.model.index(0))
+    if selected:
+        option.state |= QStyle.StateFlag.State_Selected
+    doc = delegate._document(option, view.model.index(0))
+    # The text colour the delegate paints with when the hit has none of its own.
+    text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    found = 0
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.text() == "注意力":
+                fmt = frag.charFormat()
+                fg = (fmt.foreground().color() if fmt.hasProperty(fmt.Property.ForegroundBrush)
+                      else palette.color(text_role))
+                assert _contrast(fg, fmt.background().color()) >= 4.5
+                found += 1
+            it += 1
+        block = block.next()
+    assert found == 1
