@@ -98,7 +98,7 @@ def test_entries_about_attention_link_to_the_model(question: str, linked: bool) 
 
 
 def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from interview_desk.tutor.local import _LOAD_LOCK
+    from interview_desk.llama_lock import LLAMA_LOAD_LOCK
 
     fresh = write_tiny_model(tmp_path / "fresh.gguf", TinySpec()) and tmp_path / "fresh.gguf"
     view = ModelAttentionView()
@@ -106,7 +106,7 @@ def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:  # typ
     view.set_model(str(fresh), fresh.name)
     # the tutor is loading a model: the run waits for the load lock, so Cancel lands
     # before its first layer however fast the machine is (the lock is released first)
-    with qtbot.waitSignal(view.sigRunFailed, timeout=30_000) as blocker, _LOAD_LOCK:
+    with qtbot.waitSignal(view.sigRunFailed, timeout=30_000) as blocker, LLAMA_LOAD_LOCK:
         view.run("the model attention")
         view.cancel()
     assert blocker.args == ["Cancelled."]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_desk.errors import ModelError
-from interview_desk.tutor.local import _LOAD_LOCK
+from interview_desk.llama_lock import LLAMA_LOAD_LOCK
 from interview_desk.viz.model_tokens import piece_label
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class ModelVocab:
         except ImportError as exc:
             raise ModelError("llama-cpp-python is not installed") from exc
         try:
-            with _LOAD_LOCK, suppress_stdout_stderr(disable=False):
+            with LLAMA_LOAD_LOCK, suppress_stdout_stderr(disable=False):
                 self._llm: Any = Llama(model_path=str(self.path), vocab_only=True,
                                        verbose=False)
         except (ValueError, RuntimeError, OSError) as exc:

@@ -34,10 +34,11 @@ from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.workers import run_in_pool
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.head_lines import HeadLines
-from interview_desk.ui.viz.heatmap import Heatmap, token_ticks
+from interview_desk.ui.viz.heatmap import Heatmap
 from interview_desk.ui.viz.model_controls import ModelControls
 from interview_desk.ui.viz.model_grid import GAP, mosaic, tile_at, tile_side
 from interview_desk.ui.viz.model_patterns import layer_summary, pattern_name
+from interview_desk.ui.viz.token_axis import TokenAxis
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.export import write_matrix_csv
 
@@ -83,6 +84,9 @@ class ModelAttentionView(QWidget):
         self.bars.setMenuEnabled(False)
         self.bars.setMouseEnabled(x=False, y=False)
         self.bar_item = pg.BarGraphItem(x=[0], height=[0], width=0.8)
+        # token labels thinned to the pixels the axis has (never overlapping)
+        self.bar_axis = TokenAxis(self.bars.getPlotItem(), "bottom", width=7, offset=0.0,
+                                  parent=self)
         self.bars.addItem(self.bar_item)
         self._row_line = pg.InfiniteLine(angle=0, movable=False)
         self.head_map.plot.addItem(self._row_line)
@@ -297,9 +301,8 @@ class ModelAttentionView(QWidget):
         self._row_line.setPos(row + 0.5)
         _, fg, accent = theme.colors(self)
         self.bar_item.setOpts(x=np.arange(res.n), height=weights[row], width=0.8, brush=accent)
-        self.bars.getAxis("bottom").setTicks([[(p - 0.5, t) for p, t in
-                                              token_ticks(tokens, 16, 7)], []])
         self.bars.setXRange(-0.5, res.n - 0.5, padding=0)
+        self.bar_axis.set_tokens(tokens)
         self.bars.setYRange(0, max(float(weights[row].max()), 1e-6) * 1.05, padding=0)
         theme.set_title(self.bars.getPlotItem(), tr("matt.row_title", q=row, token=tokens[row]))
         self.lines.show_head(tokens, weights, query, accent, fg)
