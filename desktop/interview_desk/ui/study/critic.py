@@ -26,6 +26,7 @@ from interview_desk.tutor.session import Retriever, Tutor
 
 log = logging.getLogger(__name__)
 
+THREAD_NAME = "mock-critic"  # in logs and debuggers, not on screen
 CRITIQUE_MAX_TOKENS = 220  # score + two short paragraphs; longer only rambles
 
 
@@ -71,7 +72,7 @@ class Critic:
         self._jobs: queue.Queue[tuple[CritiqueJob, int] | None] = queue.Queue()
         self._epoch = 0  # stop() moves it on: jobs submitted before are dropped
         self._current = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="mock-critic", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=THREAD_NAME, daemon=True)
         self._thread.start()
 
     def submit(self, job: CritiqueJob) -> None:

@@ -21,6 +21,8 @@ from interview_desk.study import Deck, DeckOptions
 from interview_desk.study.decks import parse_spec
 from interview_desk.ui.i18n import tr
 
+SPEC_EXAMPLE = "source:003 difficulty:>=4 is:struggling"  # search syntax: not translated
+
 
 class DeckDialog(QDialog):
     def __init__(self, deck: Deck, parent: QWidget | None = None) -> None:
@@ -31,7 +33,7 @@ class DeckDialog(QDialog):
         o = deck.options
         self.name = QLineEdit(deck.name, objectName="deckName")
         self.spec = QLineEdit(deck.spec, objectName="deckSpec")
-        self.spec.setPlaceholderText("source:003 difficulty:>=4 is:struggling")
+        self.spec.setPlaceholderText(SPEC_EXAMPLE)
         self.new_per_day = QSpinBox(minimum=0, maximum=9999, value=o.new_per_day)
         self.max_reviews = QSpinBox(minimum=0, maximum=99999, value=o.max_reviews_per_day)
         self.retention = QDoubleSpinBox(minimum=0.70, maximum=0.99, singleStep=0.01,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import time
-from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut

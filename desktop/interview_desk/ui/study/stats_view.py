@@ -153,11 +153,11 @@ class StatsWindow(QWidget):
         plot.addLegend(offset=(10, 2), colCount=3)
         x = np.arange(len(rows), dtype=float)
         total = np.array([max(r.total, 1) for r in rows], dtype=float)
-        for offset, (key, color) in zip((-0.27, 0.0, 0.27),
-                                        zip(("seen", "known", "in_review"), colors, strict=True),
-                                        strict=True):
-            share = np.array([getattr(r, key) for r in rows], dtype=float) / total * 100
+        series = (("seen", "stats.seen"), ("known", "stats.known"),
+                  ("in_review", "stats.in_review"))
+        for offset, (attr, key), color in zip((-0.27, 0.0, 0.27), series, colors, strict=True):
+            share = np.array([getattr(r, attr) for r in rows], dtype=float) / total * 100
             bars = _bars(plot, x + offset, share, color, width=0.25)
-            plot.legend.addItem(bars, tr(f"stats.{key}"))
+            plot.legend.addItem(bars, tr(key))
         _ticks(plot, [r.source.split("_", 1)[0] for r in rows])
         plot.setYRange(0, 118)  # room for the legend above the bars
