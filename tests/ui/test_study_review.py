@@ -191,3 +191,21 @@ def test_deck_options_change_todays_queue(make_window, qtbot) -> None:
                     timeout=10_000)
     assert screen.deck_box.currentText() == "Hard ones"
     assert all((window.desk.entry(i).difficulty or 0) >= 4 for i in screen._items)
+
+
+def test_study_windows_follow_a_language_switch(make_window, qtbot) -> None:
+    window = make_window(wait_index=False)
+    screen = window.study.open_review("original")
+    mock = window.study.open_mock("original")
+    stats = window.study.open_stats()
+    qtbot.waitUntil(lambda: bool(screen.current_entry_id) and stats.data is not None,
+                    timeout=10_000)
+    try:
+        window.set_language("zh")
+        assert screen.show_button.text() == "显示答案（空格）"
+        assert mock.windowTitle() == "模拟面试" and mock.start_button.text().startswith("开始")
+        assert stats.windowTitle() == "学习统计"
+        assert stats.reviews_plot.titleLabel.text.startswith("每日复习")
+    finally:
+        window.set_language("en")
+    assert mock.start_button.text() == "Start (Ctrl+Enter)"

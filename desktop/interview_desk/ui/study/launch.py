@@ -3,6 +3,8 @@ windows, and keeps the status bar's "N due today" and the tree's due marks curre
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,6 +17,9 @@ from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.mock_view import MockWindow
 from interview_desk.ui.study.review import ReviewScreen
 
+if TYPE_CHECKING:
+    from interview_desk.ui.study.stats_view import StatsWindow
+
 
 class StudyLauncher:
     def __init__(self, window: QWidget, desk: Desk, due_label: DueLabel,
@@ -23,7 +28,7 @@ class StudyLauncher:
         self._due_label, self._tree = due_label, tree
         self.access = StudyAccess(desk)
         self.review: ReviewScreen | None = None
-        self.stats: QWidget | None = None
+        self.stats: StatsWindow | None = None
         self.mock: MockWindow | None = None
         self._due_timer = QTimer(window, singleShot=True, interval=300)
         self._due_timer.timeout.connect(self.refresh_due)
@@ -60,7 +65,7 @@ class StudyLauncher:
         self.review.load(deck)
         return self.review
 
-    def open_stats(self, deck: str | None = None) -> QWidget:
+    def open_stats(self, deck: str | None = None) -> StatsWindow:
         from interview_desk.ui.study.stats_view import StatsWindow  # pyqtgraph: on demand
 
         if self.stats is not None:
@@ -84,8 +89,9 @@ class StudyLauncher:
         return self.mock
 
     def retranslate(self) -> None:
-        if self.review is not None:
-            self.review.retranslate()
+        for win in (self.review, self.stats, self.mock):
+            if win is not None:
+                win.retranslate()
 
     def close(self) -> None:
         """Close the study windows (their last writes are queued before the store closes)."""

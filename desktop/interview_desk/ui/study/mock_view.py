@@ -41,6 +41,13 @@ from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.critic import Critic, CritiqueJob
 
 LOW_SCORE = 2  # at or below: offered to go back to the review queue
+_KEY = "i18nKey"  # the main window's retranslate() re-reads these (children of it)
+
+
+def _keyed(widget: Any, key: str) -> Any:
+    widget.setProperty(_KEY, key)
+    widget.setText(tr(key))
+    return widget
 
 
 class MockWindow(QWidget):
@@ -63,10 +70,9 @@ class MockWindow(QWidget):
         self._pending: set[int] = set()
         self._build()
         self._bind_keys()
-        self.setWindowTitle(tr("mock.title"))
+        self.retranslate()
         self.resize(1000, 700)
         access.decks(self._fill_decks)
-        access.mock_history(self._fill_history)
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
@@ -77,26 +83,26 @@ class MockWindow(QWidget):
         self.count_box = QSpinBox(minimum=1, maximum=50, value=5, objectName="mockCount")
         self.minutes_box = QDoubleSpinBox(minimum=0.5, maximum=30, value=3, singleStep=0.5,
                                           objectName="mockMinutes")
-        self.start_button = QPushButton(tr("mock.start"), objectName="mockStart")
+        self.start_button = _keyed(QPushButton(objectName="mockStart"), "mock.start")
         self.start_button.clicked.connect(self.start)
         self.setup_error = QLabel(objectName="mockSetupError")
         self.history = QListWidget(objectName="mockHistory")
         self.history.itemActivated.connect(self._on_history_item_activated)
         form = QFormLayout()
-        form.addRow(tr("mock.deck"), self.deck_box)
+        form.addRow(_keyed(QLabel(), "mock.deck"), self.deck_box)
         difficulty = QHBoxLayout()
         difficulty.addWidget(self.min_box)
         difficulty.addWidget(QLabel("–"))
         difficulty.addWidget(self.max_box)
-        form.addRow(tr("mock.difficulty"), difficulty)
-        form.addRow(tr("mock.count"), self.count_box)
-        form.addRow(tr("mock.minutes"), self.minutes_box)
+        form.addRow(_keyed(QLabel(), "mock.difficulty"), difficulty)
+        form.addRow(_keyed(QLabel(), "mock.count"), self.count_box)
+        form.addRow(_keyed(QLabel(), "mock.minutes"), self.minutes_box)
         setup = QWidget()
         col = QVBoxLayout(setup)
         col.addLayout(form)
         col.addWidget(self.start_button)
         col.addWidget(self.setup_error)
-        col.addWidget(QLabel(tr("mock.history")))
+        col.addWidget(_keyed(QLabel(), "mock.history"))
         col.addWidget(self.history, 1)
 
         self.progress = QLabel(objectName="mockProgress")
@@ -111,8 +117,7 @@ class MockWindow(QWidget):
         qfont.setPointSizeF(qfont.pointSizeF() * 1.3)
         self.question.setFont(qfont)
         self.answer = QPlainTextEdit(objectName="mockAnswer")
-        self.answer.setPlaceholderText(tr("mock.answer_here"))
-        self.next_button = QPushButton(tr("mock.next"), objectName="mockNext")
+        self.next_button = _keyed(QPushButton(objectName="mockNext"), "mock.next")
         self.next_button.clicked.connect(self.next_question)
         asking = QWidget()
         col = QVBoxLayout(asking)
@@ -127,11 +132,11 @@ class MockWindow(QWidget):
 
         self.results = QTextBrowser(objectName="mockResults")
         self.results.setOpenLinks(False)
-        self.stop_button = QPushButton(tr("mock.stop"), objectName="mockStop")
+        self.stop_button = _keyed(QPushButton(objectName="mockStop"), "mock.stop")
         self.stop_button.clicked.connect(self.stop_critique)
         self.send_back_button = QPushButton(objectName="mockSendBack")
         self.send_back_button.clicked.connect(self.send_back_low_scores)
-        self.again_button = QPushButton(tr("mock.new"), objectName="mockNew")
+        self.again_button = _keyed(QPushButton(objectName="mockNew"), "mock.new")
         self.again_button.clicked.connect(self.show_setup)
         done = QWidget()
         col = QVBoxLayout(done)
@@ -147,7 +152,7 @@ class MockWindow(QWidget):
         self.setup_page, self.question_page, self.results_page = setup, asking, done
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.hint = QLabel(tr("mock.keys"), objectName="mockHint")
+        self.hint = _keyed(QLabel(objectName="mockHint"), "mock.keys")
         layout.addWidget(self.hint)
 
         self._tick = QTimer(self, interval=250)
@@ -177,6 +182,19 @@ class MockWindow(QWidget):
                                       score="–" if mean is None else f"{mean:.1f}"))
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.history.addItem(item)
+
+    def retranslate(self) -> None:
+        """Texts that are not a plain key (the main window sets those)."""
+        self.setWindowTitle(tr("mock.title"))
+        self.answer.setPlaceholderText(tr("mock.answer_here"))
+        for widget in self.findChildren(QWidget):
+            key = widget.property(_KEY)
+            if isinstance(key, str) and hasattr(widget, "setText"):
+                widget.setText(tr(key))
+        if 0 <= self._index < len(self._entries):
+            self.progress.setText(tr("mock.progress", i=self._index + 1, n=len(self._entries)))
+        self._render_results()
+        self._access.mock_history(self._fill_history)
 
     # -- the interview -----------------------------------------------------------------
     def start(self) -> None:

@@ -67,8 +67,13 @@ class StatsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.plots, 1)
-        self.setWindowTitle(tr("stats.title"))
+        self.retranslate()
         self.resize(1200, 760)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("stats.title"))
+        if self.data is not None:
+            self.show_stats(self.data)  # titles and the summary line
 
     def _all_plots(self) -> tuple[pg.PlotItem, ...]:
         return (self.reviews_plot, self.forecast_plot, self.retention_plot, self.coverage_plot,
