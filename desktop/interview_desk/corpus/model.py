@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,11 +63,6 @@ class Entry:
     def shown_source(self) -> str:
         """The answer exactly as the document has it (before any repair)."""
         return self.source_answer if self.source_answer is not None else self.answer or ""
-
-    @property
-    def match_text(self) -> str:
-        """The question normalised with NFKC (mathematical bold, full-width forms)."""
-        return unicodedata.normalize("NFKC", self.question)
 
 
 @dataclass(frozen=True, slots=True)

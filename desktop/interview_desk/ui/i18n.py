@@ -113,7 +113,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     # reader placeholders
     "reader.welcome": ("Pick a question on the left, or search with Ctrl+K.",
                        "从左侧选一道题，或按 Ctrl+K 搜索。"),
-    "reader.pending": ("The reader is not available in this build.", "此版本未包含阅读器。"),
+    "reader.load_failed": ("The reader could not be started; the log folder (Help menu) has "
+                           "the details.", "阅读器无法启动；详情见日志文件夹（帮助菜单）。"),
     # errors
     "error.title": ("Interview Desk", "面试备考桌"),
     "error.unexpected": ("Something went wrong: {what}. Details are in {log}.",
