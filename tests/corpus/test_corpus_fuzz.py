@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from interview_desk.corpus import Entry, parse_document
 from interview_desk.corpus.layouts import LAYOUTS
 from interview_desk.corpus.lines import match_key
-from interview_desk.corpus.parser import parse, split_lines
+from interview_desk.corpus.parser import NOTES, parse, split_lines
 from interview_desk.paths import qa_dir
 
 FUZZ = settings(max_examples=120, deadline=None,
@@ -55,7 +55,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
        st.sampled_from(["\n", "\r\n", "\r"]))
 def test_markdownish_documents_never_raise_in_any_layout(parts: list[str], newline: str) -> None:
     text = newline.join(parts)
-    for layout in LAYOUTS:
+    for layout in [*LAYOUTS, NOTES]:
         _check(parse(text, "fuzz.md", layout).entries, text)
 
 
