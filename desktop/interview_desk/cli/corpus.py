@@ -181,9 +181,10 @@ def _print_preview(preview: FolderPreview) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from interview_desk.corpus.folders import add_folder, stored_rules
     from interview_desk.corpus.importer import preview_folder
-    from interview_desk.corpus.rules import AUTO, folder_rules, parse_rule, rule_entry
-    from interview_desk.settings import edit_settings, load_settings
+    from interview_desk.corpus.rules import parse_rule
+    from interview_desk.settings import load_settings
 
     rule = parse_rule(args.rule)
     folder = _normalised(args.path)
@@ -195,7 +196,8 @@ def run_add(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {args.path}")
     if not is_dir:
         raise UsageError(f"not a folder: {args.path} (add the folder that holds it)")
-    preview = preview_folder(Path(folder), rule)  # read outside the settings lock
+    current, files = stored_rules(folder)
+    preview = preview_folder(Path(folder), rule, files)  # read outside the settings lock
     if args.dry_run:
         if args.json:
             emit_json(preview.to_dict())
@@ -203,18 +205,11 @@ def run_add(args: argparse.Namespace) -> int:
             print(f"would add {folder} (rule {rule}): {len(preview.entries)} questions")
             _print_preview(preview)
         return 0
-    current = load_settings()
-    already = _is_added(folder, current.user_folders)
-    if already and folder_rules(current.folder_rules).get(folder, AUTO) == rule:
+    already = _is_added(folder, load_settings().user_folders)
+    if already and current == rule:
         print(f"already added: {folder}")
         return 0
-    with edit_settings() as settings:
-        if not _is_added(folder, settings.user_folders):
-            settings.user_folders.append(folder)
-        settings.folder_rules = [e for e in settings.folder_rules
-                                 if e.partition(" ")[2] != folder]
-        if rule.kind != "auto":
-            settings.folder_rules.append(rule_entry(folder, rule))
+    already = not add_folder(folder, rule, files)
     if args.json:
         emit_json({**preview.to_dict(), "added": not already})
         return 0
@@ -228,6 +223,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    from interview_desk.corpus.folders import forget_rules
     from interview_desk.settings import edit_settings
 
     target = _normalised(args.path)
@@ -237,24 +233,21 @@ def run_remove(args: argparse.Namespace) -> int:
         if len(kept) == len(settings.user_folders):
             raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
         settings.user_folders = kept
-        settings.folder_rules = [e for e in settings.folder_rules
-                                 if e.partition(" ")[2] not in (args.path, target)]
+    forget_rules(target)
     print(f"removed {target}")
     return 0
 
 
 def run_folders(args: argparse.Namespace) -> int:
+    from interview_desk.corpus.folders import stored_rules
     from interview_desk.corpus.importer import preview_folder
-    from interview_desk.corpus.rules import AUTO, folder_rules
     from interview_desk.settings import load_settings
 
-    settings = load_settings()
-    rules = folder_rules(settings.folder_rules)
     rows = []
-    for f in settings.user_folders:
-        rule = rules.get(f, AUTO)
+    for f in load_settings().user_folders:
+        rule, files = stored_rules(f)
         exists = Path(f).is_dir()
-        preview = preview_folder(Path(f), rule) if exists else None
+        preview = preview_folder(Path(f), rule, files) if exists else None
         rows.append({"path": f, "exists": exists, "rule": str(rule),
                      "questions": len(preview.entries) if preview else 0,
                      "warnings": [*preview.warnings, *preview.skipped] if preview else

@@ -45,6 +45,7 @@ def parse_file(path: Path, name: str, rule: Rule = AUTO, data: bytes | None = No
 @dataclass(frozen=True, slots=True)
 class FilePreview:
     path: str
+    rule: Rule
     name: str  # as a source: "<folder>/<relative path>"
     entries: list[Entry]
     layout: str = ""
@@ -59,7 +60,8 @@ class FilePreview:
         return sum(1 for e in self.entries if e.answered)
 
     def to_dict(self, first: int = 3) -> dict[str, object]:
-        return {"path": self.path, "source": self.name, "layout": self.layout,
+        return {"path": self.path, "source": self.name, "rule": str(self.rule),
+                "layout": self.layout,
                 "questions": self.questions, "answered": self.answered,
                 "skipped": self.skipped or None,
                 "entries": [{"question": e.question, "answer_start": _start(e.answer)}
@@ -104,15 +106,16 @@ def _reason(exc: CorpusError, path: Path) -> str:
 def preview_folder(folder: Path, rule: Rule = AUTO,
                    file_rules: dict[str, Rule] | None = None) -> FolderPreview:
     """Every Markdown/CSV/TSV file under ``folder`` read by ``rule`` (or its own rule in
-    ``file_rules``, keyed by path relative to the folder)."""
+    ``file_rules``, keyed by the file's full path)."""
     preview = FolderPreview(str(folder), rule)
     for path in folder_documents(folder, preview.warnings):
-        rel = path.relative_to(folder).as_posix()
-        name = f"{folder.name}/{rel}"
+        name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+        own = (file_rules or {}).get(str(path), rule)
         try:
-            parsed = parse_file(path, name, (file_rules or {}).get(rel, rule))
+            parsed = parse_file(path, name, own)
         except CorpusError as exc:
-            preview.files.append(FilePreview(str(path), name, [], skipped=_reason(exc, path)))
+            preview.files.append(FilePreview(str(path), own, name, [],
+                                             skipped=_reason(exc, path)))
             continue
-        preview.files.append(FilePreview(str(path), name, parsed.entries, parsed.layout))
+        preview.files.append(FilePreview(str(path), own, name, parsed.entries, parsed.layout))
     return preview

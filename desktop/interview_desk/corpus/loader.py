@@ -82,9 +82,10 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         folders.append(str(folder))
         digest.update(f"folder {folder}\n".encode())
         rule = (rules or {}).get(str(folder), AUTO)
-        digest.update(f"rule {rule}\n".encode())
         for path in folder_documents(folder, warnings):
-            jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", rule))
+            own = (rules or {}).get(str(path), rule)  # a file may have a rule of its own
+            digest.update(f"rule {own}\n".encode())
+            jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", own))
 
     entries: list[Entry] = []
     sources: list[SourceInfo] = []
