@@ -36,8 +36,9 @@ def add_folder(folder: str, rule: Rule = AUTO,
         if added:
             settings.user_folders.append(folder)
         kept = [e for e in settings.folder_rules if not _under(e.partition(" ")[2], folder)]
-        wanted = {folder: rule, **(file_rules or {})}
-        kept += [rule_entry(p, r) for p, r in wanted.items() if r != AUTO]
+        if rule != AUTO:
+            kept.append(rule_entry(folder, rule))
+        kept += [rule_entry(p, r) for p, r in (file_rules or {}).items() if r != rule]
         settings.folder_rules = kept
     return added
 

@@ -70,6 +70,17 @@ class Desk(QObject):
         self.store_worker.submit(self._open_store, self._on_store_opened,
                                  self._on_store_failed)
 
+    def reload_corpus(self) -> None:
+        """Read the corpus again (a folder was added) and open the index for it; the
+        search worker is serial, so the new index replaces any older one."""
+        def loaded(corpus: Corpus) -> None:
+            if self._closed:
+                return
+            self.index_state = INDEX_WAITING
+            self._on_corpus_loaded(corpus)
+
+        run_in_pool(self._corpus_loader, loaded, self._on_corpus_failed)
+
     def _on_corpus_loaded(self, corpus: Corpus) -> None:
         self.corpus = corpus
         for warning in corpus.warnings:
