@@ -102,6 +102,9 @@ def _drafts(lines: list[str], markers: list[Marker]) -> tuple[list[_Draft], list
                 stack.clear()
             outside.append((marker.line, stop - 1))
             continue
+        if marker.closes is not None:
+            while stack and stack[-1][0] >= marker.closes:
+                stack.pop()
         answer, span = _body(lines, marker.line + 1, stop)
         if marker.inline_answer is not None:
             answer, span = marker.inline_answer.strip() or None, (marker.line, marker.line)

@@ -59,9 +59,11 @@ def _fenced_blocks(lines: list[str], in_code: list[bool]) -> list[tuple[int, int
     return blocks
 
 
-def _unfence_question_lists(lines: list[str], in_code: list[bool]) -> None:
+def _unfence_question_lists(lines: list[str], in_code: list[bool]) -> list[int]:
     """A block of list items and nothing else, in a fence with no language, is a
-    question list its author kept in a code block: take the fences away."""
+    question list its author kept in a code block: take the fences away. Returns the
+    closing fences' lines: the list ends there."""
+    ends = []
     for lo, hi in _fenced_blocks(lines, in_code):
         m = _FENCE_INFO_RE.match(lines[lo])
         if m is None or m.group(1).lower() not in _PROSE_FENCES or hi - lo < 2:
@@ -70,18 +72,21 @@ def _unfence_question_lists(lines: list[str], in_code: list[bool]) -> None:
         items = sum(1 for x in inner if _ITEM_RE.match(x))
         if items >= 2 and items == len(inner):
             lines[lo] = lines[hi] = ""
+            ends.append(hi)
+    return ends
 
 
-def clean_lines(lines: list[str]) -> list[str]:
+def clean_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines to read, and the lines where an unfenced question list ended."""
     out = list(lines)
     end = _front_matter_end(out)
     if end is not None:
         out[:end + 1] = [""] * (end + 1)
     in_code = code_mask(out)
     _blank_comments(out, in_code)
-    _unfence_question_lists(out, in_code)
+    ends = _unfence_question_lists(out, in_code)
     in_code = code_mask(out)
     for i, line in enumerate(out):
         if not in_code[i] and "[[" in line:
             out[i] = _WIKILINK_RE.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
-    return out
+    return out, ends

@@ -25,3 +25,6 @@ class Marker:
     # The whole answer when it sits on the question's own line (a table row,
     # "**Q:** … **A:** …"); the lines below then belong to something else.
     inline_answer: str | None = None
+    # A question heading ends the sections at its level and deeper ("## Why?" after
+    # "## Basics" is Basics' sibling); None: sections go on (every shipped layout).
+    closes: int | None = None

@@ -47,7 +47,7 @@ class _Run:
 
 class _Notes:
     def __init__(self, lines: list[str], rule: Rule) -> None:
-        self.lines = clean_lines(lines)
+        self.lines, self.list_ends = clean_lines(lines)
         self.rule = rule
         mask = code_mask(self.lines)
         self.idx = [i for i in range(len(self.lines)) if not mask[i]]
@@ -104,7 +104,8 @@ class _Notes:
                                       and has_question_mark(text)):
                     number, question = split_number(plain(text))
                     if question:
-                        self.markers[i] = Marker(i, Kind.QUESTION, question, number)
+                        self.markers[i] = Marker(i, Kind.QUESTION, question, number,
+                                                 closes=h.level)
                         open_level = h.level
                 elif not deeper:
                     self.markers[i] = Marker(i, Kind.SECTION, plain(text), level=h.level)
@@ -261,11 +262,31 @@ class _Notes:
                     and list_item(self.lines[nxt], nxt) is None):
                 self.markers[i] = Marker(i, Kind.END)
 
+    def _dedent_list_answers(self, items: set[int]) -> None:
+        """The indented lines under a list question are its answer: drop the indent
+        they share, or Markdown would read them as code."""
+        ordered = sorted(self.markers)
+        for pos, start in enumerate(ordered):
+            if start not in items:
+                continue
+            stop = ordered[pos + 1] if pos + 1 < len(ordered) else len(self.lines)
+            body = range(start + 1, stop)
+            widths = [len(self.lines[i]) - len(self.lines[i].lstrip()) for i in body
+                      if self.lines[i].strip()]
+            cut = min(widths, default=0)
+            for i in body:
+                self.lines[i] = self.lines[i][cut:] if self.lines[i].strip() else ""
+
     def read(self) -> tuple[list[str], list[Marker]]:
         scope = self._mark_headings(self._heading_questions())
         self._mark_lists(scope)
+        items = {i for i, m in self.markers.items()
+                 if m.kind is Kind.QUESTION and i not in self.heads}
         self._mark_pairs()
+        for end in self.list_ends:
+            self.markers.setdefault(end, Marker(end, Kind.END))
         self._mark_breaks()
+        self._dedent_list_answers(items)
         return self.lines, sorted(self.markers.values(), key=lambda m: m.line)
 
 
