@@ -42,7 +42,8 @@ def test_interview_log_items_are_all_questions_and_sub_items_are_answers() -> No
 
 
 def test_headings_decided_by_level_and_what_follows() -> None:  # failed before
-    text = ("# Notes\n\n## Basics\n\n### What is LoRA\n\nLow rank.\n\n### 0:求职动机\n\n想做大模型。\n\n"
+    text = ("# Notes\n\n## Basics\n\n### What is LoRA\n\nLow rank.\n\n"
+            "### 0:求职动机\n\n想做大模型。\n\n"
             "### Linear Attention\n\nKernel trick.\n\n#### Code\n\n`x = 1`\n\n"
             "## Why need RNN?\n\nState.\n\n## 参考资料\n\n- a link\n")
     entries = parse(text, "n.md").entries
@@ -67,12 +68,14 @@ def test_nested_bullet_questions_under_group_bullets() -> None:
 def test_question_mark_mid_line_and_answer_lists_stay_answers() -> None:
     text = ("## 为什么用 LayerNorm？说说你的理解\n\n- 1. 与 batch 无关\n- 2. 适合变长序列\n\n"
             "## 介绍一下 RoPE\n\n旋转。\n")
-    assert _qa(text) == [("为什么用 LayerNorm？说说你的理解", "- 1. 与 batch 无关\n- 2. 适合变长序列"),
-                         ("介绍一下 RoPE", "旋转。")]
+    assert _qa(text) == [
+        ("为什么用 LayerNorm？说说你的理解", "- 1. 与 batch 无关\n- 2. 适合变长序列"),
+        ("介绍一下 RoPE", "旋转。")]
 
 
 def test_question_list_in_a_code_fence() -> None:  # failed before: code is never structure
-    text = "# 题目\n\n```\n1. 什么是 MoE？\n2. 介绍一下 Mixtral\n```\n\n```python\n# 不是题目?\n```\n"
+    text = ("# 题目\n\n```\n1. 什么是 MoE？\n2. 介绍一下 Mixtral\n```\n\n"
+            "```python\n# 不是题目?\n```\n")
     assert _qa(text) == [("什么是 MoE？", None), ("介绍一下 Mixtral", None)]
 
 
@@ -105,7 +108,8 @@ def test_rules_a_learner_picks() -> None:
 
 
 def test_rule_parsing_and_stored_rules() -> None:
-    assert parse_rule(" Headings:2 ") == Rule("headings", 2) and str(Rule("headings", 2)) == "headings:2"
+    assert parse_rule(" Headings:2 ") == Rule("headings", 2)
+    assert str(Rule("headings", 2)) == "headings:2"
     for bad in ("headings:0", "headings:7", "lines", ""):
         with pytest.raises(CorpusError, match="unknown rule"):
             parse_rule(bad)
@@ -127,7 +131,8 @@ def test_encodings_and_tables_in_a_folder(tmp_path: Path) -> None:
     preview = preview_folder(notes)
     got = {f.name: ([(e.question, e.answer) for e in f.entries], f.skipped) for f in preview.files}
     assert got == {
-        "notes/anki.txt.tsv": ([("什么是 KV cache", "缓存\n键值"), ("Why RMSNorm?", "Cheaper")], ""),
+        "notes/anki.txt.tsv": (
+            [("什么是 KV cache", "缓存\n键值"), ("Why RMSNorm?", "Cheaper")], ""),
         "notes/cards.csv": ([("What is BPE, briefly?", "Merges")], ""),
         "notes/gbk.md": ([("什么是 LoRA？", "低秩。")], ""),
         "notes/latin1.md": ([], "not UTF-8 or GBK text (bad byte at offset 26)"),
