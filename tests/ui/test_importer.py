@@ -77,3 +77,37 @@ def test_preview_then_add_a_folder(qtbot, make_window: Callable[..., MainWindow]
     assert window.desk.corpus.warnings == []
     new = [e.id for e in window.desk.corpus.entries if e.source.startswith("我的笔记/")]
     qtbot.waitUntil(lambda: all(eid in window.tree._items for eid in new), timeout=WAIT_MS)
+
+
+def test_edits_in_an_added_folder_flow_in(qtbot, make_window: Callable[..., MainWindow],
+                                          tmp_path: Path) -> None:
+    from interview_desk.corpus.folders import add_folder
+
+    folder = (tmp_path / "notes").resolve()
+    folder.mkdir()
+    (folder / "a.md").write_text("## 什么是 LoRA？\n\n低秩。\n", encoding="utf-8")
+    add_folder(str(folder))
+    window = make_window(wait_index=False)
+    assert str(folder / "a.md") in window.folder_watcher.watched()
+
+    def questions() -> set[str]:
+        return {e.question for e in window.desk.corpus.entries if e.source.startswith("notes/")}
+
+    lora = next(e.id for e in window.desk.corpus.entries if e.question == "什么是 LoRA？")
+    window.desk.set_bookmark(lora, True)
+    with (folder / "a.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n## 介绍一下 RoPE\n\n旋转。\n")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.md").write_text("1. 自我介绍\n2. 讲讲 PPO\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: {"什么是 LoRA？", "介绍一下 RoPE"} <= questions(), timeout=WAIT_MS)
+    # A new subfolder is watched after the reload: its file arrives with the next event.
+    qtbot.waitUntil(lambda: str(folder / "sub") in window.folder_watcher.watched(),
+                    timeout=WAIT_MS)
+    (folder / "sub" / "c.md").write_text("## 为什么要 warmup？\n\n稳定。\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: {"自我介绍", "讲讲 PPO", "为什么要 warmup？"} <= questions(),
+                    timeout=WAIT_MS)
+    # The unchanged question keeps its id, so its bookmark stays attached.
+    assert window.desk.corpus.get(lora) is not None and lora in window.desk.marks.bookmarked
+    (folder / "sub" / "b.md").unlink()
+    qtbot.waitUntil(lambda: "自我介绍" not in questions(), timeout=WAIT_MS)
+    assert lora in window.tree._items

@@ -31,6 +31,7 @@ from interview_desk.ui.browse.labels import source_label
 from interview_desk.ui.browse.pane import LeftPane
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.importer.dialog import ImportDialog
+from interview_desk.ui.importer.watch import FolderWatcher
 from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.reader.area import ReaderArea
 from interview_desk.ui.runtime import desk as desk_states
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self.addActions(self.actions_.all())
         self.menus = Menus(self.menuBar(), self.actions_)
+        self.folder_watcher = FolderWatcher(self)  # user folders: edits flow in
 
         self.search_bar = SearchBar()
         toolbar = QToolBar(objectName="searchToolbar")
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         d = self.desk
         d.sigCorpusLoaded.connect(self._on_desk_corpus_loaded)
+        self.folder_watcher.sigFoldersChanged.connect(d.reload_corpus)
         d.sigMarksLoaded.connect(self._on_desk_marks_loaded)
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
     # -- the core reports in ----------------------------------------------------------------
     @Slot(object)
     def _on_desk_corpus_loaded(self, corpus: Corpus) -> None:
+        self.folder_watcher.watch(corpus.folders)
         self.tree.set_corpus(corpus)
         self.tree.set_marks(self.desk.marks)
         by_source: dict[str, list[Entry]] = {}
