@@ -65,6 +65,15 @@ def test_nested_bullet_questions_under_group_bullets() -> None:
         ("GeLU 和 ReLU 的区别", ("激活函数篇",), False)]
 
 
+def test_a_group_title_ends_with_its_list() -> None:  # failed before: stayed open
+    text = ("- 分词篇\n  - BPE 和 WordPiece 有什么不同？\n\n下面是别处抄的：\n\n"
+            "```\n1. 什么是 MoE？\n2. 介绍一下 Mixtral\n```\n")
+    entries = parse(text, "n.md").entries
+    assert [(e.question, e.section_path) for e in entries] == [
+        ("BPE 和 WordPiece 有什么不同？", ("分词篇",)), ("什么是 MoE？", ()),
+        ("介绍一下 Mixtral", ())]
+
+
 def test_question_mark_mid_line_and_answer_lists_stay_answers() -> None:
     text = ("## 为什么用 LayerNorm？说说你的理解\n\n- 1. 与 batch 无关\n- 2. 适合变长序列\n\n"
             "## 介绍一下 RoPE\n\n旋转。\n")

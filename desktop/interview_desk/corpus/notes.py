@@ -198,7 +198,10 @@ class _Notes:
                 text = plain(it.text)
                 if it.line in chosen and text:
                     decided[it.line] = "question"
-                    self.markers[it.line] = Marker(it.line, Kind.QUESTION, text, it.number)
+                    # Outside any group title, it ends the groups above it.
+                    closes = _GROUP_LEVEL if parent is None else None
+                    self.markers[it.line] = Marker(it.line, Kind.QUESTION, text, it.number,
+                                                   closes=closes)
                 elif it.line in children:
                     decided[it.line] = "group"
                     level = _GROUP_LEVEL + it.indent // 2
@@ -226,7 +229,7 @@ class _Notes:
             if q is not None:
                 number, question, answer = q
                 self.markers[i] = Marker(i, Kind.QUESTION, question, number,
-                                         inline_answer=answer)
+                                         inline_answer=answer, closes=_GROUP_LEVEL)
                 continue
             bare = strip_answer_prefix(line)
             if bare is not None and i not in self.heads:
@@ -245,7 +248,8 @@ class _Notes:
                 if question:
                     self.markers[i] = Marker(i, Kind.QUESTION, question, number)
         for row, question, answer in qa_table_rows(self.lines, self.structural):
-            self.markers[row] = Marker(row, Kind.QUESTION, question, inline_answer=answer)
+            self.markers[row] = Marker(row, Kind.QUESTION, question, inline_answer=answer,
+                                       closes=_GROUP_LEVEL)
 
     def _mark_breaks(self) -> None:
         """``---`` right after a list question: the rest is a remark, not its answer."""
