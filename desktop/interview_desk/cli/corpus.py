@@ -243,23 +243,23 @@ def run_folders(args: argparse.Namespace) -> int:
     from interview_desk.corpus.importer import preview_folder
     from interview_desk.settings import load_settings
 
-    rows = []
+    rows: list[dict[str, object]] = []
+    lines: list[str] = []
     for f in load_settings().user_folders:
         rule, files = stored_rules(f)
-        exists = Path(f).is_dir()
-        preview = preview_folder(Path(f), rule, files) if exists else None
-        rows.append({"path": f, "exists": exists, "rule": str(rule),
-                     "questions": len(preview.entries) if preview else 0,
-                     "warnings": [*preview.warnings, *preview.skipped] if preview else
-                     [f"{f}: folder not found"]})
+        if not Path(f).is_dir():
+            rows.append({"path": f, "exists": False, "rule": str(rule), "questions": 0,
+                         "warnings": [f"{f}: folder not found"]})
+            lines.append(f"{f}  (rule {rule}, missing)")
+            continue
+        preview = preview_folder(Path(f), rule, files)
+        warnings = [*preview.warnings, *preview.skipped]
+        rows.append({"path": f, "exists": True, "rule": str(rule),
+                     "questions": len(preview.entries), "warnings": warnings})
+        lines.append(f"{f}  (rule {rule}, {len(preview.entries)} questions)")
+        lines.extend(f"  warning: {message}" for message in warnings)
     if args.json:
         emit_json(rows)
         return 0
-    if not rows:
-        print("no folders added (use 'corpus add PATH')")
-    for row in rows:
-        state = f"{row['questions']} questions" if row["exists"] else "missing"
-        print(f"{row['path']}  (rule {row['rule']}, {state})")
-        for message in row["warnings"] if row["exists"] else []:
-            print(f"  warning: {message}")
+    print("\n".join(lines) if lines else "no folders added (use 'corpus add PATH')")
     return 0

@@ -81,25 +81,25 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
             continue
         folders.append(str(folder))
         digest.update(f"folder {folder}\n".encode())
-        rule = (rules or {}).get(str(folder), AUTO)
+        folder_rule = (rules or {}).get(str(folder), AUTO)
         for path in folder_documents(folder, warnings):
-            own = (rules or {}).get(str(path), rule)  # a file may have a rule of its own
+            own = (rules or {}).get(str(path), folder_rule)  # a file may have a rule of its own
             digest.update(f"rule {own}\n".encode())
             jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", own))
 
     entries: list[Entry] = []
     sources: list[SourceInfo] = []
     skipped: list[str] = []
-    for path, name, rule in jobs:
+    for path, name, file_rule in jobs:
         digest.update(f"file {name}\n".encode())
         try:
             data = read_document(path)
             digest.update(hashlib.sha256(data).digest())
-            parsed = parse_file(path, name, rule or AUTO, data)
+            parsed = parse_file(path, name, file_rule or AUTO, data)
         except CorpusError as exc:
-            (warnings if rule is None else skipped).append(f"{exc}, skipped")
+            (warnings if file_rule is None else skipped).append(f"{exc}, skipped")
             continue
-        is_builtin = rule is None
+        is_builtin = file_rule is None
         entries.extend(parsed.entries)
         sources.append(SourceInfo(
             file=name, path=str(path), questions=len(parsed.entries),
