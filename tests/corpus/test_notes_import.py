@@ -74,6 +74,14 @@ def test_a_group_title_ends_with_its_list() -> None:  # failed before: stayed op
         ("介绍一下 Mixtral", ())]
 
 
+def test_answers_given_later_under_the_same_number() -> None:  # failed before: lost
+    text = ("# 面试题\n\n1. 什么是 LoRA\n2. 介绍一下 RoPE\n\n## 答案\n\n### 1.\n\n低秩。\n\n"
+            "### 2\n\n旋转。\n")
+    entries = parse(text, "n.md").entries
+    assert [(e.number, e.question, e.answer, e.line_start, e.answer_span) for e in entries] == [
+        ("1", "什么是 LoRA", "低秩。", 3, (10, 10)), ("2", "介绍一下 RoPE", "旋转。", 4, (14, 14))]
+
+
 def test_question_mark_mid_line_and_answer_lists_stay_answers() -> None:
     text = ("## 为什么用 LayerNorm？说说你的理解\n\n- 1. 与 batch 无关\n- 2. 适合变长序列\n\n"
             "## 介绍一下 RoPE\n\n旋转。\n")

@@ -17,6 +17,7 @@ Decided by structure first and wording second (``cues``):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from interview_desk.corpus.markers import Kind, Marker
 from interview_desk.corpus.rules import AUTO, Rule
 
 _GROUP_LEVEL = 7  # section level of a group-title list item: below every heading
+_NUMBER_ONLY_RE = re.compile(r"^(?:答案\s*)?(\d{1,3})\s*[.、．:：)）]?$")
 
 
 @dataclass
@@ -281,9 +283,24 @@ class _Notes:
             for i in body:
                 self.lines[i] = self.lines[i][cut:] if self.lines[i].strip() else ""
 
+    def _mark_late_answers(self) -> None:
+        """``### 3.`` after a list of questions: the answer to question 3, given later
+        (the shape of the shipped 004, with only the number repeated)."""
+        asked: dict[str, Marker] = {}
+        for i in sorted(self.markers):
+            marker = self.markers[i]
+            if marker.kind is Kind.QUESTION and marker.number and i not in self.heads:
+                asked[marker.number] = marker
+            elif marker.kind is Kind.SECTION and i in self.heads:
+                m = _NUMBER_ONLY_RE.match(marker.text)
+                if m and m.group(1) in asked:
+                    q = asked.pop(m.group(1))
+                    self.markers[i] = Marker(i, Kind.ANSWER, q.text, q.number)
+
     def read(self) -> tuple[list[str], list[Marker]]:
         scope = self._mark_headings(self._heading_questions())
         self._mark_lists(scope)
+        self._mark_late_answers()
         items = {i for i, m in self.markers.items()
                  if m.kind is Kind.QUESTION and i not in self.heads}
         self._mark_pairs()
