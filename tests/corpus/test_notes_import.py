@@ -54,6 +54,12 @@ def test_headings_decided_by_level_and_what_follows() -> None:  # failed before
     assert entries[3].answer == "State."  # "参考资料" is a section, not its answer
 
 
+def test_q_labels_in_headings_are_not_part_of_the_question() -> None:  # failed before
+    text = "## 相对位置\n\n#### Q3: ALiBi 是怎么做的\n\n**答：** 加距离偏置。\n"
+    assert [(e.number, e.question, e.answer) for e in parse(text, "n.md").entries] == [
+        ("3", "ALiBi 是怎么做的", "加距离偏置。")]
+
+
 def test_nested_bullet_questions_under_group_bullets() -> None:
     text = ("- Layer Norm 篇\n  - Layer Norm 的计算公式写一下？\n  - RMS Norm 有什么特点？\n"
             "- 激活函数篇\n  - 介绍一下 SwiGLU\n  - GeLU 和 ReLU 的区别\n")

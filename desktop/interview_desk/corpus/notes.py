@@ -47,6 +47,14 @@ class _Run:
     under_question_heading: bool = False
 
 
+def _heading_question(text: str) -> tuple[str, str]:
+    """(number, question) of a question heading: "Q1: …", "3. …" or just the text."""
+    labelled = q_line(text)
+    if labelled is not None:
+        return labelled[0], labelled[1]
+    return split_number(plain(text))
+
+
 class _Notes:
     def __init__(self, lines: list[str], rule: Rule) -> None:
         self.lines, self.list_ends = clean_lines(lines)
@@ -81,7 +89,7 @@ class _Notes:
                 continue
             if self._titles_a_group(i, h) and not has_question_mark(text):
                 continue
-            if asks(text) or split_number(text)[0]:
+            if asks(text) or split_number(text)[0] or q_line(text):
                 found.add(i)
         # Siblings at the question level are questions too ("### Linear Attention").
         levels = Counter(self.heads[i].level for i in found)
@@ -104,7 +112,7 @@ class _Notes:
                 text = strip_emphasis(h.text)
                 if i in questions or (deeper and self.rule.kind == "auto"
                                       and has_question_mark(text)):
-                    number, question = split_number(plain(text))
+                    number, question = _heading_question(text)
                     if question:
                         self.markers[i] = Marker(i, Kind.QUESTION, question, number,
                                                  closes=h.level)
