@@ -198,9 +198,11 @@ class ImportDialog(QDialog):
             if f.path == keep:
                 self.tree.setCurrentItem(item)
         read = [f for f in preview.files if not f.skipped]
-        self.summary.setText(tr("imp.summary", questions=len(preview.entries),
-                                answered=sum(f.answered for f in read), files=len(read),
-                                skipped=len(preview.files) - len(read)))
+        summary = tr("imp.summary", questions=len(preview.entries),
+                     answered=sum(f.answered for f in read), files=len(read),
+                     skipped=len(preview.files) - len(read))
+        # About the folder itself ("too many files", an unreadable subfolder).
+        self.summary.setText("\n".join([summary, *preview.warnings]))
         self.add_button.setEnabled(bool(preview.entries))
         self.sigPreviewShown.emit(preview)
 
