@@ -44,7 +44,7 @@ _LEAD_NUMBER_RE = re.compile(r"^\s*(?:第\s*)?\d{1,3}\s*[.、．:：)）]\s*")
 
 
 def plain(text: str) -> str:
-    """Text without emphasis, Obsidian tags, links' targets and trailing colons."""
+    """Text without emphasis, Obsidian tags and trailing colons."""
     text = _TAG_RE.sub("", strip_emphasis(text))
     return text.strip().rstrip(":：").strip()
 
