@@ -86,6 +86,8 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""  # changes when any document's bytes or the folder set change
     folders: list[str] = field(default_factory=list)  # user folders that were read
+    # Files of user folders that gave nothing, one line each (see loader: not warnings).
+    skipped: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entries}
