@@ -43,6 +43,8 @@ class Settings:
     schema_version: int = setting(SCHEMA_VERSION, "format of settings.json", internal=True)
     user_folders: list[str] = setting(
         [], "extra folders of Markdown Q&A (use 'corpus add PATH')")
+    folder_rules: list[str] = setting(
+        [], "how each added folder is read, 'RULE PATH' (use 'corpus add PATH --rule')")
     model_paths: list[str] = setting([], "extra GGUF files or folders to look for models in")
     model: str = setting("", "the tutor's GGUF model; empty = the best one found")
     n_gpu_layers: int = setting(0, "layers offloaded to the GPU: 0 = CPU only, -1 = all",

@@ -1,5 +1,6 @@
-"""The app's own package: the CLI and the self-test import their parts by name
-(``COMMAND_MODULES``, ``PARTS``), which static analysis cannot follow, so collect them all."""
+"""The app's own package, collected whole: a few parts are imported lazily inside
+functions (the GUI from the CLI, the self-test's parts, the reader off the GUI thread), and
+collecting every submodule keeps a frozen build from depending on PyInstaller following them."""
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
 

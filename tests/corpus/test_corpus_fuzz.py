@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from interview_desk.corpus import Entry, parse_document
 from interview_desk.corpus.layouts import LAYOUTS
 from interview_desk.corpus.lines import match_key
-from interview_desk.corpus.parser import parse, split_lines
+from interview_desk.corpus.parser import NOTES, parse, split_lines
+from interview_desk.corpus.rules import parse_rule
 from interview_desk.paths import qa_dir
 
 FUZZ = settings(max_examples=120, deadline=None,
@@ -27,6 +28,9 @@ FRAGMENTS = [
     "[![badge](https://x/y.svg)](https://x)", "答案文本。", "Answer text.", "$$x^2$$",
     "| a | b |", "|---|---|", "### 𝗔𝗿𝗰𝗵𝗶𝘁𝗲𝗰𝘁𝘂𝗿𝗲", "### 1. 答案标题", "?", "？", "**", "****",
     "1.", "1. ", "- ", "\t## tabbed?", "    ## four spaces?", "\ufeff## bom?",
+    # users' notes (corpus.notes)
+    "Q: 问题", "**Q:** 问 **A:** 答", "A：答案", "| 问题 | 答案 |", "<!--", "-->", "title: x",
+    "[[页面|别名]]", "  - 介绍一下", "    * 子项？", "### 1.", "#### Q2: 标签", "- 分词篇", "#标签",
 ]
 
 
@@ -55,8 +59,10 @@ def test_arbitrary_text_never_raises(text: str) -> None:
        st.sampled_from(["\n", "\r\n", "\r"]))
 def test_markdownish_documents_never_raise_in_any_layout(parts: list[str], newline: str) -> None:
     text = newline.join(parts)
-    for layout in LAYOUTS:
+    for layout in [*LAYOUTS, NOTES]:
         _check(parse(text, "fuzz.md", layout).entries, text)
+    for rule in ("headings:2", "numbered", "bullets", "qa"):
+        _check(parse(text, "fuzz.md", rule=parse_rule(rule)).entries, text)
 
 
 @lru_cache(maxsize=1)

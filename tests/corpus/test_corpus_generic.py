@@ -39,7 +39,7 @@ def test_numbered_bold_and_q_prefixed_items() -> None:
     assert _qa(text) == [
         ("1", "什么是 KV cache？", "缓存键和值。"),
         ("", "Beam search 和 greedy 的区别?", "前者保留多个候选。"),
-        ("", "Explain top-p sampling", "A: Sample from the smallest set above p."),
+        ("", "Explain top-p sampling", "Sample from the smallest set above p."),
         ("2", "LoRA 为什么省显存？", None),
     ]
 

@@ -51,10 +51,12 @@ def test_bad_files_are_skipped_with_a_warning_naming_them(tmp_path: Path) -> Non
     corpus = load_corpus([folder], include_builtin=False)
     assert [s.file for s in corpus.sources] == ["notes/good.md"]
     assert len(corpus.entries) == 2
-    text = "\n".join(corpus.warnings)
+    # Files of a user folder are listed as skipped, not as warnings every command repeats.
+    assert corpus.warnings == []
+    text = "\n".join(corpus.skipped)
     for name in ("binary.md", "latin1.md", "empty.md", "prose.md", "dangling.md"):
         assert name in text
-    assert all("\n" not in w and w.endswith("skipped") for w in corpus.warnings)
+    assert all("\n" not in w and w.endswith("skipped") for w in corpus.skipped)
     assert "not UTF-8" in text and "binary" in text and "empty" in text
 
 
@@ -155,7 +157,7 @@ def test_odd_folder_settings_warn_instead_of_raising(tmp_path: Path) -> None:
 
 def test_huge_folders_are_cut_short_with_a_warning(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview_desk.corpus import loader
+    from interview_desk.corpus import loader_io as loader
 
     folder = _folder(tmp_path, {f"d{i}/q.md": GOOD for i in range(6)})
     monkeypatch.setattr(loader, "MAX_FOLDER_DIRS", 3)

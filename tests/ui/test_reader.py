@@ -223,3 +223,21 @@ def test_wide_display_formula_shrinks_to_the_reader(reader: ReaderView, corpus: 
     qtbot.waitUntil(lambda: reader._fit_width > widest.width, timeout=3000)
     wide = reader.loadResource(IMAGE, QUrl(f"math:{widest.name}"))
     assert abs(wide.width() / wide.devicePixelRatio() - widest.width) <= 1
+
+
+def test_a_reader_that_cannot_start_says_so_plainly(qtbot, monkeypatch) -> None:
+    """The area's hint used to claim the reader was 'not in this build'; a failed import
+    is an error of this run, pointing at the log."""
+    from interview_desk.ui.i18n import tr
+    from interview_desk.ui.reader import area as area_mod
+
+    def broken() -> type[ReaderView]:
+        raise ImportError("ziamath is missing")
+
+    monkeypatch.setattr(area_mod, "_import_reader", broken)
+    area = area_mod.ReaderArea()
+    qtbot.addWidget(area)
+    area.load_reader()
+    qtbot.waitUntil(lambda: area.hint.text() == tr("reader.load_failed"), timeout=5000)
+    assert area.reader is None
+    assert "build" not in area.hint.text()

@@ -12,6 +12,7 @@ from interview_desk.errors import CorpusError, UsageError
 
 if TYPE_CHECKING:
     from interview_desk.cli.parsing import Subcommands
+    from interview_desk.corpus.importer import FolderPreview
     from interview_desk.corpus.model import Corpus, Entry
 
 
@@ -36,8 +37,13 @@ def register(sub: Subcommands) -> None:
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(func=run_show)
 
-    add = cmds.add_parser("add", help="add a folder of your own Markdown Q&A files")
+    add = cmds.add_parser("add", help="add a folder of your own notes (Markdown, CSV/TSV)")
     add.add_argument("path", metavar="PATH")
+    add.add_argument("--rule", default="auto", metavar="RULE",
+                     help="how questions are found: auto, headings:N, numbered, bullets, qa")
+    add.add_argument("--dry-run", action="store_true",
+                     help="only show what would be imported; change nothing")
+    add.add_argument("--json", action="store_true", help="print the preview as JSON")
     add.set_defaults(func=run_add)
 
     remove = cmds.add_parser("remove", help="stop reading a folder added with 'corpus add'")
@@ -163,10 +169,24 @@ def _is_added(folder: str, folders: list[str]) -> bool:
     return folder in (_normalised(f) for f in folders if f.strip())
 
 
-def run_add(args: argparse.Namespace) -> int:
-    from interview_desk.corpus import load_corpus
-    from interview_desk.settings import edit_settings, load_settings
+def _print_preview(preview: FolderPreview) -> None:
+    for f in preview.files:
+        if f.skipped:
+            print(f"  skipped  {f.name}: {f.skipped}")
+            continue
+        print(f"  {f.questions:>4} questions, {f.answered:>4} answered  {f.name}")
+        for e in f.entries[:3]:
+            answer = " ".join((e.answer or "(no answer)").split())
+            print(f"         - {e.question}  ->  {answer[:60]}")
 
+
+def run_add(args: argparse.Namespace) -> int:
+    from interview_desk.corpus.folders import add_folder, stored_rules
+    from interview_desk.corpus.importer import preview_folder
+    from interview_desk.corpus.rules import parse_rule
+    from interview_desk.settings import load_settings
+
+    rule = parse_rule(args.rule)
     folder = _normalised(args.path)
     try:
         is_dir, exists = Path(folder).is_dir(), Path(folder).exists()
@@ -176,20 +196,34 @@ def run_add(args: argparse.Namespace) -> int:
         raise UsageError(f"no such folder: {args.path}")
     if not is_dir:
         raise UsageError(f"not a folder: {args.path} (add the folder that holds it)")
-    if _is_added(folder, load_settings().user_folders):
+    current, files = stored_rules(folder)
+    preview = preview_folder(Path(folder), rule, files)  # read outside the settings lock
+    if args.dry_run:
+        if args.json:
+            emit_json(preview.to_dict())
+        else:
+            print(f"would add {folder} (rule {rule}): {len(preview.entries)} questions")
+            _print_preview(preview)
+        return 0
+    already = _is_added(folder, load_settings().user_folders)
+    if already and current == rule:
         print(f"already added: {folder}")
         return 0
-    found = load_corpus([folder], include_builtin=False)  # read outside the settings lock
-    with edit_settings() as settings:
-        if not _is_added(folder, settings.user_folders):
-            settings.user_folders.append(folder)
-    for message in found.warnings:
+    already = not add_folder(folder, rule, files)
+    if args.json:
+        emit_json({**preview.to_dict(), "added": not already})
+        return 0
+    # Reported here, once; later commands do not repeat them ('corpus folders' lists them).
+    for message in [*preview.warnings, *preview.skipped]:
         print(f"warning: {message}", file=sys.stderr)
-    print(f"added {folder}: {len(found.entries)} questions in {len(found.sources)} files")
+    done = "rule updated for" if already else "added"
+    readable = sum(1 for f in preview.files if not f.skipped)
+    print(f"{done} {folder}: {len(preview.entries)} questions in {readable} files")
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    from interview_desk.corpus.folders import forget_rules
     from interview_desk.settings import edit_settings
 
     target = _normalised(args.path)
@@ -199,19 +233,33 @@ def run_remove(args: argparse.Namespace) -> int:
         if len(kept) == len(settings.user_folders):
             raise UsageError(f"not an added folder: {args.path} (see 'corpus folders')")
         settings.user_folders = kept
+    forget_rules(target)
     print(f"removed {target}")
     return 0
 
 
 def run_folders(args: argparse.Namespace) -> int:
+    from interview_desk.corpus.folders import stored_rules
+    from interview_desk.corpus.importer import preview_folder
     from interview_desk.settings import load_settings
 
-    folders = load_settings().user_folders
+    rows: list[dict[str, object]] = []
+    lines: list[str] = []
+    for f in load_settings().user_folders:
+        rule, files = stored_rules(f)
+        if not Path(f).is_dir():
+            rows.append({"path": f, "exists": False, "rule": str(rule), "questions": 0,
+                         "warnings": [f"{f}: folder not found"]})
+            lines.append(f"{f}  (rule {rule}, missing)")
+            continue
+        preview = preview_folder(Path(f), rule, files)
+        warnings = [*preview.warnings, *preview.skipped]
+        rows.append({"path": f, "exists": True, "rule": str(rule),
+                     "questions": len(preview.entries), "warnings": warnings})
+        lines.append(f"{f}  (rule {rule}, {len(preview.entries)} questions)")
+        lines.extend(f"  warning: {message}" for message in warnings)
     if args.json:
-        emit_json([{"path": f, "exists": Path(f).is_dir()} for f in folders])
+        emit_json(rows)
         return 0
-    if not folders:
-        print("no folders added (use 'corpus add PATH')")
-    for f in folders:
-        print(f if Path(f).is_dir() else f"{f}  (missing)")
+    print("\n".join(lines) if lines else "no folders added (use 'corpus add PATH')")
     return 0

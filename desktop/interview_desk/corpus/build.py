@@ -84,7 +84,7 @@ def _drafts(lines: list[str], markers: list[Marker]) -> tuple[list[_Draft], list
     """Drafts in document order, and the line spans outside every answer that speak
     for the whole document (text before the first marker, document titles)."""
     # A "question" of only punctuation ("## ?") is not one; its line stays answer text.
-    markers = sorted((m for m in markers if m.kind in (Kind.SECTION, Kind.STOP)
+    markers = sorted((m for m in markers if m.kind in (Kind.SECTION, Kind.STOP, Kind.END)
                       or match_key(m.text)), key=lambda m: m.line)
     outside = [(0, (markers[0].line if markers else len(lines)) - 1)]
     stack: list[tuple[int, str]] = []
@@ -97,11 +97,17 @@ def _drafts(lines: list[str], markers: list[Marker]) -> tuple[list[_Draft], list
                 stack.pop()
             stack.append((marker.level, marker.text))
             continue
-        if marker.kind is Kind.STOP:
-            stack.clear()
+        if marker.kind in (Kind.STOP, Kind.END):
+            if marker.kind is Kind.STOP:
+                stack.clear()
             outside.append((marker.line, stop - 1))
             continue
+        if marker.closes is not None:
+            while stack and stack[-1][0] >= marker.closes:
+                stack.pop()
         answer, span = _body(lines, marker.line + 1, stop)
+        if marker.inline_answer is not None:
+            answer, span = marker.inline_answer.strip() or None, (marker.line, marker.line)
         if marker.kind is Kind.ANSWER:
             target = waiting.take(marker)
             if target is not None:

@@ -1,4 +1,4 @@
-"""The five layouts of the shipped documents, plus a generic one for users' own folders.
+"""The layouts of the shipped documents (users' own notes: ``notes``).
 
 Each ``find_*`` function turns a document's lines into markers; ``detect_layout`` picks
 the layout from the content (never from the file name, so renamed files still parse).
@@ -32,11 +32,6 @@ _BOLD_NUMBERED_RE = re.compile(
 _BOLD_LINE_RE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+?)\*\*\s*[:：]?\s*$")
 _BOLD_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*([^*]+?)\*\*\s*[:：]?\s*$")
 _PLAIN_NUMBERED_RE = re.compile(r"^\s{0,3}(\d{1,4})[.、．)]\s+(.+?)\s*$")
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*\s*)?\d{1,4}(?:\.\d{1,4})*\s*[.、．)]")
-# "Q: ...", "问：...", "**Q:** ..." (the question need not end with a question mark)
-_Q_PREFIX_RE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*)?\s*(?:Q|问|問|问题|問題)\s*\d*\s*[:：]\s*(?:\*\*)?\s*(.+)$",
-    re.IGNORECASE)
 
 
 def _structural(lines: list[str]) -> list[int]:
@@ -45,18 +40,18 @@ def _structural(lines: list[str]) -> list[int]:
     return [i for i in range(len(lines)) if not mask[i]]
 
 
-def _split_number(text: str) -> tuple[str, str]:
+def split_number(text: str) -> tuple[str, str]:
     m = _NUMBER_RE.match(text)
     if m and m.group(3).strip():
         return m.group(1) or m.group(2), m.group(3).strip()
     return "", text.strip()
 
 
-def _star_question(line: str) -> tuple[int, str, str] | None:
+def star_question(line: str) -> tuple[int, str, str] | None:
     m = _STAR_RE.match(line)
     if not m or "★" not in m.group(1):
         return None
-    number, text = _split_number(strip_emphasis(m.group(2)))
+    number, text = split_number(strip_emphasis(m.group(2)))
     # A starred line is a question when numbered or asked; "★★★ 总结" is not.
     if not text or not (number or is_question_text(text)):
         return None
@@ -74,7 +69,7 @@ def _next_nonblank(lines: list[str], idx: list[int], pos: int) -> int | None:
 
 def find_starred(lines: list[str]) -> list[Marker]:
     idx = _structural(lines)
-    questions = {i: q for i in idx if (q := _star_question(lines[i])) is not None}
+    questions = {i: q for i in idx if (q := star_question(lines[i])) is not None}
     first_q = min(questions, default=len(lines))
     # The section level is the heading level just above the first question; shallower
     # headings are document titles, deeper ones belong to answers.
@@ -196,7 +191,7 @@ def _answer_headings(lines: list[str], idx: list[int]) -> list[tuple[int, int, s
         h = parse_heading(lines[i])
         if h is None or not h.text:
             continue
-        number, text = _split_number(strip_emphasis(h.text))
+        number, text = split_number(strip_emphasis(h.text))
         if number.isdigit():
             out.append((i, h.level, number, text))
     return out
@@ -261,51 +256,6 @@ def find_list_answers(lines: list[str]) -> list[Marker]:
     return markers
 
 
-# --- users' folders: headings or numbered/bold items ending in a question mark ----------
-
-def find_generic(lines: list[str]) -> list[Marker]:
-    idx = _structural(lines)
-    markers: list[Marker] = []
-    question_level: int | None = None  # heading level of the open question, if a heading
-    for i in idx:
-        line = lines[i]
-        star = _star_question(line)
-        if star is not None:
-            markers.append(Marker(i, Kind.QUESTION, star[2], star[1], difficulty=star[0]))
-            question_level = None
-            continue
-        h = parse_heading(line)
-        if h is not None:
-            if not h.text:
-                continue
-            text = strip_emphasis(h.text)
-            if is_question_text(text):
-                number, text = _split_number(text)
-                if text:
-                    markers.append(Marker(i, Kind.QUESTION, text, number))
-                    question_level = h.level
-            elif question_level is None or h.level <= question_level:
-                # Deeper headings under a question heading are part of its answer.
-                markers.append(Marker(i, Kind.SECTION, text, level=h.level))
-                question_level = None
-            continue
-        q = _Q_PREFIX_RE.match(line)
-        if q is not None and strip_emphasis(q.group(1)):
-            markers.append(Marker(i, Kind.QUESTION, strip_emphasis(q.group(1))))
-            question_level = None
-            continue
-        bold = _BOLD_LINE_RE.match(line)
-        if bold is None and not _LIST_ITEM_RE.match(line):
-            continue
-        text = strip_emphasis(re.sub(r"^\s*[-*+•]\s+", "", line))
-        if is_question_text(text):
-            number, text = _split_number(text)
-            if text:
-                markers.append(Marker(i, Kind.QUESTION, text, number))
-                question_level = None
-    return markers
-
-
 # --- detection ---------------------------------------------------------------------------
 
 Finder = Callable[[list[str]], list[Marker]]
@@ -315,13 +265,12 @@ LAYOUTS: dict[str, Finder] = {
     "list-answers": find_list_answers,
     "numbered-headings": find_numbered_headings,
     "bold-numbered": find_bold_numbered,
-    "generic": find_generic,
 }
 
 
 def detect_layout(lines: list[str]) -> str:
     idx = _structural(lines)
-    if sum(1 for i in idx if _star_question(lines[i])) >= 3:
+    if sum(1 for i in idx if star_question(lines[i])) >= 3:
         return "starred"
     if _list_answer_pairs(lines)[2] >= 3:
         return "list-answers"

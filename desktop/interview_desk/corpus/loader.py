@@ -1,7 +1,10 @@
 """Reading the shipped documents and the user's folders into one ``Corpus``.
 
-Nothing here raises for a bad file or folder: each is skipped with a one-line warning
-that names it (``Corpus.warnings``), and everything else still loads.
+Nothing here raises for a bad file or folder: each is skipped with a one-line message
+that names it, and everything else still loads. Problems with the shipped documents or
+a folder itself are ``Corpus.warnings``; files of a user's folder that give nothing are
+``Corpus.skipped`` -- reported when the folder is added and by ``corpus folders``, not
+repeated by every later command.
 """
 
 from __future__ import annotations
@@ -9,79 +12,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from interview_desk.corpus.importer import parse_file
+from interview_desk.corpus.loader_io import folder_documents, read_document
 from interview_desk.corpus.model import Corpus, Entry, SourceInfo
-from interview_desk.corpus.parser import PARSER_VERSION, parse
+from interview_desk.corpus.parser import PARSER_VERSION
+from interview_desk.corpus.rules import AUTO, Rule, folder_rules
 from interview_desk.errors import CorpusError
 from interview_desk.paths import qa_dir
 
 log = logging.getLogger(__name__)
-
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a Q&A document is tens of kB; larger is not one
-MAX_FOLDER_FILES = 2000
-MAX_FOLDER_DIRS = 5000  # "corpus add /" must not walk the whole disk
-SUFFIXES = (".md", ".markdown")
-
-
-def decode_document(data: bytes, name: str) -> str:
-    """Bytes of a document -> text, or a ``CorpusError`` saying in one line why not."""
-    if not data.strip():
-        raise CorpusError(f"{name}: empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise CorpusError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
-    if b"\x00" in data:
-        raise CorpusError(f"{name}: binary file, not Markdown text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
-
-
-def read_document(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CorpusError(f"{path}: too large for a Q&A document ({size // 1024} kB)")
-        return path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
-
-
-def folder_documents(folder: Path, warnings: list[str]) -> list[Path]:
-    """Markdown files under ``folder`` (recursive, hidden folders skipped), sorted."""
-    try:
-        is_dir = folder.is_dir()
-        exists = is_dir or folder.exists()
-    except OSError as exc:  # e.g. a parent folder the user may not enter
-        warnings.append(f"{folder}: cannot read folder ({exc.strerror or exc}), skipped")
-        return []
-    if not exists:
-        warnings.append(f"{folder}: folder not found, skipped")
-        return []
-    if not is_dir:
-        warnings.append(f"{folder}: not a folder, skipped")
-        return []
-    found: list[Path] = []
-
-    def on_error(exc: OSError) -> None:
-        warnings.append(f"{exc.filename}: cannot read folder ({exc.strerror}), skipped")
-
-    for visited, (root, dirs, files) in enumerate(os.walk(folder, onerror=on_error), 1):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in sorted(files)
-                     if f.lower().endswith(SUFFIXES) and not f.startswith("."))
-        if len(found) > MAX_FOLDER_FILES or visited >= MAX_FOLDER_DIRS:
-            warnings.append(f"{folder}: too many files or folders; only the first "
-                            f"{min(len(found), MAX_FOLDER_FILES)} Markdown files are read")
-            found = found[:MAX_FOLDER_FILES]
-            break
-    return sorted(found)
 
 
 def _unique_ids(entries: list[Entry]) -> list[Entry]:
@@ -103,15 +45,20 @@ def _resolve(folder: str | Path) -> Path:
 
 
 def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
-                include_builtin: bool = True) -> Corpus:
-    """The shipped documents plus the user's folders (``None``: from the settings)."""
+                include_builtin: bool = True,
+                rules: Mapping[str, Rule] | None = None) -> Corpus:
+    """The shipped documents plus the user's folders (``None``: from the settings),
+    each folder read by its rule (``rules``, keyed by resolved path; default auto)."""
     if extra_folders is None:
         from interview_desk.settings import load_settings
 
-        extra_folders = load_settings().user_folders
+        settings = load_settings()
+        extra_folders = settings.user_folders
+        if rules is None:
+            rules = {str(_resolve(p)): r for p, r in folder_rules(settings.folder_rules).items()}
     digest = hashlib.sha256(f"parser {PARSER_VERSION}\n".encode())
     warnings: list[str] = []
-    jobs: list[tuple[Path, str, bool]] = []  # path, source name, builtin
+    jobs: list[tuple[Path, str, Rule | None]] = []  # path, source name, rule (None: builtin)
     if include_builtin:
         builtin = qa_dir()
         # Not the folder's path: a frozen build may unpack to a new place every run,
@@ -120,7 +67,7 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         files = sorted(builtin.glob("*.md")) if builtin.is_dir() else []
         if not files:
             warnings.append(f"{builtin}: the built-in Q&A documents are missing")
-        jobs.extend((p, p.name, True) for p in files)
+        jobs.extend((p, p.name, None) for p in files)
     folders: list[str] = []
     wanted: list[Path] = []
     for f in extra_folders:
@@ -134,27 +81,25 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
             continue
         folders.append(str(folder))
         digest.update(f"folder {folder}\n".encode())
+        folder_rule = (rules or {}).get(str(folder), AUTO)
         for path in folder_documents(folder, warnings):
-            jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", False))
+            own = (rules or {}).get(str(path), folder_rule)  # a file may have a rule of its own
+            digest.update(f"rule {own}\n".encode())
+            jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", own))
 
     entries: list[Entry] = []
     sources: list[SourceInfo] = []
-    for path, name, is_builtin in jobs:
+    skipped: list[str] = []
+    for path, name, file_rule in jobs:
         digest.update(f"file {name}\n".encode())
         try:
             data = read_document(path)
             digest.update(hashlib.sha256(data).digest())
-            parsed = parse(decode_document(data, str(path)), name)
+            parsed = parse_file(path, name, file_rule or AUTO, data)
         except CorpusError as exc:
-            warnings.append(f"{exc}, skipped")
+            (warnings if file_rule is None else skipped).append(f"{exc}, skipped")
             continue
-        except Exception as exc:  # a parser bug must not cost the user the other files
-            log.exception("parsing %s failed", path)
-            warnings.append(f"{path}: could not be parsed ({type(exc).__name__}), skipped")
-            continue
-        if not parsed.entries:
-            warnings.append(f"{path}: no questions found, skipped")
-            continue
+        is_builtin = file_rule is None
         entries.extend(parsed.entries)
         sources.append(SourceInfo(
             file=name, path=str(path), questions=len(parsed.entries),
@@ -163,5 +108,7 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
             overview=parsed.overview))
     for message in warnings:
         log.warning("corpus: %s", message)
+    for message in skipped:
+        log.info("corpus: %s", message)
     return Corpus(entries=_unique_ids(entries), sources=sources, warnings=warnings,
-                  content_hash=digest.hexdigest(), folders=folders)
+                  content_hash=digest.hexdigest(), folders=folders, skipped=skipped)

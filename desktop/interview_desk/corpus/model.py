@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,11 +64,6 @@ class Entry:
         """The answer exactly as the document has it (before any repair)."""
         return self.source_answer if self.source_answer is not None else self.answer or ""
 
-    @property
-    def match_text(self) -> str:
-        """The question normalised with NFKC (mathematical bold, full-width forms)."""
-        return unicodedata.normalize("NFKC", self.question)
-
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
@@ -92,6 +86,8 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""  # changes when any document's bytes or the folder set change
     folders: list[str] = field(default_factory=list)  # user folders that were read
+    # Files of user folders that gave nothing, one line each (see loader: not warnings).
+    skipped: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entries}

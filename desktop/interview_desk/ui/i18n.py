@@ -113,7 +113,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     # reader placeholders
     "reader.welcome": ("Pick a question on the left, or search with Ctrl+K.",
                        "从左侧选一道题，或按 Ctrl+K 搜索。"),
-    "reader.pending": ("The reader is not available in this build.", "此版本未包含阅读器。"),
+    "reader.load_failed": ("The reader could not be started; the log folder (Help menu) has "
+                           "the details.", "阅读器无法启动；详情见日志文件夹（帮助菜单）。"),
     # errors
     "error.title": ("Interview Desk", "面试备考桌"),
     "error.unexpected": ("Something went wrong: {what}. Details are in {log}.",
@@ -397,6 +398,35 @@ _TABLE: dict[str, tuple[str, str]] = {
                            "把权重分散到许多之前的词元上：相当于对上下文取平均。"),
     "matt.explain.content": ("Picks keys by what the words mean, not where they are.",
                              "按词义而不是位置选择键。"),
+    # importer
+    "act.import": ("&Import notes folder…", "导入笔记文件夹(&I)…"),
+    "imp.title": ("Import notes", "导入笔记"),
+    "imp.folder": ("Folder:", "文件夹："),
+    "imp.no_folder": ("(no folder chosen)", "（未选择文件夹）"),
+    "imp.choose": ("Choose…", "选择…"),
+    "imp.choose_title": ("Choose a folder of notes", "选择笔记文件夹"),
+    "imp.rule": ("Questions are:", "问题识别规则："),
+    "imp.file_rule": ("For the selected file:", "所选文件："),
+    "imp.rule_inherit": ("Same as the folder", "与文件夹相同"),
+    "imp.rule_auto": ("Found automatically", "自动识别"),
+    "imp.rule_headings": ("Headings of level {level}", "第 {level} 级标题"),
+    "imp.rule_numbered": ("Numbered items", "编号条目"),
+    "imp.rule_bullets": ("Bullet items", "项目符号条目"),
+    "imp.rule_qa": ("Q:/A: pairs and tables", "问/答对与表格"),
+    "imp.col_file": ("File / question", "文件 / 问题"),
+    "imp.col_questions": ("Questions", "问题数"),
+    "imp.col_answered": ("Answered", "有答案"),
+    "imp.col_status": ("Start of the answer", "答案开头"),
+    "imp.skipped": ("skipped: {reason}", "已跳过：{reason}"),
+    "imp.no_answer": ("(no answer)", "（无答案）"),
+    "imp.more": ("… and {count} more", "……还有 {count} 个"),
+    "imp.reading": ("Reading the folder…", "正在读取文件夹…"),
+    "imp.failed": ("Could not read the folder: {reason}", "无法读取文件夹：{reason}"),
+    "imp.summary": ("{questions} questions ({answered} answered) in {files} files; "
+                    "{skipped} files skipped",
+                    "{files} 个文件中共 {questions} 个问题（{answered} 个有答案）；"
+                    "跳过 {skipped} 个文件"),
+    "imp.add": ("Add folder", "添加文件夹"),
     # study mode
     "act.study_now": ("&Review due cards…", "复习到期卡片(&R)…"),
     "act.study_stats": ("Study s&tatistics…", "学习统计(&T)…"),

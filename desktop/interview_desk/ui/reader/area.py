@@ -91,8 +91,8 @@ class ReaderArea(QWidget):
 
     def _on_reader_import_failed(self, exc: BaseException) -> None:
         log.error("the reader could not be loaded", exc_info=exc)
-        self.hint.setProperty("i18nKey", "reader.pending")
-        self.hint.setText(tr("reader.pending"))
+        self.hint.setProperty("i18nKey", "reader.load_failed")
+        self.hint.setText(tr("reader.load_failed"))
 
     # -- what the window asks of it ----------------------------------------------------
     def show_entry(self, entry: Entry, script: str) -> None:

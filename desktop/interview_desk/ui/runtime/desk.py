@@ -71,6 +71,15 @@ class Desk(QObject):
         run_in_pool(self._corpus_loader, self._on_corpus_loaded, self._on_corpus_failed)
         self.user_data.open(self._on_store_opened, self._on_store_failed)
 
+    def reload_corpus(self) -> None:
+        """Read the corpus again (a folder was added) and open the index for it; the
+        search worker is serial, so the new index replaces any older one."""
+        def loaded(corpus: Corpus) -> None:
+            self.index_state = INDEX_WAITING
+            self._on_corpus_loaded(corpus)
+
+        run_in_pool(self._corpus_loader, loaded, self._on_corpus_failed)
+
     # Loads that finish after close() (nothing waits for them) are dropped.
     def _on_corpus_loaded(self, corpus: Corpus) -> None:
         if self._closed:

@@ -41,6 +41,7 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "zoom_reset": ("act.zoom_reset", ["Ctrl+0"]),
     "script_cycle": ("act.script_cycle", ["Ctrl+Shift+S"]),
     "visualizer": ("act.visualizer", ["Ctrl+Shift+V"]),
+    "import": ("act.import", []),
     "log": ("act.log", []),
     "shortcuts": ("act.shortcuts", [Key.HelpContents, "F1", "Ctrl+/"]),
     "about": ("act.about", []),
@@ -117,7 +118,7 @@ class Menus:
     def __init__(self, bar: QMenuBar, actions: Actions) -> None:
         a = actions
         self.file = bar.addMenu("")
-        self.file.addActions([a["log"]])
+        self.file.addActions([a["import"], a["log"]])
         self.file.addSeparator()
         self.file.addAction(a["quit"])
 

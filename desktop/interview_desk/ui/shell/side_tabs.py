@@ -1,7 +1,7 @@
 """The right side of the window: a Study tab (related entries over the note) and the
 Tutor tab. The tutor panel is built once the corpus and the user's data file are
-loaded (it grounds answers in the corpus and keeps chats in the store); until then, or
-in a build without it, its tab says so plainly.
+loaded (it grounds answers in the corpus and keeps chats in the store); until then its
+tab says it is on its way.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ public methods.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
@@ -29,6 +30,8 @@ from interview_desk.ui.browse.history import History
 from interview_desk.ui.browse.labels import source_label
 from interview_desk.ui.browse.pane import LeftPane
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.importer.dialog import ImportDialog
+from interview_desk.ui.importer.watch import FolderWatcher
 from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.reader.area import ReaderArea
 from interview_desk.ui.runtime import desk as desk_states
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self.addActions(self.actions_.all())
         self.menus = Menus(self.menuBar(), self.actions_)
+        self.folder_watcher = FolderWatcher(self)  # user folders: edits flow in
 
         self.search_bar = SearchBar()
         toolbar = QToolBar(objectName="searchToolbar")
@@ -138,6 +142,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         d = self.desk
         d.sigCorpusLoaded.connect(self._on_desk_corpus_loaded)
+        self.folder_watcher.sigFoldersChanged.connect(d.reload_corpus)
         d.sigMarksLoaded.connect(self._on_desk_marks_loaded)
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
@@ -181,6 +186,7 @@ class MainWindow(QMainWindow):
         a["zoom_reset"].triggered.connect(lambda: self.centre.call("zoom_reset"))
         a["script_cycle"].triggered.connect(
             lambda: self.set_script(SCRIPTS[(SCRIPTS.index(self.script) + 1) % len(SCRIPTS)]))
+        a["import"].triggered.connect(lambda: self.open_import())
         a["log"].triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_log_dir()))))
         a["shortcuts"].triggered.connect(self.show_shortcuts)
@@ -193,6 +199,7 @@ class MainWindow(QMainWindow):
     # -- the core reports in ----------------------------------------------------------------
     @Slot(object)
     def _on_desk_corpus_loaded(self, corpus: Corpus) -> None:
+        self.folder_watcher.watch(corpus.folders)
         self.tree.set_corpus(corpus)
         self.tree.set_marks(self.desk.marks)
         by_source: dict[str, list[Entry]] = {}
@@ -358,6 +365,18 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog.raise_()
         self.shortcuts_dialog.activateWindow()
         return self.shortcuts_dialog
+
+    def open_import(self, folder: Path | None = None) -> ImportDialog:
+        """File ▸ Import notes folder…: the preview; the corpus reloads once added."""
+        dialog = ImportDialog(folder, self)
+        dialog.finished.connect(lambda _result: self._on_import_finished(dialog))
+        dialog.open()
+        return dialog
+
+    def _on_import_finished(self, dialog: ImportDialog) -> None:
+        if dialog.folder_added:
+            self.desk.reload_corpus()
+        dialog.deleteLater()
 
     @Slot()
     def _on_about_triggered(self) -> None:
