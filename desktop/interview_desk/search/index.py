@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
-from interview_desk.search.analyzer import iter_terms, query_groups, warm_up
+from interview_desk.search.analyzer import iter_terms, query_groups
 from interview_desk.search.damage import BugLog, is_index_damage
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.glossary import expand_groups
@@ -87,7 +87,6 @@ class SearchIndex:
         gets ``(done, total)`` while building; setting ``cancel`` stops a build with
         :class:`~interview_desk.search.storage.IndexCancelled`.
         """
-        warm_up()
         root = storage.ensure_root(index_dir)
         key = storage.corpus_key(corpus)
         path = root / key

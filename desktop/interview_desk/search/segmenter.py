@@ -1,0 +1,178 @@
+"""Chinese word segmentation: jieba's dictionary and its no-HMM algorithm, loaded lazily.
+
+``jieba.initialize()`` unmarshals the whole prefix dictionary (~500,000 words) before it
+segments anything: about a second per process, even from its cache, plus ~130 ms to
+import jieba (it pulls in ``pkg_resources``). Every word jieba can find at a position
+starts with the character there, so the dictionary here is cached on disk split by first
+character and a shard is read only when a sentence contains that character: a query reads
+a few dozen small shards, indexing the corpus a couple of thousand. The algorithm is
+jieba's ``__cut_DAG_NO_HMM`` (same DAG, same route, same tie-breaks), so words are
+exactly jieba's; ``tests/search/test_segmenter.py`` checks that on the whole corpus.
+
+The shard file is built once from jieba's own dictionary (this is the only place jieba is
+imported) and keyed by that dictionary file and the added words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import marshal
+import mmap
+import os
+import re
+import struct
+import tempfile
+from collections.abc import Iterator, Sequence
+from math import log
+from pathlib import Path
+
+log_ = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the file layout changes
+_HEAD = struct.Struct("<Q")  # length of the marshalled header that follows
+# jieba segments runs of these characters; any other character is a word of its own.
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+
+
+class Segmenter:
+    """Segments Han text with a first-character-sharded prefix dictionary."""
+
+    def __init__(self, buffer: bytes | mmap.mmap) -> None:
+        (size,) = _HEAD.unpack_from(buffer, 0)
+        fmt, total, index = marshal.loads(buffer[_HEAD.size:_HEAD.size + size])
+        if fmt != FORMAT:
+            raise ValueError(f"segmenter dictionary format {fmt}, expected {FORMAT}")
+        self._buffer = buffer
+        self._base = _HEAD.size + size
+        self._index: dict[str, tuple[int, int]] = index
+        self._shards: dict[str, dict[str, int]] = {}
+        self._log_total = log(total)
+
+    def _shard(self, ch: str) -> dict[str, int]:
+        shard = self._shards.get(ch)
+        if shard is None:
+            span = self._index.get(ch)
+            shard = {} if span is None else marshal.loads(
+                self._buffer[self._base + span[0]:self._base + span[0] + span[1]])
+            self._shards[ch] = shard  # a race loads a shard twice, harmlessly
+        return shard
+
+    def freq(self, word: str) -> int:
+        """The dictionary frequency of ``word`` (0 for a prefix only or an unknown word)."""
+        return self._shard(word[0]).get(word, 0) if word else 0
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(word, start, end) over ``text``, as ``jieba.Tokenizer.tokenize(HMM=False)``."""
+        pos = 0
+        for match in _JIEBA_HAN.finditer(text):
+            for i in range(pos, match.start()):  # outside jieba's range: one by one
+                yield text[i], i, i + 1
+            start = match.start()
+            for word in self._cut(match.group()):
+                yield word, start, start + len(word)
+                start += len(word)
+            pos = match.end()
+        for i in range(pos, len(text)):
+            yield text[i], i, i + 1
+
+    def _cut(self, sentence: str) -> Iterator[str]:
+        n = len(sentence)
+        dag: list[list[int]] = []
+        for k in range(n):
+            shard = self._shard(sentence[k])
+            ends: list[int] = []
+            i = k
+            frag = sentence[k]
+            while i < n and frag in shard:
+                if shard[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k:i + 1]
+            dag.append(ends or [k])
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        log_total = self._log_total
+        for idx in range(n - 1, -1, -1):
+            shard = self._shards[sentence[idx]]
+            route[idx] = max((log(shard.get(sentence[idx:x + 1]) or 1) - log_total
+                              + route[x + 1][0], x) for x in dag[idx])
+        x = 0
+        while x < n:
+            y = route[x][1] + 1
+            yield sentence[x:y]
+            x = y
+
+
+def _dictionary_file() -> Path:
+    spec = importlib.util.find_spec("jieba")  # finds the package without importing it
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the jieba package is not installed")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def cache_name(extra_words: Sequence[str]) -> str:
+    """The shard file's name: changes with jieba's dictionary file and the added words."""
+    dict_file = _dictionary_file()
+    stat = dict_file.stat()
+    digest = hashlib.sha1(f"{FORMAT}|{dict_file}|{stat.st_size}|{stat.st_mtime_ns}|"
+                          f"{'|'.join(extra_words)}".encode()).hexdigest()[:16]
+    return f"segmenter-{digest}.bin"
+
+
+def build_bytes(extra_words: Sequence[str], jieba_tmp_dir: str | None) -> bytes:
+    """The shard file's content, from jieba's dictionary plus ``extra_words`` (seconds)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    if jieba_tmp_dir is not None:
+        tk.tmp_dir = jieba_tmp_dir
+    tk.initialize()
+    for word in extra_words:
+        tk.add_word(word)  # also adds its prefixes and raises the total, as at query time
+    shards: dict[str, dict[str, int]] = {}
+    for word, freq in tk.FREQ.items():
+        shards.setdefault(word[0], {})[word] = freq
+    body = bytearray()
+    index: dict[str, tuple[int, int]] = {}
+    for ch, shard in shards.items():
+        blob = marshal.dumps(shard)
+        index[ch] = (len(body), len(blob))
+        body += blob
+    head = marshal.dumps((FORMAT, tk.total, index))
+    return _HEAD.pack(len(head)) + head + bytes(body)
+
+
+def open_segmenter(cache_dir: Path | None, extra_words: Sequence[str]) -> Segmenter:
+    """The segmenter from its cached shard file, building the file first if needed.
+
+    Without a writable cache folder the dictionary is built in memory for this process.
+    """
+    if cache_dir is not None:
+        path = cache_dir / cache_name(extra_words)
+        try:
+            with path.open("rb") as f:
+                return Segmenter(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError, EOFError, TypeError) as exc:
+            if path.exists():
+                log_.warning("rebuilding the segmenter dictionary %s: %s", path, exc)
+    data = build_bytes(extra_words, None if cache_dir is None else str(cache_dir))
+    if cache_dir is not None:
+        try:
+            _write_atomically(cache_dir / cache_name(extra_words), data)
+        except OSError as exc:
+            log_.warning("cannot cache the segmenter dictionary: %s", exc)
+    return Segmenter(data)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
