@@ -12,11 +12,15 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from interview_desk.corpus import parse_cache
 from interview_desk.corpus.model import Corpus, Entry, SourceInfo
-from interview_desk.corpus.parser import PARSER_VERSION, parse
 from interview_desk.errors import CorpusError
-from interview_desk.paths import qa_dir
+from interview_desk.paths import qa_dir, user_cache_dir
+
+if TYPE_CHECKING:
+    from interview_desk.corpus.parse_cache import Parsed
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +106,49 @@ def _resolve(folder: str | Path) -> Path:
         return path.absolute()
 
 
+def _parse_one(path: Path, name: str, data: bytes | CorpusError) -> Parsed | str:
+    """The parse of one document, or the warning that says why it was skipped."""
+    from interview_desk.corpus.parser import parse
+
+    if isinstance(data, CorpusError):
+        return f"{data}, skipped"
+    try:
+        parsed = parse(decode_document(data, str(path)), name)
+    except CorpusError as exc:
+        return f"{exc}, skipped"
+    except Exception as exc:  # a parser bug must not cost the user the other files
+        log.exception("parsing %s failed", path)
+        return f"{path}: could not be parsed ({type(exc).__name__}), skipped"
+    if not parsed.entries:
+        return f"{path}: no questions found, skipped"
+    return parsed.layout, parsed.entries, parsed.overview
+
+
+def _parse_all(read: Sequence[tuple[Path, str, bool, bytes | CorpusError]],
+               ) -> tuple[int, list[Parsed | str]]:
+    """(parser version, each document's parse or warning), from the cache when it can."""
+    signature = parse_cache.code_signature()
+    key = folder = None
+    if signature is not None:
+        try:
+            folder = user_cache_dir() / "corpus"
+        except OSError:
+            folder = None
+        key = parse_cache.cache_key(signature, [
+            (f"{name}\x00{path}", data if isinstance(data, bytes) else str(data).encode())
+            for path, name, _, data in read])
+    if folder is not None and key is not None:
+        cached = parse_cache.load(folder, key)
+        if cached is not None and len(cached[1]) == len(read):
+            return cached
+    from interview_desk.corpus.parser import PARSER_VERSION
+
+    value = (PARSER_VERSION, [_parse_one(path, name, data) for path, name, _, data in read])
+    if folder is not None and key is not None:
+        parse_cache.save(folder, key, value)
+    return value
+
+
 def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
                 include_builtin: bool = True) -> Corpus:
     """The shipped documents plus the user's folders (``None``: from the settings)."""
@@ -109,7 +156,7 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         from interview_desk.settings import load_settings
 
         extra_folders = load_settings().user_folders
-    digest = hashlib.sha256(f"parser {PARSER_VERSION}\n".encode())
+    digest = hashlib.sha256()
     warnings: list[str] = []
     jobs: list[tuple[Path, str, bool]] = []  # path, source name, builtin
     if include_builtin:
@@ -137,30 +184,33 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         for path in folder_documents(folder, warnings):
             jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", False))
 
-    entries: list[Entry] = []
-    sources: list[SourceInfo] = []
+    read: list[tuple[Path, str, bool, bytes | CorpusError]] = []
     for path, name, is_builtin in jobs:
         digest.update(f"file {name}\n".encode())
         try:
             data = read_document(path)
-            digest.update(hashlib.sha256(data).digest())
-            parsed = parse(decode_document(data, str(path)), name)
         except CorpusError as exc:
-            warnings.append(f"{exc}, skipped")
+            read.append((path, name, is_builtin, exc))
             continue
-        except Exception as exc:  # a parser bug must not cost the user the other files
-            log.exception("parsing %s failed", path)
-            warnings.append(f"{path}: could not be parsed ({type(exc).__name__}), skipped")
+        digest.update(hashlib.sha256(data).digest())
+        read.append((path, name, is_builtin, data))
+    version, parsed_all = _parse_all(read)
+    digest.update(f"parser {version}\n".encode())
+
+    entries: list[Entry] = []
+    sources: list[SourceInfo] = []
+    for (path, name, is_builtin, _), parsed in zip(read, parsed_all, strict=True):
+        if isinstance(parsed, str):
+            warnings.append(parsed)
             continue
-        if not parsed.entries:
-            warnings.append(f"{path}: no questions found, skipped")
-            continue
-        entries.extend(parsed.entries)
+        layout, found, overview = parsed
+        entries.extend(found)
         sources.append(SourceInfo(
-            file=name, path=str(path), questions=len(parsed.entries),
-            answered=sum(1 for e in parsed.entries if e.answered),
-            sections=parsed.sections, builtin=is_builtin, layout=parsed.layout,
-            overview=parsed.overview))
+            file=name, path=str(path), questions=len(found),
+            answered=sum(1 for e in found if e.answered),
+            # distinct top-level sections holding questions (as ParsedDocument.sections)
+            sections=len({e.section_path[0] for e in found if e.section_path}),
+            builtin=is_builtin, layout=layout, overview=overview))
     for message in warnings:
         log.warning("corpus: %s", message)
     return Corpus(entries=_unique_ids(entries), sources=sources, warnings=warnings,
