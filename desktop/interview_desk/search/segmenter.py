@@ -2,10 +2,11 @@
 
 ``jieba.initialize()`` unmarshals the whole prefix dictionary (~500,000 words) before it
 segments anything: about a second per process, even from its cache, plus ~130 ms to
-import jieba (it pulls in ``pkg_resources``). Every word jieba can find at a position
-starts with the character there, so the dictionary here is cached on disk split by first
-character and a shard is read only when a sentence contains that character: a query reads
-a few dozen small shards, indexing the corpus a couple of thousand. The algorithm is
+import jieba (it pulls in ``pkg_resources``). Here the dictionary is cached on disk in
+65,536 buckets by a stable hash of a word's first two characters (about eight words each)
+behind a table of offsets read straight from a memory map, and a bucket is unmarshalled
+the first time a lookup needs it: a query reads a few dozen, indexing the corpus most of
+them. The algorithm is
 jieba's ``__cut_DAG_NO_HMM`` (same DAG, same route, same tie-breaks), so words are
 exactly jieba's; ``tests/search/test_segmenter.py`` checks that on the whole corpus.
 
@@ -15,6 +16,7 @@ imported) and keyed by that dictionary file and the added words.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import importlib.util
 import logging
@@ -24,44 +26,58 @@ import os
 import re
 import struct
 import tempfile
+import zlib
 from collections.abc import Iterator, Sequence
 from math import log
 from pathlib import Path
 
 log_ = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the file layout changes
-_HEAD = struct.Struct("<Q")  # length of the marshalled header that follows
+FORMAT = 2  # bump when the file layout changes
+BUCKETS = 1 << 16
+_HEAD = struct.Struct("<IQ")  # format, dictionary total; then BUCKETS + 1 offsets
+_OFFSETS = BUCKETS + 1
+_BODY = _HEAD.size + 4 * _OFFSETS
 # jieba segments runs of these characters; any other character is a word of its own.
 _JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
 
 
+def _bucket(word: str) -> int:
+    """The bucket of every word that starts with ``word[:2]`` (stable across processes)."""
+    return zlib.crc32(word[:2].encode()) & (BUCKETS - 1)
+
+
 class Segmenter:
-    """Segments Han text with a first-character-sharded prefix dictionary."""
+    """Segments Han text with a prefix dictionary read bucket by bucket."""
 
     def __init__(self, buffer: bytes | mmap.mmap) -> None:
-        (size,) = _HEAD.unpack_from(buffer, 0)
-        fmt, total, index = marshal.loads(buffer[_HEAD.size:_HEAD.size + size])
+        if len(buffer) < _BODY:
+            raise ValueError("segmenter dictionary truncated")
+        fmt, total = _HEAD.unpack_from(buffer, 0)
         if fmt != FORMAT:
             raise ValueError(f"segmenter dictionary format {fmt}, expected {FORMAT}")
         self._buffer = buffer
-        self._base = _HEAD.size + size
-        self._index: dict[str, tuple[int, int]] = index
-        self._shards: dict[str, dict[str, int]] = {}
+        self._offsets = memoryview(buffer)[_HEAD.size:_BODY].cast("I")
+        self._buckets: dict[int, dict[str, int]] = {}
         self._log_total = log(total)
 
-    def _shard(self, ch: str) -> dict[str, int]:
-        shard = self._shards.get(ch)
-        if shard is None:
-            span = self._index.get(ch)
-            shard = {} if span is None else marshal.loads(
-                self._buffer[self._base + span[0]:self._base + span[0] + span[1]])
-            self._shards[ch] = shard  # a race loads a shard twice, harmlessly
-        return shard
+    def _get(self, word: str) -> int | None:
+        """The word's frequency, 0 for a prefix of longer words only, None if unknown."""
+        b = _bucket(word)
+        bucket = self._buckets.get(b)
+        if bucket is None:
+            lo, hi = self._offsets[b], self._offsets[b + 1]
+            bucket = marshal.loads(self._buffer[_BODY + lo:_BODY + hi]) if hi > lo else {}
+            self._buckets[b] = bucket  # a race loads a bucket twice, harmlessly
+        return bucket.get(word)
+
+    def loaded(self) -> int:
+        """How many of the BUCKETS buckets were read so far."""
+        return len(self._buckets)
 
     def freq(self, word: str) -> int:
         """The dictionary frequency of ``word`` (0 for a prefix only or an unknown word)."""
-        return self._shard(word[0]).get(word, 0) if word else 0
+        return (self._get(word) or 0) if word else 0
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(word, start, end) over ``text``, as ``jieba.Tokenizer.tokenize(HMM=False)``."""
@@ -79,24 +95,25 @@ class Segmenter:
 
     def _cut(self, sentence: str) -> Iterator[str]:
         n = len(sentence)
-        dag: list[list[int]] = []
+        get = self._get
+        dag: list[list[tuple[int, int]]] = []  # per start: (end, frequency) of each word
         for k in range(n):
-            shard = self._shard(sentence[k])
-            ends: list[int] = []
+            ends: list[tuple[int, int]] = []
             i = k
-            frag = sentence[k]
-            while i < n and frag in shard:
-                if shard[frag]:
-                    ends.append(i)
+            freq = get(sentence[k])
+            while freq is not None:
+                if freq:
+                    ends.append((i, freq))
                 i += 1
-                frag = sentence[k:i + 1]
-            dag.append(ends or [k])
+                if i >= n:
+                    break
+                freq = get(sentence[k:i + 1])
+            dag.append(ends or [(k, 0)])
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         log_total = self._log_total
-        for idx in range(n - 1, -1, -1):
-            shard = self._shards[sentence[idx]]
-            route[idx] = max((log(shard.get(sentence[idx:x + 1]) or 1) - log_total
-                              + route[x + 1][0], x) for x in dag[idx])
+        for idx in range(n - 1, -1, -1):  # jieba's calc(): same sums, same tie-breaks
+            route[idx] = max((log(freq or 1) - log_total + route[x + 1][0], x)
+                             for x, freq in dag[idx])
         x = 0
         while x < n:
             y = route[x][1] + 1
@@ -131,17 +148,16 @@ def build_bytes(extra_words: Sequence[str], jieba_tmp_dir: str | None) -> bytes:
     tk.initialize()
     for word in extra_words:
         tk.add_word(word)  # also adds its prefixes and raises the total, as at query time
-    shards: dict[str, dict[str, int]] = {}
+    buckets: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
     for word, freq in tk.FREQ.items():
-        shards.setdefault(word[0], {})[word] = freq
+        buckets[_bucket(word)][word] = freq
+    offsets = array.array("I", [0])
     body = bytearray()
-    index: dict[str, tuple[int, int]] = {}
-    for ch, shard in shards.items():
-        blob = marshal.dumps(shard)
-        index[ch] = (len(body), len(blob))
-        body += blob
-    head = marshal.dumps((FORMAT, tk.total, index))
-    return _HEAD.pack(len(head)) + head + bytes(body)
+    for bucket in buckets:
+        if bucket:
+            body += marshal.dumps(bucket)
+        offsets.append(len(body))
+    return _HEAD.pack(FORMAT, tk.total) + offsets.tobytes() + bytes(body)
 
 
 def open_segmenter(cache_dir: Path | None, extra_words: Sequence[str]) -> Segmenter:
