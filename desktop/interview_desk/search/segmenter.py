@@ -177,6 +177,9 @@ def open_segmenter(cache_dir: Path | None, extra_words: Sequence[str]) -> Segmen
     if cache_dir is not None:
         try:
             _write_atomically(cache_dir / cache_name(extra_words), data)
+            for old in cache_dir.glob("segmenter-*.bin"):  # other dictionaries or formats
+                if old.name != cache_name(extra_words):
+                    old.unlink(missing_ok=True)
         except OSError as exc:
             log_.warning("cannot cache the segmenter dictionary: %s", exc)
     return Segmenter(data)
