@@ -6,8 +6,8 @@ the targets (p95 <= 10 ms on the corpus, <= 40 ms at x100). Latency is measured 
 ``search(q, limit=20)`` (uncached; snippets included). The peer, in the same run: SQLite
 FTS5 (bm25) over the same entries and the same queries, both tokenized by the app's own
 analyzer (so Chinese is segmented alike), with recall@5 on the relevance set for both.
-before and after, because these machines are shared; each query's best pass is reported
-too, which mostly filters out the other tenants.
+The machine's load is recorded before and after, because these machines are shared;
+each query's best pass is reported too, which mostly filters out the other tenants.
 
     .venv/bin/python benchmarks/search.py [--scales 1,10,100] [--repeat 5]
 """
