@@ -6,9 +6,11 @@ all alike) and prints JSON: the median and best wall time of each, and its ratio
 stats``, <= 4x for a Chinese search) and to ``python -c pass``. A bare-Whoosh floor (open
 the same cached index and run the query with Whoosh alone) shows what the engine itself
 costs. The package is byte-compiled first, as an installed one is; the caches (index,
-parsed corpus, segmenter dictionary) are warmed by one untimed run of each command.
+parsed corpus, segmenter dictionary) are warmed by one untimed run of each command, in a
+throwaway home. ``--before DIR`` times the same commands from another checkout (e.g.
+``git archive main | tar -x -C /tmp/old``) in the same run, in a home of its own.
 
-    .venv/bin/python benchmarks/cli.py [--runs 9]
+    .venv/bin/python benchmarks/cli.py [--runs 9] [--before /tmp/old]
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,28 +55,36 @@ def run_once(argv: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each command")
+    parser.add_argument("--before", type=Path, help="another checkout to compare with")
     args = parser.parse_args()
-    compileall.compile_dir(str(REPO / "desktop" / "interview_desk"), quiet=1)
-    env = {**os.environ, "PYTHONPATH": str(REPO / "desktop")}
-    from interview_desk.paths import user_cache_dir  # the same folder the children use
-
-    commands: dict[str, list[str]] = {
-        "python_pass": [PY, "-c", "pass"],
-        "import_whoosh": [PY, "-c", "import whoosh"],
-        "search_latin": [*DESK, "search", "--json", "RoPE"],
-        "search_chinese": [*DESK, "search", "--json", "位置编码"],
-        "corpus_stats": [*DESK, "corpus", "stats"],
+    trees = {"": REPO} | ({"before_": args.before.resolve()} if args.before else {})
+    homes = tempfile.TemporaryDirectory(prefix="desk-bench-cli-")
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
+        "python_pass": ([PY, "-c", "pass"], dict(os.environ)),
+        "import_whoosh": ([PY, "-c", "import whoosh"], dict(os.environ)),
     }
-    for argv in commands.values():  # warm the caches; not timed
-        run_once(argv, env)
-    commands["bare_whoosh_search"] = [PY, "-c", BARE_WHOOSH, str(user_cache_dir() / "search"),
-                                      "rope"]
-    run_once(commands["bare_whoosh_search"], env)
+    for prefix, tree in trees.items():
+        compileall.compile_dir(str(tree / "desktop" / "interview_desk"), quiet=1)
+        home = Path(homes.name) / (prefix or "now")
+        env = {**os.environ, "PYTHONPATH": str(tree / "desktop"),
+               "INTERVIEW_DESK_HOME": str(home)}
+        commands |= {
+            f"{prefix}search_latin": ([*DESK, "search", "--json", "RoPE"], env),
+            f"{prefix}search_chinese": ([*DESK, "search", "--json", "位置编码"], env),
+            f"{prefix}corpus_stats": ([*DESK, "corpus", "stats"], env),
+        }
+        for name in ("search_latin", "search_chinese", "corpus_stats"):  # warm; not timed
+            run_once(*commands[prefix + name])
+        if not prefix:
+            commands["bare_whoosh_search"] = (
+                [PY, "-c", BARE_WHOOSH, str(home / "cache" / "search"), "rope"], env)
+            run_once(*commands["bare_whoosh_search"])
     times: dict[str, list[float]] = {name: [] for name in commands}
     load_before = [round(x, 2) for x in os.getloadavg()]
     for _ in range(args.runs):
-        for name, argv in commands.items():
+        for name, (argv, env) in commands.items():
             times[name].append(run_once(argv, env))
+    homes.cleanup()
     median = {name: statistics.median(ts) for name, ts in times.items()}
     floor = median["import_whoosh"]
     report = {
@@ -89,7 +100,12 @@ def main() -> int:
                                  for n, t in median.items()},
         "targets": {n: {"max_ratio": limit, "ratio": round(median[n] / floor, 2),
                         "met": median[n] / floor <= limit} for n, limit in TARGETS.items()},
+        "app_over_bare_whoosh_search": round(median["search_latin"]
+                                             / median["bare_whoosh_search"], 2),
     }
+    if args.before:
+        report["speedup_vs_before"] = {n: round(median["before_" + n] / median[n], 2)
+                                       for n in TARGETS}
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 
