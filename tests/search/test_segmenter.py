@@ -32,6 +32,7 @@ def test_words_equal_jiebas_on_the_whole_corpus(real_corpus: Corpus, tmp_path: P
                                                 reference: jieba.Tokenizer) -> None:
     seg = open_segmenter(tmp_path, DOMAIN_WORDS)  # builds the shard file
     assert (tmp_path / cache_name(DOMAIN_WORDS)).is_file()
+    assert not (tmp_path / "jieba.cache").exists()  # jieba's own copy is not kept
     runs = {run for e in real_corpus.entries
             for text in (e.question, e.answer or "", " ".join(e.section_path))
             for run in _HAN_RUN.findall(fold(text))}

@@ -146,6 +146,8 @@ def build_bytes(extra_words: Sequence[str], jieba_tmp_dir: str | None) -> bytes:
     if jieba_tmp_dir is not None:
         tk.tmp_dir = jieba_tmp_dir
     tk.initialize()
+    if jieba_tmp_dir is not None:  # jieba's own 9 MB cache is of no further use here
+        Path(jieba_tmp_dir, "jieba.cache").unlink(missing_ok=True)
     for word in extra_words:
         tk.add_word(word)  # also adds its prefixes and raises the total, as at query time
     buckets: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
