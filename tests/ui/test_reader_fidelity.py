@@ -29,6 +29,8 @@ def reader(qtbot) -> ReaderView:
 def _show(reader: ReaderView, corpus: Corpus, entry_id: str, qtbot) -> None:
     with qtbot.waitSignal(reader.sigDocumentShown, timeout=30_000):
         reader.show_entry(corpus.get(entry_id))
+    if reader.rendered is not None and reader.rendered.math_pending:  # text came first
+        qtbot.waitSignal(reader.sigMathShown, timeout=30_000).wait()
 
 
 def _image_positions(reader: ReaderView) -> list[tuple[int, str]]:

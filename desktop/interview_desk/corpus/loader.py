@@ -14,14 +14,17 @@ import hashlib
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from interview_desk.corpus.importer import parse_file
+from interview_desk.corpus import parse_cache
 from interview_desk.corpus.loader_io import folder_documents, read_document
-from interview_desk.corpus.model import Corpus, Entry, SourceInfo
-from interview_desk.corpus.parser import PARSER_VERSION
+from interview_desk.corpus.model import Corpus, Entry, SourceInfo, top_sections
 from interview_desk.corpus.rules import AUTO, Rule, folder_rules
 from interview_desk.errors import CorpusError
-from interview_desk.paths import qa_dir
+from interview_desk.paths import qa_dir, user_cache_dir
+
+if TYPE_CHECKING:
+    from interview_desk.corpus.parse_cache import Parsed
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,52 @@ def _resolve(folder: str | Path) -> Path:
         return path.absolute()
 
 
+# (path, source name, rule -- None for a shipped document --, the bytes or why they
+# could not be read)
+_Read = tuple[Path, str, "Rule | None", "bytes | CorpusError"]
+
+
+def _parse_one(path: Path, name: str, rule: Rule | None, data: bytes | CorpusError
+               ) -> Parsed | str:
+    """The parse of one document, or the one-line reason it was skipped."""
+    from interview_desk.corpus.importer import parse_file  # the parser: only on a miss
+
+    if isinstance(data, CorpusError):
+        return f"{data}, skipped"
+    try:
+        parsed = parse_file(path, name, rule or AUTO, data)
+    except CorpusError as exc:
+        return f"{exc}, skipped"
+    return parsed.layout, parsed.entries, parsed.overview
+
+
+def _parse_all(read: Sequence[_Read]) -> tuple[int, list[Parsed | str]]:
+    """(parser version, each document's parse or reason), from the cache when it can."""
+    signature = parse_cache.code_signature()
+    folder: Path | None = None
+    key: str | None = None
+    if signature is not None:
+        try:
+            folder = user_cache_dir() / "corpus"
+        except OSError:
+            folder = None
+        key = parse_cache.cache_key(signature, [
+            (f"{name}\x00{path}\x00{rule}",
+             data if isinstance(data, bytes) else str(data).encode())
+            for path, name, rule, data in read])
+    if folder is not None and key is not None:
+        cached = parse_cache.load(folder, key)
+        if cached is not None and len(cached[1]) == len(read):
+            return cached
+    from interview_desk.corpus.parser import PARSER_VERSION
+
+    value = (PARSER_VERSION, [_parse_one(path, name, rule, data)
+                              for path, name, rule, data in read])
+    if folder is not None and key is not None:
+        parse_cache.save(folder, key, value)
+    return value
+
+
 def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
                 include_builtin: bool = True,
                 rules: Mapping[str, Rule] | None = None) -> Corpus:
@@ -56,7 +105,7 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         extra_folders = settings.user_folders
         if rules is None:
             rules = {str(_resolve(p)): r for p, r in folder_rules(settings.folder_rules).items()}
-    digest = hashlib.sha256(f"parser {PARSER_VERSION}\n".encode())
+    digest = hashlib.sha256()
     warnings: list[str] = []
     jobs: list[tuple[Path, str, Rule | None]] = []  # path, source name, rule (None: builtin)
     if include_builtin:
@@ -87,25 +136,34 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
             digest.update(f"rule {own}\n".encode())
             jobs.append((path, f"{folder.name}/{path.relative_to(folder).as_posix()}", own))
 
-    entries: list[Entry] = []
-    sources: list[SourceInfo] = []
-    skipped: list[str] = []
+    read: list[_Read] = []
     for path, name, file_rule in jobs:
         digest.update(f"file {name}\n".encode())
         try:
-            data = read_document(path)
-            digest.update(hashlib.sha256(data).digest())
-            parsed = parse_file(path, name, file_rule or AUTO, data)
+            raw = read_document(path)
         except CorpusError as exc:
-            (warnings if file_rule is None else skipped).append(f"{exc}, skipped")
+            read.append((path, name, file_rule, exc))
             continue
+        digest.update(hashlib.sha256(raw).digest())
+        read.append((path, name, file_rule, raw))
+    version, parsed_all = _parse_all(read)
+    digest.update(f"parser {version}\n".encode())
+
+    entries: list[Entry] = []
+    sources: list[SourceInfo] = []
+    skipped: list[str] = []
+    for (path, name, file_rule, _), parsed in zip(read, parsed_all, strict=True):
         is_builtin = file_rule is None
-        entries.extend(parsed.entries)
+        if isinstance(parsed, str):
+            (warnings if is_builtin else skipped).append(parsed)
+            continue
+        layout, found, overview = parsed
+        entries.extend(found)
         sources.append(SourceInfo(
-            file=name, path=str(path), questions=len(parsed.entries),
-            answered=sum(1 for e in parsed.entries if e.answered),
-            sections=parsed.sections, builtin=is_builtin, layout=parsed.layout,
-            overview=parsed.overview))
+            file=name, path=str(path), questions=len(found),
+            answered=sum(1 for e in found if e.answered),
+            sections=top_sections(found),
+            builtin=is_builtin, layout=layout, overview=overview))
     for message in warnings:
         log.warning("corpus: %s", message)
     for message in skipped:

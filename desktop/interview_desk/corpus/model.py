@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,3 +98,8 @@ class Corpus:
 
     def by_source(self, source: str) -> list[Entry]:
         return [e for e in self.entries if e.source == source]
+
+
+def top_sections(entries: Iterable[Entry]) -> int:
+    """Distinct top-level sections holding questions (003: its twelve "##" parts)."""
+    return len({e.section_path[0] for e in entries if e.section_path})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from interview_desk.corpus.build import build_document
 from interview_desk.corpus.layouts import LAYOUTS, detect_layout
-from interview_desk.corpus.model import Entry
+from interview_desk.corpus.model import Entry, top_sections
 from interview_desk.corpus.notes import read_notes
 from interview_desk.corpus.rules import AUTO, Rule
 
@@ -29,8 +29,7 @@ class ParsedDocument:
 
     @property
     def sections(self) -> int:
-        """Distinct top-level sections holding questions (003: its twelve "##" parts)."""
-        return len({e.section_path[0] for e in self.entries if e.section_path})
+        return top_sections(self.entries)
 
 
 def split_lines(text: str) -> list[str]:

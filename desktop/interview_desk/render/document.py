@@ -36,6 +36,9 @@ class RenderedDoc:
     han: str = "simplified"
     repaired: int = 0  # formulas reconstructed from copied KaTeX text (with a tooltip)
     math_tex: dict[str, str] = field(default_factory=dict)  # image name -> TeX
+    # Formulas shown as TeX source because they were not rendered yet (text-first
+    # rendering, ``cached_math_only``); 0 in a complete document.
+    math_pending: int = 0
 
     @property
     def text(self) -> str:
@@ -109,11 +112,16 @@ def render_markdown(text: str, *, script: str = "original", theme: str = "light"
 
 
 def render_entry(entry: Entry, *, script: str = "original", theme: str = "light",
-                 draft: str | None = None) -> RenderedDoc:
+                 draft: str | None = None, cached_math_only: bool = False) -> RenderedDoc:
     """Question title, source line, the answer (or a plain 'no answer'), and a draft
-    from the tutor, if any, in a box labelled as machine-drafted."""
+    from the tutor, if any, in a box labelled as machine-drafted.
+
+    ``cached_math_only``: formulas not in the math cache stay TeX source (counted in
+    ``math_pending``): the text in milliseconds, for the reader to show first.
+    """
     p = palette(theme)
-    ctx = RenderContext(palette=p, script=script, repaired_tex=frozenset(entry.repaired))
+    ctx = RenderContext(palette=p, script=script, repaired_tex=frozenset(entry.repaired),
+                        cached_math_only=cached_math_only)
     parts = []
     if entry.lead_in:  # the sentence in the document that introduces this question
         parts.append(f'<p style="color:{p.muted}; margin-bottom:2px">'
@@ -166,4 +174,4 @@ def _document(body: str, ctx: RenderContext, theme: str, script: str) -> Rendere
     return RenderedDoc(html=page, math=dict(ctx.images), theme=p.name, script=script,
                        tables=ctx.tables, code_blocks=ctx.code_blocks, formulas=ctx.formulas,
                        math_fallbacks=list(ctx.math_fallbacks), repaired=ctx.repaired,
-                       math_tex=dict(ctx.image_tex))
+                       math_tex=dict(ctx.image_tex), math_pending=ctx.math_pending)

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from interview_desk.render.code_language import guess_language
 from interview_desk.render.highlight import highlight
-from interview_desk.render.math import MathImage, TextMetrics, render_formula
+from interview_desk.render.math import MathImage, NotCached, TextMetrics, render_formula
 from interview_desk.render.theme import BODY_PX, MATH_SCALE, Palette
 from interview_desk.script import convert
 
@@ -45,6 +45,10 @@ class RenderContext:
     repaired_tex: frozenset[str] = frozenset()
     repaired: int = 0
     image_tex: dict[str, str] = field(default_factory=dict)  # image name -> its TeX
+    # Text first: formulas not yet in the math cache are shown as their TeX source and
+    # counted, so the reader can show the page at once and the math a moment later.
+    cached_math_only: bool = False
+    math_pending: int = 0
 
     def math_html(self, tex: str, *, display: bool) -> str:
         """Images (and split-out Chinese text) for a formula, or its source as code."""
@@ -56,8 +60,13 @@ class RenderContext:
 
     def _formula_html(self, tex: str, *, display: bool) -> str:
         self.formulas += 1
-        pieces = render_formula(tex, display=display, color=self.palette.text,
-                                size=round(BODY_PX * MATH_SCALE, 2))
+        try:
+            pieces = render_formula(tex, display=display, color=self.palette.text,
+                                    size=round(BODY_PX * MATH_SCALE, 2),
+                                    cached_only=self.cached_math_only)
+        except NotCached:
+            self.math_pending += 1
+            return self.tex_source_html(tex, display=display)
         if pieces is None:
             self.math_fallbacks.append(tex)
             return self.tex_source_html(tex, display=display)

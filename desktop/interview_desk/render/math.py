@@ -85,12 +85,17 @@ class MathPiece:
     text: str = ""
 
 
+class NotCached(Exception):
+    """A formula asked for with ``cached_only`` that would need rendering."""
+
+
 @lru_cache(maxsize=2048)
-def render_tex(tex: str, *, display: bool, color: str, size: float) -> MathImage | None:
+def render_tex(tex: str, *, display: bool, color: str, size: float,
+               cached_only: bool = False) -> MathImage | None:
     """Render one formula, or None when ziamath cannot (the caller shows the source).
 
     Cached in memory and on disk (``math_cache``); a cached SVG that does not parse is
-    rendered again.
+    rendered again. ``cached_only``: raise :class:`NotCached` instead of rendering.
     """
     name = math_cache.key(tex, display, color, size)
     cached = math_cache.load(name)
@@ -98,6 +103,8 @@ def render_tex(tex: str, *, display: bool, color: str, size: float) -> MathImage
         image = _image(name, cached, display)
         if image is not None:
             return image
+    if cached_only:
+        raise NotCached(tex)
     try:
         with _ZIAMATH_LOCK:
             latex = ziamath.Latex(tex, size=size, color=color, inline=not display, margin=1.0)
@@ -203,14 +210,18 @@ def too_complex(tex: str) -> bool:
     return deepest > MAX_TEX_DEPTH or tex.count("\\left") > MAX_TEX_DEPTH
 
 
-def render_formula(tex: str, *, display: bool, color: str,
-                   size: float) -> list[MathPiece] | None:
-    """A formula as images and text runs; None when it cannot be rendered at all."""
+def render_formula(tex: str, *, display: bool, color: str, size: float,
+                   cached_only: bool = False) -> list[MathPiece] | None:
+    """A formula as images and text runs; None when it cannot be rendered at all.
+
+    ``cached_only``: raise :class:`NotCached` when any image would need rendering.
+    """
     tex = tex.strip()
     if not tex or too_complex(tex):
         return None
     if not _CJK.search(tex):
-        image = render_tex(tex, display=display, color=color, size=size)
+        image = render_tex(tex, display=display, color=color, size=size,
+                           cached_only=cached_only)
         return [MathPiece(image=image)] if image else None
     parts = split_cjk(tex)
     if not parts:
@@ -221,7 +232,8 @@ def render_formula(tex: str, *, display: bool, color: str,
             pieces.append(MathPiece(text=part))
             continue
         # Pieces sit in a line of text, so even display formulas render inline here.
-        image = render_tex(part, display=False, color=color, size=size)
+        image = render_tex(part, display=False, color=color, size=size,
+                           cached_only=cached_only)
         if image is None:
             return None
         pieces.append(MathPiece(image=image))

@@ -23,7 +23,8 @@ where ``total`` is an estimate. Filters inside a query: ``source:003``,
 ``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``, ``★★★``),
 ``answered:no``; also quoted phrases, ``AND``/``OR``/``NOT``, ``prefix*``.
 
-Modules: ``analyzer`` (fold + jieba + stems), ``schema`` (fields, entry -> document),
+Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's words from
+a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
 ``storage`` (cache key, atomic build, checks), ``filters`` (key:value in the text),
 ``query`` (filter queries, forgiving parse),
 ``spelling`` (did you mean), ``glossary`` (English <-> Chinese terms), ``ranking``

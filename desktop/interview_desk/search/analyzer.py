@@ -5,16 +5,18 @@ Pipeline (the same at index and query time, so any script or case finds any othe
 1. ``fold``: Traditional -> Simplified and lower case, same length as the input, plus a
    per-character NFKC (mathematical-bold letters, full-width forms) that keeps the length;
    token offsets therefore point into the *original* text, which highlighting relies on.
-2. Chinese runs are segmented by a private jieba tokenizer (no HMM, so the same characters
-   segment the same way in a document and in a query) with a few domain words added;
-   in ``index``/``query`` mode a long word also yields its dictionary parts at the same
-   position (jieba's "search mode"), in ``phrase`` mode only the words themselves.
+2. Chinese runs are segmented with jieba's dictionary and algorithm (``segmenter``; no
+   HMM, so the same characters segment the same way in a document and in a query) with a
+   few domain words added; in ``index``/``query`` mode a long word also yields its
+   dictionary parts at the same position (jieba's "search mode"), in ``phrase`` mode
+   only the words themselves.
 3. Latin/digit runs become case-folded, Porter2-stemmed terms. Code-like compounds
    (``top-p``, ``llama2``, ``fp16``) yield the compound and its parts.
 4. Punctuation is dropped; a short English/Chinese stop list removes function words.
 
 Whoosh pickles the analyzer into the index schema, so everything here is a module-level
-class with plain attributes; the jieba dictionary is loaded lazily, once per process.
+class with plain attributes; the Chinese dictionary is read lazily, shard by shard
+(``segmenter``), so a Latin-only query never touches it.
 """
 
 from __future__ import annotations
@@ -24,15 +26,13 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
-
-if TYPE_CHECKING:  # jieba is imported on first use: it costs about a second
-    import jieba
 from whoosh.lang import stemmer_for_language
 
 from interview_desk.script import fold as _script_fold
+from interview_desk.search.segmenter import Segmenter, open_segmenter
 
 # Bump when tokenization changes: the index cache key includes it.
 ANALYZER_VERSION = 3
@@ -70,38 +70,30 @@ _RUN = re.compile(r"(?P<han>[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
 _PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?")
 
-_jieba_lock = threading.Lock()
-_jieba_tokenizer: jieba.Tokenizer | None = None
+_segmenter_lock = threading.Lock()
+_segmenter: Segmenter | None = None
 
 
-def _jieba() -> jieba.Tokenizer:
-    """The private jieba tokenizer, initialised once (about a second on first use)."""
-    global _jieba_tokenizer
-    if _jieba_tokenizer is None:
-        with _jieba_lock:
-            if _jieba_tokenizer is None:
-                import logging
-
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
+def _segment() -> Segmenter:
+    """The process's Chinese segmenter: jieba's words, its dictionary read per character
+    (a few milliseconds; building the cached dictionary once takes a couple of seconds)."""
+    global _segmenter
+    if _segmenter is None:
+        with _segmenter_lock:
+            if _segmenter is None:
                 try:
                     from interview_desk.paths import user_cache_dir
 
-                    tk.tmp_dir = str(user_cache_dir())
+                    cache: Path | None = user_cache_dir()
                 except OSError:
-                    pass  # jieba falls back to the system temp folder
-                tk.initialize()
-                for word in DOMAIN_WORDS:
-                    tk.add_word(word)
-                _jieba_tokenizer = tk
-    return _jieba_tokenizer
+                    cache = None  # built in memory for this process
+                _segmenter = open_segmenter(cache, DOMAIN_WORDS)
+    return _segmenter
 
 
 def warm_up() -> None:
-    """Load the jieba dictionary now (call from a worker thread to keep the GUI snappy)."""
-    _jieba()
+    """Open the Chinese segmenter now (first run: builds its dictionary, seconds)."""
+    _segment()
 
 
 _stem_en = stemmer_for_language("en")
@@ -137,16 +129,16 @@ def fold(text: str) -> str:
 
 def _han_tokens(run: str, offset: int, with_parts: bool) -> Iterator[tuple[str, int, int, bool]]:
     """(word, start, end, is_part) for a run of Han characters."""
-    tk = _jieba()
-    freq = tk.FREQ
-    for word, start, end in tk.tokenize(run, HMM=False):
+    seg = _segment()
+    freq = seg.freq
+    for word, start, end in seg.tokenize(run):
         if with_parts and len(word) > 2:
             for n in (2, 3):
                 if len(word) <= n:
                     break
                 for i in range(len(word) - n + 1):
                     gram = word[i:i + n]
-                    if freq.get(gram):
+                    if freq(gram):
                         yield gram, offset + start + i, offset + start + i + n, True
         yield word, offset + start, offset + end, False
 

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
-from interview_desk.search.analyzer import iter_terms, query_groups, warm_up
+from interview_desk.search.analyzer import iter_terms, query_groups
 from interview_desk.search.damage import BugLog, is_index_damage
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.glossary import expand_groups
@@ -87,7 +87,6 @@ class SearchIndex:
         gets ``(done, total)`` while building; setting ``cancel`` stops a build with
         :class:`~interview_desk.search.storage.IndexCancelled`.
         """
-        warm_up()
         root = storage.ensure_root(index_dir)
         key = storage.corpus_key(corpus)
         path = root / key
@@ -311,6 +310,7 @@ class SearchIndex:
             q = query.Every()
         if filter_q is query.NullQuery:
             return SearchResults(raw, notices=tuple(notices), suggestion=suggestion)
+        counted: int | None = None
         if isinstance(q, query.Every):  # filters only: entries in document order
             found = searcher.search(q, limit=limit or 1, filter=filter_q, sortedby="order")
             ranked = [(h.docnum, 0.0) for h in found[:limit]]
@@ -326,10 +326,17 @@ class SearchIndex:
                     found = None
             if found is None:
                 found = searcher.search(q, limit=depth, filter=filter_q, terms=True)
+                # A collector that scored every match (no block skipping) has counted
+                # them: counting again re-ran the query (~15% of a search). Whoosh counts
+                # matches before its filter, so a filtered search still counts apart.
+                if filter_q is None and found.has_exact_length():
+                    counted = len(found)
             ranked = rerank(found, groups, self._local.answered)[:limit]
         # Counting every match of a broad query on a large index costs more than the
         # search itself; there the total is Whoosh's estimate (an upper bound).
-        total = max(self._total(searcher, q, filter_q, large), len(ranked))
+        if counted is None:
+            counted = self._total(searcher, q, filter_q, large)
+        total = max(counted, len(ranked))
         terms = highlight_terms(q, reader)
         hits = [make_hit(searcher.stored_fields(docnum), score, terms)
                 for docnum, score in ranked]

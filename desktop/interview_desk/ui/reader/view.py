@@ -70,6 +70,7 @@ class ReaderView(QTextBrowser):
     sigEntryLinkActivated = Signal(str)
     sigExternalLinkActivated = Signal(str)
     sigDocumentShown = Signal(str)  # entry id ("" for plain Markdown)
+    sigMathShown = Signal(str)  # entry id: its formulas, rendered after the text, are in
     sigZoomChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,15 +113,37 @@ class ReaderView(QTextBrowser):
 
     def show_entry(self, entry: Entry, *, script: str | None = None, theme: str | None = None,
                    draft: str | None = None) -> None:
-        """Render ``entry`` on the thread pool and show it when ready (latest call wins)."""
+        """Render ``entry`` on the thread pool and show it when ready (latest call wins).
+
+        Text first: the page comes with the formulas already in the math cache, the rest
+        as TeX source; when any were missing, a second render brings them (a cold
+        formula costs ziamath tens of milliseconds, a math-heavy answer over 300 ms).
+        """
         self._entry, self._draft = entry, draft
         self._script = script or self._script
         self._theme = theme or self._theme
         script, theme = self._script, self._theme
-        run_in_pool(lambda: render_entry(entry, script=script, theme=theme, draft=draft),
-                    lambda doc: self.show_doc(doc, entry.id),
-                    lambda exc: self._show_render_error(entry.id, exc),
-                    context=self, latest=self._render)
+
+        def render(cached_math_only: bool) -> RenderedDoc:
+            return render_entry(entry, script=script, theme=theme, draft=draft,
+                                cached_math_only=cached_math_only)
+
+        def on_text(doc: RenderedDoc) -> None:
+            self.show_doc(doc, entry.id)
+            if doc.math_pending:
+                run_in_pool(lambda: render(False), on_math, on_error, context=self,
+                            latest=self._render)
+
+        def on_math(doc: RenderedDoc) -> None:  # same page, now with its formulas
+            self._doc = doc
+            self._set_html(keep_scroll=True)
+            self.sigMathShown.emit(entry.id)
+
+        def on_error(exc: BaseException) -> None:
+            self._show_render_error(entry.id, exc)
+
+        run_in_pool(lambda: render(True), on_text, on_error, context=self,
+                    latest=self._render)
 
     def show_doc(self, doc: RenderedDoc, entry_id: str = "") -> None:
         """Show an already rendered document now (tests, self-test, prepared docs)."""

@@ -120,7 +120,7 @@ class Desk(QObject):
     def _maybe_open_index(self) -> None:
         if self.corpus is None or not self.marks_loaded or self.index_state != INDEX_WAITING:
             return
-        from interview_desk.search import IndexCancelled, SearchIndex  # Whoosh + jieba
+        from interview_desk.search import IndexCancelled, SearchIndex  # Whoosh
 
         corpus, notes, cancel = self.corpus, dict(self.marks.notes), self._cancel
 
@@ -210,7 +210,7 @@ class Desk(QObject):
         thread go without waiting for it.
 
         The user's data must reach the disk, and those writes take milliseconds. The
-        search index is a cache: a build or a jieba warm-up still running when the
+        search index is a cache: a build still running when the
         window closes (seconds; that was most of a 2.5 s quit) is cancelled and
         abandoned, and a half-built index is never used (it is built beside the real
         one and swept next time). The index is closed on its own thread, after the
