@@ -33,6 +33,7 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "known": ("act.known", ["Ctrl+Shift+K"]),
     "note": ("act.note", ["Ctrl+Shift+N"]),
     "tutor": ("act.tutor", ["Ctrl+T"]),
+    "models": ("act.models", []),
     "zoom_in": ("act.zoom_in", [Key.ZoomIn, "Ctrl+="]),
     "zoom_out": ("act.zoom_out", [Key.ZoomOut]),
     "zoom_reset": ("act.zoom_reset", ["Ctrl+0"]),
@@ -141,7 +142,7 @@ class Menus:
         self.go.addActions([a["previous"], a["next"]])
 
         self.study = bar.addMenu("")
-        self.study.addActions([a["bookmark"], a["known"], a["tutor"]])
+        self.study.addActions([a["bookmark"], a["known"], a["tutor"], a["models"]])
 
         self.visualize = bar.addMenu("")
         self.visualize.setObjectName("menuVisualize")
