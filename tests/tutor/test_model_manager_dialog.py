@@ -161,5 +161,5 @@ def test_recommended_tab_lists_exact_files(make_dialog) -> None:
     table = dialog.recommended
     assert table.topLevelItemCount() == len(RECOMMENDED)
     assert table.topLevelItem(0).text(0).startswith("[ZH]")
-    assert table.topLevelItem(0).text(4) == RECOMMENDED[0].file_name
+    assert table.topLevelItem(0).text(1) == RECOMMENDED[0].file_name
     assert "never downloads" in dialog.never_downloads.text()

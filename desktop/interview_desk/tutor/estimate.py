@@ -97,4 +97,6 @@ def available_memory() -> int:
 def format_bytes(n: int) -> str:
     if n >= 1024 ** 3:
         return f"{n / 1024 ** 3:.1f} GB"
-    return f"{n / 1024 ** 2:.0f} MB"
+    if n >= 1024 ** 2:
+        return f"{n / 1024 ** 2:.0f} MB"
+    return f"{n / 1024:.0f} KB"

@@ -70,7 +70,11 @@ class ModelManagerDialog(QDialog):
         self.models = QTreeWidget(objectName="managerModels")
         self.models.setRootIsDecorated(False)
         self.models.setColumnCount(5)
-        self.models.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.models.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.details = ModelDetails(gpu)
         self.add_button = QPushButton(objectName="managerAdd")
         self.link_box = QCheckBox(objectName="managerLink")
@@ -93,7 +97,7 @@ class ModelManagerDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.models)
         split.addWidget(self.details)
-        split.setSizes([460, 440])
+        split.setSizes([520, 420])
         buttons = QHBoxLayout()
         for w in (self.add_button, self.link_box):
             buttons.addWidget(w)
@@ -137,9 +141,9 @@ class ModelManagerDialog(QDialog):
         self.models.setHeaderLabels([tr("manager.col_model"), tr("manager.col_params"),
                                      tr("manager.col_quant"), tr("manager.col_size"),
                                      tr("manager.col_ctx")])
-        self.recommended.setHeaderLabels([tr("manager.col_model"), tr("manager.col_size"),
-                                          tr("manager.col_licence"),
-                                          tr("manager.col_good_for"), tr("manager.col_file")])
+        self.recommended.setHeaderLabels([tr("manager.col_model"), tr("manager.col_file"),
+                                          tr("manager.col_size"), tr("manager.col_licence"),
+                                          tr("manager.col_good_for")])
         self.add_button.setText(tr("manager.add"))
         self.link_box.setText(tr("manager.link"))
         self.link_box.setToolTip(tr("manager.link_tip"))
@@ -327,9 +331,10 @@ class ModelManagerDialog(QDialog):
         self.recommended.clear()
         for m in RECOMMENDED:
             flag = tr("manager.chinese_flag") if m.chinese else ""
-            item = QTreeWidgetItem([f"{flag}{m.name}", f"{m.size_gb:.1f} GB", m.licence,
-                                    m.good_for, m.file_name])
-            item.setToolTip(4, tr("manager.published_by", publisher=m.publisher))
+            item = QTreeWidgetItem([f"{flag}{m.name}", m.file_name, f"{m.size_gb:.1f} GB",
+                                    m.licence, m.good_for])
+            item.setToolTip(1, tr("manager.published_by", publisher=m.publisher))
+            item.setToolTip(4, m.good_for)
             self.recommended.addTopLevelItem(item)
         for col in range(5):
             self.recommended.resizeColumnToContents(col)
