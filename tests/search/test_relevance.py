@@ -11,9 +11,10 @@ from interview_desk.search import SearchIndex
 RELEVANCE = {"queries": load_set(EXISTING)}
 COLLOQUIAL_SET = load_set(COLLOQUIAL)
 MIN_RECALL_AT_5 = 0.979  # what the set reached before the thesaurus: nothing may be lost
-# The learner's-own-words set reached 0.79 with the thesaurus (0.32 without expansion,
-# 0.37 with the glossary it replaced); the target of 0.9 is not reached yet.
-MIN_COLLOQUIAL_RECALL_AT_5 = 0.75
+# The learner's-own-words set reached 0.82 with the thesaurus (tuned part 0.85, held-out
+# part 0.78; 0.32 without expansion, 0.37 with the glossary it replaced). The issue's
+# target of 0.9 is not reached yet: this floor guards what is.
+MIN_COLLOQUIAL_RECALL_AT_5 = 0.8
 
 
 def test_the_set_is_big_and_varied() -> None:

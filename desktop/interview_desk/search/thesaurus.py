@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 EXPANSION_BOOST = 0.5  # a translated or rephrased word counts half as much as one typed
 PHRASE_BONUS = 0.5  # per extra word of a matched phrase
+# A colloquial phrasing's own words rarely occur in the notes (胡说八道): the concept's terms
+# stand in for it, so they count more than a translation of a word the notes may hold.
+COLLOQUIAL_BOOST = 0.75
 COLUMNS = ("chinese", "english", "colloquial")
 
 
@@ -45,7 +48,8 @@ class Concept:
 
 
 Terms = tuple[str, ...]
-Rule = tuple[Terms, tuple[Terms, ...]]  # (words that trigger, alternatives' words)
+# (words that trigger, alternatives' words, base weight)
+Rule = tuple[Terms, tuple[Terms, ...], float]
 
 
 @dataclass(frozen=True)
@@ -95,13 +99,15 @@ def build(concepts: list[Concept], problems: list[str]) -> Thesaurus:
     rules: dict[str, list[Rule]] = {}
     for concept in concepts:
         targets = tuple(w for w in (_target_words(t) for t in concept.targets) if w)
-        for term in concept.targets + concept.colloquial:
+        terms = [(t, EXPANSION_BOOST) for t in concept.targets]
+        terms += [(t, COLLOQUIAL_BOOST) for t in concept.colloquial]
+        for term, boost in terms:
             trigger = _terms(term)
             if not trigger:
                 continue
             alternatives = tuple(w for w in targets if w != trigger)
             if alternatives:
-                rules.setdefault(trigger[0], []).append((trigger, alternatives))
+                rules.setdefault(trigger[0], []).append((trigger, alternatives, boost))
     return Thesaurus(tuple(concepts), tuple(problems),
                      {k: tuple(v) for k, v in rules.items()})
 
@@ -127,17 +133,16 @@ def expand_groups(groups: list[dict[str, float]],
     at a lower weight, to the group of the words that called for them."""
     rules_by_word = (thesaurus or load()).rules
     present = {t for g in groups for t in g}
-    matched = [(trigger, alternatives) for word in present
-               for trigger, alternatives in rules_by_word.get(word, ())
-               if all(t in present for t in trigger)]
+    matched = [rule for word in present for rule in rules_by_word.get(word, ())
+               if all(t in present for t in rule[0])]
     # The longest match wins: 分页注意力 (PagedAttention) does not also expand 注意力.
-    spans = [frozenset(trigger) for trigger, _ in matched]
+    spans = [frozenset(trigger) for trigger, *_ in matched]
     out = [dict(g) for g in groups]
-    for (trigger, alternatives), span in zip(matched, spans, strict=True):
+    for (trigger, alternatives, boost), span in zip(matched, spans, strict=True):
         if any(span < other for other in spans):
             continue
         # A whole phrase matched (检索增强生成: three words) is worth more than a word.
-        weight = min(1.0, EXPANSION_BOOST * (1 + PHRASE_BONUS * (len(trigger) - 1)))
+        weight = min(1.0, boost * (1 + PHRASE_BONUS * (len(trigger) - 1)))
         homes = [out[i] for i, g in enumerate(groups) if any(t in g for t in trigger)]
         for words in alternatives:
             # The words of a phrase share its weight: 模型 of 模型蒸馏 is no 蒸馏.
