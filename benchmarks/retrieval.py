@@ -4,7 +4,9 @@ Prints JSON: recall@5 and MRR on the existing relevance set (tests/search/releva
 and on the learner's-own-words set (tests/search/relevance_colloquial.json, also split into
 the queries the thesaurus was tuned on and the held-out ones), each with the thesaurus
 (resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
-each variant misses. Quality, not speed: one index, built once.
+each variant misses, and the search time each variant costs on the same queries (p50/p95 of
+``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings to
+read). One index, built once.
 
     .venv/bin/python benchmarks/retrieval.py
 """
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,7 +50,7 @@ def main() -> int:
         index = SearchIndex.open(corpus, index_dir=Path(tmp))
         try:
             for variant, expand in (("thesaurus", with_thesaurus),
-                                    ("no_expansion", lambda groups: groups)):
+                                    ("no_expansion", lambda groups, **_: groups)):
                 index_module.expand_groups = expand  # the one hook where queries expand
                 results = {}
                 for name, queries in sets.items():
@@ -54,6 +58,15 @@ def main() -> int:
                     results[name] = {"recall_at_5": round(s.recall_at_5, 3),
                                      "mrr": round(s.mrr, 3),
                                      "misses": {q: round(r, 2) for q, r in s.misses.items()}}
+                latencies = []
+                for _ in range(3):
+                    for item in sets["existing"] + colloquial:
+                        started = time.perf_counter()
+                        index.search(item["q"], limit=20)
+                        latencies.append((time.perf_counter() - started) * 1000)
+                latencies.sort()
+                results["search_ms"] = {"p50": round(statistics.median(latencies), 2),
+                                        "p95": round(latencies[int(0.95 * len(latencies))], 2)}
                 report[variant] = results
         finally:
             index_module.expand_groups = with_thesaurus
@@ -64,6 +77,8 @@ def main() -> int:
                "mrr": [t[name]["mrr"], n[name]["mrr"]]}  # type: ignore[index]
         for name in sets}
     report["side_by_side_columns"] = ["thesaurus", "no_expansion"]
+    report["search_time_ratio"] = {
+        k: round(t["search_ms"][k] / n["search_ms"][k], 2) for k in ("p50", "p95")}  # type: ignore[index]
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

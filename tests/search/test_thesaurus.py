@@ -79,3 +79,11 @@ def test_malformed_lines_are_reported_not_raised(tmp_path: Path) -> None:
     missing = load(tmp_path / "absent.tsv")
     assert missing.concepts == () and "cannot read" in missing.problems[0]
     assert expand_groups([{"幻觉": 1.0}], missing) == [{"幻觉": 1.0}]
+
+
+def test_common_words_are_not_added_when_the_index_says_so() -> None:
+    groups = query_groups("distillation")
+    common = {"模型": 0.65}  # 模型 (of 模型蒸馏) is in most entries of the real corpus
+    expanded = expand_groups(groups, share=lambda t: common.get(t, 0.01))
+    added = {t for g in expanded for t in g} - {t for g in groups for t in g}
+    assert "蒸馏" in added and "模型" not in added

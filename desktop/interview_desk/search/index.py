@@ -296,7 +296,8 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, parsed.text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]))
+        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]),
+                               share=lambda t: reader.doc_frequency("body", t) / n_docs)
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)

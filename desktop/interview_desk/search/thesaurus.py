@@ -17,12 +17,14 @@ The file is read once, on first use; a line it cannot read is skipped with a war
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from interview_desk.paths import resources_dir
 from interview_desk.search.analyzer import iter_terms
+from interview_desk.search.query import COMMON_RATIO
 
 log = logging.getLogger(__name__)
 
@@ -127,29 +129,39 @@ def load(path: Path | None = None) -> Thesaurus:
     return build(concepts, problems)
 
 
-def expand_groups(groups: list[dict[str, float]],
-                  thesaurus: Thesaurus | None = None) -> list[dict[str, float]]:
+def expand_groups(groups: list[dict[str, float]], thesaurus: Thesaurus | None = None,
+                  share: Callable[[str], float] | None = None) -> list[dict[str, float]]:
     """``groups`` (see ``analyzer.query_groups``) with each concept's other terms added,
-    at a lower weight, to the group of the words that called for them."""
+    at a lower weight, to the group of the words that called for them.
+
+    ``share(word)``: the share of entries holding ``word``. Common words (模型 of 模型蒸馏,
+    训练, 数据) are not added: they match most entries, which costs search time (every
+    posting is scored) and says little about the concept.
+    """
     rules_by_word = (thesaurus or load()).rules
     present = {t for g in groups for t in g}
     matched = [rule for word in present for rule in rules_by_word.get(word, ())
                if all(t in present for t in rule[0])]
     # The longest match wins: 分页注意力 (PagedAttention) does not also expand 注意力.
     spans = [frozenset(trigger) for trigger, *_ in matched]
-    out = [dict(g) for g in groups]
+    added: dict[str, tuple[float, set[int]]] = {}  # word -> (weight, groups it joins)
     for (trigger, alternatives, boost), span in zip(matched, spans, strict=True):
         if any(span < other for other in spans):
             continue
         # A whole phrase matched (检索增强生成: three words) is worth more than a word.
         weight = min(1.0, boost * (1 + PHRASE_BONUS * (len(trigger) - 1)))
-        homes = [out[i] for i, g in enumerate(groups) if any(t in g for t in trigger)]
+        # Added to the group of each word it stands for: it counts as a match of them.
+        homes = {i for i, g in enumerate(groups) if any(t in g for t in trigger)}
         for words in alternatives:
             # The words of a phrase share its weight: 模型 of 模型蒸馏 is no 蒸馏.
-            share = weight / len(words)
+            part = weight / len(words)
             for w in words:
-                if w in present:
+                if w in present or (share is not None and share(w) > COMMON_RATIO):
                     continue
-                for home in homes:  # counts as a match of each word it stands for
-                    home[w] = max(home.get(w, 0.0), share)
+                old_weight, old_homes = added.get(w, (0.0, set()))
+                added[w] = (max(old_weight, part), old_homes | homes)
+    out = [dict(g) for g in groups]
+    for w, (weight, homes) in added.items():
+        for i in homes:
+            out[i][w] = max(out[i].get(w, 0.0), weight)
     return out
