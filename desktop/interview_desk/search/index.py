@@ -49,6 +49,7 @@ from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
 from interview_desk.search.thesaurus import expand_groups
+from interview_desk.search.thesaurus import load as load_thesaurus
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class SearchIndex:
         :class:`~interview_desk.search.storage.IndexCancelled`.
         """
         warm_up()
+        load_thesaurus()  # read once here, off the GUI thread, not by the first query
         root = storage.ensure_root(index_dir)
         key = storage.corpus_key(corpus)
         path = root / key
