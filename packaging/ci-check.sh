@@ -37,7 +37,8 @@ forbidden = [str(p.relative_to(bundle)) for p in files
              if re.search(r"Qt6?(WebEngine|Qml|Quick|Pdf|VirtualKeyboard|Network)|/qml/|lac_small",
                           str(p))]
 internal = bundle / "_internal"
-required = ["resources/qa", "jieba/dict.txt", "opencc/config/t2s.json",
+required = ["resources/qa", "resources/thesaurus/concepts.tsv", "jieba/dict.txt",
+            "opencc/config/t2s.json",
             "ziamath/fonts", "llama_cpp/lib"]
 missing = [r for r in required if not (internal / r).exists()]
 print(f"    bundle {size_mb:.1f} MB in {len(files)} files (budget {budget:.0f} MB, models/ excluded)")

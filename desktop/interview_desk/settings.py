@@ -50,6 +50,8 @@ class Settings:
     n_gpu_layers: int = setting(0, "layers offloaded to the GPU: 0 = CPU only, -1 = all",
                                 minimum=-1, maximum=999)
     n_ctx: int = setting(4096, "context size in tokens", minimum=512, maximum=131072)
+    model_prefs: list[str] = setting(
+        [], "n_ctx and n_gpu_layers remembered per model: 'FILE n_ctx=N n_gpu_layers=N'")
     n_threads: int = setting(0, "CPU threads; 0 = let llama.cpp decide",
                              minimum=0, maximum=256)
     temperature: float = setting(0.3, "sampling temperature", minimum=0.0, maximum=2.0)

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from relevance_eval import COLLOQUIAL, EXISTING, load_set, resolve, score
 
 from interview_desk.corpus.model import Corpus
 from interview_desk.search import SearchIndex
-from interview_desk.search.analyzer import fold
 
-RELEVANCE = json.loads((Path(__file__).parent / "relevance.json").read_text("utf-8"))
-MIN_RECALL_AT_5 = 0.9
-
-
-def resolve(corpus: Corpus, spec: str) -> str:
-    """``001#2.15.2`` (source prefix + number) or ``003~words of the question``."""
-    if "#" in spec:
-        prefix, number = spec.split("#", 1)
-        found = [e for e in corpus.entries
-                 if e.source.startswith(prefix) and e.number == number]
-    else:
-        prefix, words = spec.split("~", 1)
-        found = [e for e in corpus.entries
-                 if e.source.startswith(prefix) and fold(words) in fold(e.question)]
-    assert len(found) == 1, f"{spec!r} names {len(found)} entries"
-    return found[0].id
+RELEVANCE = {"queries": load_set(EXISTING)}
+COLLOQUIAL_SET = load_set(COLLOQUIAL)
+MIN_RECALL_AT_5 = 0.979  # what the set reached before the thesaurus: nothing may be lost
+# The learner's-own-words set reached 0.82 with the thesaurus (tuned part 0.85, held-out
+# part 0.78; 0.32 without expansion, 0.37 with the glossary it replaced). The issue's
+# target of 0.9 is not reached yet: this floor guards what is.
+MIN_COLLOQUIAL_RECALL_AT_5 = 0.8
 
 
 def test_the_set_is_big_and_varied() -> None:
@@ -43,14 +31,25 @@ def test_every_expectation_names_one_entry(real_corpus: Corpus) -> None:
 
 
 def test_recall_at_5(real_corpus: Corpus, real_index: SearchIndex) -> None:
-    per_query = {}
-    for item in RELEVANCE["queries"]:
-        expected = {resolve(real_corpus, spec) for spec in item["expect"]}
-        top5 = set(real_index.search(item["q"], limit=5).ids)
-        per_query[item["q"]] = len(expected & top5) / min(len(expected), 5)
-    recall = sum(per_query.values()) / len(per_query)
-    misses = {q: r for q, r in per_query.items() if r < 1}
-    assert recall >= MIN_RECALL_AT_5, f"recall@5 {recall:.3f}; misses: {misses}"
+    scores = score(real_corpus, real_index, RELEVANCE["queries"])
+    assert scores.recall_at_5 >= MIN_RECALL_AT_5, (
+        f"recall@5 {scores.recall_at_5:.3f}; misses: {scores.misses}")
+
+
+def test_the_colloquial_set_is_big_varied_and_held_out(real_corpus: Corpus) -> None:
+    assert len(COLLOQUIAL_SET) >= 40
+    assert {"colloquial", "english", "paraphrase"} <= {q["kind"] for q in COLLOQUIAL_SET}
+    assert sum(q["split"] == "holdout" for q in COLLOQUIAL_SET) >= 15
+    for item in COLLOQUIAL_SET:
+        for spec in item["expect"]:
+            resolve(real_corpus, spec)
+
+
+def test_recall_at_5_in_the_learners_own_words(real_corpus: Corpus,
+                                               real_index: SearchIndex) -> None:
+    scores = score(real_corpus, real_index, COLLOQUIAL_SET)
+    assert scores.recall_at_5 >= MIN_COLLOQUIAL_RECALL_AT_5, (
+        f"recall@5 {scores.recall_at_5:.3f}; misses: {scores.misses}")
 
 
 @pytest.mark.parametrize(("query", "spec"), [

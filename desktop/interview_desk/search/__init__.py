@@ -27,7 +27,7 @@ Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's wor
 a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
 ``storage`` (cache key, atomic build, checks), ``filters`` (key:value in the text),
 ``query`` (filter queries, forgiving parse),
-``spelling`` (did you mean), ``glossary`` (English <-> Chinese terms), ``ranking``
+``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion), ``ranking``
 (coverage re-rank, source spread), ``highlight`` and ``hits`` (snippets), ``results``
 (Hit, SearchResults), ``index`` (SearchIndex), ``selfcheck`` (the selftest part).
 """

@@ -27,7 +27,6 @@ from interview_desk.search import storage
 from interview_desk.search.analyzer import iter_terms, query_groups
 from interview_desk.search.damage import BugLog, is_index_damage
 from interview_desk.search.filters import Filters, split_filters
-from interview_desk.search.glossary import expand_groups
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
@@ -49,6 +48,8 @@ from interview_desk.search.ranking import (
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
+from interview_desk.search.thesaurus import expand_groups
+from interview_desk.search.thesaurus import load as load_thesaurus
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class SearchIndex:
         gets ``(done, total)`` while building; setting ``cancel`` stops a build with
         :class:`~interview_desk.search.storage.IndexCancelled`.
         """
+        load_thesaurus()  # read once here, off the GUI thread, not by the first query
         root = storage.ensure_root(index_dir)
         key = storage.corpus_key(corpus)
         path = root / key
@@ -295,7 +297,8 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, parsed.text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]))
+        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]),
+                               share=lambda t: reader.doc_frequency("body", t) / n_docs)
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
@@ -389,7 +392,7 @@ class SearchIndex:
             weights = {t: 1.0 for t, *_ in iter_terms(fields.get("question", ""))}
         top = sorted(weights.items(), key=lambda kv: -kv[1])[:16]
         scale = top[0][1] or 1.0
-        # The glossary carries key terms into the other language (attention -> 注意力).
+        # The thesaurus carries key terms into the other language (attention -> 注意力).
         groups = expand_groups([{t: w / scale} for t, w in top])
         expanded = {t: w for g in groups for t, w in g.items()}
         q = query.Or([query.Term(f, t, boost=w * FIELD_BOOSTS[f])

@@ -525,6 +525,77 @@ _TABLE: dict[str, tuple[str, str]] = {
     "stats.in_review": ("in review", "复习中"),
     "stats.mock_scores": ("Mock interview scores (mean of each of {n} interviews, 1-5)",
                           "模拟面试得分（{n} 次面试各自的平均分，1-5）"),
+    # model manager (ui/tutor/manager)
+    "act.models": ("&Model manager…", "模型管理(&M)…"),
+    "tutor.models_tip": ("Model manager: add, remove and compare models",
+                         "模型管理：添加、删除、比较模型"),
+    "manager.title": ("Model manager", "模型管理"),
+    "manager.tab_installed": ("Installed", "已安装"),
+    "manager.tab_recommended": ("Recommended", "推荐模型"),
+    "manager.col_model": ("Model", "模型"),
+    "manager.col_params": ("Parameters", "参数量"),
+    "manager.col_quant": ("Quantization", "量化"),
+    "manager.col_size": ("Size", "大小"),
+    "manager.col_ctx": ("Context", "上下文"),
+    "manager.col_licence": ("Licence", "许可证"),
+    "manager.col_good_for": ("Good for", "适合"),
+    "manager.col_file": ("Exact file name", "文件名"),
+    "manager.chinese_flag": ("[ZH] ", "[中] "),
+    "manager.add": ("Add a model…", "添加模型…"),
+    "manager.link": ("Link instead of copying", "链接而不复制"),
+    "manager.link_tip": ("Leave the file where it is and put a link in the models folder "
+                         "(no extra disk space)",
+                         "文件留在原处，只在模型文件夹中放一个链接（不占额外空间）"),
+    "manager.remove": ("Remove", "删除"),
+    "manager.use": ("Use this model", "使用此模型"),
+    "manager.cancel": ("Cancel", "取消"),
+    "manager.drop_hint": ("Drop a .gguf file here to add it to {folder}",
+                          "把 .gguf 文件拖到这里，加入 {folder}"),
+    "manager.never_downloads": ("The app never downloads. Fetch one of these files yourself "
+                                "(the tooltip names its publisher), then add it here or put it "
+                                "in {folder}. [ZH] = good in Chinese.",
+                                "本应用从不下载。请自行获取下列文件（提示中写明发布者），再在这里添加，"
+                                "或放入 {folder}。[中] = 中文能力好。"),
+    "manager.published_by": ("Published as {publisher}", "发布于 {publisher}"),
+    "manager.busy": ("Another model is being added; wait or cancel it.",
+                     "正在添加另一个模型；请等待或取消。"),
+    "manager.refused": ("Not added: {message}", "未完成：{message}"),
+    "manager.copying": ("Copying {name}…", "正在复制 {name}…"),
+    "manager.linking": ("Linking {name}…", "正在链接 {name}…"),
+    "manager.installed": ("Added {name}.", "已添加 {name}。"),
+    "manager.cancelled": ("Cancelled; nothing was left behind.", "已取消，没有留下残余文件。"),
+    "manager.removed": ("Removed {name}.", "已删除 {name}。"),
+    "manager.using": ("The tutor now uses {name}.", "导师现在使用 {name}。"),
+    "manager.nothing_selected": ("No model selected. Add one, or see the recommended models.",
+                                 "未选择模型。请添加一个，或查看推荐模型。"),
+    "manager.template_own": ("its own", "自带"),
+    "manager.template_none": ("none (a fallback format is used)", "无（使用后备格式）"),
+    "manager.facts": ("<b>{name}</b> · {arch}<br>{params} parameters · {quant} · {size} on disk"
+                      "<br>trained context {ctx} tokens · {layers} layers · chat template: "
+                      "{template}<br><small>{path}</small>",
+                      "<b>{name}</b> · {arch}<br>参数 {params} · {quant} · 磁盘 {size}"
+                      "<br>训练上下文 {ctx} token · {layers} 层 · 对话模板：{template}"
+                      "<br><small>{path}</small>"),
+    "manager.n_ctx": ("Context (tokens)", "上下文（token）"),
+    "manager.vram": ("GPU memory", "显存"),
+    "manager.gb_suffix": (" GB", " GB"),
+    "manager.gpu_layers": ("Layers on GPU (-1 = all)", "放到 GPU 的层数（-1 = 全部）"),
+    "manager.memory_fits": ("Needs about {total} at {ctx} tokens (weights {weights} + KV cache "
+                            "{kv}): fits in the {free} free now.",
+                            "{ctx} token 时约需 {total}（权重 {weights} + KV 缓存 {kv}）："
+                            "当前空闲 {free}，放得下。"),
+    "manager.memory_too_big": ("Needs about {total} at {ctx} tokens (weights {weights} + KV "
+                               "cache {kv}): more than the {free} free now; lower the context "
+                               "or close other programs.",
+                               "{ctx} token 时约需 {total}（权重 {weights} + KV 缓存 {kv}）："
+                               "超过当前空闲的 {free}；请减小上下文或关闭其他程序。"),
+    "manager.gpu_yes": ("This build can offload layers to a GPU.", "此版本可以把层放到 GPU。"),
+    "manager.gpu_no": ("This build runs on the CPU only (no GPU offload).",
+                       "此版本只能用 CPU 运行（不支持 GPU）。"),
+    "manager.gpu_all_fit": ("{build} With {vram:g} GB of GPU memory every layer fits.",
+                            "{build} {vram:g} GB 显存可以放下全部层。"),
+    "manager.gpu_some_fit": ("{build} With {vram:g} GB of GPU memory, {n} of {total} layers fit.",
+                             "{build} {vram:g} GB 显存可以放下 {total} 层中的 {n} 层。"),
 }
 
 _current = "en"

@@ -36,6 +36,7 @@ _PLAIN: dict[str, tuple[str, list[QKeySequence | Key | str]]] = {
     "study_now": ("act.study_now", ["Ctrl+R"]),
     "study_stats": ("act.study_stats", ["Ctrl+Shift+T"]),
     "study_mock": ("act.study_mock", ["Ctrl+Shift+M"]),
+    "models": ("act.models", []),
     "zoom_in": ("act.zoom_in", [Key.ZoomIn, "Ctrl+="]),
     "zoom_out": ("act.zoom_out", [Key.ZoomOut]),
     "zoom_reset": ("act.zoom_reset", ["Ctrl+0"]),
@@ -147,7 +148,7 @@ class Menus:
         self.study = bar.addMenu("")
         self.study.addActions([a["study_now"], a["study_mock"], a["study_stats"]])
         self.study.addSeparator()
-        self.study.addActions([a["bookmark"], a["known"], a["tutor"]])
+        self.study.addActions([a["bookmark"], a["known"], a["tutor"], a["models"]])
 
         self.visualize = bar.addMenu("")
         self.visualize.setObjectName("menuVisualize")

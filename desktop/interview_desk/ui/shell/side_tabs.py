@@ -32,6 +32,7 @@ STUDY_TAB, TUTOR_TAB = 0, 1
 class SidePanel(QTabWidget):
     sigEntryRequested = Signal(str)  # from the related list or the tutor's citations
     sigModelLoaded = Signal(object)  # the tutor's LoadedModel
+    sigModelManagerRequested = Signal()  # the tutor's models button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="sideTabs")
@@ -62,6 +63,7 @@ class SidePanel(QTabWidget):
         self.tutor = TutorPanel(corpus, index_provider, user_data, autoload=False)
         self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         self.tutor.sigModelLoaded.connect(self.sigModelLoaded)
+        self.tutor.sigModelManagerRequested.connect(self.sigModelManagerRequested)
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from interview_desk import __version__
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.paths import user_log_dir
+from interview_desk.settings import update_settings
 from interview_desk.ui import i18n
 from interview_desk.ui.browse.history import History
 from interview_desk.ui.browse.labels import source_label
@@ -54,6 +55,9 @@ from interview_desk.ui.shell.statusbar import (
 )
 from interview_desk.ui.study.launch import StudyLauncher
 from interview_desk.ui.viz.menu import Visualizer
+
+if TYPE_CHECKING:
+    from interview_desk.ui.tutor.manager import ModelManagerDialog
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
         self.results.sigSuggestionActivated.connect(self.search_bar.set_query)
         self.side.sigEntryRequested.connect(self.open_entry)
         self.side.sigModelLoaded.connect(self.visualizer.set_model)
+        self.side.sigModelManagerRequested.connect(self.open_model_manager)
         self.search_bar.sigQueryEdited.connect(self._on_search_bar_query_edited)
         self.search_bar.sigFiltersChanged.connect(self.search.set_filters)
         self.search_bar.sigDownPressed.connect(self.left.enter_results)
@@ -181,6 +186,7 @@ class MainWindow(QMainWindow):
         a["study_now"].triggered.connect(lambda: self.study.open_review(self.script))
         a["study_stats"].triggered.connect(lambda: self.study.open_stats())
         a["study_mock"].triggered.connect(lambda: self.study.open_mock(self.script))
+        a["models"].triggered.connect(self.open_model_manager)
         a["zoom_in"].triggered.connect(lambda: self.centre.call("zoom_in"))
         a["zoom_out"].triggered.connect(lambda: self.centre.call("zoom_out"))
         a["zoom_reset"].triggered.connect(lambda: self.centre.call("zoom_reset"))
@@ -340,6 +346,30 @@ class MainWindow(QMainWindow):
     def _on_note_triggered(self) -> None:
         self.side.setCurrentIndex(STUDY_TAB)
         self.notes.editor.setFocus()
+
+    @Slot()
+    def open_model_manager(self) -> ModelManagerDialog:
+        """The model manager, window-modal; its choice switches the tutor's model."""
+        from interview_desk.ui.tutor.manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sigModelChosen.connect(self._on_manager_model_chosen)
+        dialog.sigModelsChanged.connect(self._on_manager_models_changed)
+        dialog.open()
+        return dialog
+
+    @Slot(str, int, int)
+    def _on_manager_model_chosen(self, path: str, n_ctx: int, n_gpu_layers: int) -> None:
+        if self.side.tutor is not None:
+            self.side.tutor.use_model(path, n_ctx, n_gpu_layers)
+        else:  # the tutor is built later and reads the saved choice
+            update_settings(model=path, n_ctx=n_ctx, n_gpu_layers=n_gpu_layers)
+
+    @Slot()
+    def _on_manager_models_changed(self) -> None:
+        if self.side.tutor is not None:
+            self.side.tutor.populate_models()
 
     @Slot()
     def _on_tutor_triggered(self) -> None:

@@ -57,6 +57,7 @@ class TutorPanel(QWidget):
     sigTokenShown = Signal(str)
     sigReplyFinished = Signal(object)  # Reply
     sigReplyFailed = Signal(str)
+    sigModelManagerRequested = Signal()  # the window opens the model manager
 
     def __init__(self, corpus: Corpus | None = None,
                  search_index_provider: Callable[[], SearchIndex | None] | None = None,
@@ -76,6 +77,7 @@ class TutorPanel(QWidget):
         self.model_combo = ModelCombo()
         self.browse_button = QToolButton(text="…", objectName="tutorBrowse")
         self.settings_button = QToolButton(text="⚙", objectName="tutorSettingsButton")
+        self.models_button = QToolButton(text="▦", objectName="tutorModelsButton")
         self.status = QLabel(objectName="tutorStatus")
         self.status.setWordWrap(True)
         self.note = QLabel(objectName="tutorNote")
@@ -99,6 +101,7 @@ class TutorPanel(QWidget):
         top.addWidget(self.model_combo, 1)
         top.addWidget(self.browse_button)
         top.addWidget(self.settings_button)
+        top.addWidget(self.models_button)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
         row.addWidget(self.ask_button)
@@ -130,6 +133,7 @@ class TutorPanel(QWidget):
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.settings_button.clicked.connect(self._on_settings_clicked)
         self.browse_button.clicked.connect(self._on_browse_clicked)
+        self.models_button.clicked.connect(self.sigModelManagerRequested)
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -173,6 +177,7 @@ class TutorPanel(QWidget):
         self.clear_button.setText(tr("tutor.clear"))
         self.browse_button.setToolTip(tr("tutor.browse_tip"))
         self.settings_button.setToolTip(tr("tutor.settings_tip"))
+        self.models_button.setToolTip(tr("tutor.models_tip"))
         self.input.setPlaceholderText(tr("tutor.placeholder"))
         self.model_combo.retranslate()
         if self._loaded is not None:
@@ -326,6 +331,12 @@ class TutorPanel(QWidget):
                                               tr("tutor.gguf_filter"))
         if path:
             self.add_model_path(path)
+
+    def use_model(self, path: str, n_ctx: int, n_gpu_layers: int) -> None:
+        """Switch to ``path`` with its load settings (the model manager's choice)."""
+        self._save_settings(model=path, n_ctx=n_ctx, n_gpu_layers=n_gpu_layers)
+        self.populate_models()
+        self.load_model()
 
     def add_model_path(self, path: str) -> None:
         paths = self._settings.model_paths

@@ -1,0 +1,87 @@
+"""Retrieval quality with and without the concept thesaurus, side by side in one run.
+
+Prints JSON: recall@5 and MRR on the existing relevance set (tests/search/relevance.json)
+and on the learner's-own-words set (tests/search/relevance_colloquial.json, also split into
+the queries the thesaurus was tuned on and the held-out ones), each with the thesaurus
+(resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
+each variant misses, and the search time each variant costs on the same queries (p50/p95 of
+``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings to
+read). One index, built once.
+
+    .venv/bin/python benchmarks/retrieval.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "desktop"))
+sys.path.insert(0, str(REPO / "tests" / "search"))
+
+from relevance_eval import COLLOQUIAL, EXISTING, load_set, score  # noqa: E402
+
+from interview_desk.corpus.loader import load_corpus  # noqa: E402
+from interview_desk.search import SearchIndex  # noqa: E402
+from interview_desk.search import index as index_module  # noqa: E402
+
+
+def main() -> int:
+    if not os.environ.get("INTERVIEW_DESK_HOME"):
+        os.environ["INTERVIEW_DESK_HOME"] = tempfile.mkdtemp(prefix="desk-bench-")
+    corpus = load_corpus([])
+    colloquial = load_set(COLLOQUIAL)
+    sets = {
+        "existing": load_set(EXISTING),
+        "colloquial": colloquial,
+        "colloquial_tune": [q for q in colloquial if q["split"] == "tune"],
+        "colloquial_holdout": [q for q in colloquial if q["split"] == "holdout"],
+    }
+    with_thesaurus = index_module.expand_groups
+    report: dict[str, object] = {"benchmark": "retrieval",
+                                 "queries": {k: len(v) for k, v in sets.items()}}
+    with tempfile.TemporaryDirectory(prefix="desk-bench-index-") as tmp:
+        index = SearchIndex.open(corpus, index_dir=Path(tmp))
+        try:
+            for variant, expand in (("thesaurus", with_thesaurus),
+                                    ("no_expansion", lambda groups, **_: groups)):
+                index_module.expand_groups = expand  # the one hook where queries expand
+                results = {}
+                for name, queries in sets.items():
+                    s = score(corpus, index, queries)
+                    results[name] = {"recall_at_5": round(s.recall_at_5, 3),
+                                     "mrr": round(s.mrr, 3),
+                                     "misses": {q: round(r, 2) for q, r in s.misses.items()}}
+                latencies = []
+                for _ in range(3):
+                    for item in sets["existing"] + colloquial:
+                        started = time.perf_counter()
+                        index.search(item["q"], limit=20)
+                        latencies.append((time.perf_counter() - started) * 1000)
+                latencies.sort()
+                results["search_ms"] = {"p50": round(statistics.median(latencies), 2),
+                                        "p95": round(latencies[int(0.95 * len(latencies))], 2)}
+                report[variant] = results
+        finally:
+            index_module.expand_groups = with_thesaurus
+            index.close()
+    t, n = report["thesaurus"], report["no_expansion"]
+    report["side_by_side"] = {
+        name: {"recall_at_5": [t[name]["recall_at_5"], n[name]["recall_at_5"]],  # type: ignore[index]
+               "mrr": [t[name]["mrr"], n[name]["mrr"]]}  # type: ignore[index]
+        for name in sets}
+    report["side_by_side_columns"] = ["thesaurus", "no_expansion"]
+    report["search_time_ratio"] = {
+        k: round(t["search_ms"][k] / n["search_ms"][k], 2) for k in ("p50", "p95")}  # type: ignore[index]
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The concept thesaurus: the shipped file reads cleanly, and expansion adds a concept's
+terms at a lower weight in the group of the words that called for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interview_desk.search.analyzer import query_groups
+from interview_desk.search.thesaurus import (
+    COLLOQUIAL_BOOST,
+    EXPANSION_BOOST,
+    build,
+    default_path,
+    expand_groups,
+    load,
+    parse,
+)
+
+
+def test_the_shipped_file_is_large_and_clean() -> None:
+    thesaurus = load()
+    assert default_path().is_file()
+    assert thesaurus.problems == ()
+    assert len(thesaurus.concepts) >= 300
+    assert all(c.chinese and c.english for c in thesaurus.concepts)
+    assert sum(bool(c.colloquial) for c in thesaurus.concepts) >= 120
+
+
+def _added(query: str) -> dict[str, float]:
+    groups = query_groups(query)
+    before = {t for g in groups for t in g}
+    return {t: w for g in expand_groups(groups) for t, w in g.items() if t not in before}
+
+
+def test_colloquial_chinese_reaches_the_concept_in_both_languages() -> None:
+    added = _added("模型老是胡说八道")
+    assert added["幻觉"] == COLLOQUIAL_BOOST and added["hallucin"] == COLLOQUIAL_BOOST
+    assert "瞎编" not in added  # colloquial phrasings trigger, they are never searched
+    # a translation counts less: the notes may well hold the word as typed
+    assert _added("hallucination")["幻觉"] == EXPANSION_BOOST < COLLOQUIAL_BOOST < 1.0
+
+
+def test_the_issue_examples_expand() -> None:
+    assert "张量并行" in _added("模型切分")
+    assert "tensor" in _added("张量并行") and "parallel" in _added("张量并行")
+    assert "量化" in _added("怎么压到 4 bit")
+    assert "kv" in _added("KV 缓存") or "cach" in _added("KV 缓存")
+    assert "缓存" in _added("kv cache")
+
+
+def test_traditional_script_and_inflections_trigger() -> None:
+    assert "幻觉" in _added("hallucinations")
+    assert "hallucin" in _added("幻覺")
+
+
+def test_a_phrase_translated_weighs_its_words_less() -> None:
+    # 模型蒸馏 is one target of 蒸馏: its 模型 must not count like 蒸馏 itself.
+    added = _added("distillation")
+    assert added["蒸馏"] == EXPANSION_BOOST
+    assert added["模型"] < added["蒸馏"]
+
+
+def test_a_lone_word_of_a_phrase_trigger_does_nothing() -> None:
+    assert "检索增强生成" not in _added("generation")  # needs retrieval augmented too
+
+
+def test_malformed_lines_are_reported_not_raised(tmp_path: Path) -> None:
+    text = ("# comment\n"
+            "幻觉\thallucination\t胡说八道\n"
+            "只有中文\n"
+            "a\tb\tc\td\n")
+    concepts, problems = parse(text)
+    assert [c.chinese for c in concepts] == [("幻觉",)]
+    assert problems == ["line 3: a concept needs Chinese and English terms",
+                        "line 4: 4 columns, expected at most 3"]
+    thesaurus = build(concepts, problems)
+    assert "幻觉" in {t for g in expand_groups(query_groups("胡说八道"), thesaurus)
+                      for t in g}
+    missing = load(tmp_path / "absent.tsv")
+    assert missing.concepts == () and "cannot read" in missing.problems[0]
+    assert expand_groups([{"幻觉": 1.0}], missing) == [{"幻觉": 1.0}]
+
+
+def test_common_words_are_not_added_when_the_index_says_so() -> None:
+    groups = query_groups("distillation")
+    common = {"模型": 0.65}  # 模型 (of 模型蒸馏) is in most entries of the real corpus
+    expanded = expand_groups(groups, share=lambda t: common.get(t, 0.01))
+    added = {t for g in expanded for t in g} - {t for g in groups for t in g}
+    assert "蒸馏" in added and "模型" not in added
