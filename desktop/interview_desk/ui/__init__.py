@@ -5,8 +5,9 @@ runtime/  the one way to run work off the GUI thread, the Desk (corpus, store, i
 browse/   the source tree and the left pane, history, entry labels
 search/   search bar and filter chips, results list, search-as-you-type controller
 reader/   the rendered answer, the area hosting it, find in page
-study/    notes and related entries (review and mock interviews join here)
-tutor/    the local-model tutor panel, its worker and settings
-viz/      the attention and positional-encoding visualizers and their menu
+study/    notes, related entries, review, mock interviews, statistics
+importer/ importing a folder of the learner's notes (preview, live reload)
+tutor/    the local-model tutor panel, its worker, settings and the model manager
+viz/      the attention, positional-encoding and model-attention views and their menu
 i18n.py   every visible string, English and Chinese
 """
