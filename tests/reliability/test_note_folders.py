@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.reliability.conftest import assert_clean, assert_refused, cli
 
 from interview_desk.corpus.loader import load_corpus
-from tests.reliability.conftest import assert_clean, assert_refused, cli
 
 GOOD = "# 基础\n\n## 1. 什么是注意力机制？\n\n注意力按相关性给每个位置加权。\n"
 

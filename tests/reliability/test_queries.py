@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.reliability.conftest import assert_clean, cli
 
 ODD_QUERIES: list[str] = [

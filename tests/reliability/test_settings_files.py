@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from tests.reliability.conftest import assert_clean, assert_refused, cli
 
 BAD_JSON = {
