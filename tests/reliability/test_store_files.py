@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.reliability.conftest import REPO
 
 from interview_desk.errors import StoreError
 from interview_desk.store.user_store import UserStore
-from tests.reliability.conftest import REPO
 
 
 def _filled(path: Path, n: int = 200) -> None:

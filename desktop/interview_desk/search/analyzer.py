@@ -19,11 +19,16 @@ class with plain attributes; the jieba dictionary is loaded lazily, once per pro
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh.analysis import Token, Tokenizer
@@ -80,11 +85,14 @@ def _jieba() -> jieba.Tokenizer:
     if _jieba_tokenizer is None:
         with _jieba_lock:
             if _jieba_tokenizer is None:
-                import logging
-
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
+                # jieba logs a failed cache dump (full disk, read-only cache) with its
+                # traceback to stderr; send its records to our log file instead.
+                jieba.default_logger.handlers.clear()
+                jieba.default_logger.propagate = False
+                jieba.default_logger.addHandler(_ToOurLog())
                 tk = jieba.Tokenizer()
                 try:
                     from interview_desk.paths import user_cache_dir
@@ -93,10 +101,29 @@ def _jieba() -> jieba.Tokenizer:
                 except OSError:
                     pass  # jieba falls back to the system temp folder
                 tk.initialize()
+                _drop_failed_dump(tk)
                 for word in DOMAIN_WORDS:
                     tk.add_word(word)
                 _jieba_tokenizer = tk
     return _jieba_tokenizer
+
+
+class _ToOurLog(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        record.exc_info, record.exc_text = None, None  # one line, not jieba's traceback
+        logging.getLogger("interview_desk.search.jieba").handle(record)
+
+
+def _drop_failed_dump(tk: jieba.Tokenizer) -> None:
+    # When its cache dump fails, jieba leaves its ~9 MB mkstemp file behind, one per run.
+    folder = Path(tk.tmp_dir or tempfile.gettempdir())
+    cache = folder / (tk.cache_file or "jieba.cache")
+    if cache.is_file():
+        return
+    for leftover in folder.glob("tmp*"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and time.time() - leftover.stat().st_mtime < 600:
+                leftover.unlink()
 
 
 def warm_up() -> None:
