@@ -397,6 +397,9 @@ _TABLE: dict[str, tuple[str, str]] = {
                            "把权重分散到许多之前的词元上：相当于对上下文取平均。"),
     "matt.explain.content": ("Picks keys by what the words mean, not where they are.",
                              "按词义而不是位置选择键。"),
+    # reliability (issue 18): a note typed while the data file could not be opened
+    "note.not_saved": ("Not saved: your data file could not be opened (see the message "
+                       "at start-up)", "未保存：无法打开你的数据文件（见启动时的提示）"),
 }
 
 _current = "en"
