@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,16 +73,30 @@ def test_a_folder_at_the_data_path_is_one_line(tmp_path: Path) -> None:
         UserStore.open(path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def _read_only_folder(folder: Path) -> Callable[[], None]:
+    """A folder nobody can write: chmod for a user; for root (whom chmod does not stop),
+    a tmpfs remounted read-only. Returns the undo."""
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        return lambda: folder.chmod(0o700)
+    for args in (["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+                 ["mount", "-o", "remount,ro", str(folder)]):
+        if subprocess.run(args, capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+            pytest.skip("root without mount rights: no way to make a folder read-only")
+    return lambda: subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
 def test_a_read_only_data_folder_is_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
+    undo = _read_only_folder(folder)
     try:
-        with pytest.raises(StoreError):
+        with pytest.raises(StoreError) as info:
             UserStore.open(folder / "data.sqlite3")
+        assert "\n" not in str(info.value)
     finally:
-        folder.chmod(0o700)
+        undo()
 
 
 def test_a_file_locked_by_another_process_is_waited_for_then_a_clear_error(
