@@ -10,6 +10,13 @@ from interview_desk.paths import user_log_dir
 _configured = False
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (full disk) loses the record, never prints to stderr."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
 def setup_logging(level: int = logging.INFO) -> None:
     global _configured
     if _configured:
@@ -18,7 +25,7 @@ def setup_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger("interview_desk")
     root.setLevel(level)
     try:
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = _QuietFileHandler(
             user_log_dir() / "interview-desk.log", maxBytes=1_000_000, backupCount=3,
             encoding="utf-8",
         )

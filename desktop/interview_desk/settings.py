@@ -130,13 +130,27 @@ def load_settings(path: Path | None = None) -> Settings:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         log.warning("settings: %s unreadable (%s); using defaults", path, exc)
         return Settings()
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." 100,000 deep
+        _keep_aside(path, f"not valid JSON ({type(exc).__name__})")
+        return Settings()
     if not isinstance(data, dict):
-        log.warning("settings: %s does not hold a JSON object; using defaults", path)
+        _keep_aside(path, "does not hold a JSON object")
         return Settings()
     return Settings.from_dict(data)
+
+
+def _keep_aside(path: Path, why: str) -> None:
+    """Rename a damaged settings file so the next save does not overwrite what it held."""
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        path.replace(aside)
+    except OSError as exc:  # read-only folder, or another process moved it first
+        log.warning("settings: %s %s; using defaults (not moved aside: %s)", path, why, exc)
+        return
+    log.warning("settings: %s %s; kept as %s, using defaults", path, why, aside.name)
 
 
 def update_settings(path: Path | None = None, /, **changes: object) -> Settings:

@@ -4,6 +4,7 @@ or warning naming the file."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from interview_desk.errors import CorpusError
@@ -44,10 +45,17 @@ def decode_document(data: bytes, name: str) -> str:
 
 def read_document(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CorpusError(f"{path}: too large for a Q&A document ({size // 1024} kB)")
-        return path.read_bytes()
+        info = path.stat()
+        # A FIFO blocks open() forever and /dev/zero reads until memory runs out.
+        if not stat.S_ISREG(info.st_mode):
+            raise CorpusError(f"{path}: not a regular file (a FIFO, device or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise CorpusError(f"{path}: too large for a Q&A document ({info.st_size // 1024} kB)")
+        with path.open("rb") as fh:  # bounded: the file may grow while it is read
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise CorpusError(f"{path}: too large for a Q&A document (grew while read)")
+        return data
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
 

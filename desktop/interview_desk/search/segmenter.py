@@ -17,6 +17,7 @@ imported) and keyed by that dictionary file and the added words.
 from __future__ import annotations
 
 import array
+import contextlib
 import hashlib
 import importlib.util
 import logging
@@ -26,10 +27,12 @@ import os
 import re
 import struct
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from math import log
 from pathlib import Path
+from typing import Any
 
 log_ = logging.getLogger(__name__)
 
@@ -137,15 +140,39 @@ def cache_name(extra_words: Sequence[str]) -> str:
     return f"segmenter-{digest}.bin"
 
 
+class _ToOurLog(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        record.exc_info, record.exc_text = None, None  # one line, not jieba's traceback
+        logging.getLogger("interview_desk.search.jieba").handle(record)
+
+
+def _drop_failed_dump(tk: Any) -> None:
+    # When its cache dump fails, jieba leaves its ~9 MB mkstemp file behind, one per run.
+    folder = Path(tk.tmp_dir or tempfile.gettempdir())
+    cache = folder / (tk.cache_file or "jieba.cache")
+    if cache.is_file():
+        return
+    for leftover in folder.glob("tmp*"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and time.time() - leftover.stat().st_mtime < 600:
+                leftover.unlink()
+
+
 def build_bytes(extra_words: Sequence[str], jieba_tmp_dir: str | None) -> bytes:
     """The shard file's content, from jieba's dictionary plus ``extra_words`` (seconds)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    # jieba logs a failed cache dump (full disk, read-only cache) with its traceback to
+    # stderr; send its records to our log file instead.
+    jieba.default_logger.handlers.clear()
+    jieba.default_logger.propagate = False
+    jieba.default_logger.addHandler(_ToOurLog())
     tk = jieba.Tokenizer()
     if jieba_tmp_dir is not None:
         tk.tmp_dir = jieba_tmp_dir
     tk.initialize()
+    _drop_failed_dump(tk)
     if jieba_tmp_dir is not None:  # jieba's own 9 MB cache is of no further use here
         Path(jieba_tmp_dir, "jieba.cache").unlink(missing_ok=True)
     for word in extra_words:

@@ -21,6 +21,7 @@ SPELL_FIELD = "words"
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{4,24}(?![A-Za-z0-9_*?:])")
 _FILTER_KEY = re.compile(r"^[A-Za-z]+[:：]")
 MAX_WORDS = 8
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _best(searcher: Searcher, word: str) -> str | None:
@@ -52,4 +53,6 @@ def correct(searcher: Searcher, text: str, raw: str) -> tuple[str | None, str | 
     if not fixes:
         return None, None
     suggestion = _WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), raw)
+    # The suggestion is echoed to a terminal and a label: no raw ESC, NUL or bidi controls.
+    suggestion = " ".join(_CONTROL.sub(" ", suggestion).split())
     return suggestion, _WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), text)

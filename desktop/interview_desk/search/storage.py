@@ -174,12 +174,13 @@ def _younger_than(path: Path, seconds: float) -> bool:
 
 
 def ensure_root(index_dir: Path | None) -> Path:
-    root = Path(index_dir) if index_dir is not None else default_root()
-    try:
+    try:  # default_root() creates the cache folder: a file there is an OSError too
+        root = Path(index_dir) if index_dir is not None else default_root()
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SearchError(f"cannot create the search index folder {root} "
-                          f"({exc.strerror or exc})") from None
+        where = index_dir if index_dir is not None else "in the cache folder"
+        raise SearchError(f"cannot create the search index folder {where} "
+                          f"({exc.strerror or exc}: {exc.filename})") from None
     if not os.access(root, os.W_OK):
         raise SearchError(f"the search index folder {root} is not writable")
     return root

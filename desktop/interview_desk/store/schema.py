@@ -129,8 +129,11 @@ def migrate(conn: sqlite3.Connection, migrations: dict[int, Migration] | None = 
         # Explicit transaction: DDL and the version bump land together or not at all.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations[version](conn)
-            conn.execute(f"PRAGMA user_version = {int(version)}")
+            # Another process may have migrated while this one waited for the lock (two
+            # instances starting on a new profile): "table bookmarks already exists".
+            if conn.execute("PRAGMA user_version").fetchone()[0] < version:
+                migrations[version](conn)
+                conn.execute(f"PRAGMA user_version = {int(version)}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise

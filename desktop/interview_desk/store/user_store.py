@@ -11,8 +11,9 @@ a ``RuntimeError``, so the GUI never waits on the disk and nothing bypasses the 
 Other processes may open the same file (WAL, 5 s busy timeout).
 
 Recovery: a file that is not SQLite or fails the integrity check at open is renamed
-``<name>.corrupt-YYYYmmdd-HHMMSS`` (kept, never deleted), a fresh file is started, and
-``recovery_message`` says so in one line.
+``<name>.corrupt-YYYYmmdd-HHMMSS`` (kept, never deleted), a fresh file is started with
+every row still readable from the damaged one (``salvage``), and ``recovery_message``
+says so in one line.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from interview_desk.store.records import (
     ProgressSummary,
     to_datetime,
 )
+from interview_desk.store.salvage import salvage
 from interview_desk.store.schema import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,8 @@ ROLES = frozenset({"user", "assistant", "system"})
 _SIDECARS = ("-wal", "-shm")
 # SQLite primary result codes that mean "this file is damaged or not a database".
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+_OPEN_RETRY_S = 10.0
 
 
 def default_path() -> Path:
@@ -57,13 +61,33 @@ class _Corrupt(Exception):
     """Internal: the file failed to open as a healthy database."""
 
 
+class _Busy(Exception):
+    """Internal: another process holds the file's lock right now."""
+
+
 def _is_corruption(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     return code is not None and (code & 0xFF) in _CORRUPT_CODES
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Open, check and migrate; raises ``_Corrupt`` for a damaged file."""
+    """Open, check and migrate; raises ``_Corrupt`` for a damaged file.
+
+    Two instances opening a new profile together: switching to WAL can get SQLITE_BUSY
+    at once (no busy handler for it), so the open is retried for a while.
+    """
+    deadline = time.monotonic() + _OPEN_RETRY_S
+    while True:
+        try:
+            return _connect_once(path)
+        except _Busy as exc:
+            if time.monotonic() > deadline:
+                raise StoreError(f"the data file {path} stays locked by another "
+                                 f"interview-desk process: {exc}") from exc
+            time.sleep(0.05)
+
+
+def _connect_once(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=5.0, isolation_level=None,
                                check_same_thread=False)
@@ -88,6 +112,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         if _is_corruption(exc):
             raise _Corrupt(str(exc)) from exc
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY_CODES:
+            raise _Busy(str(exc)) from exc
         raise StoreError(f"cannot open the data file {path}: {exc}") from exc
     except BaseException:
         conn.close()
@@ -138,9 +164,14 @@ class UserStore:
         except _Corrupt as exc:
             aside = _move_aside(path)
             log.warning("store: %s is damaged (%s); moved to %s", path, exc, aside)
+            conn = _connect(path)
+            recovered = salvage(aside, conn)
+            log.warning("store: recovered %d records from %s", recovered, aside)
             message = (f"Your data file was damaged; it was kept as {aside.name} "
-                       f"and a fresh one was started.")
-            return cls(_connect(path), path, recovery_message=message)
+                       f"and a fresh one was started" + (
+                           f", with {recovered} records recovered from it." if recovered
+                           else "; nothing in it could be read."))
+            return cls(conn, path, recovery_message=message)
 
     # -- plumbing ------------------------------------------------------------------
     def bind_to_current_thread(self) -> None:

@@ -9,10 +9,15 @@ so we name the format in use, say when it is a fallback, and let the user overri
 from __future__ import annotations
 
 import logging
+import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from llama_cpp.llama_types import ChatCompletionRequestMessage
 
 log = logging.getLogger(__name__)
@@ -23,6 +28,7 @@ OVERRIDE_FORMATS: tuple[str, ...] = (
     "chatml", "llama-3", "llama-2", "mistral-instruct", "gemma", "qwen", "zephyr",
     "vicuna", "alpaca", "chatglm3", "baichuan-2", "openchat",
 )
+_RENDER_BUDGET_S = 1.0  # a real template renders the sample in about a millisecond
 GGUF_DEFAULT = "chat_template.default"  # llama-cpp-python's name for the GGUF template
 _SAMPLE: list[ChatCompletionRequestMessage] = [
     {"role": "system", "content": "s"},
@@ -50,6 +56,28 @@ class ChatFormatInfo:
         return f"{self.name} (fallback)"
 
 
+class TemplateTooSlow(Exception):
+    """A chat template took longer than a real one ever does (nested huge loops)."""
+
+
+def _within_budget(render: Callable[[], object], budget_s: float = _RENDER_BUDGET_S) -> None:
+    # Jinja's sandbox stops attribute escapes but not `range(100000)` nested in itself;
+    # the compiled template is Python, so a line tracer can stop it at a deadline.
+    deadline = time.monotonic() + budget_s
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Any:
+        if time.monotonic() > deadline:
+            raise TemplateTooSlow(f"rendering took over {budget_s:g} s")
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        render()
+    finally:
+        sys.settrace(previous)
+
+
 def template_problem(template: str, bos: str = "", eos: str = "") -> str:
     """Why the GGUF template cannot render our conversations ("" when it can).
 
@@ -59,7 +87,8 @@ def template_problem(template: str, bos: str = "", eos: str = "") -> str:
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
     try:
-        Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)(messages=_SAMPLE)
+        _within_budget(lambda: Jinja2ChatFormatter(template=template, eos_token=eos,
+                                                   bos_token=bos)(messages=_SAMPLE))
     except Exception as exc:  # Jinja raises many kinds; any of them means unusable
         return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     return ""

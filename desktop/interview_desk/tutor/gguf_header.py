@@ -21,6 +21,7 @@ _DEFAULT_ALIGNMENT = 32
 # Guards against random bytes that happen to start with "GGUF".
 _MAX_COUNT = 1 << 24
 _MAX_STRING = 1 << 26
+_MAX_NESTING = 8  # llama.cpp itself reads no nested arrays
 # Arrays longer than this are kept as their length only (token lists, merges).
 _ARRAY_KEEP = 64
 
@@ -136,19 +137,22 @@ class _Reader:
             raise ModelError(f"{self._path.name}: corrupt GGUF header (string of {n} bytes)")
         self._fh.seek(n, 1)
 
-    def value(self, vtype: int, key: str, lengths: dict[str, int]) -> Any:
+    def value(self, vtype: int, key: str, lengths: dict[str, int], depth: int = 0) -> Any:
         if vtype in _SCALARS:
             return self.scalar(_SCALARS[vtype])
         if vtype == _STRING:
             return self.string()
         if vtype == _ARRAY:
+            if depth >= _MAX_NESTING:  # 20,000 nested arrays were a RecursionError
+                raise ModelError(f"{self._path.name}: corrupt GGUF header (arrays nested "
+                                 f"over {_MAX_NESTING} deep in {key})")
             item_type = int(self.scalar("<I"))
             n = self.count(f"array {key}")
             if n > _ARRAY_KEEP:
                 lengths[key] = n
                 self._skip_array(item_type, n, key)
                 return None
-            return [self.value(item_type, key, lengths) for _ in range(n)]
+            return [self.value(item_type, key, lengths, depth + 1) for _ in range(n)]
         raise ModelError(f"{self._path.name}: corrupt GGUF header (value type {vtype} "
                          f"for {key})")
 
@@ -212,8 +216,22 @@ def read_header(path: Path) -> GGUFHeader:
     if unknown:
         raise ModelError(f"{path.name}: uses tensor types this app does not know ({unknown}); "
                          "a newer llama-cpp-python may be needed")
+    _check_block_count(header)
     if header.data_end > file_size:
         missing = header.data_end - file_size
         raise ModelError(f"{path.name}: file is truncated ({missing:,} bytes missing); "
                          "download it again")
     return header
+
+
+def _check_block_count(header: GGUFHeader) -> None:
+    """A layer count the tensors do not back (2**32-1) made llama.cpp abort the process."""
+    arch = header.metadata.get("general.architecture")
+    blocks = header.metadata.get(f"{arch}.block_count")
+    layers = {int(parts[1]) for t in header.tensors
+              if len(parts := t.name.split(".")) > 2 and parts[0] == "blk" and parts[1].isdigit()}
+    if not isinstance(blocks, int) or not layers:
+        return
+    if not 0 < blocks <= max(layers) + 1:
+        raise ModelError(f"{header.path.name}: corrupt GGUF header ({arch}.block_count = "
+                         f"{blocks}, but the file has {max(layers) + 1} layers)")

@@ -596,6 +596,9 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "{build} {vram:g} GB 显存可以放下全部层。"),
     "manager.gpu_some_fit": ("{build} With {vram:g} GB of GPU memory, {n} of {total} layers fit.",
                              "{build} {vram:g} GB 显存可以放下 {total} 层中的 {n} 层。"),
+    # reliability (issue 18): a note typed while the data file could not be opened
+    "note.not_saved": ("Not saved: your data file could not be opened (see the message "
+                       "at start-up)", "未保存：无法打开你的数据文件（见启动时的提示）"),
 }
 
 _current = "en"

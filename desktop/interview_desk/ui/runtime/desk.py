@@ -50,6 +50,7 @@ class Desk(QObject):
     sigNoticeRaised = Signal(str)  # a one-line remark for the status bar
     sigErrorRaised = Signal(object, str)  # exception, "dialog" | "status"
     sigNoteSaved = Signal(str)  # entry id
+    sigNoteNotSaved = Signal(str)  # entry id: no data file is open this session
 
     def __init__(self, store_path: Path | None = None,
                  corpus_loader: Callable[[], Corpus] = _load_corpus) -> None:
@@ -197,8 +198,11 @@ class Desk(QObject):
         if self.marks.notes.get(entry_id, "") == text:
             return
         self.marks.notes[entry_id] = text
-        self.user_data.save_note(entry_id, text, lambda: self.sigNoteSaved.emit(entry_id),
-                                 self._report_dialog)
+        self.user_data.save_note(
+            entry_id, text,
+            lambda written: (self.sigNoteSaved if written else self.sigNoteNotSaved
+                             ).emit(entry_id),
+            self._report_dialog)
         index = self.index
         if index is not None:
             self.search_worker.submit(lambda: index.update_note(entry_id, text), None,

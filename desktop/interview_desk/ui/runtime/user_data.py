@@ -105,9 +105,16 @@ class UserData:
     def mark_seen(self, entry_id: str, on_error: ErrorCallback) -> None:
         self._submit(lambda s: s.mark_seen(entry_id), None, on_error)
 
-    def save_note(self, entry_id: str, text: str, on_saved: Callable[[], None],
+    def save_note(self, entry_id: str, text: str, on_done: Callable[[bool], None],
                   on_error: ErrorCallback) -> None:
-        self._submit(lambda s: s.save_note(entry_id, text), lambda _: on_saved(), on_error)
+        """``on_done(True)`` once written; ``on_done(False)`` when there is no open file
+        (it failed at start-up): the editor must not say "Saved" then."""
+
+        def write(s: UserStore) -> bool:
+            s.save_note(entry_id, text)
+            return True
+
+        self._submit(write, lambda written: on_done(bool(written)), on_error)
 
     # -- study mode (GUI; ui/study/access.py) --------------------------------------
     def run(self, fn: Callable[[UserStore], Any], on_done: Callable[[Any], None] | None,

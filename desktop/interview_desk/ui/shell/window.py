@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
         d.sigNoteSaved.connect(self.notes.mark_saved)
+        d.sigNoteNotSaved.connect(self.notes.mark_not_saved)
         d.sigNoteSaved.connect(self.tree.refresh_marks)  # the ✎ mark
         d.sigIndexProgressed.connect(self.index_state.set_progress)
         d.sigNoticeRaised.connect(lambda text: self.statusBar().showMessage(text, 8000))

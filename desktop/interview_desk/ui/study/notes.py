@@ -90,6 +90,10 @@ class NoteEditor(QWidget):
         self._dirty = False
         self.sigNoteEdited.emit(self._entry_id, self.text())
 
+    def mark_not_saved(self, entry_id: str) -> None:
+        if entry_id == self._entry_id:
+            self.state.setText(tr("note.not_saved"))
+
     def mark_saved(self, entry_id: str) -> None:
         if entry_id == self._entry_id and not self._dirty:
             self.state.setText(tr("note.saved", time=datetime.now().strftime("%H:%M:%S")))
