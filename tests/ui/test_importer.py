@@ -112,3 +112,29 @@ def test_edits_in_an_added_folder_flow_in(qtbot, make_window: Callable[..., Main
     (folder / "sub" / "b.md").unlink()
     qtbot.waitUntil(lambda: "自我介绍" not in questions(), timeout=WAIT_MS)
     assert lora in window.tree._items
+
+
+def test_an_added_folder_is_one_source_with_its_subfolders_as_sections(
+        qtbot, make_window: Callable[..., MainWindow], tmp_path: Path) -> None:
+    """Issue 13: the folder appears in the tree as its own source, subfolders as sections
+    (before, every file was a top-level source named by its whole path)."""
+    from interview_desk.corpus.folders import add_folder
+
+    folder = (tmp_path / "我的笔记").resolve()
+    (folder / "面经").mkdir(parents=True)
+    (folder / "a.md").write_text("## 什么是 LoRA？\n\n低秩。\n", encoding="utf-8")
+    (folder / "面经" / "b.md").write_text("## 讲讲 PPO？\n\n策略。\n", encoding="utf-8")
+    add_folder(str(folder))
+    window = make_window(wait_index=False)
+    tree = window.tree.tree
+    tops = [tree.topLevelItem(k) for k in range(tree.topLevelItemCount())]
+    mine = [t for t in tops if t is not None and t.text(0).startswith("我的笔记")]
+    assert len(mine) == 1 and mine[0].text(0) == "我的笔记  (2)"
+    assert not any(t is not None and "/" in t.text(0) for t in tops)
+    children = {mine[0].child(i).text(0): mine[0].child(i) for i in range(mine[0].childCount())}
+    assert set(children) == {"a.md  (1)", "面经  (1)"}, children
+    sub = children["面经  (1)"]
+    assert sub.child(0).text(0) == "b.md  (1)"  # the file inside its subfolder
+    ppo = next(e.id for e in window.desk.corpus.entries if e.question == "讲讲 PPO？")
+    assert window.tree.select_entry(ppo, emit=False)
+    assert window.tree.current_entry_id() == ppo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -124,9 +125,14 @@ class SourceTree(QWidget):
             by_source: dict[str, list[Entry]] = {}
             for entry in self._corpus.entries:
                 by_source.setdefault(entry.source, []).append(entry)
+            folders: dict[tuple[str, ...], QTreeWidgetItem] = {}
             for info in self._corpus.sources:
                 entries = by_source.get(info.file, [])
-                self._add_source(info, entries)
+                # A user folder is one source node, its subfolders sections, its files
+                # the sections below them (source names are "<folder>/<relative path>").
+                *dirs, _name = info.file.split("/")
+                parent = self._folder_node(folders, tuple(dirs)) if dirs else None
+                self._add_source(info, entries, parent)
         if expanded is not None:  # the same sections stay open across a script switch
             it = QTreeWidgetItemIterator(self.tree)
             while it.value():
@@ -139,14 +145,36 @@ class SourceTree(QWidget):
         if current:
             self.select_entry(current, emit=False)
 
-    def _add_source(self, info: SourceInfo, entries: list[Entry]) -> None:
-        top = QTreeWidgetItem(self.tree)
-        top.setData(0, LABEL_ROLE, convert(source_label(info, entries), self._script))
+    def _folder_node(self, folders: dict[tuple[str, ...], QTreeWidgetItem],
+                     dirs: tuple[str, ...]) -> QTreeWidgetItem:
+        """The node of a user folder (``dirs[:1]``) or one of its subfolders, made once."""
+        node = folders.get(dirs)
+        if node is None:
+            parent = self._folder_node(folders, dirs[:-1]) if len(dirs) > 1 else None
+            node = QTreeWidgetItem(parent if parent is not None else self.tree)
+            node.setData(0, LABEL_ROLE, convert(dirs[-1], self._script))
+            node.setData(0, KEY_ROLE, "\x1f".join(("folder", *dirs)))
+            if parent is None:
+                bold = QFont(node.font(0))
+                bold.setBold(True)
+                node.setFont(0, bold)
+                node.setExpanded(True)  # like a shipped source: open, its sections closed
+            folders[dirs] = node
+        return node
+
+    def _add_source(self, info: SourceInfo, entries: list[Entry],
+                    parent: QTreeWidgetItem | None = None) -> None:
+        top = QTreeWidgetItem(parent if parent is not None else self.tree)
+        # inside a folder node the file is labelled by its own name, not the whole path
+        shown = info if parent is None else dataclasses.replace(
+            info, file=info.file.rsplit("/", 1)[-1])
+        top.setData(0, LABEL_ROLE, convert(source_label(shown, entries), self._script))
         top.setData(0, KEY_ROLE, info.file)
         top.setToolTip(0, self._source_tooltip(info))
-        bold = QFont(top.font(0))
-        bold.setBold(True)
-        top.setFont(0, bold)
+        if parent is None:
+            bold = QFont(top.font(0))
+            bold.setBold(True)
+            top.setFont(0, bold)
         sections: dict[tuple[str, ...], QTreeWidgetItem] = {}
         # A single top section is already the source's label: don't repeat it.
         tops = {e.section_path[:1] for e in entries if e.section_path}
@@ -174,7 +202,7 @@ class SourceTree(QWidget):
                 leaf.setFont(0, font)
                 leaf.setForeground(0, QBrush(muted_color(self.palette())))
             self._items[entry.id] = leaf
-        top.setExpanded(True)  # sources start open, sections closed
+        top.setExpanded(parent is None)  # sources start open, sections closed
 
     def source_overview(self, file: str) -> str:
         """The document's own words for ``file`` (title, introduction, closing): they
