@@ -30,6 +30,12 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_tiny_gguf(tmp_path_factory.mktemp("tiny") / "tiny-llama.gguf")
 
 
+@pytest.fixture(scope="session")
+def loop_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny GGUF that repeats one word forever (for the degeneration guard)."""
+    return write_tiny_gguf(tmp_path_factory.mktemp("loop") / "loop-llama.gguf", loop=True)
+
+
 def find_default_model() -> Path | None:
     """The real default model when installed (env override, checkout models/, the real
     user models folder); tests that need it are skipped otherwise."""

@@ -28,8 +28,22 @@ class LoadParams:
 
     @classmethod
     def from_settings(cls, s: Settings) -> LoadParams:
-        return cls(n_gpu_layers=s.n_gpu_layers, n_ctx=s.n_ctx, n_threads=s.n_threads,
-                   chat_format=s.chat_format)
+        return cls(n_gpu_layers=s.n_gpu_layers,
+                   n_ctx=context_for(s.source_tokens, s.max_tokens, s.n_ctx),
+                   n_threads=s.n_threads, chat_format=s.chat_format)
+
+
+# Instructions, the question, template markers; and room for two follow-up turns (their
+# hits, questions and replies) before the oldest turns are dropped (prompt.fit_to_context).
+_PROMPT_OVERHEAD = 256
+
+
+def context_for(source_tokens: int, max_tokens: int, limit: int) -> int:
+    """The context to load: what a first turn and a couple of follow-ups need, in steps
+    of 256 (llama.cpp's granularity), at most ``limit``. Each token of context costs KV
+    cache memory whether it is used or not."""
+    need = _PROMPT_OVERHEAD + 2 * source_tokens + 2 * max_tokens
+    return min(limit, -(-need // 256) * 256)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +52,13 @@ class GenParams:
     top_p: float = 0.9
     max_tokens: int = 512
     seed: int | None = None  # fixed in tests and benchmarks
+    source_tokens: int = 700  # the prompt's budget for notes (prompt.SourceBudget)
+    repeat_penalty: float = 1.1  # llama.cpp's default; see sampling_for
 
     @classmethod
     def from_settings(cls, s: Settings) -> GenParams:
-        return cls(temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens)
+        return cls(temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
+                   source_tokens=s.source_tokens)
 
 
 @dataclass

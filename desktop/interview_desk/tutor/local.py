@@ -209,6 +209,7 @@ class LocalBackend:
             chunks = self._llm.create_chat_completion(
                 messages=messages, stream=True, temperature=params.temperature,
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
+                repeat_penalty=params.repeat_penalty,
             )
             for chunk in chunks:
                 if cancel.is_set():

@@ -17,9 +17,11 @@ from typing import Any, Protocol
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, ModelError
 from interview_desk.tutor.backend import Backend, GenParams, Message, StreamStats
+from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
     Conversation,
     Source,
+    SourceBudget,
     cited_numbers,
     draft_messages,
     fit_to_context,
@@ -30,7 +32,7 @@ log = logging.getLogger(__name__)
 # A retriever maps a question to related entries, best first.
 Retriever = Callable[[str, int], list[Entry]]
 SEARCH_HITS = 3
-FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_HIT_ANSWER_CHARS)
+FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_SHARE)
 _CONTEXT_MARGIN = 16
 
 
@@ -84,6 +86,11 @@ class Reply:
     def cancelled(self) -> bool:
         return self.stats.finish_reason == "cancelled"
 
+    @property
+    def looped(self) -> bool:
+        """The degeneration guard stopped it: not worth keeping as an answer."""
+        return self.stats.finish_reason == "repetition"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "answer": self.text,
@@ -93,6 +100,7 @@ class Reply:
             "tokens": self.stats.tokens,
             "seconds": round(self.stats.seconds, 3),
             "first_token_seconds": round(self.stats.first_token_s or 0.0, 3),
+            "prompt_tokens": self.stats.prompt_tokens,
             "finish_reason": self.stats.finish_reason,
             "chat_format": self.chat_format,
         }
@@ -100,12 +108,19 @@ class Reply:
 
 @dataclass
 class Generation:
-    """An iterator of text pieces; ``reply`` is set when iteration ends (even if stopped)."""
+    """An iterator of text pieces; ``reply`` is set when iteration ends (even if stopped).
+
+    The sources the prompt offers are known before the first piece (``sources``), so a
+    UI can show them while the model reads. A loop trips the ``guard``: the stream ends
+    with ``finish_reason`` "repetition" and the reply keeps the text before the loop.
+    """
 
     _pieces: Iterator[str]
     _finish: Callable[[str], Reply]
     stats: StreamStats
+    sources: list[Source] = field(default_factory=list)
     reply: Reply | None = None
+    guard: RepetitionGuard = field(default_factory=RepetitionGuard)
     _parts: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[str]:
@@ -113,12 +128,18 @@ class Generation:
             for piece in self._pieces:
                 self._parts.append(piece)
                 yield piece
+                if self.guard.feed(piece):
+                    break
         finally:
             close = getattr(self._pieces, "close", None)
             if close is not None:
                 close()  # runs the backend's cleanup even when the consumer stops early
+            text = "".join(self._parts)
+            if self.guard.tripped:
+                self.stats.finish_reason = "repetition"
+                text = self.guard.kept_text(text)
             if self.reply is None and self.stats.finish_reason not in ("", "error"):
-                self.reply = self._finish("".join(self._parts))
+                self.reply = self._finish(text)
 
     def run(self) -> Reply:
         """Consume everything; for callers that do not stream."""
@@ -135,6 +156,9 @@ class Tutor:
         self.retriever = retriever
         self.hits = hits
         self.follow_up_hits = follow_up_hits
+
+    def _budget(self, params: GenParams) -> SourceBudget:
+        return SourceBudget(params.source_tokens, self.backend.count_tokens)
 
     def _related(self, query: str, exclude: str | None, k: int,
                  known: frozenset[str] = frozenset()) -> list[Entry]:
@@ -153,6 +177,7 @@ class Tutor:
         question = question.strip()
         if not question:
             raise DeskError("type a question first")
+        conversation.use_budget(self._budget(params))
         exclude = conversation.entry.id if conversation.entry else None
         k = self.follow_up_hits if conversation.history else self.hits
         related = self._related(question, exclude, k,
@@ -179,12 +204,12 @@ class Tutor:
             return Reply(text, conversation.citations(text), self.backend.model_name, stats,
                          self.backend.chat_format.label, context=context)
 
-        return Generation(pieces, finish, stats)
+        return Generation(pieces, finish, stats, context)
 
     def draft(self, entry: Entry, params: GenParams,
               cancel: threading.Event | None = None) -> Generation:
-        messages, sources = draft_messages(entry, self._related(entry.question, entry.id,
-                                                                self.hits))
+        messages, sources = draft_messages(
+            entry, self._related(entry.question, entry.id, self.hits), self._budget(params))
         messages = self._fit(messages, params)
         stats = StreamStats()
         pieces = self.backend.stream(messages, params, cancel or threading.Event(), stats)
@@ -196,4 +221,4 @@ class Tutor:
                          self.backend.chat_format.label, drafted_for=entry.id,
                          context=sources)
 
-        return Generation(pieces, finish, stats)
+        return Generation(pieces, finish, stats, sources)
