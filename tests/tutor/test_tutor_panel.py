@@ -93,7 +93,10 @@ def test_ask_streams_cites_and_stores(qtbot, make_panel, corpus: Corpus,
     assert by_number[1] == entry.id and by_number[2] != entry.id
     stored = store.conversation(entry.id)
     assert [m.role for m in stored] == ["user", "assistant"]
-    assert {c["n"]: c["id"] for c in stored[1].citations} == by_number
+    cited = {c["n"]: c["id"] for c in stored[1].citations if not c.get("offered")}
+    assert cited == by_number
+    # Every source offered is kept with the turn (shown again when it is reopened).
+    assert {c["n"] for c in stored[1].citations} == {s.number for s in reply.context}
 
     # Coming back to the entry shows the stored conversation (read on the store thread).
     panel.set_entry(corpus.entries[-1])

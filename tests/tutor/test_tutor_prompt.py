@@ -10,8 +10,8 @@ from interview_desk.tutor.prompt import (
     Conversation,
     SourceBudget,
     approx_tokens,
-    clip_tokens,
     cited_numbers,
+    clip_tokens,
     draft_messages,
     fit_to_context,
 )

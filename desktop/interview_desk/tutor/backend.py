@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -70,7 +70,13 @@ class StreamStats:
     seconds: float = 0.0
     tokens: int = 0  # pieces produced (one per token for llama.cpp)
     prompt_tokens: int = 0  # prompt tokens evaluated (after prefix reuse); 0 if unknown
-    finish_reason: str = ""  # "stop" | "length" | "cancelled"
+    finish_reason: str = ""  # "stop" | "length" | "cancelled" | "repetition"
+    # Called (tokens evaluated, tokens to evaluate) while a long prompt is read.
+    on_prompt: Callable[[int, int], None] | None = None
+
+    def prompt_progress(self, done: int, total: int) -> None:
+        if self.on_prompt is not None:
+            self.on_prompt(done, total)
 
     def piece(self) -> None:
         if self.first_token_s is None:
@@ -98,6 +104,8 @@ class Backend(Protocol):
     def context_size(self) -> int: ...
 
     def count_tokens(self, text: str) -> int: ...
+
+    def warm_up(self, messages: list[Message]) -> float: ...
 
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]: ...

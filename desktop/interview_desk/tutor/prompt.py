@@ -246,6 +246,13 @@ def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
     return out
 
 
+def warm_up_messages() -> list[Message]:
+    """What the model reads right after loading: the instructions every prompt starts
+    with (they stay in the KV cache) and a word."""
+    return [{"role": "system", "content": SYSTEM_INSTRUCTIONS},
+            {"role": "user", "content": "Hello"}]
+
+
 def draft_messages(entry: Entry, hits: Sequence[Entry],
                    budget: SourceBudget | None = None) -> tuple[list[Message], list[Source]]:
     """A one-shot prompt asking for an answer to an unanswered entry."""

@@ -173,7 +173,8 @@ class Tutor:
         return fit_to_context(messages, self.backend.count_tokens, limit)
 
     def ask(self, conversation: Conversation, question: str, params: GenParams,
-            cancel: threading.Event | None = None) -> Generation:
+            cancel: threading.Event | None = None,
+            on_prompt: Callable[[int, int], None] | None = None) -> Generation:
         question = question.strip()
         if not question:
             raise DeskError("type a question first")
@@ -192,7 +193,7 @@ class Tutor:
             except ModelError:
                 if keep == 0:
                     raise
-        stats = StreamStats()
+        stats = StreamStats(on_prompt=on_prompt)
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)
 
@@ -207,11 +208,12 @@ class Tutor:
         return Generation(pieces, finish, stats, context)
 
     def draft(self, entry: Entry, params: GenParams,
-              cancel: threading.Event | None = None) -> Generation:
+              cancel: threading.Event | None = None,
+              on_prompt: Callable[[int, int], None] | None = None) -> Generation:
         messages, sources = draft_messages(
             entry, self._related(entry.question, entry.id, self.hits), self._budget(params))
         messages = self._fit(messages, params)
-        stats = StreamStats()
+        stats = StreamStats(on_prompt=on_prompt)
         pieces = self.backend.stream(messages, params, cancel or threading.Event(), stats)
 
         def finish(text: str) -> Reply:

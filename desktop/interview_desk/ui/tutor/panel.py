@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import SIGNAL, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,15 +32,23 @@ from interview_desk.errors import DeskError
 from interview_desk.settings import Settings, changed_fields, load_settings, update_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
+from interview_desk.tutor.models import DEFAULT_MODEL_FILE
 from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.user_data import UserData
-from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
+from interview_desk.ui.tutor.chat_view import ADD_MODEL_URL, ChatItem, ChatView
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.saved_chat import SavedChat
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
-from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, ModelOwner
+from interview_desk.ui.tutor.worker import (
+    AskJob,
+    BackendSpec,
+    DraftJob,
+    LoadedModel,
+    ModelOwner,
+    Reading,
+)
 
 if TYPE_CHECKING:
     from interview_desk.search.index import SearchIndex
@@ -51,6 +59,9 @@ log = logging.getLogger(__name__)
 
 class TutorPanel(QWidget):
     sigEntryRequested = Signal(str)  # a citation was clicked: open that entry
+    # "Add a model…" was clicked: the window routes it to the model manager; when nothing
+    # is connected the panel opens its own file dialog.
+    sigAddModelRequested = Signal()
     # Re-emitted on the GUI thread once the panel has shown them (window, tests).
     sigModelLoaded = Signal(object)  # LoadedModel
     sigModelFailed = Signal(str)
@@ -71,6 +82,10 @@ class TutorPanel(QWidget):
         self._busy = False
         self._loading = False
         self._pending: AskJob | DraftJob | None = None  # waiting for the model to load
+        # The request running (or waiting): its entry and its bubble, which keeps
+        # streaming even while another entry is shown.
+        self._job: AskJob | DraftJob | None = None
+        self._job_item: ChatItem | None = None
         self._status_text: Callable[[], str] = str  # re-read by retranslate
 
         self.model_combo = ModelCombo()
@@ -80,8 +95,11 @@ class TutorPanel(QWidget):
         self.status.setWordWrap(True)
         self.note = QLabel(objectName="tutorNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b45309")
         self.note.hide()
+        self.demo = QLabel(objectName="tutorDemo")
+        self.demo.setWordWrap(True)
+        self.demo.setTextFormat(Qt.TextFormat.RichText)
+        self.demo.hide()
         self.progress = QProgressBar(objectName="tutorProgress")
         self.progress.setRange(0, 100)
         self.progress.hide()
@@ -112,6 +130,7 @@ class TutorPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.note)
+        layout.addWidget(self.demo)
         layout.addWidget(self.progress)
         layout.addWidget(self.about)
         layout.addWidget(self.chat, 1)
@@ -123,6 +142,8 @@ class TutorPanel(QWidget):
         model = self._model
         self.destroyed.connect(lambda *_: model.shutdown())
         self.chat.sigEntryClicked.connect(self.sigEntryRequested)
+        self.chat.sigActionClicked.connect(self._on_chat_action_clicked)
+        self.demo.linkActivated.connect(self._on_chat_action_clicked)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.ask_button.clicked.connect(self._on_input_return_pressed)
         self.stop_button.clicked.connect(self._on_stop_clicked)
@@ -153,15 +174,24 @@ class TutorPanel(QWidget):
 
     # -- public API -------------------------------------------------------------------
     def set_entry(self, entry: Entry | None) -> None:
-        """Show the conversation about ``entry`` (None: a general chat)."""
-        if self._busy:
-            self._model.stop()  # the partial reply is still kept
+        """Show the conversation about ``entry`` (None: a general chat).
+
+        A load or reply in progress goes on: the reply finishes for the entry it was
+        asked about and is saved there (its bubble comes back when that entry does).
+        """
         self._entry = entry
         if entry is None:
             self.about.setText(tr("tutor.general"))
         else:
             self.about.setText(tr("tutor.about", question=entry.question.strip()))
         self._saved.show(entry)
+        job = self._job
+        if self._busy and job is not None and self._job_item is not None:
+            if _same_entry(job.entry, entry):
+                self.chat.add(self._job_item)
+            elif job.entry is not None:
+                self.chat.add(ChatItem("notice", tr("tutor.elsewhere",
+                                                    question=job.entry.question.strip())))
         self._update_buttons()
 
     def retranslate(self) -> None:
@@ -174,6 +204,8 @@ class TutorPanel(QWidget):
         self.browse_button.setToolTip(tr("tutor.browse_tip"))
         self.settings_button.setToolTip(tr("tutor.settings_tip"))
         self.input.setPlaceholderText(tr("tutor.placeholder"))
+        self.demo.setText(f'{tr("tutor.demo")} <a href="{ADD_MODEL_URL}">'
+                          f'{tr("tutor.add_model_link")}</a>')
         self.model_combo.retranslate()
         if self._loaded is not None:
             self._show_loaded(self._loaded)  # the status line and the chat-format note
@@ -230,17 +262,34 @@ class TutorPanel(QWidget):
         if not question or self._busy:
             return
         self.chat.add(ChatItem("user", question))
-        self.chat.add(ChatItem("assistant", "", streaming=True))
-        self._start(AskJob(self._entry, question, GenParams.from_settings(self._settings)))
+        if not self._has_model():
+            return
+        item = self.chat.add(ChatItem("assistant", "", streaming=True, query=question))
+        self._start(AskJob(self._entry, question, GenParams.from_settings(self._settings)),
+                    item)
 
     def draft(self) -> None:
-        if self._entry is None or self._entry.answered or self._busy:
+        if self._entry is None or self._entry.answered or self._busy or \
+                not self._has_model():
             return
-        self.chat.add(ChatItem("draft", "", streaming=True))
-        self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)))
+        item = self.chat.add(ChatItem("draft", "", streaming=True,
+                                      query=self._entry.question))
+        self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)), item)
 
     def stop(self) -> None:
+        """Stop whatever runs: loading, reading the prompt or generating. A request
+        waiting for the load is dropped with it, so the panel is never left busy."""
         self._model.stop()
+        if self._pending is not None and not self._loading:
+            self._pending = None
+            self._end_job(notice=tr("tutor.stopped"))
+
+    def request_add_model(self) -> None:
+        """Route "Add a model…" to the window (the model manager), else the file dialog."""
+        if self.receivers(SIGNAL("sigAddModelRequested()")) > 0:
+            self.sigAddModelRequested.emit()
+        else:
+            self._on_browse_clicked()
 
     def shutdown(self) -> None:
         self._model.shutdown()
@@ -253,8 +302,18 @@ class TutorPanel(QWidget):
         index = self._index_provider()
         return search_retriever(index, self._corpus) if index is not None else None
 
-    def _start(self, job: AskJob | DraftJob) -> None:
+    def _has_model(self) -> bool:
+        """Whether a request can run; if not, say so inline with a way to add one."""
+        if self._loaded is not None or self._loading or self.model_combo.choice():
+            return True
+        self.chat.add(ChatItem("notice", tr("tutor.no_model_inline"),
+                               key="tutor.no_model_inline",
+                               link=f"{ADD_MODEL_URL}|tutor.add_model_link"))
+        return False
+
+    def _start(self, job: AskJob | DraftJob, item: ChatItem) -> None:
         self._busy = True
+        self._job, self._job_item = job, item
         self._update_buttons()
         if self._loaded is None:
             self._pending = job
@@ -280,7 +339,22 @@ class TutorPanel(QWidget):
 
     def _finish_job(self) -> None:
         self._busy = False
+        self._job = self._job_item = None
         self._update_buttons()
+
+    def _job_shown(self) -> bool:
+        return self._job_item is not None and any(i is self._job_item for i in self.chat.items)
+
+    def _end_job(self, notice: str = "", key: str = "") -> None:
+        """Close the request's bubble (where it is shown) with an optional notice."""
+        item, shown = self._job_item, self._job_shown()
+        if item is not None:
+            item.streaming = False
+        if notice and shown:
+            self.chat.add(ChatItem("notice", notice, key=key))
+        elif shown:
+            self.chat.repaint_now()
+        self._finish_job()
 
     def _show_status(self, text: Callable[[], str]) -> None:
         """Show a status line that follows language switches."""
@@ -289,8 +363,12 @@ class TutorPanel(QWidget):
 
     def _show_loaded(self, m: LoadedModel) -> None:
         self._show_status(lambda: m.status_text)
+        p = self.chat.theme_palette
+        self.note.setStyleSheet(f"color: {p.draft_border}")
         self.note.setVisible(bool(m.chat_note))
         self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
+        self.demo.setStyleSheet(f"color: {p.muted}")
+        self.demo.setVisible(Path(m.path).name == DEFAULT_MODEL_FILE)
 
     # -- slots --------------------------------------------------------------------------
     @Slot()
@@ -303,6 +381,11 @@ class TutorPanel(QWidget):
     @Slot()
     def _on_stop_clicked(self) -> None:
         self.stop()
+
+    @Slot(str)
+    def _on_chat_action_clicked(self, url: str) -> None:
+        if url == ADD_MODEL_URL:
+            self.request_add_model()
 
     @Slot()
     def _on_draft_clicked(self) -> None:
@@ -382,27 +465,50 @@ class TutorPanel(QWidget):
         self._show_status(lambda: tr("tutor.not_loaded", message=message))
         if self._pending is not None:
             self._pending = None
-            self.chat.finish_streaming()
-            self.chat.add(ChatItem("notice", message))
-            self._finish_job()
+            self._end_job(notice=message)
         self._update_buttons()
         self.sigModelFailed.emit(message)
 
-    def _on_model_token_received(self, piece: str) -> None:
-        self.chat.append_text(piece)
-        self.sigTokenShown.emit(piece)
+    def _on_model_token_received(self, piece: str | Reading) -> None:
+        item = self._job_item
+        if item is None:
+            return
+        if isinstance(piece, Reading):
+            item.context = list(piece.sources)
+            item.reading = (piece.done, piece.total)
+        else:
+            item.text += piece
+            self.sigTokenShown.emit(piece)
+        if self._job_shown():
+            self.chat.schedule_repaint()
 
     def _on_model_reply_finished(self, reply: Reply) -> None:
-        shown = bool(self.chat.items) and self.chat.items[-1].streaming
-        self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
-        if reply.cancelled and shown:
-            self.chat.add(ChatItem("notice", tr("tutor.stopped"), key="tutor.stopped"))
-        self._finish_job()
+        item, job = self._job_item, self._job
+        if item is not None:
+            item.text, item.sources, item.context = reply.text, reply.citations, reply.context
+            item.model = reply.model
+        notice, key = "", ""
+        if reply.looped:
+            key = "tutor.looped_draft" if reply.drafted_for else "tutor.looped"
+        elif reply.cancelled:
+            key = "tutor.stopped"
+        if key:
+            notice = tr(key)
+        elif not self._job_shown() and job is not None and job.entry is not None:
+            notice = tr("tutor.elsewhere_done", question=job.entry.question.strip())
+        if not self._job_shown() and reply.drafted_for and self._entry is not None \
+                and self._entry.id == reply.drafted_for:
+            self._saved.show(self._entry)  # the draft was saved meanwhile
+        self._end_job(notice=notice, key=key)
+        if notice and not key:  # the reply's entry is not shown: say where it went
+            self.chat.add(ChatItem("notice", notice))
         self.sigReplyFinished.emit(reply)
 
     def _on_model_reply_failed(self, exc: BaseException) -> None:
         message = user_message(exc)
-        self.chat.finish_streaming()
-        self.chat.add(ChatItem("notice", message))
-        self._finish_job()
+        self._end_job(notice=message)
         self.sigReplyFailed.emit(message)
+
+
+def _same_entry(a: Entry | None, b: Entry | None) -> bool:
+    return (a.id if a else None) == (b.id if b else None)
