@@ -46,6 +46,29 @@ def test_real_text_passes(text: str) -> None:
     assert not _feed(text).tripped
 
 
+# What SmolLM2-135M wrote for "Why divide by sqrt(d_k)?" (list items saying the same).
+LIST_LOOP = (
+    "The reason for dividing by sqrt(d_k) is to simplify the calculation.\n\n"
+    "1. **Sigmoid activation function**: The sigmoid function is defined as a combination "
+    "of a sigmoid function and an exponential function. This makes it easier to calculate "
+    "the output of each layer based on the input data.\n\n"
+    "2. **Sigmoid activation**: The Sigmoid function is defined as a combination of a "
+    "sigmoid function and an exponential function. This makes it easier to calculate the "
+    "output of each layer based on the input data.\n\n"
+    "3. **Sigmoid activation**: The Sigmoid function is defined as a combination of a "
+    "sigmoid function and an exponential function. This makes it easier to calculate the "
+    "output of each layer based on the input data.\n\nIn other words, ..."
+)
+
+
+def test_repeated_sentences_trip_the_guard() -> None:
+    guard = _feed(LIST_LOOP, step=4)
+    assert guard.tripped
+    kept = guard.kept_text(LIST_LOOP)
+    assert kept.startswith("The reason") and "2. **Sigmoid activation**" in kept
+    assert kept.count("This makes it easier") == 2
+
+
 def test_a_looping_model_is_stopped(loop_model: Path) -> None:
     backend = LocalBackend.load(loop_model, LoadParams(n_ctx=1024, n_threads=1))
     try:

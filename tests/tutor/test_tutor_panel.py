@@ -4,10 +4,8 @@ draft, bad model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -19,44 +17,6 @@ from interview_desk.ui.tutor.panel import TutorPanel
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 
 WAIT = 60_000
-
-
-@pytest.fixture
-def user_data(qapp, tmp_path: Path) -> Iterator[UserData]:
-    """The window's owner of the user's file, opened like the window opens it."""
-    data = UserData(tmp_path / "user.sqlite3")
-    opened: list[object] = []
-    data.open(opened.append, pytest.fail)
-    while not opened:
-        qapp.processEvents()
-    yield data
-    data.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path, user_data: UserData) -> Iterator[UserStore]:
-    """A second connection to the same file, to check what the panel saved (WAL)."""
-    s = UserStore.open(tmp_path / "user.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def make_panel(qtbot, tiny_model: Path, corpus: Corpus, index: object,
-               user_data: UserData, isolated_home: Path):
-    panels: list[TutorPanel] = []
-
-    def make(model: Path = tiny_model, max_tokens: int = 60) -> TutorPanel:
-        settings = Settings(model=str(model), n_ctx=8192, n_threads=1, temperature=0.0,
-                            max_tokens=max_tokens)
-        panel = TutorPanel(corpus, lambda: index, user_data, settings)
-        qtbot.addWidget(panel)
-        panels.append(panel)
-        return panel
-
-    yield make
-    for panel in panels:
-        panel.shutdown()
 
 
 def _loaded(qtbot, panel: TutorPanel) -> None:

@@ -53,12 +53,33 @@ class GenParams:
     max_tokens: int = 512
     seed: int | None = None  # fixed in tests and benchmarks
     source_tokens: int = 700  # the prompt's budget for notes (prompt.SourceBudget)
-    repeat_penalty: float = 1.1  # llama.cpp's default; see sampling_for
+    repeat_penalty: float | None = None  # None: chosen by the model's size (sampling_for)
 
     @classmethod
     def from_settings(cls, s: Settings) -> GenParams:
         return cls(temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
                    source_tokens=s.source_tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Sampling:
+    repeat_penalty: float
+
+
+SMALL_MODEL = 1_000_000_000  # below this many parameters models loop readily
+
+
+def sampling_for(parameters: int) -> Sampling:
+    """Sampling defaults by model size. Small models fall into loops that the guard then
+    has to cut: a stronger repeat penalty keeps more of their replies whole
+    (``benchmarks/tutor.py`` counts guard trips per penalty); larger models keep
+    llama.cpp's default, which does not distort their wording."""
+    if 0 < parameters < SMALL_MODEL:
+        return Sampling(repeat_penalty=SMALL_REPEAT_PENALTY)
+    return Sampling(repeat_penalty=1.1)
+
+
+SMALL_REPEAT_PENALTY = 1.2  # placeholder until measured; see benchmarks/tutor.py "guard"
 
 
 @dataclass

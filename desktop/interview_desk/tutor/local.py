@@ -22,7 +22,13 @@ from typing import Any
 
 from interview_desk.errors import ModelError
 from interview_desk.llama_lock import LLAMA_LOAD_LOCK
-from interview_desk.tutor.backend import GenParams, LoadParams, Message, StreamStats
+from interview_desk.tutor.backend import (
+    GenParams,
+    LoadParams,
+    Message,
+    StreamStats,
+    sampling_for,
+)
 from interview_desk.tutor.chat_format import (
     ChatFormatInfo,
     confirm_chat_format,
@@ -227,7 +233,8 @@ class LocalBackend:
             chunks = self._llm.create_chat_completion(
                 messages=messages, stream=True, temperature=params.temperature,
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
-                repeat_penalty=params.repeat_penalty,
+                repeat_penalty=(params.repeat_penalty if params.repeat_penalty is not None
+                                else sampling_for(self.info.parameters).repeat_penalty),
             )
             for chunk in chunks:
                 if cancel.is_set():

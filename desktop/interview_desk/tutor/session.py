@@ -25,6 +25,7 @@ from interview_desk.tutor.prompt import (
     cited_numbers,
     draft_messages,
     fit_to_context,
+    warm_up_messages,
 )
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,20 @@ def search_retriever(index: EntrySearch, corpus: Corpus) -> Retriever:
         return entries[:k]
 
     return retrieve
+
+
+def warm_up(backend: Backend) -> float:
+    """Pay llama.cpp's first evaluation right after loading (seconds it took). A model
+    that cannot even do that still loads: the first question then reports what is wrong."""
+    messages = warm_up_messages()
+    if sum(backend.count_tokens(m["content"]) + 8 for m in messages) + 16 > \
+            backend.context_size:
+        messages = messages[1:]  # a tiny context: warm up on the word alone
+    try:
+        return backend.warm_up(messages)
+    except DeskError as exc:
+        log.warning("warm-up failed: %s", exc)
+        return 0.0
 
 
 @dataclass

@@ -23,9 +23,9 @@ from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
 from interview_desk.tutor.backend import Backend, GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
-from interview_desk.tutor.prompt import Conversation, Source, warm_up_messages
+from interview_desk.tutor.prompt import Conversation, Source
 from interview_desk.tutor.remote import RemoteBackend
-from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor
+from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor, warm_up
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.user_data import ChatLog
 from interview_desk.ui.runtime.workers import Callback, ErrorCallback, SerialWorker, Task
@@ -178,7 +178,7 @@ class ModelOwner:
         self._backend = backend
         self._conversations.clear()  # a new model starts each conversation's cache afresh
         loaded = time.perf_counter()
-        warm = 0.0 if task.is_cancelled else _warm_up(backend)
+        warm = 0.0 if task.is_cancelled else warm_up(backend)
         chat = backend.chat_format
         return LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
                            spec.params.n_gpu_layers, layers,
@@ -235,20 +235,6 @@ class ModelOwner:
                 and not reply.looped:
             self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
         return reply
-
-
-def _warm_up(backend: Backend) -> float:
-    """Pay the first evaluation now; a model that cannot even do that still loads (the
-    first question then reports what is wrong)."""
-    messages = warm_up_messages()
-    if sum(backend.count_tokens(m["content"]) + 8 for m in messages) + 16 > \
-            backend.context_size:
-        messages = messages[1:]  # a tiny context: warm up on the word alone
-    try:
-        return backend.warm_up(messages)
-    except DeskError as exc:
-        log.warning("warm-up failed: %s", exc)
-        return 0.0
 
 
 class _ReadingProgress:
