@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.search.sigCleared.connect(self.left.show_tree)
         self.notes.sigNoteEdited.connect(self.desk.save_note)
         self.centre.sigEntryLinkActivated.connect(self.open_entry)
+        self.centre.sigDraftRequested.connect(self._on_draft_requested)
         self.centre.sigNotFound.connect(
             lambda text: self.statusBar().showMessage(tr("status.not_found", q=text), 3000))
 
@@ -322,6 +323,14 @@ class MainWindow(QMainWindow):
         self.notes.editor.setFocus()
 
     @Slot()
+    @Slot(str)
+    def _on_draft_requested(self, entry_id: str) -> None:
+        """The reader's "Draft an answer": the tutor drafts the open entry."""
+        self.side.setCurrentIndex(TUTOR_TAB)
+        if self.side.tutor is not None and self._current is not None \
+                and self._current.id == entry_id:
+            self.side.tutor.draft()
+
     def _on_tutor_triggered(self) -> None:
         self.side.setCurrentIndex(TUTOR_TAB)
         if self.side.tutor is not None:  # built once corpus and store are in
