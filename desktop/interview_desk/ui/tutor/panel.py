@@ -39,6 +39,7 @@ from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.user_data import UserData
 from interview_desk.ui.tutor.chat_view import ADD_MODEL_URL, ChatItem, ChatView
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
+from interview_desk.ui.tutor.reply_bubble import ReplyBubble
 from interview_desk.ui.tutor.saved_chat import SavedChat
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 from interview_desk.ui.tutor.worker import (
@@ -82,10 +83,6 @@ class TutorPanel(QWidget):
         self._busy = False
         self._loading = False
         self._pending: AskJob | DraftJob | None = None  # waiting for the model to load
-        # The request running (or waiting): its entry and its bubble, which keeps
-        # streaming even while another entry is shown.
-        self._job: AskJob | DraftJob | None = None
-        self._job_item: ChatItem | None = None
         self._status_text: Callable[[], str] = str  # re-read by retranslate
 
         self.model_combo = ModelCombo()
@@ -106,6 +103,7 @@ class TutorPanel(QWidget):
         self.about = QLabel(objectName="tutorAbout")
         self.about.setWordWrap(True)
         self.chat = ChatView()
+        self._bubble = ReplyBubble(self.chat)  # the request running, or waiting to
         self._saved = SavedChat(user_data, self.chat, self)
         self.input = QLineEdit(objectName="tutorInput")
         self.ask_button = QPushButton(objectName="tutorAsk")
@@ -185,13 +183,8 @@ class TutorPanel(QWidget):
         else:
             self.about.setText(tr("tutor.about", question=entry.question.strip()))
         self._saved.show(entry)
-        job = self._job
-        if self._busy and job is not None and self._job_item is not None:
-            if _same_entry(job.entry, entry):
-                self.chat.add(self._job_item)
-            elif job.entry is not None:
-                self.chat.add(ChatItem("notice", tr("tutor.elsewhere",
-                                                    question=job.entry.question.strip())))
+        if self._busy:
+            self._bubble.entry_shown(entry)
         self._update_buttons()
 
     def retranslate(self) -> None:
@@ -282,7 +275,7 @@ class TutorPanel(QWidget):
         self._model.stop()
         if self._pending is not None and not self._loading:
             self._pending = None
-            self._end_job(notice=tr("tutor.stopped"))
+            self._end_job(tr("tutor.stopped"))
 
     def request_add_model(self) -> None:
         """Route "Add a model…" to the window (the model manager), else the file dialog."""
@@ -313,7 +306,7 @@ class TutorPanel(QWidget):
 
     def _start(self, job: AskJob | DraftJob, item: ChatItem) -> None:
         self._busy = True
-        self._job, self._job_item = job, item
+        self._bubble.start(job, item)
         self._update_buttons()
         if self._loaded is None:
             self._pending = job
@@ -337,24 +330,10 @@ class TutorPanel(QWidget):
         self.model_combo.setEnabled(not self._busy and not self._loading)
         self.settings_button.setEnabled(not self._busy and not self._loading)
 
-    def _finish_job(self) -> None:
+    def _end_job(self, notice: str = "") -> None:
+        self._bubble.end(notice)
         self._busy = False
-        self._job = self._job_item = None
         self._update_buttons()
-
-    def _job_shown(self) -> bool:
-        return self._job_item is not None and any(i is self._job_item for i in self.chat.items)
-
-    def _end_job(self, notice: str = "", key: str = "") -> None:
-        """Close the request's bubble (where it is shown) with an optional notice."""
-        item, shown = self._job_item, self._job_shown()
-        if item is not None:
-            item.streaming = False
-        if notice and shown:
-            self.chat.add(ChatItem("notice", notice, key=key))
-        elif shown:
-            self.chat.repaint_now()
-        self._finish_job()
 
     def _show_status(self, text: Callable[[], str]) -> None:
         """Show a status line that follows language switches."""
@@ -465,50 +444,26 @@ class TutorPanel(QWidget):
         self._show_status(lambda: tr("tutor.not_loaded", message=message))
         if self._pending is not None:
             self._pending = None
-            self._end_job(notice=message)
+            self._end_job(message)
         self._update_buttons()
         self.sigModelFailed.emit(message)
 
     def _on_model_token_received(self, piece: str | Reading) -> None:
-        item = self._job_item
-        if item is None:
-            return
-        if isinstance(piece, Reading):
-            item.context = list(piece.sources)
-            item.reading = (piece.done, piece.total)
-        else:
-            item.text += piece
-            self.sigTokenShown.emit(piece)
-        if self._job_shown():
-            self.chat.schedule_repaint()
+        text = self._bubble.received(piece)
+        if text is not None:
+            self.sigTokenShown.emit(text)
 
     def _on_model_reply_finished(self, reply: Reply) -> None:
-        item, job = self._job_item, self._job
-        if item is not None:
-            item.text, item.sources, item.context = reply.text, reply.citations, reply.context
-            item.model = reply.model
-        notice, key = "", ""
-        if reply.looped:
-            key = "tutor.looped_draft" if reply.drafted_for else "tutor.looped"
-        elif reply.cancelled:
-            key = "tutor.stopped"
-        if key:
-            notice = tr(key)
-        elif not self._job_shown() and job is not None and job.entry is not None:
-            notice = tr("tutor.elsewhere_done", question=job.entry.question.strip())
-        if not self._job_shown() and reply.drafted_for and self._entry is not None \
+        shown = self._bubble.shown
+        self._bubble.finished(reply)
+        if not shown and reply.drafted_for and self._entry is not None \
                 and self._entry.id == reply.drafted_for:
             self._saved.show(self._entry)  # the draft was saved meanwhile
-        self._end_job(notice=notice, key=key)
-        if notice and not key:  # the reply's entry is not shown: say where it went
-            self.chat.add(ChatItem("notice", notice))
+        self._busy = False
+        self._update_buttons()
         self.sigReplyFinished.emit(reply)
 
     def _on_model_reply_failed(self, exc: BaseException) -> None:
         message = user_message(exc)
-        self._end_job(notice=message)
+        self._end_job(message)
         self.sigReplyFailed.emit(message)
-
-
-def _same_entry(a: Entry | None, b: Entry | None) -> bool:
-    return (a.id if a else None) == (b.id if b else None)
