@@ -58,7 +58,6 @@ class ReaderArea(QWidget):
         self.find_bar = FindBar()
         self.draft_button = QPushButton(tr("tutor.draft"), objectName="readerDraft")
         self.draft_button.setProperty("i18nKey", "tutor.draft")  # the window retranslates
-        self.draft_button.setToolTip(tr("tutor.draft_tip"))
         self.draft_button.hide()
         self.draft_button.clicked.connect(self._on_draft_button_clicked)
         draft_row = QHBoxLayout()

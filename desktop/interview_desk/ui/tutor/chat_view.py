@@ -48,6 +48,11 @@ class ChatItem:
         default=None, repr=False, compare=False)
 
 
+def with_link(text: str, url: str, label: str) -> str:
+    """Rich text: ``text`` followed by a link ``label`` to ``url`` (an action)."""
+    return f'{html.escape(text)} <a href="{url}">{html.escape(label)}</a>'
+
+
 def _link_citations(escaped: str, sources: list[Source], p: Palette) -> str:
     """``escaped`` HTML with each known citation number turned into a link."""
     by_number = {s.number: s for s in sources}
@@ -108,9 +113,10 @@ def item_html(item: ChatItem, p: Palette | None = None,
         cards = cards_html(item.context, item.query, p, tr("tutor.reading_sources",
                                                            n=len(item.context)))
         done, total = item.reading
-        status = tr("tutor.reading_tokens", done=done, total=total) if total and \
-            not text else ""
-        body = _linked(text, item.sources, p) if text else (status or "…")
+        status = tr("tutor.reading_tokens", done=done, total=total) if total else \
+            tr("tutor.reading") if item.context else "…"
+        body = _linked(text, item.sources, p) if text else \
+            f'<font color="{p.muted}"><i>{html.escape(status)}</i></font>'
         body += " ▍"
     elif text:
         rendered, images = _markdown(item, text, p.name)

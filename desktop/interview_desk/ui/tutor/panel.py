@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,7 +37,7 @@ from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.user_data import UserData
-from interview_desk.ui.tutor.chat_view import ADD_MODEL_URL, ChatItem, ChatView
+from interview_desk.ui.tutor.chat_view import ADD_MODEL_URL, ChatItem, ChatView, with_link
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.reply_bubble import ReplyBubble
 from interview_desk.ui.tutor.saved_chat import SavedChat
@@ -163,6 +163,11 @@ class TutorPanel(QWidget):
         if autoload and self.model_combo.choice():
             self.load_model()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._loaded is not None:
+            self._show_loaded(self._loaded)  # the note's colour follows the theme
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._load_on_show:
@@ -197,8 +202,8 @@ class TutorPanel(QWidget):
         self.browse_button.setToolTip(tr("tutor.browse_tip"))
         self.settings_button.setToolTip(tr("tutor.settings_tip"))
         self.input.setPlaceholderText(tr("tutor.placeholder"))
-        self.demo.setText(f'{tr("tutor.demo")} <a href="{ADD_MODEL_URL}">'
-                          f'{tr("tutor.add_model_link")}</a>')
+        self.demo.setText(with_link(tr("tutor.demo"), ADD_MODEL_URL,
+                                    tr("tutor.add_model_link")))
         self.model_combo.retranslate()
         if self._loaded is not None:
             self._show_loaded(self._loaded)  # the status line and the chat-format note
@@ -346,7 +351,6 @@ class TutorPanel(QWidget):
         self.note.setStyleSheet(f"color: {p.draft_border}")
         self.note.setVisible(bool(m.chat_note))
         self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
-        self.demo.setStyleSheet(f"color: {p.muted}")
         self.demo.setVisible(Path(m.path).name == DEFAULT_MODEL_FILE)
 
     # -- slots --------------------------------------------------------------------------

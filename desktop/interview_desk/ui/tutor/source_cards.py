@@ -17,8 +17,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{2,}|[\u3400-\u9fff]+")
 _SENTENCE = re.compile(r"(?<=[。！？；!?;\n])|(?<=[.:])(?=\s)")
 _STOP = frozenset({"the", "and", "for", "why", "what", "how", "does", "with", "that", "this",
                    "are", "from", "into", "when"})
+_MARKUP = re.compile(r"^\s*#{1,6}\s+|\*\*|__|`+|^\s*\$\$\s*$|^\s*[-*]\s+", re.MULTILINE)
 MAX_MARKED = 2  # sentences highlighted per card
-CARD_CHARS = 320  # of the excerpt shown on a card
+CARD_CHARS = 200  # of the excerpt shown on a card
+
+
+def plain_excerpt(text: str, limit: int = CARD_CHARS) -> str:
+    """The excerpt without Markdown marks and blank lines, cut to ``limit`` characters."""
+    lines = [line.strip() for line in _MARKUP.sub("", text).splitlines()]
+    flat = " ".join(line for line in lines if line)
+    return flat if len(flat) <= limit else flat[:limit].rstrip() + " …"
 
 
 def query_terms(question: str) -> set[str]:
@@ -43,9 +51,7 @@ def matching_sentences(text: str, terms: set[str]) -> list[tuple[str, bool]]:
 
 
 def card_html(source: Source, terms: set[str], p: Palette) -> str:
-    excerpt = source.excerpt.strip()
-    if len(excerpt) > CARD_CHARS:
-        excerpt = excerpt[:CARD_CHARS].rstrip() + " …"
+    excerpt = plain_excerpt(source.excerpt.removesuffix(" …"))
     body = "".join(
         f'<span style="background-color:{p.draft_bg}; color:{p.text}">'
         f"<b>{html.escape(s)}</b></span>" if hit else html.escape(s)
@@ -55,7 +61,7 @@ def card_html(source: Source, terms: set[str], p: Palette) -> str:
     return (f'<tr><td style="background-color:{p.note_bg}; color:{p.text}; '
             f'border: 1px solid {p.note_border}">'
             f'<b>[{source.number}]</b> {link}<br>'
-            f'<font size="-1" color="{p.muted}">{body.replace(chr(10), "<br>")}</font>'
+            f'<font size="-1" color="{p.muted}">{body}</font>'
             "</td></tr>")
 
 
