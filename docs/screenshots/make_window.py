@@ -26,7 +26,7 @@ from interview_desk.ui.shell.app import create_application, create_window  # noq
 from interview_desk.ui.shell.window import MainWindow  # noqa: E402
 
 
-def wait(app: QApplication, predicate, seconds: float = 180.0) -> None:
+def wait(app: QApplication, predicate, seconds: float = 600.0) -> None:
     end = time.monotonic() + seconds
     while not predicate():
         if time.monotonic() > end:
@@ -55,7 +55,7 @@ def main() -> int:
 
         settings = load_settings()
         settings.model_paths = [model]
-        settings.max_tokens = 200  # a reply that fits the panel
+        settings.max_tokens = 150  # a reply that fits the panel
         save_settings(settings)
     app = create_application([])
     window = create_window(app)

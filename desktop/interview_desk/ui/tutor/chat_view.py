@@ -125,14 +125,13 @@ def item_html(item: ChatItem, p: Palette | None = None,
         body = _link_citations(rendered, item.sources or item.context, p)
     else:
         body = "…"
-    sources = ""
-    listed, title = (item.sources, tr("tutor.sources")) if item.sources else \
-        (item.context, tr("tutor.offered"))
-    if listed and not item.streaming:
-        sources = cards_html(listed, item.query, p, title)
+    if not item.streaming:  # evidence first, then the answer, as while it streamed
+        listed, title = (item.sources, tr("tutor.sources")) if item.sources else \
+            (item.context, tr("tutor.offered"))
+        cards = cards_html(listed, item.query, p, title)
     return (f'{cards}<table width="100%" cellpadding="6"><tr>'
             f'<td style="background-color:{colour}; color:{p.text}">'
-            f"<b>{label}</b>{model}<br>{body}{sources}</td></tr></table>")
+            f"<b>{label}</b>{model}<br>{body}</td></tr></table>")
 
 
 def _sources(citations: list[dict[str, Any]], offered: bool) -> list[Source]:
