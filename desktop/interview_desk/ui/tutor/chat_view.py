@@ -48,9 +48,10 @@ class ChatItem:
         default=None, repr=False, compare=False)
 
 
-def with_link(text: str, url: str, label: str) -> str:
+def with_link(text: str, url: str, label: str, colour: str) -> str:
     """Rich text: ``text`` followed by a link ``label`` to ``url`` (an action)."""
-    return f'{html.escape(text)} <a href="{url}">{html.escape(label)}</a>'
+    return (f'{html.escape(text)} <a href="{url}" style="color:{colour}">'
+            f"{html.escape(label)}</a>")
 
 
 def _link_citations(escaped: str, sources: list[Source], p: Palette) -> str:

@@ -202,8 +202,6 @@ class TutorPanel(QWidget):
         self.browse_button.setToolTip(tr("tutor.browse_tip"))
         self.settings_button.setToolTip(tr("tutor.settings_tip"))
         self.input.setPlaceholderText(tr("tutor.placeholder"))
-        self.demo.setText(with_link(tr("tutor.demo"), ADD_MODEL_URL,
-                                    tr("tutor.add_model_link")))
         self.model_combo.retranslate()
         if self._loaded is not None:
             self._show_loaded(self._loaded)  # the status line and the chat-format note
@@ -351,6 +349,8 @@ class TutorPanel(QWidget):
         self.note.setStyleSheet(f"color: {p.draft_border}")
         self.note.setVisible(bool(m.chat_note))
         self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
+        self.demo.setText(with_link(tr("tutor.demo"), ADD_MODEL_URL,
+                                    tr("tutor.add_model_link"), p.link))
         self.demo.setVisible(Path(m.path).name == DEFAULT_MODEL_FILE)
 
     # -- slots --------------------------------------------------------------------------
