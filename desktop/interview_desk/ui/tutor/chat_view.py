@@ -159,6 +159,12 @@ def history_items(history: ChatHistory) -> list[ChatItem]:
     return items
 
 
+def palette_of(widget: QWidget) -> Palette:
+    """The reader's palette matching ``widget``'s (the app's) light or dark colours."""
+    dark = widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return palette("dark" if dark else "light")
+
+
 class ChatView(QTextBrowser):
     sigEntryClicked = Signal(str)
     sigActionClicked = Signal(str)  # an inline action link (ADD_MODEL_URL)
@@ -175,9 +181,7 @@ class ChatView(QTextBrowser):
 
     @property
     def theme_palette(self) -> Palette:
-        """The reader's palette matching this widget's (the app's) colours."""
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        return palette("dark" if dark else "light")
+        return palette_of(self)
 
     def set_items(self, items: list[ChatItem]) -> None:
         self.items = items

@@ -37,7 +37,13 @@ from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.user_data import UserData
-from interview_desk.ui.tutor.chat_view import ADD_MODEL_URL, ChatItem, ChatView, with_link
+from interview_desk.ui.tutor.chat_view import (
+    ADD_MODEL_URL,
+    ChatItem,
+    ChatView,
+    palette_of,
+    with_link,
+)
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.reply_bubble import ReplyBubble
 from interview_desk.ui.tutor.saved_chat import SavedChat
@@ -345,7 +351,7 @@ class TutorPanel(QWidget):
 
     def _show_loaded(self, m: LoadedModel) -> None:
         self._show_status(lambda: m.status_text)
-        p = self.chat.theme_palette
+        p = palette_of(self)
         self.note.setStyleSheet(f"color: {p.draft_border}")
         self.note.setVisible(bool(m.chat_note))
         self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
