@@ -149,7 +149,9 @@ def main() -> int:
     app_load = time.perf_counter() - t0
     rss_loaded = _rss_mb()
     llm = backend.llama
+    app_n_ctx = int(llm.n_ctx())  # read now: the context is freed before the report
 
+    print("benchmark: Warm-up", file=sys.stderr, flush=True)
     # Warm-up: the first evaluation after loading, then the same evaluation again.
     warm = warm_up_messages()
     cold_s = backend.warm_up(warm)
@@ -162,6 +164,7 @@ def main() -> int:
     gen = GenParams(temperature=0.0, top_p=1.0, max_tokens=args.max_tokens, seed=1)
     entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
 
+    print("benchmark: Throughput", file=sys.stderr, flush=True)
     # Throughput: identical messages, interleaved runs. The prompt stays cached between
     # runs (both paths share the Llama), so each run is mostly generation.
     app_runs, raw_runs = [], []
@@ -171,6 +174,7 @@ def main() -> int:
         raw_runs.append(_raw_stream(llm, conv.messages_for(user), args.max_tokens))
         app_runs.append(_app_stream(Tutor(backend).ask(Conversation(entry), QUESTION, gen)))
 
+    print("benchmark: Time to first token", file=sys.stderr, flush=True)
     # Time to first token, turn 1 vs turn 2, grounded with real search hits.
     turn1, turn2, eval1, eval2 = [], [], [], []
     tutor = Tutor(backend, retriever)
@@ -185,6 +189,7 @@ def main() -> int:
         eval1.append(first.stats.prompt_tokens)
         eval2.append(second.stats.prompt_tokens)
 
+    print("benchmark: Follow-up vs raw bare question", file=sys.stderr, flush=True)
     # Follow-up vs raw bare question on the same warmed model: turn 2 of a grounded
     # conversation (new hits + question over a cached prefix) against a chat of one
     # bare question, which evaluates its whole (short) prompt.
@@ -199,6 +204,7 @@ def main() -> int:
         bare.append(_raw_stream(llm, [{"role": "user", "content": FOLLOW_UPS[1]}],
                                 args.max_tokens))
 
+    print("benchmark: Threads", file=sys.stderr, flush=True)
     # Threads: the same grounded first turn with 1 and 2 threads, interleaved.
     thread_runs: dict[int, list[dict[str, float]]] = {1: [], 2: []}
     thread_eval: dict[int, list[float]] = {1: [], 2: []}
@@ -217,6 +223,7 @@ def main() -> int:
     llama_cpp.llama_set_n_threads(llm._ctx.ctx, default_threads, int(
         llm.context_params.n_threads_batch))
 
+    print("benchmark: Guard vs repeat penalty", file=sys.stderr, flush=True)
     # Guard vs repeat penalty at the default temperature, over a few questions.
     guard_questions = [QUESTION, "Why divide by sqrt(d_k) in attention?", "什么是 KV 缓存？"]
     trips: dict[str, int] = {}
@@ -231,6 +238,7 @@ def main() -> int:
             reply = g.run()
             trips[key] += reply.looped
 
+    print("benchmark: Stop latency", file=sys.stderr, flush=True)
     # Stop latency: cancel from another thread after a few tokens.
     stops = []
     for _ in range(args.repeat):
@@ -265,7 +273,7 @@ def main() -> int:
                     "llama_vocab_only_s": round(vocab_only_s, 4)},
         "load": {"app_s": round(app_load, 3), "raw_s": round(raw_load, 3),
                  "rss_mb": {"start": rss_start, "loaded": rss_loaded, "end": rss_end}},
-        "context": {"app_n_ctx": int(llm.n_ctx()), "raw_n_ctx": 4096,
+        "context": {"app_n_ctx": app_n_ctx, "raw_n_ctx": 4096,
                     "app_added_mb": round(rss_loaded - rss_before_app, 1),
                     "raw_4096_added_mb": round(rss_raw - rss_before_raw, 1)},
         "warm_up": {"first_eval_s": round(cold_s, 3), "warm_eval_s": round(warm_s, 3),
