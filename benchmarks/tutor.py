@@ -8,6 +8,16 @@ Prints JSON from one run:
 * ``ttft``: time to first token of turn 1 and turn 2 of conversations about corpus
   entries (grounded with real search hits); target turn 2 <= 0.3 x turn 1, which needs
   the prompt prefix reused from the KV cache.
+* ``follow_up``: time to first token of that follow-up (turn 2, sources and all) against
+  raw llama-cpp-python answering the bare follow-up question on the same warmed model
+  (target <= 3x), and the full prompt of turn 1 in tokens (target <= 1,100).
+* ``warm_up``: the first evaluation after loading (what the app now pays at load time)
+  against the same evaluation once warm.
+* ``threads``: prompt evaluation and generation speed with 1 and 2 threads, interleaved.
+* ``context``: the context the app loads (sized from the source budget) and the memory
+  a context of that size adds, against 4096 tokens.
+* ``guard``: how often the repetition guard trips, per repeat penalty, over a few
+  questions at the default temperature (what the per-size sampling defaults rest on).
 * ``stop``: seconds from Stop (cancel event set) to the end of the stream; target 0.2.
 * ``load``: load time (app path with header validation vs raw ``Llama()``), and the
   process's resident memory. Load average is recorded because these machines are shared.
@@ -86,22 +96,26 @@ def _ratio(a: float, b: float) -> float | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="GGUF file (default: the installed default model)")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--max-tokens", type=int, default=64)
+    parser.add_argument("--guard-tokens", type=int, default=160,
+                        help="reply length in the guard section")
     parser.add_argument("--threads", type=int, default=0, help="0 = llama-cpp-python's choice")
     parser.add_argument("--gpu-layers", type=int, default=0)
     args = parser.parse_args()
     load_before = os.getloadavg()
     rss_start = _rss_mb()
 
+    import llama_cpp
     from llama_cpp import Llama
 
     from interview_desk.corpus import load_corpus
     from interview_desk.search.index import SearchIndex
-    from interview_desk.tutor.backend import GenParams, LoadParams
+    from interview_desk.settings import Settings
+    from interview_desk.tutor.backend import GenParams, LoadParams, sampling_for
     from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
     from interview_desk.tutor.models import resolve_model
-    from interview_desk.tutor.prompt import Conversation
+    from interview_desk.tutor.prompt import Conversation, warm_up_messages
     from interview_desk.tutor.session import Tutor, search_retriever
 
     info = resolve_model(args.model or "", [])
@@ -115,7 +129,8 @@ def main() -> int:
     t0 = time.perf_counter()
     Llama(str(info.path), vocab_only=True, verbose=False).close()
     vocab_only_s = time.perf_counter() - t0
-    params = LoadParams(n_ctx=4096, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    settings = Settings(n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    params = LoadParams.from_settings(settings)  # n_ctx sized from the source budget
 
     # Load: raw first (warms the page cache for both), then the app's path.
     t0 = time.perf_counter()
@@ -123,14 +138,25 @@ def main() -> int:
                                   "verbose": False}
     if args.threads:
         raw_kwargs.update(n_threads=args.threads, n_threads_batch=args.threads)
+    rss_before_raw = _rss_mb()
     raw = Llama(str(info.path), **raw_kwargs)
     raw_load = time.perf_counter() - t0
+    rss_raw = _rss_mb()
     raw.close()
+    rss_before_app = _rss_mb()
     t0 = time.perf_counter()
     backend = LocalBackend.load(info.path, params)
     app_load = time.perf_counter() - t0
     rss_loaded = _rss_mb()
     llm = backend.llama
+    app_n_ctx = int(llm.n_ctx())  # read now: the context is freed before the report
+
+    print("benchmark: Warm-up", file=sys.stderr, flush=True)
+    # Warm-up: the first evaluation after loading, then the same evaluation again.
+    warm = warm_up_messages()
+    cold_s = backend.warm_up(warm)
+    llm.reset()
+    warm_s = backend.warm_up(warm)
 
     corpus = load_corpus()
     index = SearchIndex.open(corpus)
@@ -138,6 +164,7 @@ def main() -> int:
     gen = GenParams(temperature=0.0, top_p=1.0, max_tokens=args.max_tokens, seed=1)
     entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
 
+    print("benchmark: Throughput", file=sys.stderr, flush=True)
     # Throughput: identical messages, interleaved runs. The prompt stays cached between
     # runs (both paths share the Llama), so each run is mostly generation.
     app_runs, raw_runs = [], []
@@ -147,6 +174,7 @@ def main() -> int:
         raw_runs.append(_raw_stream(llm, conv.messages_for(user), args.max_tokens))
         app_runs.append(_app_stream(Tutor(backend).ask(Conversation(entry), QUESTION, gen)))
 
+    print("benchmark: Time to first token", file=sys.stderr, flush=True)
     # Time to first token, turn 1 vs turn 2, grounded with real search hits.
     turn1, turn2, eval1, eval2 = [], [], [], []
     tutor = Tutor(backend, retriever)
@@ -161,6 +189,56 @@ def main() -> int:
         eval1.append(first.stats.prompt_tokens)
         eval2.append(second.stats.prompt_tokens)
 
+    print("benchmark: Follow-up vs raw bare question", file=sys.stderr, flush=True)
+    # Follow-up vs raw bare question on the same warmed model: turn 2 of a grounded
+    # conversation (new hits + question over a cached prefix) against a chat of one
+    # bare question, which evaluates its whole (short) prompt.
+    follow, bare, full_prompt = [], [], []
+    for e in entries:
+        llm.reset()
+        conv = Conversation(e)
+        first = tutor.ask(conv, QUESTION, gen)
+        _app_stream(first)
+        full_prompt.append(first.stats.prompt_tokens)
+        follow.append(_app_stream(tutor.ask(conv, FOLLOW_UPS[1], gen)))
+        bare.append(_raw_stream(llm, [{"role": "user", "content": FOLLOW_UPS[1]}],
+                                args.max_tokens))
+
+    print("benchmark: Threads", file=sys.stderr, flush=True)
+    # Threads: the same grounded first turn with 1 and 2 threads, interleaved.
+    thread_runs: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    thread_eval: dict[int, list[float]] = {1: [], 2: []}
+    conv0 = Conversation(entries[0])
+    conv0.use_budget(tutor._budget(gen))
+    user0, _ = conv0.user_message(QUESTION, retriever(QUESTION, 3))
+    msgs0 = conv0.messages_for(user0)
+    for _ in range(max(1, args.repeat - 1)):
+        for n in (1, 2):
+            llama_cpp.llama_set_n_threads(llm._ctx.ctx, n, n)
+            llm.reset()
+            run = _raw_stream(llm, msgs0, 32)
+            thread_eval[n].append(run["ttft_wall"])
+            thread_runs[n].append(run)
+    default_threads = int(llm.context_params.n_threads)
+    llama_cpp.llama_set_n_threads(llm._ctx.ctx, default_threads, int(
+        llm.context_params.n_threads_batch))
+
+    print("benchmark: Guard vs repeat penalty", file=sys.stderr, flush=True)
+    # Guard vs repeat penalty at the default temperature, over a few questions.
+    guard_questions = [QUESTION, "Why divide by sqrt(d_k) in attention?", "什么是 KV 缓存？"]
+    trips: dict[str, int] = {}
+    for penalty in (1.0, 1.1, 1.3):
+        key = str(penalty)
+        trips[key] = 0
+        for q in guard_questions:
+            llm.reset()
+            g = Tutor(backend).ask(Conversation(None), q, GenParams(
+                temperature=settings.temperature, top_p=settings.top_p,
+                max_tokens=args.guard_tokens, seed=7, repeat_penalty=penalty))
+            reply = g.run()
+            trips[key] += reply.looped
+
+    print("benchmark: Stop latency", file=sys.stderr, flush=True)
     # Stop latency: cancel from another thread after a few tokens.
     stops = []
     for _ in range(args.repeat):
@@ -195,6 +273,25 @@ def main() -> int:
                     "llama_vocab_only_s": round(vocab_only_s, 4)},
         "load": {"app_s": round(app_load, 3), "raw_s": round(raw_load, 3),
                  "rss_mb": {"start": rss_start, "loaded": rss_loaded, "end": rss_end}},
+        "context": {"app_n_ctx": app_n_ctx, "raw_n_ctx": 4096,
+                    "app_added_mb": round(rss_loaded - rss_before_app, 1),
+                    "raw_4096_added_mb": round(rss_raw - rss_before_raw, 1)},
+        "warm_up": {"first_eval_s": round(cold_s, 3), "warm_eval_s": round(warm_s, 3),
+                    "ratio_first_over_warm": _ratio(cold_s, warm_s)},
+        "follow_up": {
+            "app_follow_up_ttft_s": round(med(follow, "ttft_wall"), 3),
+            "raw_bare_question_ttft_s": round(med(bare, "ttft_wall"), 3),
+            "ratio": _ratio(med(follow, "ttft_wall"), med(bare, "ttft_wall")),
+            "ratio_cpu": _ratio(med(follow, "ttft_cpu"), med(bare, "ttft_cpu")),
+            "target_ratio": 3.0,
+            "turn1_prompt_tokens": full_prompt, "target_prompt_tokens": 1100,
+        },
+        "threads": {str(n): {"turn1_ttft_s": round(statistics.median(thread_eval[n]), 3),
+                             "tokens_per_s": round(med(thread_runs[n], "tps_wall"), 1)}
+                    for n in (1, 2)},
+        "guard": {"questions": len(guard_questions), "max_tokens": args.guard_tokens,
+                  "temperature": settings.temperature, "trips_by_repeat_penalty": trips,
+                  "default_repeat_penalty": sampling_for(info.parameters).repeat_penalty},
         "throughput": {
             "app_tokens_per_s": round(app_wall, 1), "raw_tokens_per_s": round(raw_wall, 1),
             "ratio_app_over_raw": _ratio(app_wall, raw_wall),

@@ -49,7 +49,8 @@ class Settings:
     model: str = setting("", "the tutor's GGUF model; empty = the best one found")
     n_gpu_layers: int = setting(0, "layers offloaded to the GPU: 0 = CPU only, -1 = all",
                                 minimum=-1, maximum=999)
-    n_ctx: int = setting(4096, "context size in tokens", minimum=512, maximum=131072)
+    n_ctx: int = setting(4096, "largest context in tokens (the tutor sizes it from the source "
+                         "budget and reply length, up to this)", minimum=512, maximum=131072)
     model_prefs: list[str] = setting(
         [], "n_ctx and n_gpu_layers remembered per model: 'FILE n_ctx=N n_gpu_layers=N'")
     n_threads: int = setting(0, "CPU threads; 0 = let llama.cpp decide",
@@ -57,6 +58,9 @@ class Settings:
     temperature: float = setting(0.3, "sampling temperature", minimum=0.0, maximum=2.0)
     top_p: float = setting(0.9, "nucleus sampling top-p", minimum=0.05, maximum=1.0)
     max_tokens: int = setting(512, "longest reply, in tokens", minimum=1, maximum=32768)
+    source_tokens: int = setting(700, "tokens of notes the tutor gives the model with a "
+                                 "question (the current entry first, then search hits)",
+                                 minimum=100, maximum=16384)
     chat_format: str = setting(
         "", "a llama-cpp-python chat format name; empty = the GGUF's own template")
     remote_url: str = setting(

@@ -26,7 +26,7 @@ from interview_desk.ui.shell.app import create_application, create_window  # noq
 from interview_desk.ui.shell.window import MainWindow  # noqa: E402
 
 
-def wait(app: QApplication, predicate, seconds: float = 180.0) -> None:
+def wait(app: QApplication, predicate, seconds: float = 600.0) -> None:
     end = time.monotonic() + seconds
     while not predicate():
         if time.monotonic() > end:
@@ -55,6 +55,7 @@ def main() -> int:
 
         settings = load_settings()
         settings.model_paths = [model]
+        settings.max_tokens = 150  # a reply that fits the panel
         save_settings(settings)
     app = create_application([])
     window = create_window(app)
@@ -62,6 +63,10 @@ def main() -> int:
     window.show()
     window.start()
     wait(app, lambda: window.desk.index_state == "ready" and window.centre.reader is not None)
+    if "--tutor" in sys.argv:  # only the tutor's pictures
+        tutor_shot(app, window)
+        window.close()
+        return 0
     corpus = window.desk.corpus
     # A few marks near the entry shown, so the tree shows them: seen, bookmarked, known.
     ids = [e.id for e in corpus.entries]
@@ -107,7 +112,9 @@ def main() -> int:
 
 
 def tutor_shot(app: QApplication, window: MainWindow) -> None:
-    """The tutor tab after a real answer from the default model (skipped without one)."""
+    """The tutor tab after a real answer from the default model, light; then a follow-up
+    in the dark theme while the model reads its sources, and once it has answered
+    (skipped without the model)."""
     model = os.environ.get("INTERVIEW_DESK_TEST_MODEL")
     if not model:
         print("no INTERVIEW_DESK_TEST_MODEL: window-tutor.png not refreshed")
@@ -120,6 +127,15 @@ def tutor_shot(app: QApplication, window: MainWindow) -> None:
     wait(app, lambda: not tutor.busy)
     settle(app)
     window.grab().save(str(HERE / "window-tutor.png"))
+    window.set_theme("dark")
+    tutor.ask("What goes wrong with large dot products in softmax?")
+    wait(app, lambda: bool(tutor.chat.items) and bool(tutor.chat.items[-1].context))
+    settle(app, 0.3)
+    window.grab().save(str(HERE / "window-tutor-reading-dark.png"))
+    wait(app, lambda: not tutor.busy)
+    settle(app)
+    window.grab().save(str(HERE / "window-tutor-dark.png"))
+    window.set_theme("light")
 
 
 if __name__ == "__main__":

@@ -21,13 +21,23 @@ from tutor_net import free_port
 from interview_desk import APP_NAME
 from interview_desk.corpus import Corpus, load_corpus
 from interview_desk.paths import app_models_dir
+from interview_desk.settings import Settings
+from interview_desk.store import UserStore
 from interview_desk.tutor.models import DEFAULT_MODEL_FILE
+from interview_desk.ui.runtime.user_data import UserData
+from interview_desk.ui.tutor.panel import TutorPanel
 
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A loadable llama-architecture GGUF with a ChatML template (~0.4 MB, random)."""
     return write_tiny_gguf(tmp_path_factory.mktemp("tiny") / "tiny-llama.gguf")
+
+
+@pytest.fixture(scope="session")
+def loop_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny GGUF that repeats one word forever (for the degeneration guard)."""
+    return write_tiny_gguf(tmp_path_factory.mktemp("loop") / "loop-llama.gguf", loop=True)
 
 
 def find_default_model() -> Path | None:
@@ -92,3 +102,42 @@ def server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+# -- the tutor panel over a real store and index (shared by the panel tests) --------
+@pytest.fixture
+def user_data(qapp, tmp_path: Path) -> Iterator[UserData]:
+    """The window's owner of the user's file, opened like the window opens it."""
+    data = UserData(tmp_path / "user.sqlite3")
+    opened: list[object] = []
+    data.open(opened.append, pytest.fail)
+    while not opened:
+        qapp.processEvents()
+    yield data
+    data.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path, user_data: UserData) -> Iterator[UserStore]:
+    """A second connection to the same file, to check what the panel saved (WAL)."""
+    s = UserStore.open(tmp_path / "user.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def make_panel(qtbot, tiny_model: Path, corpus: Corpus, index: object,
+               user_data: UserData, isolated_home: Path):
+    panels: list[TutorPanel] = []
+
+    def make(model: Path = tiny_model, max_tokens: int = 60) -> TutorPanel:
+        settings = Settings(model=str(model), n_ctx=8192, n_threads=1, temperature=0.0,
+                            max_tokens=max_tokens)
+        panel = TutorPanel(corpus, lambda: index, user_data, settings)
+        qtbot.addWidget(panel)
+        panels.append(panel)
+        return panel
+
+    yield make
+    for panel in panels:
+        panel.shutdown()

@@ -67,7 +67,11 @@ def test_ask_json(home_with_model: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["ask", "why does GQA save memory?", "--entry", entry.id,
                  "--max-tokens", "20", "--no-search", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) >= {"answer", "citations", "model", "tokens", "seconds"}
+    assert set(data) >= {"answer", "citations", "model", "tokens", "seconds", "sources",
+                         "prompt_tokens", "load_seconds", "first_token_seconds"}
+    assert data["sources"][0] == {"id": entry.id, "question": entry.question}
+    assert data["prompt_tokens"] > 0 and data["load_seconds"] > 0
+    assert 0 < data["first_token_seconds"] < data["seconds"] + 1
     assert data["model"] == "tiny.gguf" and data["tokens"] == 20 and data["answer"]
     for c in data["citations"]:
         assert set(c) == {"id", "question"}

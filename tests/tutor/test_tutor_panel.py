@@ -4,10 +4,8 @@ draft, bad model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -19,44 +17,6 @@ from interview_desk.ui.tutor.panel import TutorPanel
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
 
 WAIT = 60_000
-
-
-@pytest.fixture
-def user_data(qapp, tmp_path: Path) -> Iterator[UserData]:
-    """The window's owner of the user's file, opened like the window opens it."""
-    data = UserData(tmp_path / "user.sqlite3")
-    opened: list[object] = []
-    data.open(opened.append, pytest.fail)
-    while not opened:
-        qapp.processEvents()
-    yield data
-    data.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path, user_data: UserData) -> Iterator[UserStore]:
-    """A second connection to the same file, to check what the panel saved (WAL)."""
-    s = UserStore.open(tmp_path / "user.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def make_panel(qtbot, tiny_model: Path, corpus: Corpus, index: object,
-               user_data: UserData, isolated_home: Path):
-    panels: list[TutorPanel] = []
-
-    def make(model: Path = tiny_model, max_tokens: int = 60) -> TutorPanel:
-        settings = Settings(model=str(model), n_ctx=8192, n_threads=1, temperature=0.0,
-                            max_tokens=max_tokens)
-        panel = TutorPanel(corpus, lambda: index, user_data, settings)
-        qtbot.addWidget(panel)
-        panels.append(panel)
-        return panel
-
-    yield make
-    for panel in panels:
-        panel.shutdown()
 
 
 def _loaded(qtbot, panel: TutorPanel) -> None:
@@ -93,7 +53,10 @@ def test_ask_streams_cites_and_stores(qtbot, make_panel, corpus: Corpus,
     assert by_number[1] == entry.id and by_number[2] != entry.id
     stored = store.conversation(entry.id)
     assert [m.role for m in stored] == ["user", "assistant"]
-    assert {c["n"]: c["id"] for c in stored[1].citations} == by_number
+    cited = {c["n"]: c["id"] for c in stored[1].citations if not c.get("offered")}
+    assert cited == by_number
+    # Every source offered is kept with the turn (shown again when it is reopened).
+    assert {c["n"] for c in stored[1].citations} == {s.number for s in reply.context}
 
     # Coming back to the entry shows the stored conversation (read on the store thread).
     panel.set_entry(corpus.entries[-1])

@@ -7,9 +7,11 @@ import pytest
 from interview_desk.corpus import Corpus, load_corpus
 from interview_desk.errors import ModelError
 from interview_desk.tutor.prompt import (
-    ENTRY_ANSWER_CHARS,
     Conversation,
+    SourceBudget,
+    approx_tokens,
     cited_numbers,
+    clip_tokens,
     draft_messages,
     fit_to_context,
 )
@@ -25,7 +27,8 @@ def test_entry_is_source_one_and_hits_are_numbered_once(corpus: Corpus) -> None:
     conv = Conversation(entry)
     system = conv.system_message["content"]
     assert f"[1] {entry.question.strip()}\n" in system
-    assert len(system) < len(conv.instructions) + ENTRY_ANSWER_CHARS + 400
+    entry_part = system[len(conv.instructions):]
+    assert approx_tokens(entry_part) <= SourceBudget().entry_tokens() + 40
 
     user1, new1 = conv.user_message("why?", [entry, a, b])  # the entry itself is skipped
     assert [(s.number, s.entry_id) for s in new1] == [(2, a.id), (3, b.id)]
@@ -66,7 +69,23 @@ def test_long_answers_are_clipped_at_a_sentence(corpus: Corpus) -> None:
     long_entry = max((e for e in corpus.entries if e.answered), key=lambda e: len(e.answer))
     system = Conversation(long_entry).system_message["content"]
     assert system.endswith(" …")
-    assert len(long_entry.answer) > ENTRY_ANSWER_CHARS
+    conv = Conversation(long_entry)
+    conv.system_message  # noqa: B018
+    kept = conv.sources[0].excerpt.removesuffix(" …")
+    assert system.endswith(kept + " …")
+    answer = long_entry.answer.strip()
+    end = len(kept)
+    assert answer[:end] == kept
+    assert kept[-1] in "。.！？!?；;:" or answer[end] == "\n"  # a sentence or line ends there
+
+
+def test_clip_tokens_cuts_at_a_sentence_within_the_limit() -> None:
+    text = "First sentence here. Second one is a bit longer. Third. " * 5
+    clipped = clip_tokens(text, 20, approx_tokens)
+    assert approx_tokens(clipped) <= 20 and clipped.endswith(". …")
+    one_long = "x" * 500
+    assert approx_tokens(clip_tokens(one_long, 30, approx_tokens)) <= 30
+    assert clip_tokens("short.", 30, approx_tokens) == "short."
 
 
 def test_draft_prompt_excludes_the_entry(corpus: Corpus) -> None:

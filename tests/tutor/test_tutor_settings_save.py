@@ -7,7 +7,13 @@ import dataclasses
 from pathlib import Path
 
 from interview_desk.cli import main
-from interview_desk.settings import RULES, Settings, load_settings, save_settings
+from interview_desk.settings import (
+    RULES,
+    Settings,
+    load_settings,
+    save_settings,
+    update_settings,
+)
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.shell.view_state import save_display_pref
 from interview_desk.ui.tutor.panel import TutorPanel
@@ -26,12 +32,14 @@ def test_panel_save_keeps_what_others_changed(qtbot, tiny_model: Path, isolated_
         notes = tmp_path / "notes"
         notes.mkdir()
         assert main(["corpus", "add", str(notes)]) == 0
+        update_settings(source_tokens=900)  # the prompt budget, set from another place
         # Then the tutor saves a sampling change (no model reload needed).
         panel.apply_settings(dataclasses.replace(panel._settings, temperature=0.8))
         saved = load_settings()
         assert saved.temperature == 0.8 and saved.model == str(tiny_model)
         assert (saved.theme, saved.language) == ("dark", "zh")
         assert saved.user_folders == [str(notes.resolve())]
+        assert saved.source_tokens == 900
     finally:
         panel.shutdown()
 

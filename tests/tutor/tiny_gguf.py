@@ -25,7 +25,11 @@ WORDS = ["▁the", "▁model", "▁attention", "▁memory", "▁key", "▁value"
 
 def write_tiny_gguf(path: Path, *, n_embd: int = 64, n_layer: int = 2, n_head: int = 4,
                     n_head_kv: int = 2, n_ff: int = 128, n_ctx: int = 8192,
-                    chat_template: str | None = CHATML, seed: int = 0) -> Path:
+                    chat_template: str | None = CHATML, seed: int = 0,
+                    loop: bool = False) -> Path:
+    """``loop=True``: every token has the same embedding, so every position computes the
+    same hidden state and greedy-ish decoding repeats one word forever (a degenerate
+    model, for the repetition guard)."""
     rng = np.random.default_rng(seed)
     tokens = ["<unk>", "<s>", "</s>"] + [f"<0x{i:02X}>" for i in range(256)] + WORDS
     types = [2, 3, 3] + [6] * 256 + [1] * len(WORDS)
@@ -58,9 +62,12 @@ def write_tiny_gguf(path: Path, *, n_embd: int = 64, n_layer: int = 2, n_head: i
         return (rng.standard_normal(shape) * scale).astype(np.float32)
 
     head_dim = n_embd // n_head
-    w.add_tensor("token_embd.weight", t(n_vocab, n_embd, scale=1.0))
+    embd = t(n_vocab, n_embd, scale=1.0)
+    if loop:
+        embd[:] = embd[0]
+    w.add_tensor("token_embd.weight", embd)
     w.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
-    output = t(n_vocab, n_embd, scale=1.0)
+    output = t(n_vocab, n_embd, scale=4.0 if loop else 1.0)
     # Only whole words can win: never end-of-sequence (see the module docstring), and no
     # byte tokens, whose invalid UTF-8 makes llama-cpp-python hold text back.
     output[: 3 + 256] = 0.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from interview_desk.cli.output import emit_json
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from interview_desk.tutor.models import resolve_model
     from interview_desk.tutor.prompt import Conversation
     from interview_desk.tutor.remote import RemoteBackend
-    from interview_desk.tutor.session import Tutor
+    from interview_desk.tutor.session import Tutor, warm_up
 
     settings = load_settings().replaced(**setting_overrides(args, ASK_SETTINGS))
     corpus = load_corpus()
@@ -82,15 +83,19 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"no entry with id {args.entry!r}; see `interview-desk corpus list`")
     params = GenParams.from_settings(settings)
     remote_url = args.remote or ("" if args.model else settings.remote_url)
+    started = time.perf_counter()
     if remote_url:
         backend: Backend = RemoteBackend(remote_url, settings.remote_model,
                                      context_size=settings.n_ctx)
     else:
         info = resolve_model(args.model or settings.model, settings.model_paths)
         backend = LocalBackend.load(info.path, LoadParams.from_settings(settings))
+    load_seconds = time.perf_counter() - started
     try:
+        warm_up(backend)  # as the app does after loading
         retriever = None if args.no_search else open_retriever(corpus)
         tutor = Tutor(backend, retriever)
+        asked = time.perf_counter()  # retrieval and prompt building count, loading not
         generation = tutor.ask(Conversation(entry), args.question, params)
         for piece in generation:
             if not args.json:
@@ -98,12 +103,18 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
         reply = generation.reply
         assert reply is not None
+        first = reply.stats.first_token_s
+        first_token = reply.stats.started - asked + first if first is not None else 0.0
     finally:
         backend.close()
     if args.json:
         data = reply.to_json()
         data["citations"] = [{"id": c["id"], "question": c["question"]}
                              for c in data["citations"]]
+        # Every entry the prompt offered, the current one first (the reply's context).
+        data["sources"] = [{"id": s.entry_id, "question": s.question} for s in reply.context]
+        data["load_seconds"] = round(load_seconds, 3)
+        data["first_token_seconds"] = round(first_token, 3)
         emit_json(data)
     else:
         sys.stdout.write("\n")

@@ -22,7 +22,14 @@ from typing import Any
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import ModelError, UsageError
 from interview_desk.tutor.backend import GenParams, Message, StreamStats
-from interview_desk.tutor.prompt import Source, cited_numbers, fit_to_context, source_block
+from interview_desk.tutor.prompt import (
+    Source,
+    answer_excerpt,
+    approx_tokens,
+    cited_numbers,
+    fit_to_context,
+    source_block,
+)
 from interview_desk.tutor.session import Generation, Reply, Tutor
 
 CRITIQUE_ROLE = ("You are an interviewer grading a candidate's answers to interview "
@@ -37,8 +44,10 @@ NO_REFERENCE = ("There is no reference answer for this question: judge the answe
                 "the related notes and what you know, and say that no reference exists.")
 # Prompt evaluation dominates the wait on a CPU (~1.2 tokens per Chinese character):
 # the reference is what matters; related notes mostly for entries without one.
-REFERENCE_CHARS = 600
-RELATED_CHARS = 250
+# Notes in the critique prompt, in tokens (the tutor's estimate, ~1 per Chinese character),
+# each cut at a sentence like the tutor's sources; fit_to_context trims further if needed.
+REFERENCE_TOKENS = 500
+RELATED_TOKENS = 200
 ANSWER_CHARS = (1500, 600)  # the candidate's answer, then clipped harder if it cannot fit
 _SCORE = re.compile(r"(?:score|分数|评分|得分)\s*[:：]?\s*\**\s*([1-5])(?:\s*/\s*5)?", re.I)
 _OUT_OF_FIVE = re.compile(r"\b([1-5])\s*/\s*5\b")
@@ -136,7 +145,8 @@ def critique_messages(entry: Entry, answer: str, related: Sequence[Entry],
     notes: list[Entry] = [entry] if entry.answered else []
     notes += [e for e in related if e.id != entry.id]
     sources = [Source(i, e.id, e.question) for i, e in enumerate(notes, start=1)]
-    blocks = [source_block(i, e, REFERENCE_CHARS if e is entry else RELATED_CHARS)
+    blocks = [source_block(i, e, answer_excerpt(
+                  e, REFERENCE_TOKENS if e is entry else RELATED_TOKENS, approx_tokens))
               for i, e in enumerate(notes, start=1)]
     against = "reference" if entry.answered else "related notes"
     parts = []

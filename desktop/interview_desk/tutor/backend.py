@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -28,8 +28,22 @@ class LoadParams:
 
     @classmethod
     def from_settings(cls, s: Settings) -> LoadParams:
-        return cls(n_gpu_layers=s.n_gpu_layers, n_ctx=s.n_ctx, n_threads=s.n_threads,
-                   chat_format=s.chat_format)
+        return cls(n_gpu_layers=s.n_gpu_layers,
+                   n_ctx=context_for(s.source_tokens, s.max_tokens, s.n_ctx),
+                   n_threads=s.n_threads, chat_format=s.chat_format)
+
+
+# Instructions, the question, template markers; and room for two follow-up turns (their
+# hits, questions and replies) before the oldest turns are dropped (prompt.fit_to_context).
+_PROMPT_OVERHEAD = 256
+
+
+def context_for(source_tokens: int, max_tokens: int, limit: int) -> int:
+    """The context to load: what a first turn and a couple of follow-ups need, in steps
+    of 256 (llama.cpp's granularity), at most ``limit``. Each token of context costs KV
+    cache memory whether it is used or not."""
+    need = _PROMPT_OVERHEAD + 2 * source_tokens + 2 * max_tokens
+    return min(limit, -(-need // 256) * 256)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +52,37 @@ class GenParams:
     top_p: float = 0.9
     max_tokens: int = 512
     seed: int | None = None  # fixed in tests and benchmarks
+    source_tokens: int = 700  # the prompt's budget for notes (prompt.SourceBudget)
+    repeat_penalty: float | None = None  # None: chosen by the model's size (sampling_for)
 
     @classmethod
     def from_settings(cls, s: Settings) -> GenParams:
-        return cls(temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens)
+        return cls(temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
+                   source_tokens=s.source_tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Sampling:
+    repeat_penalty: float
+
+
+SMALL_MODEL = 1_000_000_000  # below this many parameters models loop readily
+
+
+def sampling_for(parameters: int) -> Sampling:
+    """Sampling defaults by model size. Small models fall into loops that the guard then
+    has to cut: a stronger repeat penalty keeps more of their replies whole
+    (``benchmarks/tutor.py`` counts guard trips per penalty); larger models keep
+    llama.cpp's default, which does not distort their wording."""
+    if 0 < parameters < SMALL_MODEL:
+        return Sampling(repeat_penalty=SMALL_REPEAT_PENALTY)
+    return Sampling(repeat_penalty=1.1)
+
+
+# Measured with SmolLM2-135M (benchmarks/tutor.py "guard", 3 questions x 160 tokens,
+# temperature 0.3): the guard tripped 1/3 at 1.0, 0/3 at 1.1 and 1.3; at 1.1 a longer
+# (280-token) reply still looped sentence by sentence, so small models get 1.3.
+SMALL_REPEAT_PENALTY = 1.3
 
 
 @dataclass
@@ -53,7 +94,13 @@ class StreamStats:
     seconds: float = 0.0
     tokens: int = 0  # pieces produced (one per token for llama.cpp)
     prompt_tokens: int = 0  # prompt tokens evaluated (after prefix reuse); 0 if unknown
-    finish_reason: str = ""  # "stop" | "length" | "cancelled"
+    finish_reason: str = ""  # "stop" | "length" | "cancelled" | "repetition"
+    # Called (tokens evaluated, tokens to evaluate) while a long prompt is read.
+    on_prompt: Callable[[int, int], None] | None = None
+
+    def prompt_progress(self, done: int, total: int) -> None:
+        if self.on_prompt is not None:
+            self.on_prompt(done, total)
 
     def piece(self) -> None:
         if self.first_token_s is None:
@@ -81,6 +128,8 @@ class Backend(Protocol):
     def context_size(self) -> int: ...
 
     def count_tokens(self, text: str) -> int: ...
+
+    def warm_up(self, messages: list[Message]) -> float: ...
 
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]: ...

@@ -22,7 +22,13 @@ from typing import Any
 
 from interview_desk.errors import ModelError
 from interview_desk.llama_lock import LLAMA_LOAD_LOCK
-from interview_desk.tutor.backend import GenParams, LoadParams, Message, StreamStats
+from interview_desk.tutor.backend import (
+    GenParams,
+    LoadParams,
+    Message,
+    StreamStats,
+    sampling_for,
+)
 from interview_desk.tutor.chat_format import (
     ChatFormatInfo,
     confirm_chat_format,
@@ -67,6 +73,9 @@ def _progress_callback(progress: Callable[[float], None] | None,
     return low.llama_progress_callback(on_progress)
 
 
+PROMPT_CHUNK = 128  # tokens per progress step while a prompt is read
+
+
 @functools.cache
 def _progress_llama() -> type:
     """A ``Llama`` whose model load reports progress, for this instance only.
@@ -82,7 +91,21 @@ def _progress_llama() -> type:
     class ProgressLlama(Llama):
         def __init__(self, *args: Any, progress_callback: Any, **kwargs: Any) -> None:
             self._progress_callback = progress_callback  # kept alive with the model
+            # Set while a prompt is read: (tokens evaluated, tokens to evaluate).
+            self.eval_progress: Callable[[int, int], None] | None = None
             super().__init__(*args, **kwargs)
+
+        def eval(self, tokens: Any) -> None:
+            """Evaluate a long prompt in chunks, reporting progress between them (each
+            call continues at ``n_tokens``, so chunks give the same KV cache)."""
+            hook = self.eval_progress
+            total = len(tokens)
+            if hook is None or total <= PROMPT_CHUNK:
+                super().eval(tokens)
+                return
+            for start in range(0, total, PROMPT_CHUNK):
+                super().eval(tokens[start:start + PROMPT_CHUNK])
+                hook(min(total, start + PROMPT_CHUNK), total)
 
         @property
         def model_params(self) -> Any:
@@ -205,10 +228,13 @@ class LocalBackend:
         chunks: Iterator[dict[str, Any]] | None = None
         self._set_abort(True)
         self._reset_perf()
+        self._llm.eval_progress = stats.prompt_progress if stats.on_prompt else None
         try:
             chunks = self._llm.create_chat_completion(
                 messages=messages, stream=True, temperature=params.temperature,
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
+                repeat_penalty=(params.repeat_penalty if params.repeat_penalty is not None
+                                else sampling_for(self.info.parameters).repeat_penalty),
             )
             for chunk in chunks:
                 if cancel.is_set():
@@ -239,8 +265,19 @@ class LocalBackend:
                 if close is not None:
                     close()
             self._set_abort(False)
+            self._llm.eval_progress = None
             self._cancel = None
             stats.finish(reason)
+
+    def warm_up(self, messages: list[Message]) -> float:
+        """Evaluate ``messages`` and one token: llama.cpp's first evaluation after loading
+        pays a one-off cost (buffers, thread pool), better paid now than by the first
+        question; the instructions stay cached as the start of every prompt."""
+        stats = StreamStats()
+        for _ in self.stream(messages, GenParams(max_tokens=1, temperature=0.0, seed=0),
+                             threading.Event(), stats):
+            pass
+        return stats.seconds
 
     def close(self) -> None:
         llm, self._llm = self._llm, None

@@ -37,11 +37,12 @@ DRAFT_INSTRUCTIONS = (
     "idea first, then the details that matter. Use the numbered related notes when they "
     "help and cite them as [1], [2]. Reply in the language of the question."
 )
-ENTRY_ANSWER_CHARS = 800  # the current entry, once per conversation
-HIT_ANSWER_CHARS = 300  # each search hit: prompt evaluation dominates time to first token
+SOURCE_TOKENS = 700  # default budget for the notes in a first turn (settings.source_tokens)
+ENTRY_SHARE = 0.5  # of the budget, at most, for the current entry; hits share the rest
 # Follow-ups add their hits to a prompt that is otherwise cached: keep them short, so a
 # second turn costs a fraction of the first.
-FOLLOW_UP_HIT_ANSWER_CHARS = 150
+FOLLOW_UP_SHARE = 0.25
+MIN_HIT_TOKENS = 24  # a hit cut shorter than this says nothing: leave it out
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 
 
@@ -50,28 +51,80 @@ class Source:
     number: int
     entry_id: str
     question: str
+    excerpt: str = ""  # the part of the answer the model was given ("" when unknown)
 
     def to_json(self) -> dict[str, Any]:
-        return {"n": self.number, "id": self.entry_id, "question": self.question}
+        data: dict[str, Any] = {"n": self.number, "id": self.entry_id,
+                                "question": self.question}
+        if self.excerpt:
+            data["excerpt"] = self.excerpt
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source | None:
+        n, entry_id = data.get("n"), data.get("id")
+        if not isinstance(n, int) or not isinstance(entry_id, str):
+            return None
+        return cls(n, entry_id, str(data.get("question", "")), str(data.get("excerpt", "")))
 
 
-def _clip(text: str, limit: int) -> str:
+def approx_tokens(text: str) -> int:
+    """A tokenizer-free estimate (UTF-8 bytes / 3: ~1.2 per Chinese character, ~0.3 per
+    English letter), for prompts built before a model is loaded."""
+    return -(-len(text.encode("utf-8")) // 3)
+
+
+@dataclass(frozen=True)
+class SourceBudget:
+    """How many tokens of notes a first turn may carry, counted by the model's tokenizer."""
+
+    tokens: int = SOURCE_TOKENS
+    count: Callable[[str], int] = approx_tokens
+
+    def entry_tokens(self) -> int:
+        return int(self.tokens * ENTRY_SHARE)
+
+    def hit_tokens(self, used: int, hits: int, follow_up: bool) -> int:
+        total = int(self.tokens * FOLLOW_UP_SHARE) if follow_up else self.tokens - used
+        return max(0, total) // max(1, hits)
+
+
+_MORE = " …"  # marks a cut
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])|(?<=[.:])(?=\s)")
+
+
+def clip_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
+    """``text`` cut to at most ``limit`` tokens, at a sentence end when one fits."""
     text = text.strip()
-    if len(text) <= limit:
+    if count(text) <= limit:
         return text
-    cut = text[:limit]
-    # End on a sentence or line break when one is near, so the model sees whole thoughts.
-    for mark in ("\n", "。", ". ", "；", "！", "？"):
-        pos = cut.rfind(mark)
-        if pos > limit * 0.6:
-            return cut[: pos + len(mark)].rstrip() + " …"
-    return cut.rstrip() + " …"
+    kept = ""
+    for sentence in _SENTENCE_END.split(text[: limit * 8]):
+        if not sentence:
+            continue
+        if count(kept + sentence + _MORE) > limit:
+            break
+        kept += sentence
+    if not kept.strip():  # one long sentence: cut inside it
+        lo, hi = 0, min(len(text), limit * 8)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count(text[:mid] + _MORE) <= limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        kept = text[:lo]
+    return kept.rstrip() + _MORE
 
 
-def source_block(number: int, entry: Entry, answer_chars: int) -> str:
-    answer = _clip(entry.answer, answer_chars) if entry.answered and entry.answer else \
-        "(no answer in the notes)"
-    return f"[{number}] {entry.question.strip()}\n{answer}"
+def answer_excerpt(entry: Entry, limit: int, count: Callable[[str], int]) -> str:
+    if not (entry.answered and entry.answer):
+        return ""
+    return clip_tokens(entry.answer, limit, count)
+
+
+def source_block(number: int, entry: Entry, excerpt: str) -> str:
+    return f"[{number}] {entry.question.strip()}\n{excerpt or '(no answer in the notes)'}"
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -93,18 +146,35 @@ class Conversation:
     instructions: str = SYSTEM_INSTRUCTIONS
     sources: list[Source] = field(default_factory=list)
     history: list[Message] = field(default_factory=list)  # user/assistant, as sent
+    budget: SourceBudget = field(default_factory=SourceBudget)
+    # Built once: every later turn extends this prefix.
+    _system: Message | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.entry is not None and not self.sources:
             self.sources.append(Source(1, self.entry.id, self.entry.question))
 
+    def use_budget(self, budget: SourceBudget) -> None:
+        """Count with the loaded model's tokenizer; ignored once the prefix is built."""
+        if self._system is None:
+            self.budget = budget
+
     @property
     def system_message(self) -> Message:
-        text = self.instructions
-        if self.entry is not None:
-            text += "\n\nNotes on the entry the learner is studying:\n" + source_block(
-                1, self.entry, ENTRY_ANSWER_CHARS)
-        return {"role": "system", "content": text}
+        if self._system is None:
+            text = self.instructions
+            if self.entry is not None:
+                excerpt = answer_excerpt(self.entry, self.budget.entry_tokens(),
+                                         self.budget.count)
+                self.sources[0] = Source(1, self.entry.id, self.entry.question, excerpt)
+                text += "\n\nNotes on the entry the learner is studying:\n" + source_block(
+                    1, self.entry, excerpt)
+            self._system = {"role": "system", "content": text}
+        return self._system
+
+    def _entry_tokens_used(self) -> int:
+        first = self.sources[0] if self.entry is not None and self.sources else None
+        return self.budget.count(first.excerpt) if first and first.excerpt else 0
 
     def _number_new(self, hits: Sequence[Entry]) -> list[tuple[int, Entry]]:
         known = {s.entry_id for s in self.sources}
@@ -120,16 +190,19 @@ class Conversation:
     def user_message(self, question: str, hits: Sequence[Entry]) -> tuple[Message,
                                                                          list[Source]]:
         """The next user message (not yet added) and the sources it introduces."""
+        self.system_message  # noqa: B018  # the entry's share is settled first
         fresh = self._number_new(hits)
-        chars = FOLLOW_UP_HIT_ANSWER_CHARS if self.history else HIT_ANSWER_CHARS
+        limit = self.budget.hit_tokens(self._entry_tokens_used(), len(fresh),
+                                       follow_up=bool(self.history))
+        new_sources = related_sources(fresh, limit, self.budget.count)
         parts = []
-        if fresh:
+        if new_sources:
             parts.append("Related notes:\n" + "\n\n".join(
-                source_block(n, e, chars) for n, e in fresh))
+                source_block(s.number, e, s.excerpt)
+                for s, (_n, e) in zip(new_sources, fresh, strict=False)))
         # The question goes last and unlabelled: small models given "Question: ..." after
         # numbered notes tend to continue the list instead of answering.
         parts.append(question.strip())
-        new_sources = [Source(n, e.id, e.question) for n, e in fresh]
         return {"role": "user", "content": "\n\n".join(parts)}, new_sources
 
     def messages_for(self, user: Message) -> list[Message]:
@@ -152,22 +225,47 @@ class Conversation:
                 continue
             self.history.append({"role": role, "content": content})
             for c in cites:
-                n, entry_id = c.get("n"), c.get("id")
-                if isinstance(n, int) and isinstance(entry_id, str) and \
-                        all(s.number != n for s in self.sources):
-                    self.sources.append(Source(n, entry_id, str(c.get("question", ""))))
+                source = Source.from_json(c)
+                if source is not None and all(s.number != source.number
+                                              for s in self.sources):
+                    self.sources.append(source)
         self.sources.sort(key=lambda s: s.number)
 
 
-def draft_messages(entry: Entry, hits: Sequence[Entry]) -> tuple[list[Message],
-                                                                 list[Source]]:
+def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
+                    count: Callable[[str], int]) -> list[Source]:
+    """Each hit cut to ``limit`` tokens; hits too short to say anything are left out
+    (numbers stay consecutive)."""
+    out: list[Source] = []
+    first = numbered[0][0] if numbered else 1
+    if limit < MIN_HIT_TOKENS:
+        return out
+    for _n, entry in numbered:
+        out.append(Source(first + len(out), entry.id, entry.question,
+                          answer_excerpt(entry, limit, count)))
+    return out
+
+
+def warm_up_messages() -> list[Message]:
+    """What the model reads right after loading: the instructions every prompt starts
+    with (they stay in the KV cache) and a word."""
+    return [{"role": "system", "content": SYSTEM_INSTRUCTIONS},
+            {"role": "user", "content": "Hello"}]
+
+
+def draft_messages(entry: Entry, hits: Sequence[Entry],
+                   budget: SourceBudget | None = None) -> tuple[list[Message], list[Source]]:
     """A one-shot prompt asking for an answer to an unanswered entry."""
+    budget = budget or SourceBudget()
     related = [h for h in hits if h.id != entry.id]
-    sources = [Source(i, h.id, h.question) for i, h in enumerate(related, start=1)]
+    sources = related_sources(list(enumerate(related, start=1)),
+                              budget.hit_tokens(0, len(related), follow_up=False),
+                              budget.count)
     parts = []
-    if related:
+    if sources:
         parts.append("Related notes:\n" + "\n\n".join(
-            source_block(i, h, HIT_ANSWER_CHARS) for i, h in enumerate(related, start=1)))
+            source_block(s.number, h, s.excerpt) for s, h in zip(sources, related,
+                                                                  strict=False)))
     parts.append(f"Interview question: {entry.question.strip()}")
     messages: list[Message] = [{"role": "system", "content": DRAFT_INSTRUCTIONS},
                                {"role": "user", "content": "\n\n".join(parts)}]

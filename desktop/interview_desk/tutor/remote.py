@@ -92,6 +92,10 @@ class RemoteBackend:
     def count_tokens(self, text: str) -> int:
         return len(text) // _CHARS_PER_TOKEN + 1
 
+    def warm_up(self, messages: list[Message]) -> float:
+        """Nothing to warm here: the server owns its model (``list_models`` checked it)."""
+        return 0.0
+
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]:
         body: dict[str, Any] = {

@@ -17,12 +17,15 @@ from typing import Any, Protocol
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, ModelError
 from interview_desk.tutor.backend import Backend, GenParams, Message, StreamStats
+from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
     Conversation,
     Source,
+    SourceBudget,
     cited_numbers,
     draft_messages,
     fit_to_context,
+    warm_up_messages,
 )
 
 log = logging.getLogger(__name__)
@@ -30,7 +33,7 @@ log = logging.getLogger(__name__)
 # A retriever maps a question to related entries, best first.
 Retriever = Callable[[str, int], list[Entry]]
 SEARCH_HITS = 3
-FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_HIT_ANSWER_CHARS)
+FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_SHARE)
 _CONTEXT_MARGIN = 16
 
 
@@ -68,6 +71,20 @@ def search_retriever(index: EntrySearch, corpus: Corpus) -> Retriever:
     return retrieve
 
 
+def warm_up(backend: Backend) -> float:
+    """Pay llama.cpp's first evaluation right after loading (seconds it took). A model
+    that cannot even do that still loads: the first question then reports what is wrong."""
+    messages = warm_up_messages()
+    if sum(backend.count_tokens(m["content"]) + 8 for m in messages) + 16 > \
+            backend.context_size:
+        messages = messages[1:]  # a tiny context: warm up on the word alone
+    try:
+        return backend.warm_up(messages)
+    except DeskError as exc:
+        log.warning("warm-up failed: %s", exc)
+        return 0.0
+
+
 @dataclass
 class Reply:
     text: str
@@ -84,6 +101,11 @@ class Reply:
     def cancelled(self) -> bool:
         return self.stats.finish_reason == "cancelled"
 
+    @property
+    def looped(self) -> bool:
+        """The degeneration guard stopped it: not worth keeping as an answer."""
+        return self.stats.finish_reason == "repetition"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "answer": self.text,
@@ -93,6 +115,7 @@ class Reply:
             "tokens": self.stats.tokens,
             "seconds": round(self.stats.seconds, 3),
             "first_token_seconds": round(self.stats.first_token_s or 0.0, 3),
+            "prompt_tokens": self.stats.prompt_tokens,
             "finish_reason": self.stats.finish_reason,
             "chat_format": self.chat_format,
         }
@@ -100,12 +123,19 @@ class Reply:
 
 @dataclass
 class Generation:
-    """An iterator of text pieces; ``reply`` is set when iteration ends (even if stopped)."""
+    """An iterator of text pieces; ``reply`` is set when iteration ends (even if stopped).
+
+    The sources the prompt offers are known before the first piece (``sources``), so a
+    UI can show them while the model reads. A loop trips the ``guard``: the stream ends
+    with ``finish_reason`` "repetition" and the reply keeps the text before the loop.
+    """
 
     _pieces: Iterator[str]
     _finish: Callable[[str], Reply]
     stats: StreamStats
+    sources: list[Source] = field(default_factory=list)
     reply: Reply | None = None
+    guard: RepetitionGuard = field(default_factory=RepetitionGuard)
     _parts: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[str]:
@@ -113,12 +143,18 @@ class Generation:
             for piece in self._pieces:
                 self._parts.append(piece)
                 yield piece
+                if self.guard.feed(piece):
+                    break
         finally:
             close = getattr(self._pieces, "close", None)
             if close is not None:
                 close()  # runs the backend's cleanup even when the consumer stops early
+            text = "".join(self._parts)
+            if self.guard.tripped:
+                self.stats.finish_reason = "repetition"
+                text = self.guard.kept_text(text)
             if self.reply is None and self.stats.finish_reason not in ("", "error"):
-                self.reply = self._finish("".join(self._parts))
+                self.reply = self._finish(text)
 
     def run(self) -> Reply:
         """Consume everything; for callers that do not stream."""
@@ -136,6 +172,9 @@ class Tutor:
         self.hits = hits
         self.follow_up_hits = follow_up_hits
 
+    def _budget(self, params: GenParams) -> SourceBudget:
+        return SourceBudget(params.source_tokens, self.backend.count_tokens)
+
     def _related(self, query: str, exclude: str | None, k: int,
                  known: frozenset[str] = frozenset()) -> list[Entry]:
         """Up to ``k`` hits that are neither the entry nor already numbered sources."""
@@ -149,10 +188,12 @@ class Tutor:
         return fit_to_context(messages, self.backend.count_tokens, limit)
 
     def ask(self, conversation: Conversation, question: str, params: GenParams,
-            cancel: threading.Event | None = None) -> Generation:
+            cancel: threading.Event | None = None,
+            on_prompt: Callable[[int, int], None] | None = None) -> Generation:
         question = question.strip()
         if not question:
             raise DeskError("type a question first")
+        conversation.use_budget(self._budget(params))
         exclude = conversation.entry.id if conversation.entry else None
         k = self.follow_up_hits if conversation.history else self.hits
         related = self._related(question, exclude, k,
@@ -167,7 +208,7 @@ class Tutor:
             except ModelError:
                 if keep == 0:
                     raise
-        stats = StreamStats()
+        stats = StreamStats(on_prompt=on_prompt)
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)
 
@@ -179,14 +220,15 @@ class Tutor:
             return Reply(text, conversation.citations(text), self.backend.model_name, stats,
                          self.backend.chat_format.label, context=context)
 
-        return Generation(pieces, finish, stats)
+        return Generation(pieces, finish, stats, context)
 
     def draft(self, entry: Entry, params: GenParams,
-              cancel: threading.Event | None = None) -> Generation:
-        messages, sources = draft_messages(entry, self._related(entry.question, entry.id,
-                                                                self.hits))
+              cancel: threading.Event | None = None,
+              on_prompt: Callable[[int, int], None] | None = None) -> Generation:
+        messages, sources = draft_messages(
+            entry, self._related(entry.question, entry.id, self.hits), self._budget(params))
         messages = self._fit(messages, params)
-        stats = StreamStats()
+        stats = StreamStats(on_prompt=on_prompt)
         pieces = self.backend.stream(messages, params, cancel or threading.Event(), stats)
 
         def finish(text: str) -> Reply:
@@ -196,4 +238,4 @@ class Tutor:
                          self.backend.chat_format.label, drafted_for=entry.id,
                          context=sources)
 
-        return Generation(pieces, finish, stats)
+        return Generation(pieces, finish, stats, sources)

@@ -187,6 +187,25 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tutor.gpu_remote": ("remote", "远程"),
     "tutor.gpu_cpu_only": ("CPU only (this llama.cpp build has no GPU support)",
                            "仅 CPU（此 llama.cpp 版本不支持 GPU）"),
+    # The tutor a learner can trust (issue 17): stages, sources first, states.
+    "tutor.reading_sources": ("Notes given to the model ({n})", "提供给模型的笔记（{n} 条）"),
+    "tutor.reading": ("Reading the notes…", "正在读取笔记…"),
+    "tutor.reading_tokens": ("Reading the notes: {done} / {total} tokens…",
+                             "正在读取笔记：{done} / {total} 词元…"),
+    "tutor.no_model_inline": ("No model is installed, so the tutor cannot answer yet.",
+                              "尚未安装模型，导师暂时无法回答。"),
+    "tutor.add_model_link": ("Add a model…", "添加模型…"),
+    "tutor.looped": ("The model started repeating itself, so it was stopped.",
+                     "模型开始重复同样的内容，已停止。"),
+    "tutor.looped_draft": ("The model started repeating itself; the draft was not saved.",
+                           "模型开始重复同样的内容；草稿未保存。"),
+    "tutor.demo": ("Demonstration model: fast, often wrong — add a stronger model for real "
+                   "answers.", "演示模型：速度快，但常常答错——添加更强的模型以获得可靠答案。"),
+    "tutor.elsewhere": ("Still answering “{question}”; the reply is kept with that entry.",
+                        "仍在回答“{question}”；回复会保存在该题目下。"),
+    "tset.source_tokens": ("Notes in the prompt (tokens)", "提示中的笔记（词元）"),
+    "tutor.elsewhere_done": ("The reply about “{question}” is ready: open that entry to read "
+                             "it.", "关于“{question}”的回复已完成：打开该题目即可查看。"),
     # tutor settings dialog
     "tset.title": ("Tutor settings", "导师设置"),
     "tset.gpu_layers": ("GPU layers", "GPU 层数"),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from interview_desk.corpus.model import Entry
 from interview_desk.ui.i18n import tr
@@ -40,6 +40,9 @@ class ReaderArea(QWidget):
     sigEntryLinkActivated = Signal(str)
     sigReaderReady = Signal()
     sigNotFound = Signal(str)
+    # "Draft an answer" under an entry the notes leave unanswered: the window hands it
+    # to the tutor, which drafts it (machine-labelled, saved apart from the notes).
+    sigDraftRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,10 +56,19 @@ class ReaderArea(QWidget):
         self.hint = placeholder("reader.welcome", "readerHint")
         self.stack.addWidget(self.hint)
         self.find_bar = FindBar()
+        self.draft_button = QPushButton(tr("tutor.draft"), objectName="readerDraft")
+        self.draft_button.setProperty("i18nKey", "tutor.draft")  # the window retranslates
+        self.draft_button.hide()
+        self.draft_button.clicked.connect(self._on_draft_button_clicked)
+        draft_row = QHBoxLayout()
+        draft_row.setContentsMargins(8, 4, 8, 4)
+        draft_row.addWidget(self.draft_button)
+        draft_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stack, 1)
+        layout.addLayout(draft_row)
         layout.addWidget(self.find_bar)
         self.find_bar.sigFindRequested.connect(self._on_find_bar_find_requested)
 
@@ -97,10 +109,16 @@ class ReaderArea(QWidget):
     # -- what the window asks of it ----------------------------------------------------
     def show_entry(self, entry: Entry, script: str) -> None:
         self._pending = (entry, script)
+        self.draft_button.setVisible(not entry.answered)
         if self.reader is None:
             return
         self.stack.setCurrentWidget(self.reader)
         self.reader.show_entry(entry, script=script)
+
+    @Slot()
+    def _on_draft_button_clicked(self) -> None:
+        if self._pending is not None:
+            self.sigDraftRequested.emit(self._pending[0].id)
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme

@@ -64,6 +64,8 @@ class SidePanel(QTabWidget):
         self.tutor.sigEntryRequested.connect(self.sigEntryRequested)
         self.tutor.sigModelLoaded.connect(self.sigModelLoaded)
         self.tutor.sigModelManagerRequested.connect(self.sigModelManagerRequested)
+        # "Add a model…" in the no-model notice opens the manager too (it adds from disk)
+        self.tutor.sigAddModelRequested.connect(self.sigModelManagerRequested)
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)

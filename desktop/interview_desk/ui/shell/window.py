@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.search.sigCleared.connect(self.left.show_tree)
         self.notes.sigNoteEdited.connect(self.desk.save_note)
         self.centre.sigEntryLinkActivated.connect(self.open_entry)
+        self.centre.sigDraftRequested.connect(self._on_draft_requested)
         self.centre.sigNotFound.connect(
             lambda text: self.statusBar().showMessage(tr("status.not_found", q=text), 3000))
 
@@ -371,6 +372,14 @@ class MainWindow(QMainWindow):
     def _on_manager_models_changed(self) -> None:
         if self.side.tutor is not None:
             self.side.tutor.populate_models()
+
+    @Slot(str)
+    def _on_draft_requested(self, entry_id: str) -> None:
+        """The reader's "Draft an answer": the tutor drafts the open entry."""
+        self.side.setCurrentIndex(TUTOR_TAB)
+        if self.side.tutor is not None and self._current is not None \
+                and self._current.id == entry_id:
+            self.side.tutor.draft()
 
     @Slot()
     def _on_tutor_triggered(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,15 +32,30 @@ from interview_desk.errors import DeskError
 from interview_desk.settings import Settings, changed_fields, load_settings, update_settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
+from interview_desk.tutor.models import DEFAULT_MODEL_FILE
 from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.user_data import UserData
-from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
+from interview_desk.ui.tutor.chat_view import (
+    ADD_MODEL_URL,
+    ChatItem,
+    ChatView,
+    palette_of,
+    with_link,
+)
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
+from interview_desk.ui.tutor.reply_bubble import ReplyBubble
 from interview_desk.ui.tutor.saved_chat import SavedChat
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
-from interview_desk.ui.tutor.worker import AskJob, BackendSpec, DraftJob, LoadedModel, ModelOwner
+from interview_desk.ui.tutor.worker import (
+    AskJob,
+    BackendSpec,
+    DraftJob,
+    LoadedModel,
+    ModelOwner,
+    Reading,
+)
 
 if TYPE_CHECKING:
     from interview_desk.search.index import SearchIndex
@@ -51,6 +66,9 @@ log = logging.getLogger(__name__)
 
 class TutorPanel(QWidget):
     sigEntryRequested = Signal(str)  # a citation was clicked: open that entry
+    # "Add a model…" was clicked: the window routes it to the model manager; when nothing
+    # is connected the panel opens its own file dialog.
+    sigAddModelRequested = Signal()
     # Re-emitted on the GUI thread once the panel has shown them (window, tests).
     sigModelLoaded = Signal(object)  # LoadedModel
     sigModelFailed = Signal(str)
@@ -82,14 +100,18 @@ class TutorPanel(QWidget):
         self.status.setWordWrap(True)
         self.note = QLabel(objectName="tutorNote")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b45309")
         self.note.hide()
+        self.demo = QLabel(objectName="tutorDemo")
+        self.demo.setWordWrap(True)
+        self.demo.setTextFormat(Qt.TextFormat.RichText)
+        self.demo.hide()
         self.progress = QProgressBar(objectName="tutorProgress")
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.about = QLabel(objectName="tutorAbout")
         self.about.setWordWrap(True)
         self.chat = ChatView()
+        self._bubble = ReplyBubble(self.chat)  # the request running, or waiting to
         self._saved = SavedChat(user_data, self.chat, self)
         self.input = QLineEdit(objectName="tutorInput")
         self.ask_button = QPushButton(objectName="tutorAsk")
@@ -115,6 +137,7 @@ class TutorPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.note)
+        layout.addWidget(self.demo)
         layout.addWidget(self.progress)
         layout.addWidget(self.about)
         layout.addWidget(self.chat, 1)
@@ -126,6 +149,8 @@ class TutorPanel(QWidget):
         model = self._model
         self.destroyed.connect(lambda *_: model.shutdown())
         self.chat.sigEntryClicked.connect(self.sigEntryRequested)
+        self.chat.sigActionClicked.connect(self._on_chat_action_clicked)
+        self.demo.linkActivated.connect(self._on_chat_action_clicked)
         self.input.returnPressed.connect(self._on_input_return_pressed)
         self.ask_button.clicked.connect(self._on_input_return_pressed)
         self.stop_button.clicked.connect(self._on_stop_clicked)
@@ -148,6 +173,11 @@ class TutorPanel(QWidget):
         if autoload and self.model_combo.choice():
             self.load_model()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._loaded is not None:
+            self._show_loaded(self._loaded)  # the note's colour follows the theme
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._load_on_show:
@@ -157,15 +187,19 @@ class TutorPanel(QWidget):
 
     # -- public API -------------------------------------------------------------------
     def set_entry(self, entry: Entry | None) -> None:
-        """Show the conversation about ``entry`` (None: a general chat)."""
-        if self._busy:
-            self._model.stop()  # the partial reply is still kept
+        """Show the conversation about ``entry`` (None: a general chat).
+
+        A load or reply in progress goes on: the reply finishes for the entry it was
+        asked about and is saved there (its bubble comes back when that entry does).
+        """
         self._entry = entry
         if entry is None:
             self.about.setText(tr("tutor.general"))
         else:
             self.about.setText(tr("tutor.about", question=entry.question.strip()))
         self._saved.show(entry)
+        if self._busy:
+            self._bubble.entry_shown(entry)
         self._update_buttons()
 
     def retranslate(self) -> None:
@@ -235,17 +269,34 @@ class TutorPanel(QWidget):
         if not question or self._busy:
             return
         self.chat.add(ChatItem("user", question))
-        self.chat.add(ChatItem("assistant", "", streaming=True))
-        self._start(AskJob(self._entry, question, GenParams.from_settings(self._settings)))
+        if not self._has_model():
+            return
+        item = self.chat.add(ChatItem("assistant", "", streaming=True, query=question))
+        self._start(AskJob(self._entry, question, GenParams.from_settings(self._settings)),
+                    item)
 
     def draft(self) -> None:
-        if self._entry is None or self._entry.answered or self._busy:
+        if self._entry is None or self._entry.answered or self._busy or \
+                not self._has_model():
             return
-        self.chat.add(ChatItem("draft", "", streaming=True))
-        self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)))
+        item = self.chat.add(ChatItem("draft", "", streaming=True,
+                                      query=self._entry.question))
+        self._start(DraftJob(self._entry, GenParams.from_settings(self._settings)), item)
 
     def stop(self) -> None:
+        """Stop whatever runs: loading, reading the prompt or generating. A request
+        waiting for the load is dropped with it, so the panel is never left busy."""
         self._model.stop()
+        if self._pending is not None and not self._loading:
+            self._pending = None
+            self._end_job(tr("tutor.stopped"))
+
+    def request_add_model(self) -> None:
+        """Route "Add a model…" to the window (the model manager), else the file dialog."""
+        if self.receivers(SIGNAL("sigAddModelRequested()")) > 0:
+            self.sigAddModelRequested.emit()
+        else:
+            self._on_browse_clicked()
 
     def shutdown(self) -> None:
         self._model.shutdown()
@@ -258,8 +309,18 @@ class TutorPanel(QWidget):
         index = self._index_provider()
         return search_retriever(index, self._corpus) if index is not None else None
 
-    def _start(self, job: AskJob | DraftJob) -> None:
+    def _has_model(self) -> bool:
+        """Whether a request can run; if not, say so inline with a way to add one."""
+        if self._loaded is not None or self._loading or self.model_combo.choice():
+            return True
+        self.chat.add(ChatItem("notice", tr("tutor.no_model_inline"),
+                               key="tutor.no_model_inline",
+                               link=f"{ADD_MODEL_URL}|tutor.add_model_link"))
+        return False
+
+    def _start(self, job: AskJob | DraftJob, item: ChatItem) -> None:
         self._busy = True
+        self._bubble.start(job, item)
         self._update_buttons()
         if self._loaded is None:
             self._pending = job
@@ -283,7 +344,8 @@ class TutorPanel(QWidget):
         self.model_combo.setEnabled(not self._busy and not self._loading)
         self.settings_button.setEnabled(not self._busy and not self._loading)
 
-    def _finish_job(self) -> None:
+    def _end_job(self, notice: str = "") -> None:
+        self._bubble.end(notice)
         self._busy = False
         self._update_buttons()
 
@@ -294,8 +356,13 @@ class TutorPanel(QWidget):
 
     def _show_loaded(self, m: LoadedModel) -> None:
         self._show_status(lambda: m.status_text)
+        p = palette_of(self)
+        self.note.setStyleSheet(f"color: {p.draft_border}")
         self.note.setVisible(bool(m.chat_note))
         self.note.setText(tr("tutor.chat_note", note=m.chat_note) if m.chat_note else "")
+        self.demo.setText(with_link(tr("tutor.demo"), ADD_MODEL_URL,
+                                    tr("tutor.add_model_link"), p.link))
+        self.demo.setVisible(Path(m.path).name == DEFAULT_MODEL_FILE)
 
     # -- slots --------------------------------------------------------------------------
     @Slot()
@@ -308,6 +375,11 @@ class TutorPanel(QWidget):
     @Slot()
     def _on_stop_clicked(self) -> None:
         self.stop()
+
+    @Slot(str)
+    def _on_chat_action_clicked(self, url: str) -> None:
+        if url == ADD_MODEL_URL:
+            self.request_add_model()
 
     @Slot()
     def _on_draft_clicked(self) -> None:
@@ -393,27 +465,26 @@ class TutorPanel(QWidget):
         self._show_status(lambda: tr("tutor.not_loaded", message=message))
         if self._pending is not None:
             self._pending = None
-            self.chat.finish_streaming()
-            self.chat.add(ChatItem("notice", message))
-            self._finish_job()
+            self._end_job(message)
         self._update_buttons()
         self.sigModelFailed.emit(message)
 
-    def _on_model_token_received(self, piece: str) -> None:
-        self.chat.append_text(piece)
-        self.sigTokenShown.emit(piece)
+    def _on_model_token_received(self, piece: str | Reading) -> None:
+        text = self._bubble.received(piece)
+        if text is not None:
+            self.sigTokenShown.emit(text)
 
     def _on_model_reply_finished(self, reply: Reply) -> None:
-        shown = bool(self.chat.items) and self.chat.items[-1].streaming
-        self.chat.finish_streaming(reply.text, reply.citations, reply.model, reply.context)
-        if reply.cancelled and shown:
-            self.chat.add(ChatItem("notice", tr("tutor.stopped"), key="tutor.stopped"))
-        self._finish_job()
+        shown = self._bubble.shown
+        self._bubble.finished(reply)
+        if not shown and reply.drafted_for and self._entry is not None \
+                and self._entry.id == reply.drafted_for:
+            self._saved.show(self._entry)  # the draft was saved meanwhile
+        self._busy = False
+        self._update_buttons()
         self.sigReplyFinished.emit(reply)
 
     def _on_model_reply_failed(self, exc: BaseException) -> None:
         message = user_message(exc)
-        self.chat.finish_streaming()
-        self.chat.add(ChatItem("notice", message))
-        self._finish_job()
+        self._end_job(message)
         self.sigReplyFailed.emit(message)

@@ -86,6 +86,10 @@ class TutorSettingsDialog(QDialog):
         self.max_tokens = _int_box("max_tokens", settings, "maxTokens")
         row("tset.max_tokens", self.max_tokens)
 
+        self.source_tokens = _int_box("source_tokens", settings, "sourceTokens")
+        self.source_tokens.setSingleStep(100)
+        row("tset.source_tokens", self.source_tokens)
+
         self.chat_format = QComboBox(objectName="chatFormat")
         self.chat_format.addItem("", "")  # "from the model": text set by retranslate
         for name in OVERRIDE_FORMATS:
@@ -129,6 +133,7 @@ class TutorSettingsDialog(QDialog):
             n_gpu_layers=self.gpu_layers.value(), n_ctx=self.n_ctx.value(),
             n_threads=self.n_threads.value(), temperature=round(self.temperature.value(), 2),
             top_p=round(self.top_p.value(), 2), max_tokens=self.max_tokens.value(),
+            source_tokens=self.source_tokens.value(),
             chat_format=str(self.chat_format.currentData() or ""),
             remote_url=self.remote_url.text().strip(),
             remote_model=self.remote_model.text().strip(),

@@ -12,8 +12,10 @@ calls run on the store's own thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject
 
@@ -21,9 +23,9 @@ from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
 from interview_desk.tutor.backend import Backend, GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
-from interview_desk.tutor.prompt import Conversation
+from interview_desk.tutor.prompt import Conversation, Source
 from interview_desk.tutor.remote import RemoteBackend
-from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor
+from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor, warm_up
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.user_data import ChatLog
 from interview_desk.ui.runtime.workers import Callback, ErrorCallback, SerialWorker, Task
@@ -50,6 +52,9 @@ class LoadedModel:
     n_gpu_layers: int
     layers: int  # 0 for remote
     path: str = ""  # the local GGUF ("" for remote): the visualizer uses its tokenizer
+    load_seconds: float = 0.0
+    warm_seconds: float = 0.0  # the first evaluation, paid right after loading
+    parameters: int = 0  # 0 when unknown (remote)
 
     @property
     def status_text(self) -> str:
@@ -75,6 +80,24 @@ class AskJob:
 class DraftJob:
     entry: Entry
     params: GenParams
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Streamed before the first piece: the sources the model was given (shown at once),
+    then how far llama.cpp has read the prompt (``total`` 0: not started or unknown)."""
+
+    sources: list[Source]
+    done: int = 0
+    total: int = 0
+
+
+def sources_json(reply: Reply) -> list[dict[str, Any]]:
+    """What a stored turn keeps in its citations column: the cited sources, then the
+    other sources the prompt offered, marked ``"offered"`` (shown again when reopened)."""
+    cited = {c.number for c in reply.citations}
+    return [c.to_json() for c in reply.citations] + [
+        {**s.to_json(), "offered": True} for s in reply.context if s.number not in cited]
 
 
 SHUTDOWN_TIMEOUT_S = 3.0  # cancelled work stops within a token; this only guards a hang
@@ -139,7 +162,9 @@ class ModelOwner:
     # -- run on the model thread ----------------------------------------------------
     def _load(self, spec: BackendSpec, task: Task) -> LoadedModel:
         self._close_backend()
+        started = time.perf_counter()
         backend: Backend
+        parameters = 0
         if spec.remote_url:
             remote = RemoteBackend(spec.remote_url, spec.remote_model,
                                    context_size=spec.params.n_ctx)
@@ -149,12 +174,17 @@ class ModelOwner:
             local = LocalBackend.load(spec.path, spec.params, progress=task.emit,
                                       cancel=task.cancelled)
             backend, layers = local, local.info.layers
+            parameters = local.info.parameters
         self._backend = backend
         self._conversations.clear()  # a new model starts each conversation's cache afresh
+        loaded = time.perf_counter()
+        warm = 0.0 if task.is_cancelled else warm_up(backend)
         chat = backend.chat_format
         return LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
                            spec.params.n_gpu_layers, layers,
-                           "" if spec.remote_url else str(spec.path))
+                           "" if spec.remote_url else str(spec.path),
+                           load_seconds=loaded - started, warm_seconds=warm,
+                           parameters=parameters)
 
     def _close_backend(self) -> None:
         backend, self._backend = self._backend, None
@@ -185,25 +215,45 @@ class ModelOwner:
 
     def _ask(self, job: AskJob, task: Task) -> Reply:
         conv = self._conversation(job.entry)
-        reply = _streamed(self._tutor().ask(conv, job.question, job.params, task.cancelled),
-                          task, "the model stopped without a reply")
+        progress = _ReadingProgress(task)
+        generation = self._tutor().ask(conv, job.question, job.params, task.cancelled,
+                                       on_prompt=progress)
+        reply = _streamed(generation, task, progress, "the model stopped without a reply")
         if self._chat_log is not None:
             self._chat_log.add_exchange(job.entry.id if job.entry else None, job.question,
                                         reply.text, model=reply.model,
-                                        citations=[c.to_json() for c in reply.citations])
+                                        citations=sources_json(reply))
         return reply
 
     def _draft(self, job: DraftJob, task: Task) -> Reply:
-        reply = _streamed(self._tutor().draft(job.entry, job.params, task.cancelled),
-                          task, "the model stopped without a draft")
-        if self._chat_log is not None and reply.text.strip() and not reply.cancelled:
+        progress = _ReadingProgress(task)
+        generation = self._tutor().draft(job.entry, job.params, task.cancelled,
+                                         on_prompt=progress)
+        reply = _streamed(generation, task, progress, "the model stopped without a draft")
+        # A stopped or looping draft is not an answer: keep the entry's slot empty.
+        if self._chat_log is not None and reply.text.strip() and not reply.cancelled \
+                and not reply.looped:
             self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
         return reply
 
 
-def _streamed(generation: Generation, task: Task, empty: str) -> Reply:
-    """Send each piece to the GUI; the generation itself watches ``task.cancelled`` and
-    ends with a (possibly partial, cancelled) reply."""
+class _ReadingProgress:
+    """llama.cpp's prompt progress as ``Reading`` items for the GUI."""
+
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.sources: list[Source] = []
+
+    def __call__(self, done: int, total: int) -> None:
+        self.task.emit(Reading(self.sources, done, total))
+
+
+def _streamed(generation: Generation, task: Task, progress: _ReadingProgress,
+              empty: str) -> Reply:
+    """Show the sources, then send each piece to the GUI; the generation itself watches
+    ``task.cancelled`` and ends with a (possibly partial, cancelled) reply."""
+    progress.sources = generation.sources
+    task.emit(Reading(generation.sources))
     for piece in generation:
         task.emit(piece)
     if generation.reply is None:

@@ -1,0 +1,100 @@
+"""A degeneration guard for a token stream: stop when the text starts looping.
+
+Small models fall into loops (``LSTM_FEATURES_LSTM_FEATURES…``, ``2.1.1.1.1…``, the same
+line over and over). The guard watches the tail of the text as pieces arrive and trips
+when one unit (1 to ``MAX_PERIOD`` characters) repeats back to back over at least
+``MIN_SPAN`` characters, and at least ``MIN_REPEATS`` times. Units made only of
+punctuation or spaces (a Markdown rule ``-----``, table ``|---|``) never trip it.
+
+Looser loops repeat whole sentences with something between them (list items "2. …",
+"3. …" saying the same thing): a sentence of ``MIN_SENTENCE`` characters or more that
+comes ``SENTENCE_REPEATS`` times in one reply trips the guard too.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PERIOD = 120  # a repeated line of up to this many characters
+MIN_SPAN = 60  # characters of pure repetition before stopping
+MIN_REPEATS = 3
+MIN_SENTENCE = 30
+SENTENCE_REPEATS = 3
+_LAYOUT_ONLY = re.compile(r"^[\s\-=_*#~|:.+`>]*$")
+_SENTENCE_END = re.compile(r"[。！？!?\n]|[.;:](?=\s)")
+_NOISE = re.compile(r"[\s\d*#_`>|.,:;()\-]+")  # list numbers, Markdown, spacing
+
+
+class RepetitionGuard:
+    def __init__(self, *, max_period: int = MAX_PERIOD, min_span: int = MIN_SPAN,
+                 min_repeats: int = MIN_REPEATS) -> None:
+        self.max_period = max_period
+        self.min_span = min_span
+        self.min_repeats = min_repeats
+        self._text = ""  # the tail that can still hold a loop
+        self._dropped = 0  # characters trimmed off the front of ``_text``
+        self.unit = ""  # the repeated piece once tripped
+        self.loop_start = -1  # index in the text where the repetition begins
+        self._sentence_start = 0  # where the sentence being written began
+        self._seen: dict[str, int] = {}  # normalized sentence -> times written
+
+    @property
+    def tripped(self) -> bool:
+        return self.loop_start >= 0
+
+    def _needed(self, period: int) -> int:
+        return max(self.min_repeats, -(-self.min_span // period))
+
+    def feed(self, piece: str) -> bool:
+        """Add ``piece``; True once the text ends in a loop (then stays True)."""
+        if self.tripped:
+            return True
+        if self._repeated_sentence(piece):
+            return True
+        text = self._text + piece
+        keep = self.max_period * max(self.min_repeats, 2) * 4
+        if len(text) > keep:
+            self._dropped += len(text) - keep
+            text = text[-keep:]
+        self._text = text
+        for period in range(1, self.max_period + 1):
+            repeats = self._needed(period)
+            span = period * repeats
+            if span > len(text):
+                if period * self.min_repeats > len(text):
+                    break
+                continue
+            unit = text[-period:]
+            if _LAYOUT_ONLY.match(unit) or text[-span:] != unit * repeats:
+                continue
+            start = len(text) - span
+            while start >= period and text[start - period:start] == unit:
+                start -= period
+            self.unit, self.loop_start = unit, self._dropped + start
+            return True
+        return False
+
+    def _repeated_sentence(self, piece: str) -> bool:
+        """Count each sentence as it completes; trip on the ``SENTENCE_REPEATS``-th copy."""
+        before = self._dropped + len(self._text)  # characters fed before ``piece``
+        tail = self._text[self._sentence_start - self._dropped:] \
+            if self._sentence_start >= self._dropped else ""
+        pos = 0
+        for m in _SENTENCE_END.finditer(piece):
+            sentence = tail + piece[pos:m.end()]
+            tail, pos = "", m.end()
+            start, self._sentence_start = self._sentence_start, before + m.end()
+            key = _NOISE.sub("", sentence).lower()
+            if len(key) < MIN_SENTENCE:
+                continue
+            self._seen[key] = self._seen.get(key, 0) + 1
+            if self._seen[key] >= SENTENCE_REPEATS:
+                self.unit, self.loop_start = "", start
+                return True
+        return False
+
+    def kept_text(self, text: str) -> str:
+        """``text`` with the loop cut down to one occurrence of its unit."""
+        if not self.tripped:
+            return text
+        return text[: self.loop_start + len(self.unit)].rstrip()

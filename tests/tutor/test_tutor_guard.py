@@ -1,0 +1,85 @@
+"""The degeneration guard: loops stop the stream, real text passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interview_desk.tutor.backend import GenParams, LoadParams
+from interview_desk.tutor.guard import RepetitionGuard
+from interview_desk.tutor.local import LocalBackend
+from interview_desk.tutor.prompt import Conversation
+from interview_desk.tutor.session import Tutor
+
+
+def _feed(text: str, step: int = 3) -> RepetitionGuard:
+    guard = RepetitionGuard()
+    for i in range(0, len(text), step):
+        if guard.feed(text[i:i + step]):
+            break
+    return guard
+
+
+@pytest.mark.parametrize("junk, unit", [
+    ("The answer is RoPE. " + "LSTM_FEATURES_" * 20, "LSTM_FEATURES_"),
+    ("旋转位置编码 2." + "1." * 80, "1."),
+    ("Attention is all you need.\n" * 6, "Attention is all you need.\n"),
+    ("幻觉" * 50, "幻觉"),
+])
+def test_loops_trip_the_guard(junk: str, unit: str) -> None:
+    guard = _feed(junk)
+    assert guard.tripped
+    assert len(guard.unit) % len(unit) == 0 and unit in guard.unit * 2
+    kept = guard.kept_text(junk)
+    assert len(kept) < len(junk) and kept.count(unit.strip()) <= 2
+
+
+@pytest.mark.parametrize("text", [
+    "Scaling by sqrt(d_k) keeps the dot products' variance near 1, so the softmax does "
+    "not saturate and gradients stay useful. " * 2,
+    "| a | b |\n|---|---|\n| 1 | 2 |\n" + "-" * 120 + "\n" + "=" * 80,
+    "".join(chr(0x4E00 + (i * 7919) % 2000) for i in range(1500)),
+    "1. one\n2. two\n3. three\n4. four\n5. five\n6. six\n7. seven\n",
+])
+def test_real_text_passes(text: str) -> None:
+    assert not _feed(text).tripped
+
+
+# What SmolLM2-135M wrote for "Why divide by sqrt(d_k)?" (list items saying the same).
+LIST_LOOP = (
+    "The reason for dividing by sqrt(d_k) is to simplify the calculation.\n\n"
+    "1. **Sigmoid activation function**: The sigmoid function is defined as a combination "
+    "of a sigmoid function and an exponential function. This makes it easier to calculate "
+    "the output of each layer based on the input data.\n\n"
+    "2. **Sigmoid activation**: The Sigmoid function is defined as a combination of a "
+    "sigmoid function and an exponential function. This makes it easier to calculate the "
+    "output of each layer based on the input data.\n\n"
+    "3. **Sigmoid activation**: The Sigmoid function is defined as a combination of a "
+    "sigmoid function and an exponential function. This makes it easier to calculate the "
+    "output of each layer based on the input data.\n\nIn other words, ..."
+)
+
+
+def test_repeated_sentences_trip_the_guard() -> None:
+    guard = _feed(LIST_LOOP, step=4)
+    assert guard.tripped
+    kept = guard.kept_text(LIST_LOOP)
+    assert kept.startswith("The reason") and "2. **Sigmoid activation**" in kept
+    assert kept.count("This makes it easier") == 2
+
+
+def test_a_looping_model_is_stopped(loop_model: Path) -> None:
+    backend = LocalBackend.load(loop_model, LoadParams(n_ctx=1024, n_threads=1))
+    try:
+        generation = Tutor(backend).ask(Conversation(None), "what is attention?",
+                                        GenParams(max_tokens=400, seed=1))
+        pieces = list(generation)
+        reply = generation.reply
+        assert reply is not None and reply.looped
+        assert reply.stats.finish_reason == "repetition"
+        assert reply.to_json()["finish_reason"] == "repetition"
+        assert len(pieces) < 40  # stopped within a few repeats, not at max_tokens
+        assert len(reply.text) < len("".join(pieces))  # the loop is cut from the reply
+    finally:
+        backend.close()
