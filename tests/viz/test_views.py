@@ -119,6 +119,23 @@ def test_export_writes_png_and_csv(tmp_path: Path, attention) -> None:  # type: 
         attention.export_csv(tmp_path / "missing-dir" / "a.csv")
 
 
+def test_export_buttons_save_where_the_dialog_says(tmp_path: Path, attention,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    """The shared export dialog path: PNG and CSV land where the user chose; cancelling
+    writes nothing. (Only the modal file dialog's answer is supplied.)"""
+    from PySide6.QtWidgets import QFileDialog
+
+    answers = iter([str(tmp_path / "a.png"), str(tmp_path / "a.csv"), ""])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kw: (next(answers), "")))
+    attention._on_controls_export_requested("png")
+    attention._on_controls_export_requested("csv")
+    attention._on_controls_export_requested("png")  # cancelled
+    assert QImage(str(tmp_path / "a.png")).width() > 0
+    assert len(list(csv.reader((tmp_path / "a.csv").open(encoding="utf-8")))) > 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.png"]
+
+
 def test_heads_kv_heads_and_grid(qtbot, attention) -> None:  # type: ignore[no-untyped-def]
     attention.apply_settings({"n_heads": 8, "n_kv_heads": 1, "d_model": 64})
     assert len(attention._grid_maps) == 8

@@ -17,9 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,7 +29,7 @@ from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.attention_controls import AttentionControls
 from interview_desk.ui.viz.heatmap import Heatmap
 from interview_desk.ui.viz.token_axis import TokenAxis, nice_step
-from interview_desk.ui.viz.widgets import Debouncer
+from interview_desk.ui.viz.widgets import Debouncer, export_with_dialog
 from interview_desk.viz import scene as scene_mod
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.export import write_matrix_csv
@@ -313,15 +311,8 @@ class AttentionView(QWidget):
         self._on_map_cell_clicked(row, 0)
 
     def _on_controls_export_requested(self, kind: str) -> None:
-        suffix = tr({"png": "att.png_filter", "csv": "att.csv_filter"}[kind])
-        path, _ = QFileDialog.getSaveFileName(self, tr("att.export"), str(Path.home() / (
-            f"attention.{kind}")), suffix)
-        if not path:
-            return
-        try:
-            (self.export_png if kind == "png" else self.export_csv)(Path(path))
-        except DeskError as exc:
-            QMessageBox.warning(self, tr("att.export"), str(exc))
+        export_with_dialog(self, kind, "attention",
+                           self.export_png if kind == "png" else self.export_csv)
 
     def _show_info(self, sc: scene_mod.AttentionScene) -> None:
         s = sc.settings

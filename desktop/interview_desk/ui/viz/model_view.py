@@ -18,9 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -39,6 +37,7 @@ from interview_desk.ui.viz.model_controls import ModelControls
 from interview_desk.ui.viz.model_grid import GAP, mosaic, tile_at, tile_side
 from interview_desk.ui.viz.model_patterns import layer_summary, pattern_name
 from interview_desk.ui.viz.token_axis import TokenAxis
+from interview_desk.ui.viz.widgets import export_with_dialog
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.export import write_matrix_csv
 
@@ -352,15 +351,8 @@ class ModelAttentionView(QWidget):
             self._show(self.hover_text(row, col))
 
     def _on_export_clicked(self, kind: str) -> None:
-        suffix = tr({"png": "att.png_filter", "csv": "att.csv_filter"}[kind])
-        path, _ = QFileDialog.getSaveFileName(self, tr("att.export"), str(
-            Path.home() / f"model-attention.{kind}"), suffix)
-        if not path:
-            return
-        try:
-            (self.export_png if kind == "png" else self.export_csv)(Path(path))
-        except DeskError as exc:
-            QMessageBox.warning(self, tr("att.export"), str(exc))
+        export_with_dialog(self, kind, "model-attention",
+                           self.export_png if kind == "png" else self.export_csv)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
         if event.type() == QEvent.Type.PaletteChange:

@@ -1,12 +1,24 @@
-"""Small shared pieces: a throttling timer for sliders and a labelled slider."""
+"""Small shared pieces: a throttling timer for sliders, a labelled slider, and the
+export dialog the attention views share."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSlider,
+    QWidget,
+)
+
+from interview_desk.errors import DeskError
+from interview_desk.ui.i18n import tr
 
 REDRAW_INTERVAL_MS = 16  # one frame: a dragged slider redraws at most this often
 
@@ -114,3 +126,18 @@ class ValueSlider(QWidget):
         self._value = self._to_value(position)
         self._update_label()
         self.sigValueChanged.emit(self._value)
+
+
+def export_with_dialog(parent: QWidget, kind: str, stem: str,
+                       write: Callable[[Path], object]) -> None:
+    """Ask where to save a PNG or CSV export (``kind``), then ``write`` it there; a
+    failure is one message box, the view stays as it was."""
+    suffix = tr({"png": "att.png_filter", "csv": "att.csv_filter"}[kind])
+    path, _ = QFileDialog.getSaveFileName(parent, tr("att.export"),
+                                          str(Path.home() / f"{stem}.{kind}"), suffix)
+    if not path:
+        return
+    try:
+        write(Path(path))
+    except DeskError as exc:
+        QMessageBox.warning(parent, tr("att.export"), str(exc))
