@@ -1,28 +1,27 @@
-"""The mock interview's critic: one thread that owns a model (loaded from the tutor's
-settings: the same model file or endpoint) and streams one critique after another.
+"""The mock interview's critic: a model (loaded from the tutor's settings: the same model
+file or endpoint) on its own ``SerialWorker``, streaming one critique after another.
 
-``llama_cpp.Llama`` is not thread-safe, so the model lives and dies on this thread; the
-GUI gets tokens and results through queued signals and stops a critique by setting its
-event. The model is loaded for the critiques and closed with the window.
+``llama_cpp.Llama`` is not thread-safe, so the model is loaded, used and closed on that
+worker only; tokens and results reach the GUI through the worker's queued delivery and
+``stop()`` cancels the running critique and every queued one.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
-from interview_desk.study.mock import critique, is_degenerate, parse_critique
+from interview_desk.study.mock import Critique, critique, is_degenerate, parse_critique
 from interview_desk.tutor.backend import GenParams
 from interview_desk.tutor.session import Retriever, Tutor
+from interview_desk.ui.runtime.report import user_message
+from interview_desk.ui.runtime.workers import SerialWorker, Task
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,6 @@ class _Relay(QObject):
     sigTokenReceived = Signal(int, str)  # job index, piece
     sigCritiqueFinished = Signal(int, object)  # job index, Critique
     sigCritiqueFailed = Signal(int, str)  # job index, one-line reason
-    sigModelLoading = Signal()
 
 
 def _load_backend() -> Any:
@@ -61,80 +59,70 @@ def _load_backend() -> Any:
 
 
 class Critic:
-    """Critiques run in order on one thread; ``stop()`` ends the current and drops the rest."""
+    """Critiques run in order on one worker; ``stop()`` ends the current and drops the rest
+    (each reports as "stopped")."""
 
     def __init__(self, retriever: Callable[[], Retriever | None],
                  backend_loader: Callable[[], Any] = _load_backend) -> None:
         self.relay = _Relay()
         self._retriever = retriever
         self._loader = backend_loader
-        self._backend: Any = None
-        self._jobs: queue.Queue[tuple[CritiqueJob, int] | None] = queue.Queue()
-        self._epoch = 0  # stop() moves it on: jobs submitted before are dropped
-        self._current = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=THREAD_NAME, daemon=True)
-        self._thread.start()
+        self._backend: Any = None  # touched only on the worker's thread
+        self._worker = SerialWorker(THREAD_NAME)
+        self._tasks: list[Task] = []  # submitted and not finished, for stop()
 
     def submit(self, job: CritiqueJob) -> None:
-        self._jobs.put((job, self._epoch))
+        index, relay = job.index, self.relay
+        task = self._worker.stream(
+            lambda task: self._run(job, task),
+            on_item=lambda piece: relay.sigTokenReceived.emit(index, piece),
+            on_done=lambda outcome: self._report(index, outcome),
+            on_error=lambda exc: relay.sigCritiqueFailed.emit(index, user_message(exc)),
+            context=relay)
+        self._tasks = [t for t in self._tasks if not t.finished.is_set()]
+        self._tasks.append(task)
 
     def stop(self) -> None:
-        """Cancel the running critique and every queued one (each reports as stopped)."""
-        self._epoch += 1
-        self._current.set()
+        """Cancel the running critique and every queued one."""
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
 
     def close(self, timeout: float = 10.0) -> None:
         self.stop()
-        self._jobs.put(None)
-        self._thread.join(timeout)
+        self._worker.submit(self._close_backend)
+        self._worker.close(timeout)
 
-    # -- the thread ------------------------------------------------------------------
-    def _emit(self, signal: str, *args: Any) -> None:
-        if shiboken6.isValid(self.relay):
-            getattr(self.relay, signal).emit(*args)
-
-    def _loop(self) -> None:
-        try:
-            while True:
-                item = self._jobs.get()
-                if item is None:
-                    return
-                self._run(*item)
-        finally:
-            if self._backend is not None:
-                self._backend.close()
-
-    def _run(self, job: CritiqueJob, epoch: int) -> None:
-        cancel = self._current = threading.Event()  # set first: a stop() now reaches it
-        if epoch != self._epoch:
-            self._emit("sigCritiqueFailed", job.index, "stopped")
-            return
-        try:
-            if self._backend is None:
-                self._emit("sigModelLoading")
-                self._backend = self._loader()
-            tutor = Tutor(self._backend, self._retriever())
-            params = GenParams(temperature=0.2, max_tokens=CRITIQUE_MAX_TOKENS)
-            generation, against = critique(tutor, job.entry, job.answer, params, cancel)
-            for piece in generation:
-                self._emit("sigTokenReceived", job.index, piece)
-            reply = generation.reply
-            if reply is None:
-                raise DeskError("the model stopped without a critique")
-        except DeskError as exc:
-            self._emit("sigCritiqueFailed", job.index, str(exc))
-            return
-        except Exception as exc:  # a bug: logged with its traceback, one line to the user
-            log.exception("mock interview critique failed")
-            self._emit("sigCritiqueFailed", job.index, f"unexpected error: {exc}")
-            return
-        if reply.cancelled:
-            self._emit("sigCritiqueFailed", job.index, "stopped")
-        elif is_degenerate(reply.text):
-            self._emit("sigCritiqueFailed", job.index, "degenerate")
+    def _report(self, index: int, outcome: Critique | str) -> None:
+        if isinstance(outcome, str):
+            self.relay.sigCritiqueFailed.emit(index, outcome)
         else:
-            parsed = parse_critique(reply, against)
-            if parsed.usable:
-                self._emit("sigCritiqueFinished", job.index, parsed)
-            else:
-                self._emit("sigCritiqueFailed", job.index, "unstructured")
+            self.relay.sigCritiqueFinished.emit(index, outcome)
+
+    # -- on the worker's thread ----------------------------------------------------------
+    def _close_backend(self) -> None:
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            backend.close()
+
+    def _run(self, job: CritiqueJob, task: Task) -> Critique | str:
+        """The parsed critique, or why there is none ("stopped", "degenerate",
+        "unstructured"); errors reach ``on_error``."""
+        if task.is_cancelled:
+            return "stopped"
+        if self._backend is None:
+            self._backend = self._loader()
+        tutor = Tutor(self._backend, self._retriever())
+        params = GenParams(temperature=0.2, max_tokens=CRITIQUE_MAX_TOKENS)
+        generation, against = critique(tutor, job.entry, job.answer, params, task.cancelled)
+        for piece in generation:
+            task.emit(piece)
+        reply = generation.reply
+        if reply is None:
+            raise DeskError("the model stopped without a critique")
+        if reply.cancelled:
+            return "stopped"
+        if is_degenerate(reply.text):
+            return "degenerate"
+        parsed = parse_critique(reply, against)
+        return parsed if parsed.usable else "unstructured"
