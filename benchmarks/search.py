@@ -6,6 +6,9 @@ the targets (p95 <= 10 ms on the corpus, <= 40 ms at x100). Latency is measured 
 ``search(q, limit=20)`` (uncached; snippets included). The peer, in the same run: SQLite
 FTS5 (bm25) over the same entries and the same queries, both tokenized by the app's own
 analyzer (so Chinese is segmented alike), with recall@5 on the relevance set for both.
+Per scale, ``storage`` compares the app's private segment copies (search/private_copy.py)
+with Whoosh mapping the files themselves: p50/p95 with passes interleaved, open time and
+the memory each adds (file-backed vs shared-memory pages).
 The machine's load is recorded before and after, because these machines are shared;
 each query's best pass is reported too, which mostly filters out the other tenants.
 
@@ -155,6 +158,64 @@ def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path,
     }
 
 
+def _rss_kb() -> dict[str, int]:
+    """Resident memory by kind (Linux): file-backed pages (maps of the index files) and
+    shared memory (the private segment copies live there)."""
+    try:
+        lines = Path("/proc/self/status").read_text().splitlines()
+    except OSError:
+        return {}
+    wanted = {"VmRSS": "rss", "RssFile": "file", "RssShmem": "shmem"}
+    return {wanted[k]: int(v.split()[0]) for k, _, v in (ln.partition(":") for ln in lines)
+            if k in wanted}
+
+
+def storage_peer(corpus: Corpus, queries: list[str], repeat: int,
+                 root: Path) -> dict[str, object]:
+    """The index read through private segment copies (what the app does) against Whoosh's
+    own map of the files, on the same index, passes interleaved so load hits both alike."""
+    from whoosh.index import open_dir
+
+    from interview_desk.search import storage
+
+    key = storage.corpus_key(corpus)
+    opened: dict[str, SearchIndex] = {}
+    memory: dict[str, dict[str, int]] = {}
+    open_ms: dict[str, float] = {}
+    for name, opener in (("file_map", lambda: open_dir(str(root / key))),
+                         ("private_copy", lambda: storage.open_checked(
+                             root / key, key, len(corpus.entries)))):
+        before = _rss_kb()
+        t0 = time.perf_counter()
+        ix = opener()
+        index = SearchIndex(corpus, root, key, ix, rebuilt_reason=None, built=False)
+        index.search("warm up")
+        open_ms[name] = round((time.perf_counter() - t0) * 1000, 1)
+        for q in queries:
+            index.search(q)
+        after = _rss_kb()
+        memory[name] = {k: after[k] - before.get(k, 0) for k in after}
+        opened[name] = index
+    latencies: dict[str, list[float]] = {name: [] for name in opened}
+    for _ in range(repeat):
+        for q in queries:
+            for name, index in opened.items():
+                t0 = time.perf_counter()
+                index.search(q, limit=20)
+                latencies[name].append((time.perf_counter() - t0) * 1000)
+    for index in opened.values():
+        index.close()
+    out: dict[str, object] = {
+        name: {"p50_ms": round(statistics.median(ms), 2),
+               "p95_ms": round(percentile(ms, 95), 2), "open_ms": open_ms[name],
+               "memory_delta_kb": memory[name]}
+        for name, ms in latencies.items()}
+    for stat in ("p50_ms", "p95_ms"):
+        out[f"ratio_private_vs_file_{stat[:3]}"] = round(
+            out["private_copy"][stat] / max(out["file_map"][stat], 1e-3), 3)  # type: ignore[index]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100", help="comma-separated copies")
@@ -178,6 +239,9 @@ def main() -> int:
             results[scale] = measure(replicate(corpus, scale), queries, args.repeat,
                                      Path(tmp) / f"x{scale}", items if scale == 1 else None)
             report["scales"][f"x{scale}"] = results[scale]  # type: ignore[index]
+        for scale in scales:
+            report["scales"][f"x{scale}"]["storage"] = storage_peer(  # type: ignore[index]
+                replicate(corpus, scale), queries, args.repeat, Path(tmp) / f"x{scale}")
     if 1 in results:
         peer = fts5_peer(corpus, queries, args.repeat, items)
         report["peer_sqlite_fts5_x1"] = peer

@@ -74,12 +74,10 @@ def test_a_damaged_index_is_rebuilt_once_and_answers(tmp_path: Path, built_cache
     assert second.err_lines == [], second.err  # rebuilt once, not at every start
 
 
-@pytest.mark.xfail(strict=True, reason="whoosh mmaps segments; a file cut under the map is "
-                   "SIGBUS. Reading segments into RamStorage fixes it at ~15-30% query "
-                   "time: left to the search owner")
 def test_truncating_the_open_index_does_not_kill_a_running_search(
         tmp_path: Path, built_cache: Path) -> None:
-    # Was SIGBUS: whoosh maps segments; a file cut under the map kills the process.
+    # Was SIGBUS: whoosh mapped the segment files; a file cut under the map killed the
+    # process. It now maps a private copy (search/private_copy.py).
     home = _home_with_cache(tmp_path, built_cache)
     queries = "\n".join(["attention", "kv cache", "RoPE", "LoRA"] * 40) + "\n"
     env = dict(os.environ, INTERVIEW_DESK_HOME=str(home), PYTHONPATH=str(REPO / "desktop"))

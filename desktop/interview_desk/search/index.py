@@ -131,7 +131,7 @@ class SearchIndex:
         self._ix = ix
         self._parser = make_parser(ix.schema)
         self._generation += 1
-        old.close()
+        storage.close_index(old)
 
     def close(self) -> None:
         with self._lock:
@@ -140,7 +140,7 @@ class SearchIndex:
                 with contextlib.suppress(Exception):  # already closed by its thread
                     s.close()
             self._searchers.clear()
-            self._ix.close()
+            storage.close_index(self._ix)
 
     def __enter__(self) -> SearchIndex:
         return self

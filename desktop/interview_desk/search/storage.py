@@ -27,6 +27,7 @@ from whoosh.query import Term
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.paths import user_cache_dir
+from interview_desk.search.private_copy import PrivateCopyStorage
 from interview_desk.search.schema import INDEX_FORMAT, build_schema, entry_document
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def open_checked(path: Path, key: str, expected_entries: int) -> Index:
     if not isinstance(ready, dict) or ready.get("key") != key:
         raise IndexCorrupt("its ready marker belongs to another build")
     try:
-        ix = whoosh_index.open_dir(str(path))
+        ix = PrivateCopyStorage(str(path)).open_index()
     except Exception as exc:  # whoosh raises many kinds for damaged files
         raise IndexCorrupt(f"it cannot be opened ({type(exc).__name__}: {exc})") from None
     try:
@@ -145,12 +146,18 @@ def open_checked(path: Path, key: str, expected_entries: int) -> Index:
                     list(s.postings("question", first).all_ids())
                 s.search(Term("answered", True), limit=1)
     except IndexCorrupt:
-        ix.close()
+        close_index(ix)
         raise
     except Exception as exc:
-        ix.close()
+        close_index(ix)
         raise IndexCorrupt(f"it cannot be read ({type(exc).__name__}: {exc})") from None
     return ix
+
+
+def close_index(ix: Index) -> None:
+    """Close ``ix`` and release its storage's private segment copies."""
+    ix.close()
+    ix.storage.close()
 
 
 def sweep(root: Path, keep: str) -> None:
