@@ -52,6 +52,19 @@ def test_odd_queries_as_arguments_finish_cleanly(home: Path, query: str) -> None
     assert "\x1b" not in run.out and "\x1b" not in run.err
 
 
+def test_a_10000_character_query_says_it_was_shortened_everywhere(home: Path) -> None:
+    essay = " ".join(f"word{i}x attention" for i in range(1500))
+    single = cli(home, "search", essay[:10_000], "--limit", "2")
+    assert_clean(single)
+    assert any(line.startswith("note: query shortened to") for line in single.err_lines)
+    lines = cli(home, "search", "--stdin", "--json", "--limit", "2",
+                stdin=f"{essay}\nattention\n")
+    assert_clean(lines)
+    assert len(lines.out.splitlines()) == 2  # stdout stays one JSON array per line
+    notes = [line for line in lines.err_lines if line.startswith("note: query shortened")]
+    assert len(notes) == 1, lines.err  # for the long line only
+
+
 def test_json_search_of_an_empty_query_is_a_refusal_or_an_empty_list(home: Path) -> None:
     run = cli(home, "search", "   ", "--json")
     if run.rc == 0:

@@ -39,6 +39,19 @@ def test_odd_queries_in_the_search_box_answer_and_never_stall(make_window,  # no
     assert window.tree.visible_entry_ids()
 
 
+def test_a_pasted_essay_in_the_search_box_says_it_was_shortened(make_window,  # noqa: F811
+                                                                 qtbot) -> None:
+    window = make_window()
+    answered: list[str] = []
+    window.search.sigResultsReady.connect(lambda q, *_: answered.append(q))
+    essay = " ".join(f"word{i}x attention" for i in range(600))
+    window.search_bar.set_query(essay)
+    qtbot.waitUntil(lambda: bool(answered), timeout=20_000)
+    qtbot.waitUntil(lambda: "query shortened to" in window.statusBar().currentMessage(),
+                    timeout=5_000)
+    assert window.results.entry_ids()  # its first words found entries
+
+
 def test_a_data_file_that_cannot_open_never_says_saved(make_window, qtbot,  # noqa: F811
                                                        desk_home: Path) -> None:  # noqa: F811
     # Was: "Saved HH:MM:SS" under the editor while nothing was written.

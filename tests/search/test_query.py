@@ -86,3 +86,31 @@ def test_a_pasted_paragraph_counts_each_word_once() -> None:
     assert query_groups("旋转位置编码 " * 300) == query_groups("旋转位置编码")
     many = " ".join(f"word{i}x" for i in range(100))
     assert len(query_groups(many)) == MAX_GROUPS
+
+
+def test_a_long_query_is_searched_by_its_first_words_with_a_notice(
+        real_index: SearchIndex) -> None:
+    # Was unbounded: a random 10,000-character query took ~50x the median search.
+    from interview_desk.search.analyzer import MAX_GROUPS
+
+    essay = " ".join(f"attention{i}x kv cache" for i in range(2000))  # ~40,000 chars
+    results = real_index.search(essay)
+    assert f"query shortened to {MAX_GROUPS} terms" in results.notices
+    assert results.hits  # its first words still find entries
+    # A repeated paragraph has few words but many characters: cut, said so, answered.
+    repeated = real_index.search("Attention weighs every token against every other. " * 100)
+    assert any(n.startswith("query shortened to") for n in repeated.notices)
+    assert repeated.hits
+    assert real_index.search("kv cache attention").notices == ()  # short: untouched
+
+
+def test_a_prefix_standing_for_too_many_words_searches_the_most_common(
+        real_index: SearchIndex) -> None:
+    # Was unbounded: "a*" read the postings of every word starting with a.
+    from interview_desk.search.query import MAX_EXPANSION
+
+    results = real_index.search("a*")
+    assert results.hits
+    assert f"a* matches too many words; searched its {MAX_EXPANSION} most common" in (
+        results.notices)
+    assert real_index.search("atten*").notices == ()  # a few words: the prefix as written

@@ -128,6 +128,7 @@ def run_search(args: argparse.Namespace) -> int:
             return 0
         for line in sys.stdin:
             results = index.search(line.rstrip("\r\n"), limit=limit, **options)
+            _report(results, suggestion=False)  # notices (a shortened query) to stderr
             if args.json:
                 emit_json([h.to_json() for h in results.hits], indent=None)
             else:
@@ -140,8 +141,8 @@ def run_search(args: argparse.Namespace) -> int:
         index.close()
 
 
-def _report(results: SearchResults) -> None:
-    if results.suggestion:
+def _report(results: SearchResults, *, suggestion: bool = True) -> None:
+    if suggestion and results.suggestion:
         print(f"did you mean: {results.suggestion}", file=sys.stderr)
     for notice in results.notices:
         print(f"note: {notice}", file=sys.stderr)

@@ -180,7 +180,7 @@ def iter_terms(text: str, *, mode: str = "index", stem_latin: bool = True,
         yield term, pos, start, end
 
 
-MAX_GROUPS = 24  # words of a query that count; the rest of a pasted essay is ignored
+MAX_GROUPS = 16  # words of a query that count; the rest of a pasted essay is ignored
 PART_WEIGHT = 0.4  # a part (位置 of 位置编码) says less about the query than the word
 # A lone Han character is what jieba leaves of a word it does not know (点积 -> 点, 积):
 # on its own it matches everywhere (异同点), so it counts far less than a real word.
@@ -197,17 +197,37 @@ def query_groups(text: str) -> list[dict[str, float]]:
 
     Ranking uses the groups to favour entries that match more of the words typed.
     """
-    groups: dict[int, dict[str, float]] = {}
-    for term, pos, _, _, is_part in _tokens(text, "query", True, False, True):
-        group = groups.setdefault(pos, {})
+    return bounded_groups(text)[0]
+
+
+def bounded_groups(text: str, limit: int = MAX_GROUPS,
+                   ) -> tuple[list[dict[str, float]], int | None]:
+    """(the first ``limit`` distinct word groups of ``text``, where the text past the
+    words used starts, or None when every word was used). Tokenizing stops there (or
+    after ``4 * limit`` words, repeats included), so a pasted essay costs what its first
+    words cost."""
+    unique: list[dict[str, float]] = []
+    group: dict[str, float] = {}
+    group_pos, group_start = -1, 0
+
+    def close() -> bool:  # a pasted paragraph repeats words; each counts once
+        if group and group not in unique:
+            if len(unique) == limit:
+                return False
+            unique.append(group)
+        return True
+
+    for term, pos, start, _, is_part in _tokens(text, "query", True, False, True):
+        if pos != group_pos:
+            if not close() or pos >= 4 * limit:
+                return unique, group_start
+            group, group_pos, group_start = {}, pos, start
         weight = PART_WEIGHT if is_part else (
             SINGLE_HAN_WEIGHT if _is_single_han(term) else 1.0)
         group[term] = max(group.get(term, 0.0), weight)
-    unique: list[dict[str, float]] = []
-    for group in groups.values():  # a pasted paragraph repeats words; each counts once
-        if group and group not in unique:
-            unique.append(group)
-    return unique[:MAX_GROUPS]
+    if not close():
+        return unique, group_start
+    return unique, None
 
 
 def han_fragments(text: str) -> list[list[str]]:

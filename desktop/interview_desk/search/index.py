@@ -30,12 +30,13 @@ from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
-    MAX_QUERY_CHARS,
     all_groups_query,
+    bound_expansions,
     filter_query,
     is_plain,
     make_parser,
     prune_for_scale,
+    shorten,
     text_query,
 )
 from interview_desk.search.ranking import (
@@ -293,19 +294,24 @@ class SearchIndex:
         parsed = split_filters(raw)
         filters = parsed.filters.merged(options)
         notices = list(parsed.notices)
+        text, words, shortened = shorten(parsed.text)
+        if shortened:
+            notices.append(shortened)
         searcher = self._searcher()
-        suggestion, corrected = correct(searcher, parsed.text, raw)
+        suggestion, corrected = correct(searcher, text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]),
+        groups = expand_groups(query_groups(corrected) if corrected else words,
                                share=lambda t: reader.doc_frequency("body", t) / n_docs)
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
         fields = self._local.fields
-        q, readable = text_query(corrected or parsed.text, groups, self._parser, fields)
+        q, readable = text_query(corrected or text, groups, self._parser, fields)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
+        if q is not None and not is_plain(text):
+            q = bound_expansions(q, reader, notices)
         filter_q = filter_query(filters, self._sources, self._sections, notices)
         if q is None:
             if not filters:
@@ -320,7 +326,7 @@ class SearchIndex:
         else:
             depth = max(limit + 10, RERANK_DEPTH)
             found = None
-            if large and len(groups) > 1 and is_plain(parsed.text):
+            if large and len(groups) > 1 and is_plain(text):
                 # Entries with every word first: an intersection is led by the rarest
                 # word, so it reads a fraction of the postings a union reads.
                 found = searcher.search(all_groups_query(groups, fields), limit=depth,

@@ -17,19 +17,69 @@ from collections.abc import Callable
 from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.query import Query
+from whoosh.reading import IndexReader
 
-from interview_desk.search.analyzer import fold, han_fragments, iter_terms
+from interview_desk.search.analyzer import bounded_groups, fold, han_fragments, iter_terms
 from interview_desk.search.filters import Filters
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 log = logging.getLogger(__name__)
 
-MAX_PARSED_CHARS = 200  # longer text skips the operator parser and becomes plain terms
-MAX_QUERY_CHARS = 1000  # the rest of a pasted essay is ignored
-MAX_TERMS = 40
+MAX_PARSED_CHARS = 120  # longer text skips the operator parser and becomes plain terms
+MAX_QUERY_CHARS = 400  # the rest of a pasted essay is ignored (and so are words past
+# analyzer.MAX_GROUPS): each word costs segmenting, a phrase or a term, and snippet work
+MAX_TERMS = 24  # weighted terms of a plain query (a word's forms and parts, thesaurus)
+MAX_EXPANSION = 16  # words one prefix (a*) or wildcard stands for, per field
+_EXPANSION_SCAN = 5000  # words of the lexicon read to find a prefix's most common
 # Lone Han characters typed side by side (点积, split by jieba) score as a phrase with
 # the weight of one real word; each character alone counts little (SINGLE_HAN_WEIGHT).
 FRAGMENT_PHRASE_WEIGHT = 1.0
+
+def shorten(text: str) -> tuple[str, list[dict[str, float]], str | None]:
+    """(``text`` cut to the words a search uses, their groups (``query_groups``), a
+    one-line notice when it was cut).
+
+    Bounds the work one query can cause: a pasted 10,000-character answer costs what
+    its first words cost, so the slowest query stays near the median.
+    """
+    kept = text[:MAX_QUERY_CHARS]
+    groups, cut = bounded_groups(kept)
+    if cut is not None:
+        return kept[:cut].rstrip(), groups, f"query shortened to {len(groups)} terms"
+    if len(text) > MAX_QUERY_CHARS:
+        return kept, groups, f"query shortened to {MAX_QUERY_CHARS} characters"
+    return text, groups, None
+
+
+def bound_expansions(q: Query, reader: IndexReader, notices: list[str]) -> Query:
+    """``q`` with each prefix or wildcard that stands for more than ``MAX_EXPANSION``
+    words replaced by its ``MAX_EXPANSION`` most common ones (``a*`` alone read every
+    posting of hundreds of words, 15 times a median search), with a notice."""
+    cut: list[str] = []
+
+    def bound(sub: Query) -> Query:
+        if not isinstance(sub, query.PatternQuery):
+            return sub
+        words: list[bytes] = []
+        for btext in sub._btexts(reader):
+            words.append(btext)
+            if len(words) >= _EXPANSION_SCAN:
+                break
+        if len(words) <= MAX_EXPANSION:
+            return sub
+        field = reader.schema[sub.fieldname]
+        top = sorted(words, key=lambda b: -reader.doc_frequency(sub.fieldname, b))
+        if sub.text not in cut:
+            cut.append(sub.text)
+        return query.Or([query.Term(sub.fieldname, field.from_bytes(b), boost=sub.boost)
+                         for b in top[:MAX_EXPANSION]])
+
+    bounded = q.accept(bound)
+    for text in cut:
+        notices.append(f"{text}* matches too many words; searched its {MAX_EXPANSION} "
+                       "most common")
+    return bounded
+
 
 def filter_query(filters: Filters, sources: list[str], sections: list[str],
                  notices: list[str]) -> Query | None:
