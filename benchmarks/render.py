@@ -21,16 +21,46 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TARGET_MS = 100.0
+FRAME_MS = 1000 / 60
+LONG_LINES = {
+    "code_line_1mb": "```\n" + "x = 1; " * 150_000 + "\n```",
+    "code_line_200kb": "```\n" + "y=2;" * 50_000 + "\n```",
+    "paragraph_50kb_one_word": "z" * 50_000,
+    "paragraph_50kb_words": "word " * 10_000,
+    "tutor_reply_1mb_data_uri": "see data:image/png;base64," + "A" * 1_000_000,
+}
 
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
+
+
+def _long_lines(view: Any, repeat: int) -> dict[str, dict[str, float]]:
+    from interview_desk.render import render_markdown
+
+    out: dict[str, dict[str, float]] = {}
+    for name, text in LONG_LINES.items():
+        render_ms, show_ms = [], []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            doc = render_markdown(text)
+            t1 = time.perf_counter()
+            view.show_doc(doc)
+            view.document().size()
+            view.grab()
+            render_ms.append((t1 - t0) * 1000)
+            show_ms.append((time.perf_counter() - t1) * 1000)
+        r, s = statistics.median(render_ms), statistics.median(show_ms)
+        out[name] = {"render": round(r, 1), "show": round(s, 1),
+                     "render_and_show": round(r + s, 1)}
+    return out
 
 
 def main() -> int:
@@ -113,6 +143,7 @@ def main() -> int:
         view.document().size()
         view.grab()
         text_first_show.append((time.perf_counter() - t0) * 1000)
+    long_lines = _long_lines(view, args.repeat)
     del app
 
     worst_warm = warm_med[worst]
@@ -144,6 +175,11 @@ def main() -> int:
         "ratio_worst_cold_to_target": round(cold[worst] / TARGET_MS, 3),
         "ratio_worst_disk_cached_to_target": round(disk[worst] / TARGET_MS, 3),
         "ratio_reader_show_to_target": round(statistics.median(show) / TARGET_MS, 3),
+        # The answers that froze the window (a 1 MB code line: 213 s, then ~4.4 s): render
+        # plus show, now that render/limits.py caps what Qt gets; against one 60 Hz frame.
+        "long_lines_ms": long_lines,
+        "ratio_slowest_long_line_to_frame": round(
+            max(v["render_and_show"] for v in long_lines.values()) / FRAME_MS, 2),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
     }

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from interview_desk.corpus.model import Entry
 from interview_desk.render import render_markdown
+from interview_desk.render.limits import CODE_BLOCK_CHARS
 from interview_desk.ui.reader.view import ReaderView
+from interview_desk.ui.tutor.chat_view import ChatItem, ChatView
 
-# Not a speed target (those live in benchmarks/): a freeze detector. The freezes found
-# were 23-420 s; 5 s stays clear of a busy 2-core machine's noise.
-FRAME_BUDGET_S = 5.0
+# How long each takes to show is measured in benchmarks/render.py (--long-lines), not
+# asserted here.
 
 
 @pytest.fixture
@@ -62,8 +63,6 @@ def _hostile(port: int, secret: Path) -> dict[str, str]:
     }
 
 
-# A 1 MB code line is left out: it lays out in ~4.4 s on the GUI thread (was 213 s),
-# too close to the budget to assert either way on a shared machine.
 CASES = ["img-http", "script", "links", "img-file", "css", "data-uri", "huge-formula",
          "def-loop", "long-code-line", "long-paragraph"]
 
@@ -78,12 +77,58 @@ def test_a_hostile_answer_fetches_nothing_and_shows_quickly(qtbot, tmp_path: Pat
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
-    started = time.monotonic()
     doc = render_markdown(_hostile(port, secret)[case])
     view.show_doc(doc)
-    qtbot.wait(50)  # let the layout and any resource loads run
-    assert time.monotonic() - started < FRAME_BUDGET_S
-    qtbot.wait(300)
+    qtbot.wait(350)  # let the layout and any resource loads run
     assert hits == [], hits
     resources = [v for v in doc.images.values() if b"not really" in v]
     assert resources == []
+
+
+# Each froze the window (213 s, > 420 s, 23 s, 218 s) and came back at every start, as
+# the window reopens the last entry. What Qt is handed is now capped (render/limits.py).
+LONG = {
+    "code-line-1mb": ("```\n" + "x = 1; " * 150_000 + "\n```", 1_050_000),
+    "code-line-200kb": ("```\n" + "y=2;" * 50_000 + "\n```", 200_000),
+    "paragraph-50kb": ("z" * 50_000, 50_000),
+    "paragraph-words-50kb": ("word " * 10_000, 50_000),
+    "data-uri-1mb": ("see data:image/png;base64," + "A" * 1_000_000, 1_000_000),
+}
+
+
+@pytest.mark.parametrize("case", list(LONG))
+def test_a_long_line_is_shown_cut_with_a_marker_and_the_reader_works(qtbot, case: str
+                                                                      ) -> None:
+    answer, size = LONG[case]
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    entry = Entry("long-1", "s.md", (), "", "A long line", answer, None, 1, 1)
+    with qtbot.waitSignal(view.sigDocumentShown, timeout=60_000):
+        view.show_entry(entry)
+    shown = view.toPlainText()
+    assert "more characters" in shown
+    assert len(shown) < min(size, CODE_BLOCK_CHARS * 2)
+    # Still a reader: find, zoom, scroll, select, and the whole source is one click away.
+    assert view.find_text(answer.strip("`\n")[:4])
+    view.zoom_in()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.selectAll()
+    assert view.selected_text()
+    assert entry.shown_source == answer  # what "Show source text" and copy-source give
+
+
+def test_a_tutor_reply_with_a_1mb_data_uri_is_shown_cut(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    reply = "Here: data:image/png;base64," + "A" * 1_000_000 + " done."
+    streaming = view.add(ChatItem("assistant", reply, streaming=True))  # as it streams
+    assert "more characters" in view.toPlainText()
+    view.finish_streaming(reply)  # then rendered as Markdown
+    shown = view.toPlainText()
+    assert "more characters" in shown and "done." in shown
+    assert len(shown) < 100_000
+    assert streaming.text == reply  # the reply itself is kept whole

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from interview_desk.render.code_language import guess_language
 from interview_desk.render.highlight import highlight
+from interview_desk.render.limits import HIDDEN_META, more_characters
 from interview_desk.render.math import MathImage, NotCached, TextMetrics, render_formula
 from interview_desk.render.theme import BODY_PX, MATH_SCALE, Palette
 from interview_desk.script import convert
@@ -103,12 +104,14 @@ def _ctx(env: Any) -> RenderContext:
     return env["ctx"]
 
 
-def _code_box(body: str, p: Palette) -> str:
+def _code_box(body: str, p: Palette, hidden: int = 0) -> str:
+    more = (f'<p style="color:{p.muted}; margin-top:4px; margin-bottom:0">'
+            f"{html.escape(more_characters(hidden))}</p>" if hidden else "")
     return (f'<table width="100%" cellspacing="0" cellpadding="8" '
             f'style="margin-top:6px; margin-bottom:10px; border: 1px solid {p.border}; '
             f'border-collapse: collapse"><tr><td style="background-color:{p.code_bg}">'
             f'<pre style="font-family:{MONO}; margin:0; white-space: pre-wrap">{body}</pre>'
-            f'</td></tr></table>\n')
+            f"{more}</td></tr></table>\n")
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -118,7 +121,7 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
     info = token.info.strip() if token.type == "fence" else ""
     language = info or guess_language(token.content)  # untagged: the likely language
     return _code_box(highlight(token.content, language, ctx.palette.pygments_style),
-                     ctx.palette)
+                     ctx.palette, (token.meta or {}).get(HIDDEN_META, 0))
 
 
 def _code_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

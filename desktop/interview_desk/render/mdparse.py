@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from interview_desk.render.html import install_rules
+from interview_desk.render.limits import cap_source, limit_sizes
 from interview_desk.script import convert
 
 DISPLAY_INLINE = "math_display_inline"  # \[...\] met inside a paragraph
@@ -167,12 +168,13 @@ def parser() -> MarkdownIt:
     md.inline.ruler.before("escape", "bracket_math", _bracket_math)
     md.core.ruler.after("inline", "split_display_math", _split_display_math)
     md.core.ruler.after("block", "paragraphs_after_code", _show_paragraphs_after_code)
+    md.core.ruler.push("limit_sizes", limit_sizes)  # last: after the inline parse
     install_rules(md)
     return md
 
 
 def parse(text: str) -> list[Token]:
-    return parser().parse(repair_tables(text))
+    return parser().parse(repair_tables(cap_source(text)))
 
 
 def convert_script(tokens: list[Token], script: str) -> None:

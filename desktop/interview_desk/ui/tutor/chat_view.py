@@ -20,6 +20,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from interview_desk.render.document import render_markdown
+from interview_desk.render.limits import cap_text
 from interview_desk.render.theme import Palette, palette
 from interview_desk.tutor.prompt import Source
 from interview_desk.ui.i18n import tr
@@ -74,7 +75,8 @@ def _link_citations(escaped: str, sources: list[Source], p: Palette) -> str:
 
 
 def _linked(text: str, sources: list[Source], p: Palette) -> str:
-    return _link_citations(html.escape(text), sources, p).replace("\n", "<br>")
+    escaped = html.escape(cap_text(text))  # a streamed 1 MB data: URI froze the window
+    return _link_citations(escaped, sources, p).replace("\n", "<br>")
 
 
 def _markdown(item: ChatItem, text: str, theme: str) -> tuple[str, dict[str, Any]]:
