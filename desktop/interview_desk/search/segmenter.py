@@ -174,7 +174,10 @@ def build_bytes(extra_words: Sequence[str], jieba_tmp_dir: str | None) -> bytes:
     tk.initialize()
     _drop_failed_dump(tk)
     if jieba_tmp_dir is not None:  # jieba's own 9 MB cache is of no further use here
-        Path(jieba_tmp_dir, "jieba.cache").unlink(missing_ok=True)
+        # A folder in its place, a read-only or full disk: nothing to remove, or nothing
+        # that can be; the dictionary is built in memory either way.
+        with contextlib.suppress(OSError):
+            Path(jieba_tmp_dir, "jieba.cache").unlink(missing_ok=True)
     for word in extra_words:
         tk.add_word(word)  # also adds its prefixes and raises the total, as at query time
     buckets: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
