@@ -28,8 +28,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 CODE_LINE_CHARS = 1_000
-CODE_BLOCK_CHARS = 20_000
-PARAGRAPH_CHARS = 20_000
+CODE_BLOCK_CHARS = 10_000
+PARAGRAPH_CHARS = 10_000
 LINK_CHARS = 2_000
 WORD_CHARS = 1_000  # an unbroken run of prose (a pasted data: URI, a hash, a minified line)
 SOURCE_RUN_CHARS = 4_000  # unbroken runs in the Markdown source, cut before parsing
