@@ -33,6 +33,7 @@ from whoosh.lang import stemmer_for_language
 
 from interview_desk.script import fold as _script_fold
 from interview_desk.search.segmenter import Segmenter, open_segmenter
+from interview_desk.search.simplified import by_characters
 
 # Bump when tokenization changes: the index cache key includes it.
 ANALYZER_VERSION = 3
@@ -115,7 +116,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    folded = _script_fold(text)
+    folded = _fold_script(text)
     if folded.isascii():
         return folded
     chars = list(folded)
@@ -125,6 +126,22 @@ def fold(text: str) -> str:
             if len(norm) == 1:
                 chars[i] = norm
     return "".join(chars)
+
+
+def _fold_script(text: str) -> str:
+    """``script.fold``, with OpenCC only for the lines one of its phrase rules may change.
+
+    OpenCC converts the pieces between separators (whitespace among them) on their
+    own, so converting line by line gives what converting the whole text gives.
+    """
+    out = []
+    for line in text.split("\n"):
+        simplified = by_characters(line)
+        folded = simplified.lower() if simplified is not None else None
+        if folded is None or len(folded) != len(line):
+            folded = _script_fold(line)
+        out.append(folded)
+    return "\n".join(out)
 
 
 def _han_tokens(run: str, offset: int, with_parts: bool) -> Iterator[tuple[str, int, int, bool]]:

@@ -27,11 +27,13 @@ from whoosh.query import Term
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.paths import user_cache_dir
-from interview_desk.search.schema import INDEX_FORMAT, build_schema, entry_document
+from interview_desk.search import analyzed
+from interview_desk.search.schema import INDEX_FORMAT, build_schema
 
 log = logging.getLogger(__name__)
 
 READY_FILE = "ready.json"
+WRITER_MB = 256  # Whoosh's posting pool, sorted in memory up to this, then in runs on disk
 ProgressFn = Callable[[int, int], None]
 
 
@@ -73,14 +75,16 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
     try:
         tmp.mkdir()
         ix = whoosh_index.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=WRITER_MB)
+        docs = analyzed.documents(corpus, notes or {}, analyzed.worker_count(total))
         try:
-            for i, entry in enumerate(corpus.entries):
+            for i, doc in enumerate(docs):
                 if cancel is not None and cancel.is_set():
                     raise IndexCancelled("indexing cancelled")
-                writer.add_document(**entry_document(entry, i, (notes or {}).get(entry.id)))
+                writer.add_document(**doc)
                 if on_progress is not None and (i % 64 == 0 or i + 1 == total):
                     on_progress(i + 1, total)
+            docs.close()  # the workers are done: their memory and CPU go to the commit
             if cancel is not None and cancel.is_set():  # the last chance before the swap
                 raise IndexCancelled("indexing cancelled")
             writer.commit()
@@ -88,6 +92,7 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
             writer.cancel()
             raise
         finally:
+            docs.close()
             ix.close()
         (tmp / READY_FILE).write_text(json.dumps({"key": key, "entries": total,
                                                   "built": time.time()}), encoding="utf-8")
