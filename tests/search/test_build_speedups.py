@@ -8,6 +8,8 @@ must leave the index unchanged, term for term and posting for posting.
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from whoosh.reading import IndexReader
 
 from interview_desk import script
 from interview_desk.corpus.model import Corpus
-from interview_desk.search import analyzed, storage
+from interview_desk.search import IndexCancelled, analyzed, storage
 from interview_desk.search.analyzer import _fold_script, fold
 from interview_desk.search.simplified import by_characters
 
@@ -87,3 +89,15 @@ def test_small_corpora_and_frozen_apps_analyze_in_process(monkeypatch: pytest.Mo
     assert analyzed.worker_count(analyzed.PARALLEL_FROM - 1) == 0
     monkeypatch.setattr("sys.frozen", True, raising=False)
     assert analyzed.worker_count(analyzed.PARALLEL_FROM * 10) == 0
+
+
+def test_a_cancelled_build_stops_its_workers(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analyzed, "worker_count", lambda entries: 2)
+    monkeypatch.setattr(analyzed, "CHUNK", 2)
+    cancel = threading.Event()
+    with pytest.raises(IndexCancelled):
+        storage.build(tmp_path, "k", corpus, None, lambda done, total: cancel.set(), cancel)
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []

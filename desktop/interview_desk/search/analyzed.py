@@ -14,8 +14,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Generator, Mapping
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from whoosh.fields import Schema
@@ -26,6 +28,7 @@ from interview_desk.search.schema import DeskText, PreIndexed, build_schema, ent
 PARALLEL_FROM = 2000  # entries; below, spawning workers costs more than it saves
 MAX_WORKERS = 4
 CHUNK = 32  # entries per task: large enough to amortise pickling, small for cancel
+AHEAD = 3  # tasks queued per worker
 
 Job = tuple[Entry, int, str | None]
 
@@ -71,7 +74,15 @@ def documents(
         for entry, order, note in jobs:
             yield entry_document(entry, order, note)
         return
-    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
     with multiprocessing.get_context("spawn").Pool(workers) as pool:  # exit terminates
-        for docs in pool.imap(analyze, chunks):
+        # A few chunks ahead per worker, not all: analyzed documents waiting for a slow
+        # writer would otherwise pile up in memory (Pool.imap submits every task at once).
+        pending = deque(
+            pool.apply_async(analyze, (chunk,)) for chunk in islice(chunks, AHEAD * workers)
+        )
+        while pending:
+            docs = pending.popleft().get()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.apply_async(analyze, (chunk,)))
             yield from docs
