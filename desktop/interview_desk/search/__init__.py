@@ -25,7 +25,9 @@ where ``total`` is an estimate. Filters inside a query: ``source:003``,
 
 Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's words from
 a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
-``storage`` (cache key, atomic build, checks), ``filters`` (key:value in the text),
+``storage`` (cache key, atomic build, checks), ``analyzed`` (a large build's
+documents analyzed in worker processes), ``simplified`` (Traditional -> Simplified by
+OpenCC's character table where its phrase rules do not apply), ``filters`` (key:value in the text),
 ``query`` (filter queries, forgiving parse),
 ``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion), ``ranking``
 (coverage re-rank, source spread), ``highlight`` and ``hits`` (snippets), ``results``
