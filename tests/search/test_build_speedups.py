@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import os
+import signal
 import threading
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from whoosh.reading import IndexReader
 
 from interview_desk import script
 from interview_desk.corpus.model import Corpus
+from interview_desk.errors import SearchError
 from interview_desk.search import IndexCancelled, analyzed, storage
 from interview_desk.search.analyzer import _fold_script, fold
 from interview_desk.search.simplified import by_characters
@@ -99,5 +102,23 @@ def test_a_cancelled_build_stops_its_workers(
     cancel = threading.Event()
     with pytest.raises(IndexCancelled):
         storage.build(tmp_path, "k", corpus, None, lambda done, total: cancel.set(), cancel)
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []
+
+
+def test_a_killed_worker_fails_the_build_in_one_line(
+    real_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analyzed, "worker_count", lambda entries: 2)
+    monkeypatch.setattr(analyzed, "CHUNK", 8)  # many more chunks than are in flight
+    killed: list[int] = []
+
+    def kill_a_worker(done: int, total: int) -> None:
+        if not killed:
+            killed.append(multiprocessing.active_children()[0].pid or 0)
+            os.kill(killed[0], signal.SIGKILL)
+
+    with pytest.raises(SearchError, match="stopped; try again"):
+        storage.build(tmp_path, "k", real_corpus, None, kill_a_worker)
     assert list(tmp_path.iterdir()) == []
     assert multiprocessing.active_children() == []

@@ -5,7 +5,8 @@ Whoosh's writer is one process. A large corpus is therefore analyzed by a pool o
 processes while this one writes: each text field comes back as the postings Whoosh's own
 field makes from it (``DeskText.index`` on the same schema, so the index is the same
 byte for byte), which the writer takes as they are. Workers are spawned, not forked:
-the app builds from a worker thread of a Qt process. A frozen app (no interpreter to
+the app builds from a worker thread of a Qt process; a worker that dies fails the
+build (``BrokenProcessPool``) rather than hanging it. A frozen app (no interpreter to
 spawn) and small corpora (where starting workers costs more than it saves) analyze here.
 """
 
@@ -16,6 +17,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Generator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -75,14 +77,18 @@ def documents(
             yield entry_document(entry, order, note)
         return
     chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:  # exit terminates
+    context = multiprocessing.get_context("spawn")
+    # Not multiprocessing.Pool: a worker that dies (killed, out of memory) leaves its task
+    # waiting forever there; here its future fails with BrokenProcessPool.
+    pool = ProcessPoolExecutor(workers, mp_context=context)
+    try:
         # A few chunks ahead per worker, not all: analyzed documents waiting for a slow
-        # writer would otherwise pile up in memory (Pool.imap submits every task at once).
-        pending = deque(
-            pool.apply_async(analyze, (chunk,)) for chunk in islice(chunks, AHEAD * workers)
-        )
+        # writer would otherwise pile up in memory.
+        pending = deque(pool.submit(analyze, chunk) for chunk in islice(chunks, AHEAD * workers))
         while pending:
-            docs = pending.popleft().get()
+            docs = pending.popleft().result()
             for chunk in islice(chunks, 1):
-                pending.append(pool.apply_async(analyze, (chunk,)))
+                pending.append(pool.submit(analyze, chunk))
             yield from docs
+    finally:  # closed early: queued chunks are dropped, running ones (short) finish
+        pool.shutdown(wait=True, cancel_futures=True)

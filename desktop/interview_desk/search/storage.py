@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -118,6 +119,10 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         _remove(tmp)
         raise SearchError(f"cannot write the search index in {root} ({exc.strerror or exc})"
                           ) from None
+    except BrokenExecutor:  # a worker process was killed (out of memory, by hand)
+        _remove(tmp)
+        raise SearchError("a process analyzing the corpus for the search index stopped; "
+                          "try again") from None
     log.info("built search index %s: %d entries in %.2fs", key, total,
              time.perf_counter() - started)
     return final
