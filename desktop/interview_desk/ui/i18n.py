@@ -347,6 +347,8 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Formula reconstructed from text copied off a web page.\n"
         "Right-click ▸ Show source text to see it as written.",
         "此公式由网页复制的文字重建。\n右键 ▸ 显示原文 可查看原样。"),
+    "reader.no_answer": ("No answer in the source", "此题在原文中没有答案"),
+    "reader.draft_label": ("Machine-drafted, not from the source", "机器草稿，非原文"),
     "reader.show_source": ("Show source text", "显示原文"),
     "reader.source_title": ("Source text: {q}", "原文：{q}"),
     "reader.source_repaired": (

@@ -472,6 +472,8 @@ class MainWindow(QMainWindow):
         self.tree.retranslate()
         self.notes.retranslate()
         self.find_bar.retranslate()
+        if self.centre.reader is not None:  # its 'no answer' and draft lines
+            self.centre.reader.retranslate()
         self.progress_label.retranslate()
         self.index_state.retranslate()
         self.due_label.retranslate()
