@@ -1,6 +1,6 @@
 """The attention view: scores and weights per head, an all-heads grid, one query's bars.
 
-Every control change goes through one Debouncer, so a dragged slider redraws at most
+Every control change goes through one FrameThrottle, so a dragged slider redraws at most
 once a frame. A temperature or mask change only redoes the softmax (``scene.rescene``);
 drawing hands arrays to ImageItems with levels from the data already in hand.
 """
@@ -29,7 +29,7 @@ from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.attention_controls import AttentionControls
 from interview_desk.ui.viz.heatmap import Heatmap
 from interview_desk.ui.viz.token_axis import TokenAxis, nice_step
-from interview_desk.ui.viz.widgets import Debouncer, export_with_dialog
+from interview_desk.ui.viz.widgets import Debouncer, FrameThrottle, export_with_dialog
 from interview_desk.viz import scene as scene_mod
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.export import write_matrix_csv
@@ -92,7 +92,7 @@ class AttentionView(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
-        self._redraw = Debouncer(self._on_redraw_timer_fired, parent=self)
+        self._redraw = FrameThrottle(self._on_redraw_timer_fired, parent=self)
         self._retokenize = Debouncer(self._on_retokenize_timer_fired, 150, parent=self)
         self.controls.sigSettingsChanged.connect(self._redraw.trigger)
         self.controls.sigTextChanged.connect(self._retokenize.trigger)
@@ -148,10 +148,7 @@ class AttentionView(QWidget):
 
     def refresh(self) -> None:
         """Recompute what changed and redraw now, once (a pending throttled redraw runs now)."""
-        if self._redraw.pending:
-            self._redraw.flush()
-        else:
-            self._on_redraw_timer_fired()
+        self._redraw.run_now()
 
     @property
     def scene(self) -> scene_mod.AttentionScene | None:
