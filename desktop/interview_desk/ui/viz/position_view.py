@@ -24,7 +24,7 @@ from interview_desk.errors import DeskError
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.position_panels import AlibiPanel, RopePanel, SinusoidalPanel, T5Panel
-from interview_desk.ui.viz.widgets import FrameThrottle, ValueSlider
+from interview_desk.ui.viz.widgets import FrameThrottle, ValueSlider, set_status
 from interview_desk.ui.widgets import label
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.position_settings import PositionSettings
@@ -170,20 +170,12 @@ class PositionView(QWidget):
         except DeskError as exc:
             for panel in self.panels.values():
                 panel.forget()
-            self._set_status(str(exc), error=True)
+            set_status(self.status, str(exc), error=True)
             return
-        self._set_status(
-            tr("pos.info", length=s.length, dim=s.dim, base=s.base,
-               scaling=tr(f"pos.scaling_{s.scaling}"))
-            + (f" ×{s.factor:g}" if s.scaling != "none" else ""))
+        set_status(self.status, tr("pos.info", length=s.length, dim=s.dim, base=s.base,
+                                   scaling=tr(f"pos.scaling_{s.scaling}"))
+                   + (f" ×{s.factor:g}" if s.scaling != "none" else ""))
         self.sigSceneUpdated.emit()
-
-    def _set_status(self, text: str, error: bool = False) -> None:
-        """The status line; its style sheet is set only when it changes (each set re-polishes)."""
-        style = "color: #d03030;" if error else ""
-        if self.status.styleSheet() != style:
-            self.status.setStyleSheet(style)
-        self.status.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
         if event.type() == QEvent.Type.PaletteChange:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 
-def steady_axes(plot: pg.PlotItem, sides: tuple[str, ...] = ("left", "bottom")) -> None:
+def steady_axes(plot: pg.PlotItem) -> None:
     """Axes keep the widest label room they needed (shorter labels don't shrink them)
-    and never re-set their label for an SI prefix (no values here need one)."""
-    for side in sides:
+    and never re-set their label for an SI prefix (no values here need one); hidden
+    axes too, which follow the view's range all the same."""
+    for side in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)
         axis.setStyle(autoReduceTextSpace=False)

@@ -163,6 +163,15 @@ class ValueSlider(QWidget):
         self.sigValueChanged.emit(self._value)
 
 
+def set_status(status: QLabel, text: str, error: bool = False) -> None:
+    """A view's status line, red for an error; the style sheet is set only when it
+    changes (each set re-polishes the label, a slider step's worth of work)."""
+    style = "color: #d03030;" if error else ""
+    if status.styleSheet() != style:
+        status.setStyleSheet(style)
+    status.setText(text)
+
+
 def export_with_dialog(parent: QWidget, kind: str, stem: str,
                        write: Callable[[Path], object]) -> None:
     """Ask where to save a PNG or CSV export (``kind``), then ``write`` it there; a
