@@ -67,6 +67,9 @@ class Settings:
         "", "an OpenAI-compatible endpoint (llama-server, Ollama, vLLM); empty = local model",
         url=True)
     remote_model: str = setting("", "the model name to ask the remote endpoint for")
+    remote_timeout: float = setting(
+        120.0, "seconds the remote endpoint may send nothing (connecting, or between two "
+        "pieces of a reply) before the tutor gives up", minimum=1.0, maximum=3600.0)
     script: str = setting("original", "Chinese script shown", choices=SCRIPTS)
     language: str = setting("auto", "interface language", choices=LANGUAGES)
     theme: str = setting("system", "colour theme", choices=THEMES)

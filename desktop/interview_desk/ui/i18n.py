@@ -231,6 +231,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.remote_hint": ("empty = local model; e.g. http://127.0.0.1:8080",
                          "留空 = 本地模型；例如 http://127.0.0.1:8080"),
     "tset.remote_model": ("Remote model name", "远程模型名称"),
+    "tset.remote_timeout": ("Remote timeout (s)", "远程超时（秒）"),
     # visualizer dock
     "viz.dock": ("Visualizer", "可视化"),
     "viz.tab_attention": ("Attention", "注意力"),
