@@ -632,6 +632,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     # reliability (issue 18): a note typed while the data file could not be opened
     "note.not_saved": ("Not saved: your data file could not be opened (see the message "
                        "at start-up)", "未保存：无法打开你的数据文件（见启动时的提示）"),
+    "note.merged": ("Another window changed this note too: both versions are kept below.",
+                    "另一个窗口也改了这条笔记：两个版本都保留在下面。"),
 }
 
 _current = "en"

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
         d.sigNoteSaved.connect(self.notes.mark_saved)
+        d.sigNoteMerged.connect(self._on_desk_note_merged)
         d.sigNoteNotSaved.connect(self.notes.mark_not_saved)
         d.sigNoteSaved.connect(self.tree.refresh_marks)  # the ✎ mark
         d.sigIndexProgressed.connect(self.index_state.set_progress)
@@ -213,6 +214,13 @@ class MainWindow(QMainWindow):
         a.language_group.triggered.connect(lambda act: self.set_language(act.data()))
 
     # -- the core reports in ----------------------------------------------------------------
+    @Slot(str, str)
+    def _on_desk_note_merged(self, entry_id: str, merged: str) -> None:
+        # Another instance had changed the note: both texts are stored. The editor shows
+        # the merge unless it holds typing not yet saved (that save merges again).
+        if self.notes.show_merged(entry_id, merged) or self.notes.entry_id != entry_id:
+            self.desk.accept_merged_note(entry_id, merged)
+
     @Slot(object)
     def _on_desk_corpus_loaded(self, corpus: Corpus) -> None:
         self.folder_watcher.watch(corpus.folders)
