@@ -47,6 +47,18 @@ def _drip(data: bytes, head: bytes = b"") -> Reply:
     return reply
 
 
+def _paced(events: list[bytes], every: float) -> Reply:
+    def reply(out: BinaryIO, stop: threading.Event) -> None:
+        out.write(SSE_HEAD)
+        for one in events:
+            if stop.wait(every):
+                return
+            out.write(one)
+            out.flush()
+
+    return reply
+
+
 def _repeat(head: bytes, chunk: bytes) -> Reply:
     def reply(out: BinaryIO, stop: threading.Event) -> None:
         out.write(head)
@@ -71,6 +83,7 @@ REPLIES: dict[str, Reply] = {
     "error-blank": _send(SSE_HEAD + event({"error": ""})),
     "http-500-empty": _send(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n"
                             b"Connection: close\r\n\r\n"),
+    "paced": _paced([TOKEN] * 4 + [DONE], 0.3),
     "ok": _send(SSE_HEAD + TOKEN * 3 + event({"choices": [{"delta": {},
                                                              "finish_reason": "stop"}]})
                 + DONE),

@@ -95,6 +95,19 @@ def test_an_endless_stream_of_empty_events_stops_at_the_byte_cap() -> None:
             threading.Event(), StreamStats()))
 
 
+def test_a_slow_reader_is_not_a_silent_server() -> None:
+    # The silence clock counts the server's time only: a consumer that takes longer than
+    # the timeout over each piece (a busy GUI) must not make the reply time out.
+    with fault_server("paced") as server:
+        pieces = []
+        for piece in RemoteBackend(server.url, timeout=1.0).stream(
+                [{"role": "user", "content": "go"}], GenParams(max_tokens=16),
+                threading.Event(), StreamStats()):
+            pieces.append(piece)
+            time.sleep(1.3)
+    assert pieces == ["x"] * 4
+
+
 def test_a_good_server_still_answers(home: Path) -> None:
     with fault_server("ok") as server:
         run = _ask(home, server.url)

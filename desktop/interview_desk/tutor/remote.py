@@ -176,7 +176,9 @@ class RemoteBackend:
                     reason = finish
                 if text:
                     stats.piece()
+                    silence.pause()  # the time the consumer takes is not the server's
                     yield text
+                    silence.reset()
                     if stats.tokens >= params.max_tokens:  # the server may not stop
                         reason = "length"
                         break
@@ -205,17 +207,25 @@ class RemoteBackend:
 
 
 class _Silence:
-    """How long the server has sent no piece of the reply; ``expired`` past ``limit`` s."""
+    """How long the server has sent no piece of the reply; ``expired`` past ``limit`` s.
+
+    Paused while the consumer holds a piece: only the time spent waiting on the server
+    counts (read by the watcher thread, set by the streaming one).
+    """
 
     def __init__(self, limit: float) -> None:
         self._limit = limit
-        self._since = time.monotonic()
+        self._since: float | None = time.monotonic()
 
     def reset(self) -> None:
         self._since = time.monotonic()
 
+    def pause(self) -> None:
+        self._since = None
+
     def expired(self) -> bool:
-        return time.monotonic() - self._since > self._limit
+        since = self._since
+        return since is not None and time.monotonic() - since > self._limit
 
 
 def _events(resp: http.client.HTTPResponse, cancel: threading.Event,
