@@ -68,6 +68,15 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(getattr(args, "qt_args", []))
 
 
+def _report_settings_repair() -> None:
+    """A damaged settings file: kept aside, the defaults used, one line on stderr."""
+    from interview_desk.settings import repair_settings
+
+    repair = repair_settings()
+    if repair is not None:
+        print(f"{APP_NAME}: {repair.message()}", file=sys.stderr)
+
+
 def _configure_stdio() -> None:
     # JSON and Chinese text must survive a non-UTF-8 locale or a pipe.
     for stream in (sys.stdout, sys.stderr):
@@ -92,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if func is None:
             parser.print_help()
             return 0
+        _report_settings_repair()
         return int(func(args) or 0)
     except DeskError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Settings this command takes as options, e.g. --max-tokens N.
-ASK_SETTINGS = ("max_tokens", "temperature", "top_p", "n_ctx", "n_threads", "n_gpu_layers")
+ASK_SETTINGS = ("max_tokens", "temperature", "top_p", "n_ctx", "n_threads", "n_gpu_layers",
+                "remote_timeout")
 
 
 def register(sub: Subcommands) -> None:
@@ -86,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if remote_url:
         backend: Backend = RemoteBackend(remote_url, settings.remote_model,
-                                     context_size=settings.n_ctx)
+                                     context_size=settings.n_ctx,
+                                     timeout=settings.remote_timeout)
     else:
         info = resolve_model(args.model or settings.model, settings.model_paths)
         backend = LocalBackend.load(info.path, LoadParams.from_settings(settings))

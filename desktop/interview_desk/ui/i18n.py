@@ -117,6 +117,19 @@ _TABLE: dict[str, tuple[str, str]] = {
                            "the details.", "阅读器无法启动；详情见日志文件夹（帮助菜单）。"),
     # errors
     "error.title": ("Interview Desk", "面试备考桌"),
+    "notice.settings_damaged": (
+        "{file} was damaged; the default settings are used. The old file is kept as "
+        "{aside}.", "{file} 已损坏，现使用默认设置。原文件保留为 {aside}。"),
+    "notice.settings_fields": (
+        "{file} had wrong values for {fields}; their defaults are used. The old file is "
+        "kept as {aside}.", "{file} 中 {fields} 的值有误，现使用默认值。原文件保留为 {aside}。"),
+    "notice.settings_unkept": (
+        "{file} is damaged and could not be kept aside; the default settings are used.",
+        "{file} 已损坏且无法另存，现使用默认设置。"),
+    "notice.window_state": (
+        "The saved window layout ({file}) was damaged; the default layout is used. The "
+        "old file is kept as {aside}.", "保存的窗口布局（{file}）已损坏，现使用默认布局。"
+        "原文件保留为 {aside}。"),
     "error.unexpected": ("Something went wrong: {what}. Details are in {log}.",
                          "出现意外错误：{what}。详情见 {log}。"),
     "find.prompt": ("Find in page:", "页内查找："),
@@ -231,6 +244,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.remote_hint": ("empty = local model; e.g. http://127.0.0.1:8080",
                          "留空 = 本地模型；例如 http://127.0.0.1:8080"),
     "tset.remote_model": ("Remote model name", "远程模型名称"),
+    "tset.remote_timeout": ("Remote timeout (s)", "远程超时（秒）"),
     # visualizer dock
     "viz.dock": ("Visualizer", "可视化"),
     "viz.tab_attention": ("Attention", "注意力"),
@@ -620,6 +634,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     # reliability (issue 18): a note typed while the data file could not be opened
     "note.not_saved": ("Not saved: your data file could not be opened (see the message "
                        "at start-up)", "未保存：无法打开你的数据文件（见启动时的提示）"),
+    "note.merged": ("Another window changed this note too: both versions are kept below.",
+                    "另一个窗口也改了这条笔记：两个版本都保留在下面。"),
 }
 
 _current = "en"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from interview_desk import __version__
 from interview_desk.corpus.model import Corpus, Entry
+from interview_desk.errors import DeskError
 from interview_desk.paths import user_log_dir
 from interview_desk.settings import update_settings
 from interview_desk.ui import i18n
@@ -79,8 +80,15 @@ class MainWindow(QMainWindow):
         self._current: Entry | None = None
         self._pending_entry = ""  # the last entry of the previous run, opened once loaded
         self._related_latest = Latest()  # only the open entry's related list is shown
+        # One line each, shown once the window is up (a damaged settings file, ...).
+        self.startup_notices: list[str] = []
         self._build()
         self._connect()
+        view_path = (Path(self._view_settings.fileName()) if self._view_settings is not None
+                     else state.view_settings_path())
+        view_repair = state.repair_view_file(view_path)
+        if view_repair is not None:
+            self.startup_notices.append(view_repair.notice())
         self._pending_entry = state.restore_view(self, self._view_settings
                                                  or state.view_settings())
         geometry.keep_on_screen(self)  # saved on a bigger monitor, or on another one
@@ -151,6 +159,7 @@ class MainWindow(QMainWindow):
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
         d.sigNoteSaved.connect(self.notes.mark_saved)
+        d.sigNoteMerged.connect(self._on_desk_note_merged)
         d.sigNoteNotSaved.connect(self.notes.mark_not_saved)
         d.sigNoteSaved.connect(self.tree.refresh_marks)  # the ✎ mark
         d.sigIndexProgressed.connect(self.index_state.set_progress)
@@ -205,6 +214,13 @@ class MainWindow(QMainWindow):
         a.language_group.triggered.connect(lambda act: self.set_language(act.data()))
 
     # -- the core reports in ----------------------------------------------------------------
+    @Slot(str, str)
+    def _on_desk_note_merged(self, entry_id: str, merged: str) -> None:
+        # Another instance had changed the note: both texts are stored. The editor shows
+        # the merge unless it holds typing not yet saved (that save merges again).
+        if self.notes.show_merged(entry_id, merged) or self.notes.entry_id != entry_id:
+            self.desk.accept_merged_note(entry_id, merged)
+
     @Slot(object)
     def _on_desk_corpus_loaded(self, corpus: Corpus) -> None:
         self.folder_watcher.watch(corpus.folders)
@@ -526,3 +542,8 @@ class MainWindow(QMainWindow):
         """Start loading the corpus, store, index and reader (after the window is shown)."""
         QTimer.singleShot(0, self.desk.start)
         QTimer.singleShot(0, self.centre.load_reader)
+        QTimer.singleShot(0, self._show_startup_notices)
+
+    def _show_startup_notices(self) -> None:
+        for text in self.startup_notices:
+            report_error(self, DeskError(text))

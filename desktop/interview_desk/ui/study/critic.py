@@ -53,7 +53,7 @@ def _load_backend() -> Any:
     settings = load_settings()
     if settings.remote_url:
         return RemoteBackend(settings.remote_url, settings.remote_model,
-                             context_size=settings.n_ctx)
+                             context_size=settings.n_ctx, timeout=settings.remote_timeout)
     info = resolve_model(settings.model, settings.model_paths)
     return LocalBackend.load(info.path, LoadParams.from_settings(settings))
 

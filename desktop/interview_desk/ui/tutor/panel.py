@@ -250,7 +250,7 @@ class TutorPanel(QWidget):
         s = self._settings
         if data.startswith(REMOTE):
             spec = BackendSpec(params=LoadParams.from_settings(s), remote_url=s.remote_url,
-                               remote_model=s.remote_model)
+                               remote_model=s.remote_model, remote_timeout=s.remote_timeout)
         else:
             spec = BackendSpec(path=data, params=LoadParams.from_settings(s))
         self._loading = True
@@ -428,7 +428,8 @@ class TutorPanel(QWidget):
         """Use new tutor settings; reload the model when a load setting changed."""
         old = self._settings
         reload = (LoadParams.from_settings(old) != LoadParams.from_settings(new)
-                  or (old.remote_url, old.remote_model) != (new.remote_url, new.remote_model))
+                  or (old.remote_url, old.remote_model, old.remote_timeout)
+                  != (new.remote_url, new.remote_model, new.remote_timeout))
         self._save_settings(**changed_fields(old, new))
         if reload:
             self.populate_models()

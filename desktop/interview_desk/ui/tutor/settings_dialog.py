@@ -103,6 +103,10 @@ class TutorSettingsDialog(QDialog):
         row("tset.remote_url", self.remote_url)
         self.remote_model = QLineEdit(settings.remote_model, objectName="remoteModel")
         row("tset.remote_model", self.remote_model)
+        self.remote_timeout = _float_box("remote_timeout", settings, "remoteTimeout")
+        self.remote_timeout.setDecimals(0)
+        self.remote_timeout.setSingleStep(10)
+        row("tset.remote_timeout", self.remote_timeout)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -137,4 +141,5 @@ class TutorSettingsDialog(QDialog):
             chat_format=str(self.chat_format.currentData() or ""),
             remote_url=self.remote_url.text().strip(),
             remote_model=self.remote_model.text().strip(),
+            remote_timeout=self.remote_timeout.value(),
         )

@@ -41,6 +41,7 @@ class BackendSpec:
     params: LoadParams = field(default_factory=LoadParams)
     remote_url: str = ""
     remote_model: str = ""
+    remote_timeout: float = 120.0  # Settings.remote_timeout
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ class ModelOwner:
         parameters = 0
         if spec.remote_url:
             remote = RemoteBackend(spec.remote_url, spec.remote_model,
-                                   context_size=spec.params.n_ctx)
+                                   context_size=spec.params.n_ctx,
+                                   timeout=spec.remote_timeout)
             remote.list_models()  # fail now, not at the first question
             backend, layers = remote, 0
         else:
