@@ -91,6 +91,17 @@ def test_pause_puts_the_entry_back_and_resume_goes_on_from_it() -> None:
     assert again is entry and batch.position == 1
 
 
+def test_a_draft_saved_as_it_was_paused_counts_and_is_not_redone() -> None:
+    batch = DraftBatch("S", plan_drafts(ENTRIES, drafted=set()))
+    entry = batch.next()
+    assert entry is not None and batch.pause() is entry
+    assert batch.saved_late(entry.id) and batch.saved == [entry.id]
+    assert not batch.saved_late(entry.id)  # once
+    batch.resume()
+    following = batch.next()
+    assert following is not None and following.id != entry.id and batch.position == 2
+
+
 def test_cancel_ends_the_batch_with_what_is_left() -> None:
     batch = DraftBatch("S", plan_drafts(ENTRIES, drafted=set()))
     entry = batch.next()

@@ -199,6 +199,19 @@ class DraftBatch:
         self.state = BatchState.CANCELLED
         return self._requeue()
 
+    def saved_late(self, entry_id: str) -> bool:
+        """The draft stopped by ``pause``/``cancel`` had just finished and was saved all
+        the same: count it, and do not draft it again (True when that was the case)."""
+        if (
+            self.current is None
+            and self._next < self.total
+            and self.plan.todo[self._next].id == entry_id
+        ):
+            self._next += 1
+            self.saved.append(entry_id)
+            return True
+        return False
+
     def _requeue(self) -> Entry | None:
         entry, self.current = self.current, None
         if entry is not None:

@@ -21,6 +21,7 @@ from interview_desk.study.drafts import (
     BatchState,
     DraftBatch,
     draft_failure,
+    keep_draft,
     plan_drafts,
 )
 from interview_desk.tutor.session import Reply
@@ -130,8 +131,11 @@ class DraftBatchRunner(QObject):
             return bool(task) and task[0] is self._task
 
         def finished(reply: Reply | None) -> None:
-            if not current():
-                return  # paused or cancelled meanwhile
+            if not current():  # paused or cancelled meanwhile
+                if reply is not None and keep_draft(reply) and batch.saved_late(entry.id):
+                    self.sigDraftSaved.emit(entry.id)  # it finished first: saved
+                    self.sigChanged.emit()
+                return
             self._task = None
             if reply is None or reply.cancelled:  # stopped from elsewhere: hold, not stall
                 batch.pause()
