@@ -91,7 +91,7 @@ def _panel(qtbot, settings: Settings, corpus: Corpus | None = None, index: objec
 def test_no_model_explains_inline_and_is_never_busy(qtbot, isolated_home: Path) -> None:
     panel = _panel(qtbot, Settings(model="", model_paths=[]))
     try:
-        assert panel.model_combo.choice() == ""
+        assert panel.bar.model_combo.choice() == ""
         panel.ask("what is RoPE?")
         assert not panel.busy and panel.ask_button.isEnabled()
         notice = panel.chat.items[-1]
@@ -137,7 +137,7 @@ def test_entry_switch_during_load_keeps_the_question(qtbot, default_model: Path,
         assert [s.entry_id for s in shown.context][:1] == [first.id]  # sources kept
         assert 'href="entry:' + first.id in panel.chat.toHtml()
         # The default model is labelled as a demonstration.
-        assert panel.demo.isVisibleTo(panel) and "often wrong" in panel.demo.text()
+        assert panel.bar.demo.isVisibleTo(panel) and "often wrong" in panel.bar.demo.text()
     finally:
         panel.shutdown()
 

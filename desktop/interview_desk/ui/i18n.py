@@ -219,6 +219,42 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.source_tokens": ("Notes in the prompt (tokens)", "提示中的笔记（词元）"),
     "tutor.elsewhere_done": ("The reply about “{question}” is ready: open that entry to read "
                              "it.", "关于“{question}”的回复已完成：打开该题目即可查看。"),
+    # "Draft all unanswered": a background batch for a section or a deck
+    "tree.draft_all": ("Draft all unanswered ({n})", "起草全部未答题目（{n}）"),
+    "study.deck_draft": ("Draft all unanswered", "起草全部未答题目"),
+    "study.deck_draft_tip": ("Let the tutor's model draft an answer for every unanswered "
+                             "entry of this deck, in the background (entries that have a "
+                             "draft are skipped)",
+                             "让导师的模型在后台为此卡组中每道未答题目起草答案（已有草稿的"
+                             "题目会跳过）"),
+    "batch.already": ("A batch of drafts is already running: pause or cancel it first.",
+                      "已有一批草稿正在起草：请先暂停或取消。"),
+    "batch.not_ready": ("The tutor is not ready yet; try again in a moment.",
+                        "导师尚未就绪，请稍后再试。"),
+    "batch.drafting": ("Drafting {n} of {total}: {question}", "正在起草 {n}/{total}：{question}"),
+    "batch.waiting": ("Drafts for “{title}”: waiting for the model…",
+                      "“{title}”的草稿：正在等待模型…"),
+    "batch.paused": ("Drafts paused at {n} of {total} ({title})",
+                     "草稿已暂停于 {n}/{total}（{title}）"),
+    "batch.done": ("Drafts for “{title}”: {saved} saved, {failed} failed, {skipped} skipped",
+                   "“{title}”的草稿：已保存 {saved}，失败 {failed}，跳过 {skipped}"),
+    "batch.cancelled": ("Drafts for “{title}” cancelled: {saved} saved, {failed} failed, "
+                        "{left} not drafted",
+                        "“{title}”的草稿已取消：已保存 {saved}，失败 {failed}，"
+                        "未起草 {left}"),
+    "batch.pause": ("Pause", "暂停"),
+    "batch.resume": ("Resume", "继续"),
+    "batch.cancel": ("Cancel", "取消"),
+    "batch.close": ("Close", "关闭"),
+    "batch.tip": ("“{title}”: {total} unanswered entries to draft; {skipped} skipped (they "
+                  "have a draft), {answered} answered in the notes",
+                  "“{title}”：待起草的未答题目 {total} 道；跳过 {skipped} 道（已有草稿），"
+                  "笔记中已回答 {answered} 道"),
+    "batch.failed_line": ("✗ {question}: {reason}", "✗ {question}：{reason}"),
+    "batch.reason_repetition": ("the model repeated itself, so the draft was not saved",
+                                "模型开始重复同样的内容，草稿未保存"),
+    "batch.reason_empty": ("the model wrote nothing", "模型没有输出任何内容"),
+    "batch.reason_error": ("failed: {detail}", "失败：{detail}"),
     # tutor settings dialog
     "tset.title": ("Tutor settings", "导师设置"),
     "tset.gpu_layers": ("GPU layers", "GPU 层数"),

@@ -55,6 +55,8 @@ from interview_desk.ui.shell.statusbar import (
     ScriptIndicator,
 )
 from interview_desk.ui.study.launch import StudyLauncher
+from interview_desk.ui.tutor.batch_runner import DraftBatchRunner
+from interview_desk.ui.tutor.batch_view import DraftBatchBar
 from interview_desk.ui.viz.menu import Visualizer
 
 if TYPE_CHECKING:
@@ -144,6 +146,12 @@ class MainWindow(QMainWindow):
         self.script_indicator.set_script(self.script)
         self.due_label = DueLabel()
         self.study = StudyLauncher(self, self.desk, self.due_label, self.tree)
+        # "Draft all unanswered" (tree sections, study decks): one background batch
+        self.drafts = DraftBatchRunner(lambda: self.side.tutor, lambda: self.desk.corpus,
+                                       self.desk.user_data, self)
+        self.study.draft_all = self.drafts.start
+        self.draft_bar = DraftBatchBar(self.drafts)
+        self.statusBar().addPermanentWidget(self.draft_bar)
         self.statusBar().addPermanentWidget(self.due_label)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
@@ -177,6 +185,9 @@ class MainWindow(QMainWindow):
         self.notes.sigNoteEdited.connect(self.desk.save_note)
         self.centre.sigEntryLinkActivated.connect(self.open_entry)
         self.centre.sigDraftRequested.connect(self._on_draft_requested)
+        self.tree.sigDraftAllRequested.connect(self.drafts.start)
+        self.drafts.sigRefused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.drafts.sigDraftSaved.connect(self._on_batch_draft_saved)
         self.centre.sigNotFound.connect(
             lambda text: self.statusBar().showMessage(tr("status.not_found", q=text), 3000))
 
@@ -397,6 +408,11 @@ class MainWindow(QMainWindow):
                 and self._current.id == entry_id:
             self.side.tutor.draft()
 
+    @Slot(str)
+    def _on_batch_draft_saved(self, entry_id: str) -> None:
+        if self.side.tutor is not None:  # the tutor shows the draft if that entry is open
+            self.side.tutor.draft_saved(entry_id)
+
     @Slot()
     def _on_tutor_triggered(self) -> None:
         self.side.setCurrentIndex(TUTOR_TAB)
@@ -494,6 +510,7 @@ class MainWindow(QMainWindow):
         self.index_state.retranslate()
         self.due_label.retranslate()
         self.study.retranslate()
+        self.draft_bar.retranslate()
         self.script_indicator.retranslate()
         self.results.retranslate()
         self.side.retranslate()

@@ -5,6 +5,8 @@ runs every question and draft in order, and frees it. Each request is a streamed
 text pieces (or load progress) reach ``on_item`` on the GUI thread, the outcome reaches
 ``on_done``/``on_error``. Stop does not queue: it cancels the outstanding jobs' tasks,
 which the load's progress callback, llama.cpp's abort callback and the token loop check.
+Jobs belong to a group: the panel's Stop stops its own ("panel"), not a batch of drafts
+running beside it ("batch", ``ui/tutor/batch_runner.py``), which stops its own task.
 Conversations are read from and saved to the user's file through ``ChatLog``, whose
 calls run on the store's own thread.
 """
@@ -21,6 +23,7 @@ from PySide6.QtCore import QObject
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
+from interview_desk.study.drafts import keep_draft
 from interview_desk.tutor.backend import Backend, GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
 from interview_desk.tutor.prompt import Conversation, Source
@@ -101,6 +104,8 @@ def sources_json(reply: Reply) -> list[dict[str, Any]]:
         {**s.to_json(), "offered": True} for s in reply.context if s.number not in cited]
 
 
+PANEL = "panel"  # the tutor panel's own requests (its Stop button)
+BATCH = "batch"  # "Draft all unanswered"
 SHUTDOWN_TIMEOUT_S = 3.0  # cancelled work stops within a token; this only guards a hang
 
 
@@ -112,7 +117,7 @@ class ModelOwner:
         self._chat_log = chat_log
         self._retriever_provider = retriever_provider
         self._worker = SerialWorker("tutor-model")
-        self._tasks: list[Task] = []  # outstanding jobs, for stop()
+        self._tasks: dict[str, list[Task]] = {}  # outstanding jobs by group, for stop()
         # Touched only on the model thread:
         self._backend: Backend | None = None
         self._conversations: dict[str | None, Conversation] = {}
@@ -126,23 +131,25 @@ class ModelOwner:
 
     def generate(self, job: AskJob | DraftJob, *, on_token: Callable[[str], None],
                  on_finished: Callable[[Reply], None], on_failed: ErrorCallback,
-                 context: QObject) -> None:
-        """Answer a question or draft an answer; pieces stream to ``on_token``."""
+                 context: QObject, group: str = PANEL) -> Task:
+        """Answer a question or draft an answer; pieces stream to ``on_token``. The task
+        returned stops this job alone; ``stop(group)`` stops the group's."""
         def run(task: Task) -> Reply:
             return self._draft(job, task) if isinstance(job, DraftJob) else self._ask(job, task)
 
-        self._track(self._worker.stream(run, on_token, on_finished, on_failed,
-                                        context=context))
+        task = self._worker.stream(run, on_token, on_finished, on_failed, context=context)
+        self._track(task, group)
+        return task
 
     def forget(self, entry_id: str | None) -> None:
         """Drop the cached conversation (it was cleared in the store)."""
         self._worker.submit(lambda: self._conversations.pop(entry_id, None))
 
-    def stop(self) -> None:
-        """Stop what runs or waits: generation, prompt evaluation or loading."""
-        for task in self._tasks:
+    def stop(self, group: str = PANEL) -> None:
+        """Stop what the group runs or has waiting: generation, prompt evaluation or
+        loading (loads are the panel's)."""
+        for task in self._tasks.pop(group, []):
             task.cancel()
-        self._tasks.clear()
 
     @property
     def stopped(self) -> bool:
@@ -152,13 +159,14 @@ class ModelOwner:
         """Cancel, free the model on its own thread, end the thread (idempotent)."""
         if self._worker.closed:
             return
-        self.stop()
+        for group in list(self._tasks):
+            self.stop(group)
         self._worker.submit(self._close_backend)
         self._worker.close(timeout)
 
-    def _track(self, task: Task) -> None:
-        self._tasks = [t for t in self._tasks if not t.finished.is_set()]
-        self._tasks.append(task)
+    def _track(self, task: Task, group: str = PANEL) -> None:
+        tasks = [t for t in self._tasks.get(group, []) if not t.finished.is_set()]
+        self._tasks[group] = [*tasks, task]
 
     # -- run on the model thread ----------------------------------------------------
     def _load(self, spec: BackendSpec, task: Task) -> LoadedModel:
@@ -232,9 +240,8 @@ class ModelOwner:
         generation = self._tutor().draft(job.entry, job.params, task.cancelled,
                                          on_prompt=progress)
         reply = _streamed(generation, task, progress, "the model stopped without a draft")
-        # A stopped or looping draft is not an answer: keep the entry's slot empty.
-        if self._chat_log is not None and reply.text.strip() and not reply.cancelled \
-                and not reply.looped:
+        # A stopped, empty or looping draft is not an answer: keep the entry's slot empty.
+        if self._chat_log is not None and keep_draft(reply):
             self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
         return reply
 
