@@ -94,6 +94,7 @@ class StreamStats:
     seconds: float = 0.0
     tokens: int = 0  # pieces produced (one per token for llama.cpp)
     prompt_tokens: int = 0  # prompt tokens evaluated (after prefix reuse); 0 if unknown
+    prompt_reused: int = 0  # prompt tokens found in the KV cache (n_past); 0 if unknown
     finish_reason: str = ""  # "stop" | "length" | "cancelled" | "repetition"
     # Called (tokens evaluated, tokens to evaluate) while a long prompt is read.
     on_prompt: Callable[[int, int], None] | None = None
