@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
         self.script_indicator = ScriptIndicator()
         self.script_indicator.set_script(self.script)
         self.due_label = DueLabel()
-        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree)
+        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree,
+                                   lambda: self.side.tutor.model if self.side.tutor else None)
         self.statusBar().addPermanentWidget(self.due_label)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)

@@ -232,6 +232,11 @@ class TutorPanel(QWidget):
         self.input.selectAll()
 
     @property
+    def model(self) -> ModelOwner:
+        """The app's one owner of a model (the mock interview's critic runs on it too)."""
+        return self._model
+
+    @property
     def loaded_model(self) -> LoadedModel | None:
         return self._loaded
 

@@ -7,6 +7,10 @@ text pieces (or load progress) reach ``on_item`` on the GUI thread, the outcome 
 which the load's progress callback, llama.cpp's abort callback and the token loop check.
 Conversations are read from and saved to the user's file through ``ChatLog``, whose
 calls run on the store's own thread.
+
+It is the app's one owner of a model: the mock interview's critic runs its work here too
+(``run``), on the model the tutor has loaded, or loads the tutor's configured model once
+if none is (a second copy would double the memory).
 """
 
 from __future__ import annotations
@@ -15,14 +19,16 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
+from interview_desk.settings import Settings
 from interview_desk.tutor.backend import Backend, GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
+from interview_desk.tutor.models import resolve_model
 from interview_desk.tutor.prompt import Conversation, Source
 from interview_desk.tutor.remote import RemoteBackend
 from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor, warm_up
@@ -31,6 +37,7 @@ from interview_desk.ui.runtime.user_data import ChatLog
 from interview_desk.ui.runtime.workers import Callback, ErrorCallback, SerialWorker, Task
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,14 @@ class BackendSpec:
     params: LoadParams = field(default_factory=LoadParams)
     remote_url: str = ""
     remote_model: str = ""
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> BackendSpec:
+        """The model the settings name: the remote endpoint, else the chosen GGUF."""
+        params = LoadParams.from_settings(s)
+        if s.remote_url:
+            return cls(params=params, remote_url=s.remote_url, remote_model=s.remote_model)
+        return cls(path=str(resolve_model(s.model, s.model_paths).path), params=params)
 
 
 @dataclass(frozen=True)
@@ -112,8 +127,10 @@ class ModelOwner:
         self._retriever_provider = retriever_provider
         self._worker = SerialWorker("tutor-model")
         self._tasks: list[Task] = []  # outstanding jobs, for stop()
+        self._guest_tasks: list[Task] = []  # other features' jobs (``run``): own Stop
         # Touched only on the model thread:
         self._backend: Backend | None = None
+        self._loaded: tuple[BackendSpec, LoadedModel] | None = None
         self._conversations: dict[str | None, Conversation] = {}
 
     # -- called from the GUI thread -------------------------------------------------
@@ -132,6 +149,24 @@ class ModelOwner:
 
         self._track(self._worker.stream(run, on_token, on_finished, on_failed,
                                         context=context))
+
+    def run(self, work: Callable[[Backend, Task], T], spec: Callable[[], BackendSpec], *,
+            on_item: Callback, on_done: Callable[[T], None], on_error: ErrorCallback,
+            context: QObject) -> Task:
+        """Run ``work(backend, task)`` on the model's thread, in turn with the tutor's
+        requests, on the model loaded (``spec()`` is loaded first when none is). The
+        caller cancels the returned task itself: the tutor's Stop leaves it alone."""
+        def job(task: Task) -> T:
+            if self._backend is None and not task.is_cancelled:
+                self._open(spec(), task)
+            if self._backend is None:
+                raise DeskError("no model is loaded")
+            return work(self._backend, task)
+
+        task = self._worker.stream(job, on_item, on_done, on_error, context=context)
+        self._guest_tasks = [t for t in self._guest_tasks if not t.finished.is_set()]
+        self._guest_tasks.append(task)
+        return task
 
     def forget(self, entry_id: str | None) -> None:
         """Drop the cached conversation (it was cleared in the store)."""
@@ -152,6 +187,8 @@ class ModelOwner:
         if self._worker.closed:
             return
         self.stop()
+        for task in self._guest_tasks:
+            task.cancel()
         self._worker.submit(self._close_backend)
         self._worker.close(timeout)
 
@@ -161,6 +198,14 @@ class ModelOwner:
 
     # -- run on the model thread ----------------------------------------------------
     def _load(self, spec: BackendSpec, task: Task) -> LoadedModel:
+        """Load ``spec`` with progress, unless that very model is loaded already (the
+        critic may have loaded it before the tutor tab was opened)."""
+        if self._loaded is not None and self._loaded[0] == spec and self._backend is not None:
+            return self._loaded[1]
+        return self._open(spec, task, progress=task.emit)
+
+    def _open(self, spec: BackendSpec, task: Task,
+              progress: Callable[[float], None] | None = None) -> LoadedModel:
         self._close_backend()
         started = time.perf_counter()
         backend: Backend
@@ -171,7 +216,7 @@ class ModelOwner:
             remote.list_models()  # fail now, not at the first question
             backend, layers = remote, 0
         else:
-            local = LocalBackend.load(spec.path, spec.params, progress=task.emit,
+            local = LocalBackend.load(spec.path, spec.params, progress=progress,
                                       cancel=task.cancelled)
             backend, layers = local, local.info.layers
             parameters = local.info.parameters
@@ -180,13 +225,16 @@ class ModelOwner:
         loaded = time.perf_counter()
         warm = 0.0 if task.is_cancelled else warm_up(backend)
         chat = backend.chat_format
-        return LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
-                           spec.params.n_gpu_layers, layers,
-                           "" if spec.remote_url else str(spec.path),
-                           load_seconds=loaded - started, warm_seconds=warm,
-                           parameters=parameters)
+        model = LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
+                            spec.params.n_gpu_layers, layers,
+                            "" if spec.remote_url else str(spec.path),
+                            load_seconds=loaded - started, warm_seconds=warm,
+                            parameters=parameters)
+        self._loaded = (spec, model)
+        return model
 
     def _close_backend(self) -> None:
+        self._loaded = None
         backend, self._backend = self._backend, None
         if backend is not None:
             backend.close()
