@@ -234,11 +234,14 @@ class LocalBackend:
         self._set_abort(True)
         self._llm.eval_progress = stats.prompt_progress if stats.on_prompt else None
         try:
+            auto = sampling_for(self.info.parameters)  # what params leave to the size
             chunks = self._llm.create_chat_completion(
-                messages=messages, stream=True, temperature=params.temperature,
+                messages=messages, stream=True,
+                temperature=(params.temperature if params.temperature is not None
+                             else auto.temperature),
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
                 repeat_penalty=(params.repeat_penalty if params.repeat_penalty is not None
-                                else sampling_for(self.info.parameters).repeat_penalty),
+                                else auto.repeat_penalty),
             )
             for chunk in chunks:
                 if cancel.is_set():
