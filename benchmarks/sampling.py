@@ -65,16 +65,25 @@ def main() -> int:
     tutor = Tutor(backend, retriever)
     settings = [(t, p) for t in TEMPERATURES for p in PENALTIES]
     counts: dict[tuple[float, float], dict[str, Any]] = {
-        s: {"trips": 0, "nonsense": 0, "chars": 0} for s in settings}
+        s: {"trips": 0, "nonsense": 0, "chars": 0} for s in settings
+    }
     samples: dict[str, list[str]] = {}
     for question in QUESTIONS:
         print(f"benchmark: {question}", file=sys.stderr, flush=True)
         hits = retriever(question, 1)
         entry = hits[0] if hits else None
         for temperature, penalty in settings:
-            reply = tutor.ask(Conversation(entry), question, GenParams(
-                temperature=temperature, top_p=0.9, max_tokens=args.max_tokens,
-                seed=args.seed, repeat_penalty=penalty)).run()
+            reply = tutor.ask(
+                Conversation(entry),
+                question,
+                GenParams(
+                    temperature=temperature,
+                    top_p=0.9,
+                    max_tokens=args.max_tokens,
+                    seed=args.seed,
+                    repeat_penalty=penalty,
+                ),
+            ).run()
             c = counts[(temperature, penalty)]
             c["trips"] += reply.looped
             c["nonsense"] += reply.looped or is_degenerate(reply.text)
@@ -91,20 +100,39 @@ def main() -> int:
         return c["nonsense"], c["trips"], nearest
 
     best = min(settings, key=rank)
-    print(json.dumps({
-        "model": info.path.name, "parameters": info.parameters,
-        "questions": len(QUESTIONS), "max_tokens": args.max_tokens, "seed": args.seed,
-        "settings": [{"temperature": t, "repeat_penalty": p, **counts[(t, p)],
-                      "nonsense_rate": round(counts[(t, p)]["nonsense"] / len(QUESTIONS), 2)}
-                     for t, p in settings],
-        "picked": {"temperature": best[0], "repeat_penalty": best[1]},
-        "current_default": {"temperature": current.temperature,
-                            "repeat_penalty": current.repeat_penalty},
-        "samples": samples,
-        "seconds": round(time.perf_counter() - started, 1),
-        "loadavg": {"before": [round(x, 2) for x in load_before],
-                    "after": [round(x, 2) for x in os.getloadavg()]},
-    }, indent=2, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "model": info.path.name,
+                "parameters": info.parameters,
+                "questions": len(QUESTIONS),
+                "max_tokens": args.max_tokens,
+                "seed": args.seed,
+                "settings": [
+                    {
+                        "temperature": t,
+                        "repeat_penalty": p,
+                        **counts[(t, p)],
+                        "nonsense_rate": round(counts[(t, p)]["nonsense"] / len(QUESTIONS), 2),
+                    }
+                    for t, p in settings
+                ],
+                "picked": {"temperature": best[0], "repeat_penalty": best[1]},
+                "current_default": {
+                    "temperature": current.temperature,
+                    "repeat_penalty": current.repeat_penalty,
+                },
+                "samples": samples,
+                "seconds": round(time.perf_counter() - started, 1),
+                "loadavg": {
+                    "before": [round(x, 2) for x in load_before],
+                    "after": [round(x, 2) for x in os.getloadavg()],
+                },
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

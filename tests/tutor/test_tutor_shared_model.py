@@ -36,8 +36,14 @@ def _backend_in_use(qtbot, owner: ModelOwner, holder: QObject) -> Backend:
     def no_load() -> BackendSpec:
         raise AssertionError("a model is loaded: nothing should be loaded again")
 
-    owner.run(lambda backend, _task: backend, no_load, on_item=lambda _i: None,
-              on_done=seen.append, on_error=pytest.fail, context=holder)
+    owner.run(
+        lambda backend, _task: backend,
+        no_load,
+        on_item=lambda _i: None,
+        on_done=seen.append,
+        on_error=pytest.fail,
+        context=holder,
+    )
     qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
     return seen[0]
 
@@ -52,12 +58,18 @@ def _critique(qtbot, critic: Critic, entry: Any) -> str:
     return outcome[0]
 
 
-def test_the_critic_uses_the_model_the_tutor_loaded(qtbot, owner: ModelOwner,
-                                                    tiny_model: Path, corpus: Corpus) -> None:
+def test_the_critic_uses_the_model_the_tutor_loaded(
+    qtbot, owner: ModelOwner, tiny_model: Path, corpus: Corpus
+) -> None:
     holder = QObject()
     loaded: list[LoadedModel] = []
-    owner.load(_spec(tiny_model), on_progress=lambda _p: None, on_loaded=loaded.append,
-               on_failed=pytest.fail, context=holder)
+    owner.load(
+        _spec(tiny_model),
+        on_progress=lambda _p: None,
+        on_loaded=loaded.append,
+        on_failed=pytest.fail,
+        context=holder,
+    )
     qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT)
     before = _backend_in_use(qtbot, owner, holder)
     asked: list[int] = []
@@ -74,8 +86,9 @@ def test_the_critic_uses_the_model_the_tutor_loaded(qtbot, owner: ModelOwner,
     assert _backend_in_use(qtbot, owner, holder) is before
 
 
-def test_a_model_the_critic_loaded_serves_the_tutor(qtbot, owner: ModelOwner,
-                                                    tiny_model: Path, corpus: Corpus) -> None:
+def test_a_model_the_critic_loaded_serves_the_tutor(
+    qtbot, owner: ModelOwner, tiny_model: Path, corpus: Corpus
+) -> None:
     holder = QObject()
     critic = Critic(lambda: None, lambda: owner, lambda: _spec(tiny_model))
     entry = next(e for e in corpus.entries if e.answered)
@@ -83,9 +96,13 @@ def test_a_model_the_critic_loaded_serves_the_tutor(qtbot, owner: ModelOwner,
     first = _backend_in_use(qtbot, owner, holder)
     # The tutor then asks for the same model: it is the one already loaded, not a reload.
     loaded: list[LoadedModel] = []
-    owner.load(_spec(tiny_model), on_progress=lambda _p: None, on_loaded=loaded.append,
-               on_failed=pytest.fail, context=holder)
+    owner.load(
+        _spec(tiny_model),
+        on_progress=lambda _p: None,
+        on_loaded=loaded.append,
+        on_failed=pytest.fail,
+        context=holder,
+    )
     qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT)
     assert loaded[0].path == str(tiny_model)
     assert _backend_in_use(qtbot, owner, holder) is first
-
