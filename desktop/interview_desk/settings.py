@@ -58,7 +58,8 @@ class Settings:
         [], "n_ctx and n_gpu_layers remembered per model: 'FILE n_ctx=N n_gpu_layers=N'")
     n_threads: int = setting(0, "CPU threads; 0 = let llama.cpp decide",
                              minimum=0, maximum=256)
-    temperature: float = setting(0.3, "sampling temperature", minimum=0.0, maximum=2.0)
+    temperature: float = setting(-1.0, "sampling temperature; -1 = chosen by the model's size "
+                                 "(tutor/backend.py sampling_for)", minimum=-1.0, maximum=2.0)
     top_p: float = setting(0.9, "nucleus sampling top-p", minimum=0.05, maximum=1.0)
     max_tokens: int = setting(512, "longest reply, in tokens", minimum=1, maximum=32768)
     source_tokens: int = setting(700, "tokens of notes the tutor gives the model with a "

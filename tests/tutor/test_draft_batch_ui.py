@@ -158,7 +158,7 @@ def test_a_draft_stopped_from_elsewhere_holds_the_batch_paused(
     runner, bar = _runner(qtbot, panel, corpus, user_data)
     runner.start("Section", _section_ids(corpus))
     qtbot.waitUntil(lambda: runner.tokens > 5, timeout=WAIT)
-    panel.model_owner.stop(BATCH)  # not the batch's own Pause: it must not stall
+    panel.model.stop(BATCH)  # not the batch's own Pause: it must not stall
     qtbot.waitUntil(lambda: runner.batch.state is BatchState.PAUSED, timeout=WAIT)
     assert bar.pause_button.text() == "Resume" and runner.batch.completed == 0
     assert store.drafts() == {}

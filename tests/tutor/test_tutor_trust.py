@@ -67,6 +67,31 @@ def test_warm_up_caches_the_instructions(smol: LocalBackend, corpus: Corpus) -> 
     assert warm.stats.prompt_tokens < cold.stats.prompt_tokens - 40
 
 
+TURN_2_SHARE = 0.3  # issue 17: a follow-up's first token within 0.3x of turn 1's
+
+
+def test_follow_up_extends_the_cached_prompt(smol: LocalBackend, corpus: Corpus,
+                                             index: object) -> None:
+    """Turn 2 finds every token turn 1 left in the KV cache (llama-cpp-python's n_past
+    when turn 2's evaluation begins) and reads only what it adds: a short hit and the
+    question, a fraction of what turn 1 read."""
+    smol.llama.reset()
+    tutor = Tutor(smol, search_retriever(index, corpus))
+    conv = Conversation(_long_chinese_entry(corpus))
+    first = tutor.ask(conv, "为什么要除以根号 d_k？", QUICK)
+    first.run()
+    turn_1_sources = list(conv.sources)
+    cached = smol.llama.n_tokens  # turn 1's prompt and the reply tokens evaluated
+    second = tutor.ask(conv, "Why does that help long contexts?", QUICK)
+    second.run()
+    assert first.stats.prompt_reused == 0 and first.stats.prompt_tokens > 500
+    assert second.stats.prompt_reused == cached
+    assert 0 < second.stats.prompt_tokens <= TURN_2_SHARE * first.stats.prompt_tokens
+    # Turn 1's sources keep their numbers; what turn 2 adds comes after them.
+    assert conv.sources[: len(turn_1_sources)] == turn_1_sources
+    assert [s.number for s in conv.sources] == list(range(1, len(conv.sources) + 1))
+
+
 def test_prompt_progress_is_reported(smol: LocalBackend, corpus: Corpus,
                                      index: object) -> None:
     smol.llama.reset()

@@ -128,9 +128,11 @@ class RemoteBackend:
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]:
         body: dict[str, Any] = {
-            "messages": messages, "stream": True, "temperature": params.temperature,
+            "messages": messages, "stream": True,
             "top_p": params.top_p, "max_tokens": params.max_tokens,
         }
+        if params.temperature is not None:  # None: the server's default for its model
+            body["temperature"] = params.temperature
         if self._model:
             body["model"] = self._model
         if params.seed is not None:

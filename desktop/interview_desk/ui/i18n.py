@@ -272,6 +272,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.threads": ("CPU threads", "CPU 线程数"),
     "tset.threads_auto": ("automatic", "自动"),
     "tset.temperature": ("Temperature", "温度"),
+    "tset.temperature_auto": ("Auto (by model size)", "自动（按模型大小）"),
     "tset.top_p": ("Top-p", "Top-p"),
     "tset.max_tokens": ("Max tokens per reply", "每次回复的最多词元"),
     "tset.chat_format": ("Chat format", "对话格式"),

@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
         self.script_indicator = ScriptIndicator()
         self.script_indicator.set_script(self.script)
         self.due_label = DueLabel()
-        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree)
+        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree,
+                                   lambda: self.side.tutor.model if self.side.tutor else None)
         # "Draft all unanswered" (tree sections, study decks): one background batch
         self.drafts = DraftBatchRunner(lambda: self.side.tutor, lambda: self.desk.corpus,
                                        self.desk.user_data, self)

@@ -20,12 +20,14 @@ from interview_desk.ui.study.review import ReviewScreen
 
 if TYPE_CHECKING:
     from interview_desk.ui.study.stats_view import StatsWindow
+    from interview_desk.ui.tutor.worker import ModelOwner
 
 
 class StudyLauncher:
     def __init__(self, window: QWidget, desk: Desk, due_label: DueLabel,
-                 tree: SourceTree) -> None:
+                 tree: SourceTree, model: Callable[[], ModelOwner | None]) -> None:
         self._window, self._desk = window, desk
+        self._model = model  # the tutor's model owner (the mock interview's critic uses it)
         self._due_label, self._tree = due_label, tree
         self.access = StudyAccess(desk)
         self.review: ReviewScreen | None = None
@@ -96,7 +98,8 @@ class StudyLauncher:
         if self.mock is not None:
             self.mock.close()
             self.mock.deleteLater()
-        self.mock = MockWindow(self._desk, self.access, self._window, script=script)
+        self.mock = MockWindow(self._desk, self.access, self._window, script=script,
+                               model=self._model)
         self.mock.sigCardsSentBack.connect(lambda _n: self._due_timer.start())
         self.mock.show()
         self.mock.raise_()

@@ -159,7 +159,7 @@ class DraftBatchRunner(QObject):
             if current() and isinstance(item, str):
                 self.tokens += 1
 
-        self._task = tutor.model_owner.generate(
+        self._task = tutor.model.generate(
             DraftJob(entry, tutor.gen_params()),
             on_token=piece,
             on_finished=finished,

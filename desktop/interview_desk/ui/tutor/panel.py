@@ -5,7 +5,7 @@ The panel only shows things and forwards requests: the model lives on the
 ``ModelOwner``'s thread, retrieval goes through the app's search index, conversations
 and drafts are kept in the user's file through ``UserData``. The model row, its settings
 and its state line are the ``ModelBar``'s; "Draft all unanswered" batches share the
-panel's model owner (``when_loaded``, ``model_owner``).
+panel's model owner (``when_loaded``, ``model``).
 """
 
 from __future__ import annotations
@@ -183,6 +183,11 @@ class TutorPanel(QWidget):
         self.input.selectAll()
 
     @property
+    def model(self) -> ModelOwner:
+        """The app's one owner of a model (the mock critic and draft batches run on it)."""
+        return self._model
+
+    @property
     def loaded_model(self) -> LoadedModel | None:
         return self._loaded
 
@@ -193,11 +198,6 @@ class TutorPanel(QWidget):
     @property
     def settings(self) -> Settings:
         return self.bar.settings
-
-    @property
-    def model_owner(self) -> ModelOwner:
-        """The one owner of the tutor's model (batches of drafts run on it too)."""
-        return self._model
 
     def gen_params(self) -> GenParams:
         return GenParams.from_settings(self.bar.settings)

@@ -123,6 +123,7 @@ class TutorSettingsDialog(QDialog):
         self.gpu_layers.setToolTip(tr("tset.gpu_tip"))
         self.gpu_note.setText(tr("tset.gpu_yes" if self._gpu_offload else "tset.gpu_no"))
         self.n_threads.setSpecialValueText(tr("tset.threads_auto"))  # shown for 0
+        self.temperature.setSpecialValueText(tr("tset.temperature_auto"))  # shown for -1
         self.chat_format.setItemText(0, tr("tset.format_model"))
         self.remote_url.setPlaceholderText(tr("tset.remote_hint"))
         # Qt's own button texts come from its .qm files, which the app does not ship
