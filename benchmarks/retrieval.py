@@ -2,7 +2,8 @@
 
 Prints JSON: recall@5 and MRR on the existing relevance set (tests/search/relevance.json)
 and on the learner's-own-words set (tests/search/relevance_colloquial.json, also split into
-the queries the thesaurus was tuned on and the held-out ones), each with the thesaurus
+the queries the thesaurus was tuned on and the held-out ones) and on a second held-out set
+written later and never tuned on (tests/search/relevance_colloquial_unseen.json), each with the thesaurus
 (resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
 each variant misses, and the search time each variant costs on the same queries (p50/p95 of
 ``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings to
@@ -25,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 sys.path.insert(0, str(REPO / "tests" / "search"))
 
-from relevance_eval import COLLOQUIAL, EXISTING, load_set, score  # noqa: E402
+from relevance_eval import COLLOQUIAL, EXISTING, UNSEEN, load_set, score  # noqa: E402
 
 from interview_desk.corpus.loader import load_corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
@@ -42,6 +43,7 @@ def main() -> int:
         "colloquial": colloquial,
         "colloquial_tune": [q for q in colloquial if q["split"] == "tune"],
         "colloquial_holdout": [q for q in colloquial if q["split"] == "holdout"],
+        "unseen": load_set(UNSEEN),
     }
     with_thesaurus = index_module.expand_groups
     report: dict[str, object] = {"benchmark": "retrieval",
@@ -60,7 +62,7 @@ def main() -> int:
                                      "misses": {q: round(r, 2) for q, r in s.misses.items()}}
                 latencies = []
                 for _ in range(3):
-                    for item in sets["existing"] + colloquial:
+                    for item in sets["existing"] + colloquial + sets["unseen"]:
                         started = time.perf_counter()
                         index.search(item["q"], limit=20)
                         latencies.append((time.perf_counter() - started) * 1000)
