@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interview_desk.search.analyzer import iter_terms, query_groups
-from interview_desk.search.thesaurus import expand_groups
+from interview_desk.search.analyzer import iter_terms
+from interview_desk.search.thesaurus import read_query
 
 MAX_MARKED = 2  # sentences marked per excerpt
 # A sentence must hold a word of the question, or a concept's term for one (weighted
@@ -41,7 +41,7 @@ class QuestionWords:
 def question_words(question: str) -> QuestionWords:
     """``question`` analysed and expanded like a search query (cached: a card is
     redrawn while a reply streams)."""
-    groups = expand_groups(query_groups(question))
+    groups = read_query(question)
     return QuestionWords(tuple(tuple(g.items()) for g in groups))
 
 

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
-from interview_desk.search.analyzer import iter_terms, query_groups
+from interview_desk.search.analyzer import iter_terms
 from interview_desk.search.damage import BugLog, is_index_damage
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.highlight import HighlightTerms
@@ -48,7 +48,7 @@ from interview_desk.search.ranking import (
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
-from interview_desk.search.thesaurus import expand_groups
+from interview_desk.search.thesaurus import expand_groups, read_query
 from interview_desk.search.thesaurus import load as load_thesaurus
 
 log = logging.getLogger(__name__)
@@ -297,8 +297,8 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, parsed.text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]),
-                               share=lambda t: reader.doc_frequency("body", t) / n_docs)
+        groups = read_query((corrected or parsed.text)[:MAX_QUERY_CHARS],
+                            share=lambda t: reader.doc_frequency("body", t) / n_docs)
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
