@@ -41,7 +41,7 @@ PHRASE_BONUS = 0.5  # per extra word of a matched phrase
 # stand in for it, so they count more than a translation of a word the notes may hold.
 COLLOQUIAL_BOOST = 0.75
 COLUMNS = ("chinese", "english", "colloquial")
-COMMON_WEIGHT = 0.3  # of a word most entries hold, in ranking's count of words matched
+COMMON_WEIGHT = 0.5  # of a word most entries hold, in ranking's count of words matched
 # English words as general as 模型 and 训练, which the mostly Chinese notes seldom say in
 # English: an entry that happens to (T5's text-to-text) has not matched a question
 # 'a metric for how surprised the model is by text' better than one about 困惑度.
