@@ -21,7 +21,7 @@ INDEX_FORMAT = f"s{SCHEMA_VERSION}a{ANALYZER_VERSION}"
 
 # Relative weight of a match in each field (BM25F field boosts at query time).
 # ``body`` is the section path and the answer: one field keeps queries to few matchers.
-FIELD_BOOSTS: dict[str, float] = {"question": 6.0, "body": 1.0, "notes": 2.0}
+FIELD_BOOSTS: dict[str, float] = {"question": 4.0, "body": 1.0, "notes": 2.0}
 TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_BOOSTS)
 
 

@@ -227,14 +227,16 @@ def expand_groups(groups: list[dict[str, float]], thesaurus: Thesaurus | None = 
 
 
 def read_query(text: str, thesaurus: Thesaurus | None = None,
-               share: Callable[[str], float] | None = None) -> list[dict[str, float]]:
+               share: Callable[[str], float] | None = None,
+               weigh_common: bool = True) -> list[dict[str, float]]:
     """The words of a query as search weighs them: ``analyzer.query_groups``, expanded
     with the thesaurus (see ``expand_groups``), the filler words dropped, and words most
     entries hold (模型, llm: ``share`` above ``COMMON_RATIO``) weighed ``COMMON_WEIGHT``:
-    an entry that says 模型 has not matched the question the way one that says 幻觉 has."""
+    an entry that says 模型 has not matched the question the way one that says 幻觉 has
+    (``weigh_common``: the caller's index has entries enough for a share to mean that)."""
     groups = drop_filler(expand_groups(query_groups(text), thesaurus=thesaurus,
                                        share=share, text=text))
-    if share is None:
+    if share is None or not weigh_common:
         return groups
     return [{t: w * COMMON_WEIGHT if t in GENERIC_EN or share(t) > COMMON_RATIO else w
              for t, w in g.items()} for g in groups]
