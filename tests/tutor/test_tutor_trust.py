@@ -3,6 +3,7 @@ budget, warm-up and the panel's states, the looping tiny GGUF for the guard."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,30 @@ def test_dark_theme_colours_come_from_the_palette(qtbot) -> None:
     assert view.theme_palette is DARK
     assert DARK.header_bg in page and DARK.code_bg in page
     assert LIGHT.header_bg not in page and "#dbeafe" not in page and "#f3f4f6" not in page
+
+
+def _highlighted(page: str, colour: str) -> list[str]:
+    """Texts of the spans drawn on ``colour`` in the view's HTML."""
+    spans = re.findall(r'<span style="[^"]*background-color:([^;"]+)[^"]*">([^<]*)</span>', page)
+    return [text for bg, text in spans if bg.strip().lower() == colour.lower()]
+
+
+def test_source_cards_mark_chinese_sentences_for_an_english_question(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    note = Source(
+        1,
+        "004-32",
+        "為什麼幻覺問題在 LLM 中如此常見？",
+        "訓練數據有噪聲。模型會產生幻覺，生成與事實不符的內容。解碼時隨機取樣。",
+    )
+    view.add(
+        ChatItem(
+            "assistant", "", streaming=True, context=[note], query="why does the model hallucinate?"
+        )
+    )
+    colour = view.theme_palette.draft_bg
+    assert _highlighted(view.toHtml(), colour) == ["模型會產生幻覺，生成與事實不符的內容。"]
+    # In the learner's own words too, and only the sentence that bears on it.
+    view.set_items([ChatItem("assistant", "Because.", context=[note], query="模型老是胡说八道")])
+    assert _highlighted(view.toHtml(), colour) == ["模型會產生幻覺，生成與事實不符的內容。"]

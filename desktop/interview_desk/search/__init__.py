@@ -27,7 +27,9 @@ Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's wor
 a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
 ``storage`` (cache key, atomic build, checks), ``filters`` (key:value in the text),
 ``query`` (filter queries, forgiving parse),
-``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion), ``ranking``
+``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion, and
+``read_query``: a query's words as search weighs them), ``evidence`` (the sentences of a
+note that bear on a question, for the tutor's source cards), ``ranking``
 (coverage re-rank, source spread), ``highlight`` and ``hits`` (snippets), ``results``
 (Hit, SearchResults), ``index`` (SearchIndex), ``selfcheck`` (the selftest part).
 """

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
-from interview_desk.search.analyzer import iter_terms, query_groups
+from interview_desk.search.analyzer import iter_terms
 from interview_desk.search.damage import BugLog, is_index_damage
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.highlight import HighlightTerms
@@ -48,10 +48,12 @@ from interview_desk.search.ranking import (
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
-from interview_desk.search.thesaurus import expand_groups
+from interview_desk.search.thesaurus import expand_groups, read_query
 from interview_desk.search.thesaurus import load as load_thesaurus
 
 log = logging.getLogger(__name__)
+# Below this many entries a word's share says little (in seven, 注意力 is in three).
+COMMON_FROM_DOCS = 100
 
 class SearchIndex:
     """A Whoosh index over one corpus (and the user's notes), cached on disk."""
@@ -234,8 +236,6 @@ class SearchIndex:
                     raise SearchError("the search index is closed")
                 s = self._ix.searcher(weighting=WEIGHTING)
                 local.searcher, local.generation = s, self._generation
-                # For the ranking bonus without reading every candidate's stored fields.
-                local.answered = set(s.docs_for_query(query.Term("answered", True)))
                 # Without notes, not asking the notes field saves a third of the lookups.
                 has_notes = s.reader().field_length("notes") > 0
                 local.fields = TEXT_FIELDS if has_notes else ("question", "body")
@@ -297,8 +297,9 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, parsed.text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups((corrected or parsed.text)[:MAX_QUERY_CHARS]),
-                               share=lambda t: reader.doc_frequency("body", t) / n_docs)
+        groups = read_query((corrected or parsed.text)[:MAX_QUERY_CHARS],
+                            share=lambda t: reader.doc_frequency("body", t) / n_docs,
+                            weigh_common=n_docs >= COMMON_FROM_DOCS)
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
@@ -334,7 +335,7 @@ class SearchIndex:
                 # matches before its filter, so a filtered search still counts apart.
                 if filter_q is None and found.has_exact_length():
                     counted = len(found)
-            ranked = rerank(found, groups, self._local.answered)[:limit]
+            ranked = rerank(found, groups)[:limit]
         # Counting every match of a broad query on a large index costs more than the
         # search itself; there the total is Whoosh's estimate (an upper bound).
         if counted is None:
