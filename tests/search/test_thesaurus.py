@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from interview_desk.search.analyzer import query_groups
 from interview_desk.search.thesaurus import (
     COLLOQUIAL_BOOST,
@@ -87,3 +89,30 @@ def test_common_words_are_not_added_when_the_index_says_so() -> None:
     expanded = expand_groups(groups, share=lambda t: common.get(t, 0.01))
     added = {t for g in expanded for t in g} - {t for g in groups for t in g}
     assert "蒸馏" in added and "模型" not in added
+
+
+def test_the_built_thesaurus_is_cached_and_read_back_unchanged(
+        isolated_home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    source = tmp_path / "concepts.tsv"
+    source.write_bytes(default_path().read_bytes() + "超长上下文\tvery long context\n".encode())
+    load.cache_clear()
+    built = load(source)
+    assert "very long context" in {t for c in built.concepts for t in c.english}
+    cached = list((isolated_home / "cache").glob("thesaurus-*.marshal"))
+    assert len(cached) == 1
+    written = cached[0].stat().st_mtime_ns
+    load.cache_clear()
+    assert load(source) == built  # read back from the cache file, not built again
+    assert cached[0].stat().st_mtime_ns == written
+    # A damaged cache file is built again, with the same result.
+    cached[0].write_bytes(b"\x00garbage")
+    load.cache_clear()
+    assert load(source) == built
+    assert "ignoring the cached thesaurus" in caplog.text
+    # Another file's content is another key; the old file is replaced.
+    source.write_bytes(default_path().read_bytes())
+    load.cache_clear()
+    assert load(source) != built
+    assert [p.name for p in (isolated_home / "cache").glob("thesaurus-*.marshal")] != [
+        cached[0].name]
+    load.cache_clear()

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import query
 from whoosh.index import Index
@@ -34,7 +35,6 @@ from interview_desk.search.query import (
     all_groups_query,
     filter_query,
     is_plain,
-    make_parser,
     prune_for_scale,
     text_query,
 )
@@ -50,6 +50,9 @@ from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_docume
 from interview_desk.search.spelling import correct
 from interview_desk.search.thesaurus import expand_groups
 from interview_desk.search.thesaurus import load as load_thesaurus
+
+if TYPE_CHECKING:
+    from whoosh.qparser import QueryParser
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,7 @@ class SearchIndex:
         self._generation = 0
         self._local = threading.local()
         self._searchers: list[Searcher] = []
-        self._parser = make_parser(ix.schema)
+        self._parser: QueryParser | None = None  # built for the first query with operators
         self._closed = False
         self._notes: dict[str, str] | None = None  # known once synced with the store
         self._bugs = BugLog(log)
@@ -129,7 +132,7 @@ class SearchIndex:
     def _swap(self, ix: Index) -> None:
         old = self._ix
         self._ix = ix
-        self._parser = make_parser(ix.schema)
+        self._parser = None
         self._generation += 1
         old.close()
 
@@ -222,6 +225,14 @@ class SearchIndex:
 
     # --- searching --------------------------------------------------------------------
 
+    def _query_parser(self) -> QueryParser:
+        parser = self._parser
+        if parser is None:
+            from interview_desk.search.operators import make_parser
+
+            parser = self._parser = make_parser(self._ix.schema)
+        return parser
+
     def _searcher(self) -> Searcher:
         local = self._local
         s: Searcher | None = getattr(local, "searcher", None)
@@ -303,7 +314,7 @@ class SearchIndex:
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
         fields = self._local.fields
-        q, readable = text_query(corrected or parsed.text, groups, self._parser, fields)
+        q, readable = text_query(corrected or parsed.text, groups, self._query_parser, fields)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
         filter_q = filter_query(filters, self._sources, self._sections, notices)
