@@ -60,7 +60,8 @@ class SearchIndex:
     """A Whoosh index over one corpus (and the user's notes), cached on disk."""
 
     def __init__(self, corpus: Corpus, root: Path, key: str, ix: Index, *,
-                 rebuilt_reason: str | None, built: bool) -> None:
+                 rebuilt_reason: str | None, built: bool,
+                 searcher: Searcher | None = None) -> None:
         self._corpus = corpus
         self._root = root
         self._key = key
@@ -78,6 +79,11 @@ class SearchIndex:
         self._closed = False
         self._notes: dict[str, str] | None = None  # known once synced with the store
         self._bugs = BugLog(log)
+        if searcher is not None:  # the one that checked the index: this thread's first
+            try:
+                self._adopt(searcher)
+            except Exception:  # the first search opens another and reports the damage
+                searcher.close()
 
     # --- opening and building ---------------------------------------------------------
 
@@ -98,7 +104,7 @@ class SearchIndex:
         reason: str | None = None
         built = False
         try:
-            ix = storage.open_checked(path, key, len(corpus.entries))
+            ix, searcher = storage.open_checked(path, key, len(corpus.entries), WEIGHTING)
         except storage.IndexCorrupt as exc:
             if path.exists():
                 reason = f"search index was unusable ({exc}); rebuilt it"
@@ -106,12 +112,14 @@ class SearchIndex:
             storage.build(root, key, corpus, notes, on_progress, cancel)
             built = True
             try:
-                ix = storage.open_checked(path, key, len(corpus.entries))
+                ix, searcher = storage.open_checked(path, key, len(corpus.entries),
+                                                    WEIGHTING)
             except storage.IndexCorrupt as again:
                 raise SearchError(f"the new search index in {path} is unusable ({again})"
                                   ) from None
         storage.sweep(root, keep=key)
-        index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built)
+        index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built,
+                    searcher=searcher)
         if notes is not None:
             index.sync_notes(notes)  # after a build this only records them
         return index
@@ -124,8 +132,9 @@ class SearchIndex:
             if notes is None:
                 notes = self._known_notes()
             storage.build(self._root, self._key, self._corpus, notes, on_progress, cancel)
-            ix = storage.open_checked(self._root / self._key, self._key,
-                                      len(self._corpus.entries))
+            ix, searcher = storage.open_checked(self._root / self._key, self._key,
+                                                len(self._corpus.entries))
+            searcher.close()
             self._swap(ix)
             self.built = True
 
@@ -195,6 +204,8 @@ class SearchIndex:
 
     def _stored_notes(self) -> dict[str, str]:
         s = self._searcher()
+        if not s.reader().doc_frequency("has_note", True):  # the usual case: no notes
+            return {}
         found = s.search(query.Term("has_note", True), limit=None)
         return {hit["id"]: hit["notes"] for hit in found}
 
@@ -244,14 +255,20 @@ class SearchIndex:
                 if self._closed:
                     raise SearchError("the search index is closed")
                 s = self._ix.searcher(weighting=WEIGHTING)
-                local.searcher, local.generation = s, self._generation
-                # For the ranking bonus without reading every candidate's stored fields.
-                local.answered = set(s.docs_for_query(query.Term("answered", True)))
-                # Without notes, not asking the notes field saves a third of the lookups.
-                has_notes = s.reader().field_length("notes") > 0
-                local.fields = TEXT_FIELDS if has_notes else ("question", "body")
-                self._searchers.append(s)
+                self._adopt(s)
         return s
+
+    def _adopt(self, s: Searcher) -> None:
+        """Make ``s`` this thread's searcher (for the current index generation)."""
+        # For the ranking bonus without reading every candidate's stored fields.
+        answered = set(s.docs_for_query(query.Term("answered", True)))
+        # Without notes, not asking the notes field saves a third of the lookups.
+        has_notes = s.reader().field_length("notes") > 0
+        local = self._local
+        local.searcher, local.generation = s, self._generation
+        local.answered = answered
+        local.fields = TEXT_FIELDS if has_notes else ("question", "body")
+        self._searchers.append(s)
 
     def search(self, query: str, *, limit: int = 20, source: str | None = None,
                section: str | None = None, min_difficulty: int | None = None,
