@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def code_signature(*module_files: str) -> str:
-    """Size and mtime of each file (``module.__file__``); "" for one that is gone."""
+    """Size and mtime of each file (``module.__file__``); ``name:-`` for one not there."""
     parts = []
     for name in module_files:
         try:
