@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from interview_desk.search.analyzer import query_groups
 from interview_desk.search.thesaurus import (
     COLLOQUIAL_BOOST,
@@ -127,3 +129,34 @@ def test_words_most_entries_hold_weigh_less_when_the_share_is_known() -> None:
     groups = read_query("模型幻觉", share=lambda t: 0.9 if t in common else 0.01)
     weights = {t: w for g in groups for t, w in g.items()}
     assert weights["模型"] == COMMON_WEIGHT and weights["幻觉"] == 1.0
+
+
+def test_the_built_thesaurus_is_cached_and_read_back_unchanged(
+        isolated_home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    source = tmp_path / "concepts.tsv"
+    source.write_bytes(default_path().read_bytes() + "超长上下文\tvery long context\n".encode())
+    load.cache_clear()
+    built = load(source)
+    assert "very long context" in {t for c in built.concepts for t in c.english}
+    cached = list((isolated_home / "cache").glob("thesaurus-*.marshal"))
+    assert len(cached) == 1
+    written = cached[0].stat().st_mtime_ns
+    load.cache_clear()
+    again = load(source)
+    assert again == built  # read back from the cache file, not built again
+    assert cached[0].stat().st_mtime_ns == written
+    # Matching tells rules apart by identity: a phrase's rule is the one in ``rules``.
+    assert again.phrases and again.words == built.words
+    assert all(any(rule is r for r in again.rules[rule[0][0]]) for _, rule in again.phrases)
+    # A damaged cache file is built again, with the same result.
+    cached[0].write_bytes(b"\x00garbage")
+    load.cache_clear()
+    assert load(source) == built
+    assert "ignoring the cached thesaurus" in caplog.text
+    # Another file's content is another key; the old file is replaced.
+    source.write_bytes(default_path().read_bytes())
+    load.cache_clear()
+    assert load(source) != built
+    assert [p.name for p in (isolated_home / "cache").glob("thesaurus-*.marshal")] != [
+        cached[0].name]
+    load.cache_clear()

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.lang import stemmer_for_language
+from whoosh.lang.snowball.english import EnglishStemmer
 
 from interview_desk.script import fold as _script_fold
 from interview_desk.search.segmenter import Segmenter, open_segmenter
@@ -106,7 +106,8 @@ def warm_up() -> None:
     _segment()
 
 
-_stem_en = stemmer_for_language("en")
+# What whoosh.lang.stemmer_for_language("en") returns, without importing every language.
+_stem_en = EnglishStemmer().stem
 
 
 @lru_cache(maxsize=65536)

@@ -16,7 +16,10 @@ The file is read once, on first use; a line it cannot read is skipped with a war
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import marshal
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,24 +146,98 @@ def build(concepts: list[Concept], problems: list[str]) -> Thesaurus:
                 rules.setdefault(trigger[0], []).append(rule)
                 if phrase:
                     phrases.append((folded, rule))
-    words = frozenset(w for v in rules.values() for trigger, *_ in v for w in trigger)
-    return Thesaurus(tuple(concepts), tuple(problems),
-                     {k: tuple(v) for k, v in rules.items()}, tuple(phrases), words)
+    frozen = {k: tuple(v) for k, v in rules.items()}
+    return Thesaurus(tuple(concepts), tuple(problems), frozen, tuple(phrases),
+                     _trigger_words(frozen))
+
+
+def _trigger_words(rules: dict[str, tuple[Rule, ...]]) -> frozenset[str]:
+    return frozenset(w for v in rules.values() for trigger, *_ in v for w in trigger)
+
+
+CACHE_FORMAT = 2  # bump when the cached file's layout changes
+
+
+def _cache_key(data: bytes) -> str:
+    """The built thesaurus depends on the file, the analyzer's code and its dictionary."""
+    from interview_desk import __version__, script
+    from interview_desk.search import analyzer, segmenter
+    from interview_desk.search.cachefile import code_signature
+
+    # The code's signature is empty in a frozen build (no sources): the version counts.
+    code = code_signature(__file__, analyzer.__file__, segmenter.__file__, script.__file__)
+    digest = hashlib.sha1(
+        f"{CACHE_FORMAT}|{__version__}|{analyzer.ANALYZER_VERSION}|{code}|".encode())
+    with contextlib.suppress(OSError):  # no jieba dictionary: the analyzer will say so
+        digest.update(segmenter.cache_name(analyzer.DOMAIN_WORDS).encode())
+    digest.update(data)
+    return digest.hexdigest()[:20]
+
+
+def _from_cache(path: Path) -> Thesaurus | None:
+    try:
+        concepts, problems, rules, phrase_refs = marshal.loads(path.read_bytes())
+        # A phrase names its rule by place, so it is the same object as in ``rules``
+        # (matching tells rules apart by identity).
+        phrases = tuple((folded, rules[key][i]) for folded, key, i in phrase_refs)
+        return Thesaurus(tuple(Concept(*c) for c in concepts), tuple(problems), rules,
+                         phrases, _trigger_words(rules))
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # truncated or foreign: build it again
+        log.warning("ignoring the cached thesaurus %s: %s", path, exc)
+        return None
+
+
+def _to_cache(path: Path, thesaurus: Thesaurus) -> None:
+    from interview_desk.search.cachefile import write_atomically
+
+    concepts = [(c.line, c.chinese, c.english, c.colloquial) for c in thesaurus.concepts]
+    try:
+        place = {id(rule): (key, i) for key, rules in thesaurus.rules.items()
+                 for i, rule in enumerate(rules)}
+        phrase_refs = [(folded, *place[id(rule)]) for folded, rule in thesaurus.phrases]
+        write_atomically(path, marshal.dumps(
+            (concepts, thesaurus.problems, thesaurus.rules, phrase_refs)))
+        for old in path.parent.glob("thesaurus-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError) as exc:
+        log.warning("cannot cache the thesaurus: %s", exc)
 
 
 @lru_cache(maxsize=4)
 def load(path: Path | None = None) -> Thesaurus:
-    """The thesaurus at ``path`` (the shipped one by default), read once."""
+    """The thesaurus at ``path`` (the shipped one by default), read once.
+
+    Building it runs every term through the analyzer (and the Chinese dictionary): a
+    second or so. The result is cached in the cache folder as a marshal file, keyed by
+    the file's bytes and the analyzer's code, so later processes read it in a millisecond.
+    """
     path = path or default_path()
     try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         log.warning("thesaurus not readable (%s): searching without it", exc)
-        return build([], [f"cannot read {path}: {exc.strerror or exc}"])
-    concepts, problems = parse(text)
-    for problem in problems:
+        reason = exc.strerror if isinstance(exc, OSError) else None
+        return build([], [f"cannot read {path}: {reason or exc}"])
+    cached: Path | None
+    try:
+        from interview_desk.paths import user_cache_dir
+
+        cached = user_cache_dir() / f"thesaurus-{_cache_key(data)}.marshal"
+    except OSError:
+        cached = None
+    thesaurus = _from_cache(cached) if cached is not None else None
+    if thesaurus is None:
+        concepts, problems = parse(text)
+        thesaurus = build(concepts, problems)
+        if cached is not None:
+            _to_cache(cached, thesaurus)
+    for problem in thesaurus.problems:
         log.warning("%s: %s", path.name, problem)
-    return build(concepts, problems)
+    return thesaurus
 
 
 def _matches(groups: list[dict[str, float]], thesaurus: Thesaurus,

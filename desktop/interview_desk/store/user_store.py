@@ -30,7 +30,7 @@ from types import TracebackType
 from typing import Any
 
 from interview_desk.errors import StoreError
-from interview_desk.paths import user_data_dir
+from interview_desk.paths import USER_DATA_FILE, user_data_dir
 from interview_desk.store.note_merge import NoteConflict, write_note
 from interview_desk.store.records import (
     Draft,
@@ -45,7 +45,7 @@ from interview_desk.store.schema import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)
 
-FILE_NAME = "interview-desk.sqlite3"
+FILE_NAME = USER_DATA_FILE
 ROLES = frozenset({"user", "assistant", "system"})
 _SIDECARS = ("-wal", "-shm")
 # SQLite primary result codes that mean "this file is damaged or not a database".
