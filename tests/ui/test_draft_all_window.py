@@ -113,3 +113,30 @@ def test_window_batch_from_tree_and_deck_runs_in_the_background(
     assert window.drafts.batch.plan.todo == (target,)
     with UserStore.open() as store:
         assert store.draft(target.id) is not None
+
+
+def test_the_reader_shows_a_saved_draft_labelled_and_hides_draft_an_answer(
+    make_window, desk_home: Path, qtbot
+) -> None:
+    corpus = load_corpus()
+    drafted, bare = [e for e in corpus.entries if not e.answered][:2]
+    with UserStore.open() as store:
+        store.save_draft(drafted.id, "A drafted answer about **this** question.", "tiny")
+    window: MainWindow = make_window(wait_index=False)
+    reader = window.centre.reader
+    with qtbot.waitSignal(reader.sigDocumentShown, timeout=WAIT):
+        window.open_entry(drafted.id)
+    text = reader.toPlainText()
+    assert "A drafted answer about this question." in text
+    assert "Machine-drafted, not from the source" in text  # labelled, never as the answer
+    assert window.centre.draft_button.isHidden()
+    with qtbot.waitSignal(reader.sigDocumentShown, timeout=WAIT):
+        window.open_entry(bare.id)
+    assert "Machine-drafted" not in reader.toPlainText()
+    assert not window.centre.draft_button.isHidden()
+    # A draft saved while its entry is open (the tutor or a batch) appears at once.
+    with UserStore.open() as store:
+        store.save_draft(bare.id, "Drafted while open.", "tiny")
+    with qtbot.waitSignal(reader.sigDocumentShown, timeout=WAIT):
+        window.side.sigDraftFinished.emit(bare.id)
+    assert "Drafted while open." in reader.toPlainText()

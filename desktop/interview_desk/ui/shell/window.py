@@ -60,6 +60,7 @@ from interview_desk.ui.tutor.batch_view import DraftBatchBar
 from interview_desk.ui.viz.menu import Visualizer
 
 if TYPE_CHECKING:
+    from interview_desk.store import Draft
     from interview_desk.ui.tutor.manager import ModelManagerDialog
 
 log = logging.getLogger(__name__)
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.side.sigEntryRequested.connect(self.open_entry)
         self.side.sigModelLoaded.connect(self.visualizer.set_model)
         self.side.sigModelManagerRequested.connect(self.open_model_manager)
+        self.side.sigDraftFinished.connect(self._on_draft_saved)
         self.search_bar.sigQueryEdited.connect(self._on_search_bar_query_edited)
         self.search_bar.sigFiltersChanged.connect(self.search.set_filters)
         self.search_bar.sigDownPressed.connect(self.left.enter_results)
@@ -307,7 +309,19 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_in_reader(self, entry: Entry) -> None:
-        self.centre.show_entry(entry, self.script)
+        """The entry in the reader; an unanswered one with its saved draft, if any (read
+        from the user's file first: a millisecond on the store's thread)."""
+        script = self.script
+        if entry.answered:
+            self.centre.show_entry(entry, script)
+            return
+
+        def show(draft: Draft | None) -> None:
+            if self._current is entry:
+                self.centre.show_entry(entry, script, draft.text if draft else None)
+
+        self.desk.user_data.run(lambda store: store.draft(entry.id), show,
+                                lambda _exc: show(None), context=self)
 
     def _load_related(self, entry_id: str) -> None:
         if self.desk.index is None:
@@ -413,6 +427,13 @@ class MainWindow(QMainWindow):
     def _on_batch_draft_saved(self, entry_id: str) -> None:
         if self.side.tutor is not None:  # the tutor shows the draft if that entry is open
             self.side.tutor.draft_saved(entry_id)
+        self._on_draft_saved(entry_id)
+
+    @Slot(str)
+    def _on_draft_saved(self, entry_id: str) -> None:
+        """A draft was saved (or refused by the guard): the reader shows what is stored."""
+        if self._current is not None and self._current.id == entry_id:
+            self._show_in_reader(self._current)
 
     @Slot()
     def _on_tutor_triggered(self) -> None:
