@@ -23,7 +23,6 @@ import importlib.util
 import logging
 import marshal
 import mmap
-import os
 import re
 import struct
 import tempfile
@@ -33,6 +32,8 @@ from collections.abc import Iterator, Sequence
 from math import log
 from pathlib import Path
 from typing import Any
+
+from interview_desk.search.cachefile import write_atomically
 
 log_ = logging.getLogger(__name__)
 
@@ -212,22 +213,10 @@ def open_segmenter(cache_dir: Path | None, extra_words: Sequence[str]) -> Segmen
     data = build_bytes(extra_words, None if cache_dir is None else str(cache_dir))
     if cache_dir is not None:
         try:
-            _write_atomically(cache_dir / cache_name(extra_words), data)
+            write_atomically(cache_dir / cache_name(extra_words), data)
             for old in cache_dir.glob("segmenter-*.bin"):  # other dictionaries or formats
                 if old.name != cache_name(extra_words):
                     old.unlink(missing_ok=True)
         except OSError as exc:
             log_.warning("cannot cache the segmenter dictionary: %s", exc)
     return Segmenter(data)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -13,13 +13,12 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -30,6 +29,10 @@ from interview_desk.errors import SearchError
 from interview_desk.paths import user_cache_dir
 from interview_desk.search import analyzed
 from interview_desk.search.schema import INDEX_FORMAT, build_schema
+
+if TYPE_CHECKING:
+    from whoosh.scoring import WeightingModel
+    from whoosh.searching import Searcher
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,15 @@ def corpus_key(corpus: Corpus) -> str:
 
 
 def _remove(path: Path) -> None:
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _unique(prefix: str) -> str:
+    import uuid  # only a build needs it (and it imports ``platform``)
+
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
@@ -70,7 +81,7 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
     """Build the index for ``corpus`` beside ``root/key`` and move it into place."""
     root.mkdir(parents=True, exist_ok=True)
     final = root / key
-    tmp = root / f".build-{key}-{uuid.uuid4().hex[:8]}"
+    tmp = root / _unique(f".build-{key}")
     total = len(corpus.entries)
     started = time.perf_counter()
     try:
@@ -98,7 +109,7 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         (tmp / READY_FILE).write_text(json.dumps({"key": key, "entries": total,
                                                   "built": time.time()}), encoding="utf-8")
         if final.exists():
-            trash = root / f".old-{key}-{uuid.uuid4().hex[:8]}"
+            trash = root / _unique(f".old-{key}")
             try:
                 final.rename(trash)
             except OSError:  # another process has it open (Windows); it stays the index
@@ -128,8 +139,13 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
     return final
 
 
-def open_checked(path: Path, key: str, expected_entries: int) -> Index:
-    """Open the index at ``path`` and check it answers; :class:`IndexCorrupt` if not."""
+def open_checked(path: Path, key: str, expected_entries: int,
+                 weighting: WeightingModel | None = None) -> tuple[Index, Searcher]:
+    """Open the index at ``path`` and check it answers; :class:`IndexCorrupt` if not.
+
+    Returns the index and the searcher (with ``weighting``) that checked it, for the
+    caller to search with: opening a second one would read the segment files again.
+    """
     if not path.is_dir():
         raise IndexCorrupt("no index yet")
     try:
@@ -142,25 +158,27 @@ def open_checked(path: Path, key: str, expected_entries: int) -> Index:
         ix = whoosh_index.open_dir(str(path))
     except Exception as exc:  # whoosh raises many kinds for damaged files
         raise IndexCorrupt(f"it cannot be opened ({type(exc).__name__}: {exc})") from None
+    s: Searcher | None = None
     try:
-        with ix.searcher() as s:
-            count = s.doc_count()
-            if count != expected_entries:
-                raise IndexCorrupt(f"it holds {count} entries, not {expected_entries}")
-            if expected_entries:
-                # Touch the term dictionary, postings and stored fields once.
-                s.stored_fields(0)
-                first = next(iter(s.lexicon("question")), None)
-                if first is not None:
-                    list(s.postings("question", first).all_ids())
-                s.search(Term("answered", True), limit=1)
-    except IndexCorrupt:
+        s = ix.searcher() if weighting is None else ix.searcher(weighting=weighting)
+        count = s.doc_count()
+        if count != expected_entries:
+            raise IndexCorrupt(f"it holds {count} entries, not {expected_entries}")
+        if expected_entries:
+            # Touch the term dictionary, postings and stored fields once.
+            s.stored_fields(0)
+            first = next(iter(s.lexicon("question")), None)
+            if first is not None:
+                list(s.postings("question", first).all_ids())
+            s.search(Term("answered", True), limit=1)
+    except BaseException as exc:
+        if s is not None:
+            s.close()
         ix.close()
-        raise
-    except Exception as exc:
-        ix.close()
+        if isinstance(exc, IndexCorrupt) or not isinstance(exc, Exception):
+            raise
         raise IndexCorrupt(f"it cannot be read ({type(exc).__name__}: {exc})") from None
-    return ix
+    return ix, s
 
 
 def sweep(root: Path, keep: str) -> None:
