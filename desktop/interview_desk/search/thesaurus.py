@@ -161,11 +161,12 @@ CACHE_FORMAT = 2  # bump when the cached file's layout changes
 def _cache_key(data: bytes) -> str:
     """The built thesaurus depends on the file, the analyzer's code and its dictionary."""
     from interview_desk import __version__, script
-    from interview_desk.search import analyzer, segmenter
+    from interview_desk.search import analyzer, segmenter, simplified
     from interview_desk.search.cachefile import code_signature
 
     # The code's signature is empty in a frozen build (no sources): the version counts.
-    code = code_signature(__file__, analyzer.__file__, segmenter.__file__, script.__file__)
+    code = code_signature(__file__, analyzer.__file__, segmenter.__file__, simplified.__file__,
+                          script.__file__)
     digest = hashlib.sha1(
         f"{CACHE_FORMAT}|{__version__}|{analyzer.ANALYZER_VERSION}|{code}|".encode())
     with contextlib.suppress(OSError):  # no jieba dictionary: the analyzer will say so
