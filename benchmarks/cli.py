@@ -8,7 +8,9 @@ the same cached index and run the query with Whoosh alone) shows what the engine
 costs. The package is byte-compiled first, as an installed one is; the caches (index,
 parsed corpus, segmenter dictionary) are warmed by one untimed run of each command, in a
 throwaway home. ``--before DIR`` times the same commands from another checkout (e.g.
-``git archive main | tar -x -C /tmp/old``) in the same run, in a home of its own.
+``git archive main | tar -x -C /tmp/old``) in the same run, in a home of its own, and
+compares what both print for every query of both relevance sets (``search --stdin
+--json``): ``same_output_as_before`` says whether the results are byte-identical.
 
     .venv/bin/python benchmarks/cli.py [--runs 9] [--before /tmp/old]
 """
@@ -52,6 +54,19 @@ def run_once(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def relevance_queries() -> str:
+    sets = ("relevance.json", "relevance_colloquial.json")
+    queries = [q["q"] for name in sets
+               for q in json.loads((REPO / "tests" / "search" / name).read_text("utf-8"))[
+                   "queries"]]
+    return "\n".join(queries) + "\n"
+
+
+def search_output(env: dict[str, str], queries: str) -> str:
+    return subprocess.run([*DESK, "search", "--stdin", "--json"], env=env, input=queries,
+                          capture_output=True, text=True, check=True, timeout=600).stdout
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each command")
@@ -84,7 +99,6 @@ def main() -> int:
     for _ in range(args.runs):
         for name, (argv, env) in commands.items():
             times[name].append(run_once(argv, env))
-    homes.cleanup()
     median = {name: statistics.median(ts) for name, ts in times.items()}
     floor = median["import_whoosh"]
     report = {
@@ -106,6 +120,12 @@ def main() -> int:
     if args.before:
         report["speedup_vs_before"] = {n: round(median["before_" + n] / median[n], 2)
                                        for n in TARGETS}
+        queries = relevance_queries()
+        outputs = [search_output(commands[prefix + "search_latin"][1], queries)
+                   for prefix in trees]
+        report["same_output_as_before"] = {"queries": queries.count("\n"),
+                                           "identical": outputs[0] == outputs[1]}
+    homes.cleanup()
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

@@ -14,12 +14,16 @@ Areas (each reports tried / clean / traceback / hang / crash / lost):
   lengths, absurd counts) through ``models inspect`` in a process.
 * settings: ``--settings`` random settings.json files (mutated JSON, wrong types) through
   ``settings show --json`` in a process.
+* gui: ``--minutes`` of random actions in the real window (``benchmarks/gui_soak.py``:
+  search, open entries, type notes, bookmark, review, theme, language, visualizer,
+  tutor), counted per area of the window; ``lost`` checks the data file afterwards.
 
 A case is clean when the process finished in time with exit 0 or 2, no traceback on
 stderr and at most one stderr line for a refusal; a hang is a timeout, a crash a signal
 or exit 1 (our own unexpected error).
 
     .venv/bin/python benchmarks/soak.py [--kill-trials 200] [--queries 2000] [--seed 1]
+        [--minutes 10] [--areas gui,settings]
 """
 
 from __future__ import annotations
@@ -34,12 +38,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "desktop"))
 
+from benchmarks.gui_soak import run_gui_soak  # noqa: E402
 from tests.reliability.crash import run_trials  # noqa: E402
 from tests.reliability.test_queries import ODD_QUERIES  # noqa: E402
 from tests.tutor.tiny_gguf import write_tiny_gguf  # noqa: E402
@@ -203,6 +209,13 @@ def soak_settings(home: Path, n: int, rng: random.Random) -> dict[str, object]:
     return _area(outcomes)
 
 
+def soak_gui(minutes: float, seed: int) -> dict[str, object]:
+    result = run_gui_soak(minutes, seed)
+    total = result.pop("total")
+    assert isinstance(total, dict)
+    return {**total, **result}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kill-trials", type=int, default=200)
@@ -210,21 +223,27 @@ def main() -> None:
     ap.add_argument("--folders", type=int, default=40)
     ap.add_argument("--models", type=int, default=40)
     ap.add_argument("--settings", type=int, default=40)
+    ap.add_argument("--minutes", type=float, default=0.5, help="of the window soak")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--areas", default="queries,kill9,folders,models,settings,gui",
+                    help="which areas to run, comma-separated")
     args = ap.parse_args()
+    wanted = set(args.areas.split(","))
     rng = random.Random(args.seed)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="interview-desk-soak-") as tmp:
         root = Path(tmp)
         home = root / "home"
         home.mkdir()
-        areas = {
-            "queries": soak_queries(home, args.queries, rng),
-            "kill9": soak_kill9(root, args.kill_trials, args.seed),
-            "folders": soak_folders(root / "folders-home", root, args.folders, rng),
-            "models": soak_models(root / "models-home", root, args.models, rng),
-            "settings": soak_settings(root / "settings-home", args.settings, rng),
+        runs: dict[str, Callable[[], dict[str, object]]] = {
+            "queries": lambda: soak_queries(home, args.queries, rng),
+            "kill9": lambda: soak_kill9(root, args.kill_trials, args.seed),
+            "folders": lambda: soak_folders(root / "folders-home", root, args.folders, rng),
+            "models": lambda: soak_models(root / "models-home", root, args.models, rng),
+            "settings": lambda: soak_settings(root / "settings-home", args.settings, rng),
+            "gui": lambda: soak_gui(args.minutes, args.seed),
         }
+        areas = {name: run() for name, run in runs.items() if name in wanted}
     totals = {k: sum(int(a[k]) for a in areas.values())  # type: ignore[call-overload]
               for k in ("tried", "clean", "traceback", "hang", "crash", "lost")}
     print(json.dumps({"seed": args.seed, "seconds": round(time.monotonic() - started, 1),

@@ -7,7 +7,9 @@ Prints JSON from one run:
   the same ``Llama`` object with the same messages, runs interleaved; target ratio >= 0.95.
 * ``ttft``: time to first token of turn 1 and turn 2 of conversations about corpus
   entries (grounded with real search hits); target turn 2 <= 0.3 x turn 1, which needs
-  the prompt prefix reused from the KV cache.
+  the prompt prefix reused from the KV cache (``prompt_tokens_reused_turn2``: n_past when
+  turn 2's evaluation began, equal to what turn 1 left in the cache) and a follow-up that
+  adds little (``prompt_tokens_evaluated_turn2``).
 * ``follow_up``: time to first token of that follow-up (turn 2, sources and all) against
   raw llama-cpp-python answering the bare follow-up question on the same warmed model
   (target <= 3x), and the full prompt of turn 1 in tokens (target <= 1,100).
@@ -16,8 +18,6 @@ Prints JSON from one run:
 * ``threads``: prompt evaluation and generation speed with 1 and 2 threads, interleaved.
 * ``context``: the context the app loads (sized from the source budget) and the memory
   a context of that size adds, against 4096 tokens.
-* ``guard``: how often the repetition guard trips, per repeat penalty, over a few
-  questions at the default temperature (what the per-size sampling defaults rest on).
 * ``stop``: seconds from Stop (cancel event set) to the end of the stream; target 0.2.
 * ``load``: load time (app path with header validation vs raw ``Llama()``), and the
   process's resident memory. Load average is recorded because these machines are shared.
@@ -98,8 +98,6 @@ def main() -> int:
     parser.add_argument("--model", help="GGUF file (default: the installed default model)")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=64)
-    parser.add_argument("--guard-tokens", type=int, default=160,
-                        help="reply length in the guard section")
     parser.add_argument("--threads", type=int, default=0, help="0 = llama-cpp-python's choice")
     parser.add_argument("--gpu-layers", type=int, default=0)
     args = parser.parse_args()
@@ -112,7 +110,7 @@ def main() -> int:
     from interview_desk.corpus import load_corpus
     from interview_desk.search.index import SearchIndex
     from interview_desk.settings import Settings
-    from interview_desk.tutor.backend import GenParams, LoadParams, sampling_for
+    from interview_desk.tutor.backend import GenParams, LoadParams
     from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
     from interview_desk.tutor.models import resolve_model
     from interview_desk.tutor.prompt import Conversation, warm_up_messages
@@ -176,7 +174,7 @@ def main() -> int:
 
     print("benchmark: Time to first token", file=sys.stderr, flush=True)
     # Time to first token, turn 1 vs turn 2, grounded with real search hits.
-    turn1, turn2, eval1, eval2 = [], [], [], []
+    turn1, turn2, eval1, eval2, reused2, cached1 = [], [], [], [], [], []
     tutor = Tutor(backend, retriever)
     entries = [e for e in corpus.entries if e.answered][: max(2, args.repeat // 2 + 1)]
     for e in entries:
@@ -184,10 +182,12 @@ def main() -> int:
         conv = Conversation(e)
         first = tutor.ask(conv, QUESTION, gen)
         turn1.append(_app_stream(first))
+        cached1.append(int(llm.n_tokens))
         second = tutor.ask(conv, FOLLOW_UPS[0], gen)
         turn2.append(_app_stream(second))
         eval1.append(first.stats.prompt_tokens)
         eval2.append(second.stats.prompt_tokens)
+        reused2.append(second.stats.prompt_reused)
 
     print("benchmark: Follow-up vs raw bare question", file=sys.stderr, flush=True)
     # Follow-up vs raw bare question on the same warmed model: turn 2 of a grounded
@@ -199,7 +199,7 @@ def main() -> int:
         conv = Conversation(e)
         first = tutor.ask(conv, QUESTION, gen)
         _app_stream(first)
-        full_prompt.append(first.stats.prompt_tokens)
+        full_prompt.append(first.stats.prompt_tokens + first.stats.prompt_reused)
         follow.append(_app_stream(tutor.ask(conv, FOLLOW_UPS[1], gen)))
         bare.append(_raw_stream(llm, [{"role": "user", "content": FOLLOW_UPS[1]}],
                                 args.max_tokens))
@@ -222,21 +222,6 @@ def main() -> int:
     default_threads = int(llm.context_params.n_threads)
     llama_cpp.llama_set_n_threads(llm._ctx.ctx, default_threads, int(
         llm.context_params.n_threads_batch))
-
-    print("benchmark: Guard vs repeat penalty", file=sys.stderr, flush=True)
-    # Guard vs repeat penalty at the default temperature, over a few questions.
-    guard_questions = [QUESTION, "Why divide by sqrt(d_k) in attention?", "什么是 KV 缓存？"]
-    trips: dict[str, int] = {}
-    for penalty in (1.0, 1.1, 1.3):
-        key = str(penalty)
-        trips[key] = 0
-        for q in guard_questions:
-            llm.reset()
-            g = Tutor(backend).ask(Conversation(None), q, GenParams(
-                temperature=settings.temperature, top_p=settings.top_p,
-                max_tokens=args.guard_tokens, seed=7, repeat_penalty=penalty))
-            reply = g.run()
-            trips[key] += reply.looped
 
     print("benchmark: Stop latency", file=sys.stderr, flush=True)
     # Stop latency: cancel from another thread after a few tokens.
@@ -289,9 +274,6 @@ def main() -> int:
         "threads": {str(n): {"turn1_ttft_s": round(statistics.median(thread_eval[n]), 3),
                              "tokens_per_s": round(med(thread_runs[n], "tps_wall"), 1)}
                     for n in (1, 2)},
-        "guard": {"questions": len(guard_questions), "max_tokens": args.guard_tokens,
-                  "temperature": settings.temperature, "trips_by_repeat_penalty": trips,
-                  "default_repeat_penalty": sampling_for(info.parameters).repeat_penalty},
         "throughput": {
             "app_tokens_per_s": round(app_wall, 1), "raw_tokens_per_s": round(raw_wall, 1),
             "ratio_app_over_raw": _ratio(app_wall, raw_wall),
@@ -312,6 +294,7 @@ def main() -> int:
             "ratio_cpu": _ratio(c2, c1),
             "target_ratio": 0.3, "conversations": len(entries),
             "prompt_tokens_evaluated_turn1": eval1, "prompt_tokens_evaluated_turn2": eval2,
+            "tokens_cached_after_turn1": cached1, "prompt_tokens_reused_turn2": reused2,
         },
         "stop": {"max_s": round(max(stops), 4), "median_s": round(statistics.median(stops), 4),
                  "target_s": 0.2},

@@ -10,12 +10,11 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from interview_desk import APP_NAME
 
 _HOME_ENV = "INTERVIEW_DESK_HOME"
 _RESOURCES_ENV = "INTERVIEW_DESK_RESOURCES"
+USER_DATA_FILE = "interview-desk.sqlite3"  # in user_data_dir(); store.user_store owns it
 
 
 def _home_override() -> Path | None:
@@ -28,6 +27,8 @@ def _user_dir(kind: str) -> Path:
     if home is not None:
         path = home / kind
     else:
+        import platformdirs  # not needed (nor imported) with INTERVIEW_DESK_HOME
+
         finder = {
             "data": platformdirs.user_data_dir,
             "cache": platformdirs.user_cache_dir,

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from opencc import OpenCC
+if TYPE_CHECKING:
+    from opencc import OpenCC
 
 Script = Literal["original", "simplified", "traditional"]
 
 
 @lru_cache(maxsize=2)
 def _converter(config: str) -> OpenCC:
+    from opencc import OpenCC  # its tables are read on first use: ASCII text never needs them
+
     return OpenCC(config)
 
 

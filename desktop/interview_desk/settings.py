@@ -3,7 +3,10 @@
 Qt-only view state (window geometry, splitter sizes) lives in QSettings; everything the
 command line also needs lives here so that both front ends agree. Each field carries its
 rule (``setting_rules.Rule``: type, bounds, choices, description); a bad value read from
-the file is logged and the default kept, unknown keys are dropped.
+the file is logged and the default kept, unknown keys are dropped. At start each front end
+calls ``repair_settings()``: a damaged file (not JSON, or fields of the wrong type) is
+kept aside as ``settings.json.corrupt-<time>``, the good fields are saved back, and the
+front end shows the one line it returns (the window on screen, the CLI on stderr).
 
 Writers change only their own fields: ``update_settings(name=value)`` (or
 ``edit_settings()`` for a list append) re-reads the file under a lock, applies just
@@ -55,7 +58,8 @@ class Settings:
         [], "n_ctx and n_gpu_layers remembered per model: 'FILE n_ctx=N n_gpu_layers=N'")
     n_threads: int = setting(0, "CPU threads; 0 = let llama.cpp decide",
                              minimum=0, maximum=256)
-    temperature: float = setting(0.3, "sampling temperature", minimum=0.0, maximum=2.0)
+    temperature: float = setting(-1.0, "sampling temperature; -1 = chosen by the model's size "
+                                 "(tutor/backend.py sampling_for)", minimum=-1.0, maximum=2.0)
     top_p: float = setting(0.9, "nucleus sampling top-p", minimum=0.05, maximum=1.0)
     max_tokens: int = setting(512, "longest reply, in tokens", minimum=1, maximum=32768)
     source_tokens: int = setting(700, "tokens of notes the tutor gives the model with a "
@@ -67,6 +71,9 @@ class Settings:
         "", "an OpenAI-compatible endpoint (llama-server, Ollama, vLLM); empty = local model",
         url=True)
     remote_model: str = setting("", "the model name to ask the remote endpoint for")
+    remote_timeout: float = setting(
+        120.0, "seconds the remote endpoint may send nothing (connecting, or between two "
+        "pieces of a reply) before the tutor gives up", minimum=1.0, maximum=3600.0)
     script: str = setting("original", "Chinese script shown", choices=SCRIPTS)
     language: str = setting("auto", "interface language", choices=LANGUAGES)
     theme: str = setting("system", "colour theme", choices=THEMES)
@@ -146,15 +153,100 @@ def load_settings(path: Path | None = None) -> Settings:
     return Settings.from_dict(data)
 
 
-def _keep_aside(path: Path, why: str) -> None:
+def _aside_path(path: Path) -> Path:
+    """A free ``settings.json.corrupt-<time>[-N]`` name next to ``path``."""
+    stem = f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+    aside, n = path.with_name(stem), 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{stem}-{n}")
+    return aside
+
+
+def _keep_aside(path: Path, why: str) -> Path | None:
     """Rename a damaged settings file so the next save does not overwrite what it held."""
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    aside = _aside_path(path)
     try:
         path.replace(aside)
     except OSError as exc:  # read-only folder, or another process moved it first
         log.warning("settings: %s %s; using defaults (not moved aside: %s)", path, why, exc)
-        return
+        return None
     log.warning("settings: %s %s; kept as %s, using defaults", path, why, aside.name)
+    return aside
+
+
+@dataclass(frozen=True)
+class SettingsRepair:
+    """What ``repair_settings`` found wrong with the settings file and did about it."""
+
+    path: Path
+    aside: Path | None  # where the damaged file is kept; None: it could not be kept
+    fields: tuple[str, ...] = ()  # the fields reset to defaults; empty: the whole file
+    why: str = ""  # the damage, for a file that could not be read or kept
+
+    def message(self) -> str:
+        """One line for the command line (the window words it through its string table)."""
+        what = (f"wrong values for {', '.join(self.fields)}" if self.fields
+                else f"damaged{f' ({self.why})' if self.why else ''}")
+        kept = (f"; the old file is kept as {self.aside.name}" if self.aside is not None
+                else "")
+        return f"{self.path} {what}: using the defaults{kept}"
+
+
+def repair_settings(path: Path | None = None) -> SettingsRepair | None:
+    """At start: keep a damaged settings file aside and say so (None: nothing wrong).
+
+    Not JSON, or not an object: the file is moved aside and the defaults are used. Fields
+    of the wrong type: a copy is kept aside and the file is saved again without them.
+    Unknown keys are not damage (a newer version may have written them). When another
+    process holds the lock, nothing is done now: the next start looks again.
+    """
+    path = path or settings_path()
+    try:
+        with _locked(path, timeout=0.0):
+            return _repair(path)
+    except SettingsError:
+        return None  # another process is writing it right now
+    except OSError as exc:  # a read-only config folder: the lock cannot be created
+        log.warning("settings: cannot check %s: %s", path, exc)
+        return None
+
+
+def _repair(path: Path) -> SettingsRepair | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # a folder named settings.json, or unreadable
+        return SettingsRepair(path, None, why=exc.strerror or type(exc).__name__)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." deep
+        why = "not valid JSON" if not isinstance(exc, RecursionError) else "nested too deep"
+        return SettingsRepair(path, _keep_aside(path, why), why=why)
+    if not isinstance(data, dict):
+        return SettingsRepair(path, _keep_aside(path, "not a JSON object"),
+                              why="not a JSON object")
+    bad = tuple(name for name, rule in RULES.items()
+                if name in data and not rule.internal and not _fits(rule, name, data[name]))
+    if not bad:
+        return None
+    aside = _aside_path(path)
+    try:
+        aside.write_bytes(raw)
+        _write(Settings.from_dict(data), path)
+    except OSError as exc:
+        log.warning("settings: could not keep %s aside: %s", path, exc)
+        return SettingsRepair(path, None, bad)
+    return SettingsRepair(path, aside, bad)
+
+
+def _fits(rule: Rule, name: str, value: object) -> bool:
+    try:
+        rule.check(name, value)
+    except SettingsError:
+        return False
+    return True
 
 
 def update_settings(path: Path | None = None, /, **changes: object) -> Settings:
@@ -208,12 +300,12 @@ def _write(settings: Settings, path: Path) -> None:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def _locked(path: Path, timeout: float = _LOCK_TIMEOUT_S) -> Iterator[None]:
     """An exclusive lock on ``settings.json.lock`` across threads and processes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        deadline = time.monotonic() + _LOCK_TIMEOUT_S
+        deadline = time.monotonic() + timeout
         while not _try_lock(fd):
             if time.monotonic() > deadline:
                 raise SettingsError(f"{path} is being written by another interview-desk "

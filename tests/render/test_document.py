@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_desk.corpus import Corpus, Entry, load_corpus
-from interview_desk.render import DRAFT_LABEL, NO_ANSWER, render_entry, render_markdown
+from interview_desk.render import ENGLISH, EntryLabels, render_entry, render_markdown
 from interview_desk.render.theme import DARK, LIGHT
 
 
@@ -73,6 +73,7 @@ def test_math_is_not_converted_but_prose_is() -> None:
 
 
 def test_unanswered_entry_says_so_and_draft_is_labelled() -> None:
+    NO_ANSWER, DRAFT_LABEL = ENGLISH.no_answer, ENGLISH.draft
     doc = render_entry(_entry(None))
     assert NO_ANSWER in doc.html and DRAFT_LABEL not in doc.html
     drafted = render_entry(_entry(None), draft="A **draft** with $x^2$.")
@@ -80,6 +81,13 @@ def test_unanswered_entry_says_so_and_draft_is_labelled() -> None:
     assert drafted.html.index(NO_ANSWER) < drafted.html.index(DRAFT_LABEL)
     assert "<b>draft</b>" in drafted.html or "<strong>draft</strong>" in drafted.html
     assert drafted.formulas == 1
+
+
+def test_labels_come_in_the_callers_language() -> None:
+    zh = EntryLabels(no_answer="此题在原文中没有答案", draft="机器草稿，非原文")
+    doc = render_entry(_entry(None), draft="草稿", labels=zh)
+    assert zh.no_answer in doc.html and zh.draft in doc.html
+    assert ENGLISH.no_answer not in doc.html and ENGLISH.draft not in doc.html
 
 
 def test_question_and_meta_line() -> None:

@@ -15,6 +15,8 @@ from interview_desk.search.analyzer import fold
 HERE = Path(__file__).parent
 EXISTING = HERE / "relevance.json"
 COLLOQUIAL = HERE / "relevance_colloquial.json"
+# Written after the thesaurus was tuned on COLLOQUIAL, and never tuned on: does it hold?
+UNSEEN = HERE / "relevance_colloquial_unseen.json"
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:

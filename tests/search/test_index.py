@@ -108,6 +108,16 @@ def test_notes_become_searchable_and_survive_reopening(corpus: Corpus, tmp_path:
         assert synced.search("甲骨文").hits == []
 
 
+def test_a_note_without_searchable_words_still_syncs(corpus: Corpus, tmp_path: Path) -> None:
+    # Stop words and punctuation index no term: the note is there all the same.
+    with SearchIndex.open(corpus, index_dir=tmp_path, notes={"901-0004": "的？"}) as index:
+        assert index.search("top-p").hits[0].entry_id == "901-0004"
+    with SearchIndex.open(corpus, index_dir=tmp_path) as reopened:  # what the index holds
+        assert reopened.sync_notes({}) == 1  # the store dropped it: it leaves the index
+    with SearchIndex.open(corpus, index_dir=tmp_path) as again:
+        assert again.sync_notes({}) == 0
+
+
 def test_update_note_for_an_unknown_entry_is_a_clear_error(index: SearchIndex) -> None:
     with pytest.raises(SearchError, match="no entry"):
         index.update_note("nope", "text")

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from relevance_eval import COLLOQUIAL, EXISTING, load_set, resolve, score
+from relevance_eval import COLLOQUIAL, EXISTING, UNSEEN, load_set, resolve, score
 
 from interview_desk.corpus.model import Corpus
 from interview_desk.search import SearchIndex
 
 RELEVANCE = {"queries": load_set(EXISTING)}
 COLLOQUIAL_SET = load_set(COLLOQUIAL)
+UNSEEN_SET = load_set(UNSEEN)
 MIN_RECALL_AT_5 = 0.979  # what the set reached before the thesaurus: nothing may be lost
-# The learner's-own-words set reached 0.82 with the thesaurus (tuned part 0.85, held-out
-# part 0.78; 0.32 without expansion, 0.37 with the glossary it replaced). The issue's
-# target of 0.9 is not reached yet: this floor guards what is.
-MIN_COLLOQUIAL_RECALL_AT_5 = 0.8
+# The issue's target for the learner's-own-words set: reached (0.906: tuned part 0.933,
+# held-out part 0.861), from 0.823 before issue 17's query reading (thesaurus.read_query),
+# spelling fix and the answered bonus dropped.
+MIN_COLLOQUIAL_RECALL_AT_5 = 0.9
+# The set written after that one and never tuned on reaches 0.59 (0.57 before, 0.48 with
+# no expansion): far from 0.9. This floor guards what is; it is no target.
+MIN_UNSEEN_RECALL_AT_5 = 0.57
 
 
 def test_the_set_is_big_and_varied() -> None:
@@ -50,6 +54,27 @@ def test_recall_at_5_in_the_learners_own_words(real_corpus: Corpus,
     scores = score(real_corpus, real_index, COLLOQUIAL_SET)
     assert scores.recall_at_5 >= MIN_COLLOQUIAL_RECALL_AT_5, (
         f"recall@5 {scores.recall_at_5:.3f}; misses: {scores.misses}")
+
+
+def test_the_unseen_set_is_big_and_varied(real_corpus: Corpus) -> None:
+    assert len(UNSEEN_SET) >= 25
+    assert {"colloquial", "english", "paraphrase"} <= {q["kind"] for q in UNSEEN_SET}
+    for item in UNSEEN_SET:
+        for spec in item["expect"]:
+            resolve(real_corpus, spec)
+
+
+def test_recall_at_5_on_questions_never_tuned_on(real_corpus: Corpus,
+                                                 real_index: SearchIndex) -> None:
+    scores = score(real_corpus, real_index, UNSEEN_SET)
+    assert scores.recall_at_5 >= MIN_UNSEEN_RECALL_AT_5, (
+        f"recall@5 {scores.recall_at_5:.3f}; misses: {scores.misses}")
+
+
+def test_a_word_the_thesaurus_knows_is_no_typo(real_index: SearchIndex) -> None:
+    # No entry says 'work' or 'metric' in English; they were 'corrected' to word/matrix.
+    for query in ("how does lora work", "a metric for perplexity"):
+        assert real_index.search(query).suggestion is None
 
 
 @pytest.mark.parametrize(("query", "spec"), [

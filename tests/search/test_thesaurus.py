@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from interview_desk.search.analyzer import query_groups
 from interview_desk.search.thesaurus import (
     COLLOQUIAL_BOOST,
+    COMMON_WEIGHT,
     EXPANSION_BOOST,
     build,
     default_path,
     expand_groups,
     load,
     parse,
+    read_query,
 )
 
 
@@ -21,9 +25,9 @@ def test_the_shipped_file_is_large_and_clean() -> None:
     thesaurus = load()
     assert default_path().is_file()
     assert thesaurus.problems == ()
-    assert len(thesaurus.concepts) >= 300
+    assert len(thesaurus.concepts) >= 450
     assert all(c.chinese and c.english for c in thesaurus.concepts)
-    assert sum(bool(c.colloquial) for c in thesaurus.concepts) >= 120
+    assert sum(bool(c.colloquial) for c in thesaurus.concepts) >= 300
 
 
 def _added(query: str) -> dict[str, float]:
@@ -87,3 +91,72 @@ def test_common_words_are_not_added_when_the_index_says_so() -> None:
     expanded = expand_groups(groups, share=lambda t: common.get(t, 0.01))
     added = {t for g in expanded for t in g} - {t for g in groups for t in g}
     assert "蒸馏" in added and "模型" not in added
+
+
+def _read(query: str) -> set[str]:
+    return {t for g in read_query(query) for t in g}
+
+
+def test_a_chinese_phrasing_matches_however_jieba_cuts_the_query() -> None:
+    # 看不到后面的词 (causal mask) inside 看不到后面的词语: 词语 is one word, not 词.
+    query = "为什么看不到后面的词语"
+    assert "掩码" not in {t for g in expand_groups(query_groups(query)) for t in g}
+    assert "掩码" in _read(query)
+    assert "张量并行" in _read("怎么把模型切到多张卡上")  # lone characters, one phrase
+
+
+def test_filler_words_are_dropped_but_still_call_for_concepts() -> None:
+    assert {"老是", "到底"}.isdisjoint(_read("模型老是胡说八道，到底怎么回事"))
+    assert "doe" not in _read("how does lora work")  # 'does' stems past the stop list
+    assert "工具" in _read("tool use")  # 'use' is filler, 'tool use' a concept
+    assert read_query("到底")  # nothing else left: the words stay
+
+
+def test_triggers_of_filler_or_lone_characters_call_for_nothing() -> None:
+    concepts, _ = parse("可解释性\tinterpretability\t怎么想的\n")
+    assert "可解释性" not in {t for g in expand_groups(query_groups("让模型一步一步地想"),
+                                                  build(concepts, [])) for t in g}
+
+
+def test_a_translated_phrase_leaves_its_weight_to_the_words_the_query_lacks() -> None:
+    # kv缓存 for 'kv cache': kv is typed already, so 缓存 carries the phrase.
+    added = _added("kv cache")
+    assert added["缓存"] > EXPANSION_BOOST / 2
+
+
+def test_words_most_entries_hold_weigh_less_when_the_share_is_known() -> None:
+    common = {"模型"}
+    groups = read_query("模型幻觉", share=lambda t: 0.9 if t in common else 0.01)
+    weights = {t: w for g in groups for t, w in g.items()}
+    assert weights["模型"] == COMMON_WEIGHT and weights["幻觉"] == 1.0
+
+
+def test_the_built_thesaurus_is_cached_and_read_back_unchanged(
+        isolated_home: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    source = tmp_path / "concepts.tsv"
+    source.write_bytes(default_path().read_bytes() + "超长上下文\tvery long context\n".encode())
+    load.cache_clear()
+    built = load(source)
+    assert "very long context" in {t for c in built.concepts for t in c.english}
+    cached = list((isolated_home / "cache").glob("thesaurus-*.marshal"))
+    assert len(cached) == 1
+    written = cached[0].stat().st_mtime_ns
+    load.cache_clear()
+    again = load(source)
+    assert again == built  # read back from the cache file, not built again
+    assert cached[0].stat().st_mtime_ns == written
+    # Matching tells rules apart by identity: a phrase's rule is the one in ``rules``.
+    assert again.phrases and again.words == built.words
+    assert all(any(rule is r for r in again.rules[rule[0][0]]) for _, rule in again.phrases)
+    # A damaged cache file is built again, with the same result.
+    cached[0].write_bytes(b"\x00garbage")
+    load.cache_clear()
+    assert load(source) == built
+    assert "ignoring the cached thesaurus" in caplog.text
+    # Another file's content is another key; the old file is replaced.
+    source.write_bytes(default_path().read_bytes())
+    load.cache_clear()
+    assert load(source) != built
+    assert [p.name for p in (isolated_home / "cache").glob("thesaurus-*.marshal")] != [
+        cached[0].name]
+    load.cache_clear()

@@ -69,7 +69,7 @@ def test_set_rejects_bad_input(isolated_home: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["ask", "q", "--temperature", "9"], "temperature must be between 0 and 2, got 9"),
+    (["ask", "q", "--temperature", "9"], "temperature must be between -1 and 2, got 9"),
     (["ask", "q", "--n-ctx", "-5"], "n_ctx must be between 512 and 131072"),
     (["ask", "q", "--top-p", "x"], "top_p must be a number"),
     (["ask", "q", "--remote", "ftp://h"], "remote_url must be empty or an http"),

@@ -107,7 +107,7 @@ def test_text_is_parsed_through_the_rule(name: str, text: str, value: object) ->
     ("n_ctx", "big", "n_ctx must be a whole number, got 'big'"),
     ("n_ctx", "1e9", "n_ctx must be a whole number"),
     ("temperature", "inf", "temperature must be a finite number"),
-    ("temperature", "3", "temperature must be between 0 and 2, got 3"),
+    ("temperature", "3", "temperature must be between -1 and 2, got 3"),
     ("model_paths", "/m", "model_paths must be a JSON list of text"),
     ("theme", "klingon", "theme must be one of system | light | dark, got 'klingon'"),
 ])

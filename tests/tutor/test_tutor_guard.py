@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from interview_desk.tutor.backend import GenParams, LoadParams
-from interview_desk.tutor.guard import RepetitionGuard
+from interview_desk.tutor.guard import RepetitionGuard, is_degenerate
 from interview_desk.tutor.local import LocalBackend
 from interview_desk.tutor.prompt import Conversation
 from interview_desk.tutor.session import Tutor
@@ -69,6 +69,17 @@ def test_repeated_sentences_trip_the_guard() -> None:
     assert kept.count("This makes it easier") == 2
 
 
+def test_sentences_ending_between_tokens_are_counted() -> None:
+    """Models write the full stop and the next word's space as two tokens ("." then
+    " The"): the sentence still ends there, and its third copy trips the guard."""
+    guard = RepetitionGuard()
+    sentence = ["The", " softmax", " saturates", " without", " the", " scaling", "."]
+    pieces = [*sentence, " It", " is", " slow", "."] + [" " + sentence[0], *sentence[1:]] * 2
+    tripped = [guard.feed(p) for p in [*pieces, " Done"]]
+    assert tripped[-1] and not any(tripped[:len(sentence) * 2 + 4])
+    assert guard.kept_text("".join(pieces)).count("saturates") == 2
+
+
 def test_a_looping_model_is_stopped(loop_model: Path) -> None:
     backend = LocalBackend.load(loop_model, LoadParams(n_ctx=1024, n_threads=1))
     try:
@@ -83,3 +94,27 @@ def test_a_looping_model_is_stopped(loop_model: Path) -> None:
         assert len(reply.text) < len("".join(pieces))  # the loop is cut from the reply
     finally:
         backend.close()
+
+
+# Whole replies (the mock interview critic judges these), from SmolLM2-135M among others.
+@pytest.mark.parametrize("text, bad", [
+    ("", True), ("ok", True),
+    ("Score: 4\nMissing: KV cache reuse\nWrong: nothing", False),
+    ("Score: 4\n" + "Missing: the the the the\n" * 5, True),
+    ("good " * 100, True),
+    ("注意力 " * 80, True),
+    # Seen from SmolLM2-135M: numbered lists and bare citation marks looping.
+    ("1. **BERT模型**\n2. **LLaMA**\n3. **ChatGLM**\n4. **BERT**\n5. **LLaMA**\n"
+     "6. **ChatGLM**\n7. **BERT**\n8. **LLaMA**\n9. **BERT**\n10. **LLaMA**", True),
+    ("[1] \n[2] \n[3] \n[4] \n[5] \n[1] \n[2] \n[3] \n[4] \n[5] ", True),
+    # Too short for the whole-text checks: only the stream guard's loop finds these.
+    ("The key idea is " + "LSTM_FEATURES_" * 8, True),
+    ("Attention weighs values by similarity. " * 3 + "Then it sums them.", True),
+    ("1. The answer names clipping.\n2. It misses loss scaling.\n3. It misses warm-up.\n"
+     "4. Nothing is wrong.", False),
+    ("Score: 2\nMissing: the answer does not explain why the dot products grow with the "
+     "dimension, nor how dividing by the square root keeps softmax gradients useful; it "
+     "also skips multi-head attention.\nWrong: it says softmax is applied to values.", False),
+])
+def test_degenerate_output_is_caught(text: str, bad: bool) -> None:
+    assert is_degenerate(text) is bad

@@ -198,3 +198,17 @@ def test_concurrent_loads_keep_stdout_and_stderr(tiny_model: Path, capfd) -> Non
     os.write(2, b"fd2-still-works\n")
     out, err = capfd.readouterr()
     assert "fd1-still-works" in out and "fd2-still-works" in err
+
+
+def test_sampling_defaults_follow_the_model_size() -> None:
+    from interview_desk.settings import Settings
+    from interview_desk.tutor.backend import sampling_for
+
+    small, large, unknown = sampling_for(134_515_008), sampling_for(7_000_000_000), \
+        sampling_for(0)
+    assert (small.temperature, small.repeat_penalty) == (0.2, 1.3)  # benchmarks/sampling.py
+    assert (large.temperature, large.repeat_penalty) == (0.3, 1.1) == \
+        (unknown.temperature, unknown.repeat_penalty)
+    # The settings leave the temperature to the model's size unless the user sets one.
+    assert GenParams.from_settings(Settings()).temperature is None
+    assert GenParams.from_settings(Settings(temperature=0.7)).temperature == 0.7

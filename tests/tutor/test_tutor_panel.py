@@ -33,7 +33,7 @@ def test_ask_streams_cites_and_stores(qtbot, make_panel, corpus: Corpus,
                                       store: UserStore) -> None:
     panel = make_panel()
     _loaded(qtbot, panel)
-    assert "tiny-llama.gguf" in panel.status.text() and "CPU" in panel.status.text()
+    assert "tiny-llama.gguf" in panel.bar.status.text() and "CPU" in panel.bar.status.text()
     entry = next(e for e in corpus.entries if e.answered)
     panel.set_entry(entry)
     pieces: list[str] = []
@@ -146,7 +146,7 @@ def test_bad_model_is_reported_not_crashed(qtbot, make_panel, tmp_path: Path) ->
     with qtbot.waitSignal(panel.sigModelFailed, timeout=WAIT) as failed:
         panel.add_model_path(str(bad))
     assert "\n" not in failed.args[0]
-    assert panel.status.text().startswith("Model not loaded:")
+    assert panel.bar.status.text().startswith("Model not loaded:")
     panel.ask("anything?")
     qtbot.waitUntil(lambda: not panel.busy, timeout=WAIT)
     assert panel.chat.items[-1].role == "notice"
@@ -155,9 +155,9 @@ def test_bad_model_is_reported_not_crashed(qtbot, make_panel, tmp_path: Path) ->
 def test_settings_dialog_and_reload(qtbot, make_panel) -> None:
     panel = make_panel()
     _loaded(qtbot, panel)
-    dialog = TutorSettingsDialog(panel._settings, gpu_offload=False, layers=2)
+    dialog = TutorSettingsDialog(panel.settings, gpu_offload=False, layers=2)
     qtbot.addWidget(dialog)
-    assert "CPU-only" in dialog.findChild(type(panel.status), "gpuNote").text()
+    assert "CPU-only" in dialog.findChild(type(panel.bar.status), "gpuNote").text()
     dialog.gpu_layers.setValue(-1)
     dialog.chat_format.setCurrentIndex(dialog.chat_format.findData("chatml"))
     dialog.max_tokens.setValue(99)
@@ -166,7 +166,7 @@ def test_settings_dialog_and_reload(qtbot, make_panel) -> None:
     with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT) as loaded:
         panel.apply_settings(new)
     assert loaded.args[0].n_gpu_layers == -1
-    assert "chosen in settings" in panel.status.text()
+    assert "chosen in settings" in panel.bar.status.text()
 
 
 def test_uncited_notes_are_still_listed(qtbot) -> None:
@@ -218,14 +218,14 @@ def test_switching_models_in_the_picker(qtbot, make_panel, tmp_path: Path,
     panel = make_panel()
     _loaded(qtbot, panel)
     other = write_tiny_gguf(tmp_path / "other-tiny.gguf", n_layer=3, seed=7)
-    panel._settings.model_paths.append(str(tmp_path))
+    panel.settings.model_paths.append(str(tmp_path))
     panel.populate_models()
-    index = panel.model_combo.findData(str(other))
+    index = panel.bar.model_combo.findData(str(other))
     assert index >= 0
     with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT) as loaded:
-        panel.model_combo.setCurrentIndex(index)
+        panel.bar.model_combo.setCurrentIndex(index)
     assert loaded.args[0].name == "other-tiny.gguf" and loaded.args[0].layers == 3
-    assert panel._settings.model == str(other)
+    assert panel.settings.model == str(other)
     with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
         panel.ask("still working?")
     assert done.args[0].model == "other-tiny.gguf"
@@ -242,8 +242,8 @@ def test_remote_endpoint_in_the_panel(qtbot, server: str, corpus: Corpus, index:
         if panel.loaded_model is None:
             with qtbot.waitSignal(panel.sigModelLoaded, timeout=WAIT):
                 pass
-        assert panel.model_combo.currentText() == f"Remote: {server}"
-        assert "server's chat template" in panel.status.text()
+        assert panel.bar.model_combo.currentText() == f"Remote: {server}"
+        assert "server's chat template" in panel.bar.status.text()
         entry = next(e for e in corpus.entries if e.answered)
         panel.set_entry(entry)
         with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:

@@ -34,7 +34,7 @@ def test_panel_save_keeps_what_others_changed(qtbot, tiny_model: Path, isolated_
         assert main(["corpus", "add", str(notes)]) == 0
         update_settings(source_tokens=900)  # the prompt budget, set from another place
         # Then the tutor saves a sampling change (no model reload needed).
-        panel.apply_settings(dataclasses.replace(panel._settings, temperature=0.8))
+        panel.apply_settings(dataclasses.replace(panel.settings, temperature=0.8))
         saved = load_settings()
         assert saved.temperature == 0.8 and saved.model == str(tiny_model)
         assert (saved.theme, saved.language) == ("dark", "zh")

@@ -3,6 +3,7 @@ budget, warm-up and the panel's states, the looping tiny GGUF for the guard."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,31 @@ def test_warm_up_caches_the_instructions(smol: LocalBackend, corpus: Corpus) -> 
     assert warm.stats.prompt_tokens < cold.stats.prompt_tokens - 40
 
 
+TURN_2_SHARE = 0.3  # issue 17: a follow-up's first token within 0.3x of turn 1's
+
+
+def test_follow_up_extends_the_cached_prompt(smol: LocalBackend, corpus: Corpus,
+                                             index: object) -> None:
+    """Turn 2 finds every token turn 1 left in the KV cache (llama-cpp-python's n_past
+    when turn 2's evaluation begins) and reads only what it adds: a short hit and the
+    question, a fraction of what turn 1 read."""
+    smol.llama.reset()
+    tutor = Tutor(smol, search_retriever(index, corpus))
+    conv = Conversation(_long_chinese_entry(corpus))
+    first = tutor.ask(conv, "为什么要除以根号 d_k？", QUICK)
+    first.run()
+    turn_1_sources = list(conv.sources)
+    cached = smol.llama.n_tokens  # turn 1's prompt and the reply tokens evaluated
+    second = tutor.ask(conv, "Why does that help long contexts?", QUICK)
+    second.run()
+    assert first.stats.prompt_reused == 0 and first.stats.prompt_tokens > 500
+    assert second.stats.prompt_reused == cached
+    assert 0 < second.stats.prompt_tokens <= TURN_2_SHARE * first.stats.prompt_tokens
+    # Turn 1's sources keep their numbers; what turn 2 adds comes after them.
+    assert conv.sources[: len(turn_1_sources)] == turn_1_sources
+    assert [s.number for s in conv.sources] == list(range(1, len(conv.sources) + 1))
+
+
 def test_prompt_progress_is_reported(smol: LocalBackend, corpus: Corpus,
                                      index: object) -> None:
     smol.llama.reset()
@@ -91,7 +117,7 @@ def _panel(qtbot, settings: Settings, corpus: Corpus | None = None, index: objec
 def test_no_model_explains_inline_and_is_never_busy(qtbot, isolated_home: Path) -> None:
     panel = _panel(qtbot, Settings(model="", model_paths=[]))
     try:
-        assert panel.model_combo.choice() == ""
+        assert panel.bar.model_combo.choice() == ""
         panel.ask("what is RoPE?")
         assert not panel.busy and panel.ask_button.isEnabled()
         notice = panel.chat.items[-1]
@@ -137,7 +163,7 @@ def test_entry_switch_during_load_keeps_the_question(qtbot, default_model: Path,
         assert [s.entry_id for s in shown.context][:1] == [first.id]  # sources kept
         assert 'href="entry:' + first.id in panel.chat.toHtml()
         # The default model is labelled as a demonstration.
-        assert panel.demo.isVisibleTo(panel) and "often wrong" in panel.demo.text()
+        assert panel.bar.demo.isVisibleTo(panel) and "often wrong" in panel.bar.demo.text()
     finally:
         panel.shutdown()
 
@@ -185,3 +211,30 @@ def test_dark_theme_colours_come_from_the_palette(qtbot) -> None:
     assert view.theme_palette is DARK
     assert DARK.header_bg in page and DARK.code_bg in page
     assert LIGHT.header_bg not in page and "#dbeafe" not in page and "#f3f4f6" not in page
+
+
+def _highlighted(page: str, colour: str) -> list[str]:
+    """Texts of the spans drawn on ``colour`` in the view's HTML."""
+    spans = re.findall(r'<span style="[^"]*background-color:([^;"]+)[^"]*">([^<]*)</span>', page)
+    return [text for bg, text in spans if bg.strip().lower() == colour.lower()]
+
+
+def test_source_cards_mark_chinese_sentences_for_an_english_question(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    note = Source(
+        1,
+        "004-32",
+        "為什麼幻覺問題在 LLM 中如此常見？",
+        "訓練數據有噪聲。模型會產生幻覺，生成與事實不符的內容。解碼時隨機取樣。",
+    )
+    view.add(
+        ChatItem(
+            "assistant", "", streaming=True, context=[note], query="why does the model hallucinate?"
+        )
+    )
+    colour = view.theme_palette.draft_bg
+    assert _highlighted(view.toHtml(), colour) == ["模型會產生幻覺，生成與事實不符的內容。"]
+    # In the learner's own words too, and only the sentence that bears on it.
+    view.set_items([ChatItem("assistant", "Because.", context=[note], query="模型老是胡说八道")])
+    assert _highlighted(view.toHtml(), colour) == ["模型會產生幻覺，生成與事實不符的內容。"]

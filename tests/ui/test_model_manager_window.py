@@ -32,13 +32,13 @@ def test_menu_and_button_open_it_and_use_switches_the_tutor(window: MainWindow,
     _dialog(window).close()
     qtbot.waitUntil(lambda: window.side.tutor is not None, timeout=30_000)
     tutor = window.side.tutor
-    tutor.models_button.click()
+    tutor.bar.models_button.click()
     dialog = _dialog(window)
     dialog.models.setCurrentItem(dialog.models.findItems(model.name,
                                                          Qt.MatchFlag.MatchExactly)[0])
     dialog.details.n_ctx.setValue(1024)
     with qtbot.waitSignal(tutor.sigModelLoaded, timeout=60_000):
         dialog.use_button.click()
-    assert tutor.model_combo.choice() == str(model)
+    assert tutor.bar.model_combo.choice() == str(model)
     saved = load_settings()
     assert (saved.model, saved.n_ctx) == (str(model), 1024)

@@ -8,8 +8,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QPalette, QTextDocument, QTextTable
 
 from interview_desk.corpus import Corpus, Entry, load_corpus
-from interview_desk.render import NO_ANSWER, render_entry, render_markdown
+from interview_desk.render import ENGLISH, render_entry, render_markdown
 from interview_desk.render.theme import BODY_PX, DARK
+from interview_desk.ui import i18n
 from interview_desk.ui.reader.view import ReaderView
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
@@ -169,7 +170,25 @@ def test_theme_and_script_rerender(reader: ReaderView, corpus: Corpus, qtbot) ->
 def test_unanswered_entry(reader: ReaderView, corpus: Corpus) -> None:
     entry = next(e for e in corpus.entries if not e.answered)
     reader.show_doc(render_entry(entry), entry.id)
-    assert NO_ANSWER in reader.toPlainText()
+    assert ENGLISH.no_answer in reader.toPlainText()
+
+
+def test_unanswered_line_follows_the_ui_language(qtbot, reader: ReaderView,
+                                                corpus: Corpus) -> None:
+    entry = next(e for e in corpus.entries if not e.answered)
+    try:
+        i18n.set_language("zh")
+        with qtbot.waitSignal(reader.sigDocumentShown, timeout=20_000):
+            reader.show_entry(entry)
+        assert "此题在原文中没有答案" in reader.toPlainText()
+        assert ENGLISH.no_answer not in reader.toPlainText()
+        i18n.set_language("en")
+        with qtbot.waitSignal(reader.sigDocumentShown, timeout=20_000):
+            reader.retranslate()
+        assert ENGLISH.no_answer in reader.toPlainText()
+        assert "此题在原文中没有答案" not in reader.toPlainText()
+    finally:
+        i18n.set_language("en")
 
 
 def test_cjk_font_is_requested(reader: ReaderView) -> None:

@@ -257,8 +257,8 @@ def _open_everything(window: MainWindow, qtbot) -> TutorSettingsDialog:
     window.search_bar.set_query("attention")
     qtbot.waitUntil(lambda: window.results.model.rowCount() > 0, timeout=30_000)
     window.show_shortcuts()
-    dialog = TutorSettingsDialog(window.side.tutor._settings, gpu_offload=False,
-                                 parent=window.side.tutor)  # as the ⚙ button opens it
+    dialog = TutorSettingsDialog(window.side.tutor.settings, gpu_offload=False,
+                                 parent=window.side.tutor.bar)  # as the ⚙ button opens it
     dialog.show()
     return dialog
 

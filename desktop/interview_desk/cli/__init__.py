@@ -9,56 +9,52 @@ traceback and reported in one line (exit 1). No traceback ever reaches the termi
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from interview_desk import APP_NAME, __version__
-from interview_desk.cli import (
-    ask,
-    attention,
-    corpus,
-    data,
-    models,
-    search,
-    selftest,
-    settings,
-    study,
-)
 from interview_desk.cli.parsing import OneLineParser
 from interview_desk.errors import DeskError
 from interview_desk.logs import log_path, setup_logging
 
-if TYPE_CHECKING:
-    from interview_desk.cli.parsing import Subcommands
-
 log = logging.getLogger(__name__)
 
-# Each subcommand module's register(), in the order they appear in --help. The modules
-# import only argparse-level code at the top; their handlers import the core lazily.
-COMMANDS: tuple[Callable[[Subcommands], None], ...] = (
-    corpus.register,
-    search.register,
-    models.register,
-    ask.register,
-    study.register,
-    data.register,
-    attention.register,
-    settings.register,
-    selftest.register,
-)
+# The subcommand modules (each with a ``register(subparsers)``), in --help order, and the
+# commands each adds. A command line names its command first, so only that module is
+# imported (``ask`` alone pulls in the settings machinery for its options); --help and
+# anything unknown import them all. The handlers import the core lazily.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "corpus": ("corpus",),
+    "search": ("search", "related", "index"),
+    "models": ("models",),
+    "ask": ("ask",),
+    "study": ("study",),
+    "data": ("data",),
+    "attention": ("attention",),
+    "settings": ("settings",),
+    "selftest": ("selftest",),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(command: str | None) -> list[str]:
+    if command == "gui":
+        return []
+    named = [m for m, commands in COMMAND_MODULES.items() if command in commands]
+    return named or list(COMMAND_MODULES)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; given the ``command`` typed, with only that command's module in it."""
     parser = OneLineParser(prog=APP_NAME, description="Offline study desk for LLM interviews. "
                      "With no arguments, starts the GUI.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     gui = sub.add_parser("gui", help="start the GUI (the default)")
     gui.set_defaults(func=_run_gui)
-    for register in COMMANDS:
-        register(sub)
+    for name in _modules_for(command):
+        importlib.import_module(f"interview_desk.cli.{name}").register(sub)
     return parser
 
 
@@ -66,6 +62,15 @@ def _run_gui(args: argparse.Namespace) -> int:
     from interview_desk.ui.shell.app import run_gui
 
     return run_gui(getattr(args, "qt_args", []))
+
+
+def _report_settings_repair() -> None:
+    """A damaged settings file: kept aside, the defaults used, one line on stderr."""
+    from interview_desk.settings import repair_settings
+
+    repair = repair_settings()
+    if repair is not None:
+        print(f"{APP_NAME}: {repair.message()}", file=sys.stderr)
 
 
 def _configure_stdio() -> None:
@@ -83,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not argv or argv[0].startswith("-platform") or argv[0].startswith("-style"):
             return _run_gui(argparse.Namespace(qt_args=argv))
-        parser = build_parser()
+        parser = build_parser(argv[0])
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version, a one-line usage error
@@ -92,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if func is None:
             parser.print_help()
             return 0
+        _report_settings_repair()
         return int(func(args) or 0)
     except DeskError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

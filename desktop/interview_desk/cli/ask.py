@@ -1,4 +1,6 @@
-"""``interview-desk ask "QUESTION" [--entry ID] [--max-tokens N] [--model PATH] [--json]``.
+"""``interview-desk ask "QUESTION" [--entry ID] [--max-tokens N] [--model PATH] [--json]``,
+and ``interview-desk ask --draft-unanswered --section S | --source S | --deck D`` (see
+``cli/drafts.py``).
 
 One question to the tutor, grounded in the corpus like the GUI's: the entry given with
 ``--entry`` is source [1], search hits for the question follow. The answer streams to
@@ -26,17 +28,21 @@ from interview_desk.errors import UsageError
 if TYPE_CHECKING:
     from interview_desk.cli.parsing import Subcommands
     from interview_desk.corpus.model import Corpus
+    from interview_desk.settings import Settings
+    from interview_desk.tutor.backend import Backend
     from interview_desk.tutor.session import Retriever
 
 log = logging.getLogger(__name__)
 
 # Settings this command takes as options, e.g. --max-tokens N.
-ASK_SETTINGS = ("max_tokens", "temperature", "top_p", "n_ctx", "n_threads", "n_gpu_layers")
+ASK_SETTINGS = ("max_tokens", "temperature", "top_p", "n_ctx", "n_threads", "n_gpu_layers",
+                "remote_timeout")
 
 
 def register(sub: Subcommands) -> None:
     p = sub.add_parser("ask", help="ask the local tutor a question, grounded in the corpus")
-    p.add_argument("question", metavar="QUESTION")
+    p.add_argument("question", metavar="QUESTION", nargs="?",
+                   help="the question (not with --draft-unanswered)")
     p.add_argument("--entry", metavar="ID", help="the entry the question is about")
     p.add_argument("--model", metavar="PATH", help="a .gguf file (default: settings, then "
                    "the default model)")
@@ -45,7 +51,42 @@ def register(sub: Subcommands) -> None:
     add_setting_options(p, ASK_SETTINGS)
     p.add_argument("--no-search", action="store_true", help="do not add search hits")
     p.add_argument("--json", action="store_true", help="print JSON")
+    drafts = p.add_argument_group("draft all unanswered", "draft an answer for every "
+                                  "unanswered entry that has no draft yet, saving each as "
+                                  "it completes (a draft that loops is not saved)")
+    drafts.add_argument("--draft-unanswered", action="store_true",
+                        help="draft the unanswered entries of --section/--source/--deck")
+    drafts.add_argument("--section", metavar="S", help="sections whose path contains S")
+    drafts.add_argument("--source", metavar="S", help="documents whose name contains S")
+    drafts.add_argument("--deck", metavar="SPEC", help="a study deck: name or filters")
     p.set_defaults(func=run)
+
+
+def open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend, float]:
+    """The model to use (``--remote``, ``--model``, then the settings), loaded and warmed
+    as the app does, and the seconds loading took (warm-up not counted)."""
+    from interview_desk.tutor.backend import LoadParams
+    from interview_desk.tutor.local import LocalBackend
+    from interview_desk.tutor.models import resolve_model
+    from interview_desk.tutor.remote import RemoteBackend
+    from interview_desk.tutor.session import warm_up
+
+    remote_url = args.remote or ("" if args.model else settings.remote_url)
+    started = time.perf_counter()
+    backend: Backend
+    if remote_url:
+        backend = RemoteBackend(remote_url, settings.remote_model, context_size=settings.n_ctx,
+                                timeout=settings.remote_timeout)
+    else:
+        info = resolve_model(args.model or settings.model, settings.model_paths)
+        backend = LocalBackend.load(info.path, LoadParams.from_settings(settings))
+    load_seconds = time.perf_counter() - started
+    try:
+        warm_up(backend)
+    except BaseException:
+        backend.close()
+        raise
+    return backend, load_seconds
 
 
 def open_retriever(corpus: Corpus) -> Retriever | None:
@@ -65,16 +106,28 @@ def open_retriever(corpus: Corpus) -> Retriever | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from interview_desk.corpus import load_corpus
     from interview_desk.settings import load_settings
-    from interview_desk.tutor.backend import Backend, GenParams, LoadParams
-    from interview_desk.tutor.local import LocalBackend
-    from interview_desk.tutor.models import resolve_model
-    from interview_desk.tutor.prompt import Conversation
-    from interview_desk.tutor.remote import RemoteBackend
-    from interview_desk.tutor.session import Tutor, warm_up
 
     settings = load_settings().replaced(**setting_overrides(args, ASK_SETTINGS))
+    if args.draft_unanswered:
+        from interview_desk.cli.drafts import run_drafts
+
+        if args.question or args.entry:
+            raise UsageError("--draft-unanswered takes no QUESTION or --entry")
+        return run_drafts(args, settings)
+    if args.section or args.source or args.deck:
+        raise UsageError("--section, --source and --deck go with --draft-unanswered")
+    if not args.question:
+        raise UsageError("give a QUESTION (or --draft-unanswered with --section S)")
+    return _ask(args, settings)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from interview_desk.corpus import load_corpus
+    from interview_desk.tutor.backend import GenParams
+    from interview_desk.tutor.prompt import Conversation
+    from interview_desk.tutor.session import Tutor
+
     corpus = load_corpus()
     entry = None
     if args.entry:
@@ -82,17 +135,8 @@ def run(args: argparse.Namespace) -> int:
         if entry is None:
             raise UsageError(f"no entry with id {args.entry!r}; see `interview-desk corpus list`")
     params = GenParams.from_settings(settings)
-    remote_url = args.remote or ("" if args.model else settings.remote_url)
-    started = time.perf_counter()
-    if remote_url:
-        backend: Backend = RemoteBackend(remote_url, settings.remote_model,
-                                     context_size=settings.n_ctx)
-    else:
-        info = resolve_model(args.model or settings.model, settings.model_paths)
-        backend = LocalBackend.load(info.path, LoadParams.from_settings(settings))
-    load_seconds = time.perf_counter() - started
+    backend, load_seconds = open_backend(args, settings)
     try:
-        warm_up(backend)  # as the app does after loading
         retriever = None if args.no_search else open_retriever(corpus)
         tutor = Tutor(backend, retriever)
         asked = time.perf_counter()  # retrieval and prompt building count, loading not

@@ -62,11 +62,13 @@ def register(sub: Subcommands) -> None:
 
 def _notes() -> dict[str, str]:
     """The user's notes, when a data file exists (a search never creates one)."""
-    from interview_desk.store.user_store import UserStore, default_path
+    from interview_desk.paths import USER_DATA_FILE, user_data_dir
 
-    path = default_path()
-    if not path.exists():
+    path = user_data_dir() / USER_DATA_FILE
+    if not path.exists():  # checked first: the store's modules need not be imported
         return {}
+    from interview_desk.store.user_store import UserStore
+
     try:
         with UserStore.open(path) as store:
             return store.notes()

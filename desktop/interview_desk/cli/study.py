@@ -79,7 +79,7 @@ def _moment(args: argparse.Namespace) -> datetime:
 
 
 @contextmanager
-def _service() -> Iterator[Any]:  # -> StudyService
+def open_service() -> Iterator[Any]:  # -> StudyService
     from interview_desk.corpus import load_corpus
     from interview_desk.store import UserStore
     from interview_desk.study import StudyService
@@ -118,7 +118,7 @@ def run_due(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
     at = _moment(args)
-    with _service() as service:
+    with open_service() as service:
         deck = service.deck(args.deck)
         queue = service.queue(deck, at)
         items = queue.items[:args.limit] if args.limit is not None else queue.items
@@ -139,7 +139,7 @@ def run_review(args: argparse.Namespace) -> int:
 
     grade = Grade.parse(args.rating)
     at = _moment(args)
-    with _service() as service:
+    with open_service() as service:
         result, _log_id = service.rate(args.id, grade, at, service.deck(args.deck))
     row = {"id": args.id, "rating": grade.name.lower(), "state": result.state_name,
            "next_due": _iso(result.card.due), "interval_days": round(result.interval_days, 4)}
@@ -157,7 +157,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from interview_desk.study.stats import to_jsonable
 
     at = _moment(args)
-    with _service() as service:
+    with open_service() as service:
         data = service.stats(service.deck(args.deck), at)
     if args.json:
         emit_json(to_jsonable(data))
@@ -178,7 +178,7 @@ def run_stats(args: argparse.Namespace) -> int:
 def run_export_anki(args: argparse.Namespace) -> int:
     from interview_desk.study.anki import export_apkg
 
-    with _service() as service:
+    with open_service() as service:
         deck = service.deck(args.deck)
         ids = service.deck_ids(deck)
         drafts = service.store.drafts()
@@ -194,7 +194,7 @@ def _deck_row(deck: Any) -> dict[str, Any]:
 
 
 def run_decks(args: argparse.Namespace) -> int:
-    with _service() as service:
+    with open_service() as service:
         rows = [_deck_row(d) for d in service.decks()]
     if args.json:
         emit_json(rows)
@@ -210,7 +210,7 @@ def run_decks(args: argparse.Namespace) -> int:
 def run_deck(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    with _service() as service:
+    with open_service() as service:
         saved = {d.name: d for d in service.saved_decks()}
         if args.delete:
             if args.name not in saved:

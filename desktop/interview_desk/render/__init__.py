@@ -1,8 +1,8 @@
 """Markdown answers -> HTML and SVG math for the reader (QTextBrowser). No Qt."""
 
 from interview_desk.render.document import (
-    DRAFT_LABEL,
-    NO_ANSWER,
+    ENGLISH,
+    EntryLabels,
     RenderedDoc,
     render_entry,
     render_markdown,
@@ -10,5 +10,5 @@ from interview_desk.render.document import (
 )
 from interview_desk.render.math import MathImage
 
-__all__ = ["DRAFT_LABEL", "NO_ANSWER", "MathImage", "RenderedDoc", "render_entry",
+__all__ = ["ENGLISH", "EntryLabels", "MathImage", "RenderedDoc", "render_entry",
            "render_markdown", "warm_math"]

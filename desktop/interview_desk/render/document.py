@@ -15,8 +15,16 @@ from interview_desk.render.plain import visible_text
 from interview_desk.render.theme import BODY_PX, Palette, palette
 from interview_desk.script import convert, to_simplified
 
-NO_ANSWER = "此题在原文中没有答案 / No answer in the source"
-DRAFT_LABEL = "机器草稿，非原文 / Machine-drafted, not from the source"
+
+@dataclass(frozen=True)
+class EntryLabels:
+    """The two lines the renderer writes itself; the window passes its language's."""
+
+    no_answer: str = "No answer in the source"
+    draft: str = "Machine-drafted, not from the source"
+
+
+ENGLISH = EntryLabels()
 _IMG = re.compile(r'<img src="math:([0-9a-f]+)" width="[\d.]+" height="[\d.]+"( style="[^"]*")?>')
 
 
@@ -112,7 +120,8 @@ def render_markdown(text: str, *, script: str = "original", theme: str = "light"
 
 
 def render_entry(entry: Entry, *, script: str = "original", theme: str = "light",
-                 draft: str | None = None, cached_math_only: bool = False) -> RenderedDoc:
+                 draft: str | None = None, cached_math_only: bool = False,
+                 labels: EntryLabels = ENGLISH) -> RenderedDoc:
     """Question title, source line, the answer (or a plain 'no answer'), and a draft
     from the tutor, if any, in a box labelled as machine-drafted.
 
@@ -135,10 +144,11 @@ def render_entry(entry: Entry, *, script: str = "original", theme: str = "light"
     if entry.answered:
         parts.append(_markdown_html(entry.answer or "", ctx, script))
     else:
-        parts.append(_notice(f'<span style="color:{p.muted}">{html.escape(NO_ANSWER)}</span>',
+        no_answer = html.escape(labels.no_answer)
+        parts.append(_notice(f'<span style="color:{p.muted}">{no_answer}</span>',
                              p.note_bg, p.note_border))
     if draft and draft.strip():
-        label = (f'<p style="color:{p.muted}; margin-top:0"><b>{html.escape(DRAFT_LABEL)}'
+        label = (f'<p style="color:{p.muted}; margin-top:0"><b>{html.escape(labels.draft)}'
                  f"</b></p>\n")
         parts.append(_notice(label + _markdown_html(draft, ctx, script),
                              p.draft_bg, p.draft_border))

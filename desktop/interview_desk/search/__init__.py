@@ -25,15 +25,26 @@ where ``total`` is an estimate. Filters inside a query: ``source:003``,
 
 Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's words from
 a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
-``storage`` (cache key, atomic build, checks), ``filters`` (key:value in the text),
+``storage`` (cache key, atomic build, checks), ``analyzed`` (a large build's
+documents analyzed in worker processes), ``simplified`` (Traditional -> Simplified by
+OpenCC's character table where its phrase rules do not apply), ``filters`` (key:value in the text),
 ``query`` (filter queries, forgiving parse),
-``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion), ``ranking``
+``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion, and
+``read_query``: a query's words as search weighs them), ``evidence`` (the sentences of a
+note that bear on a question, for the tutor's source cards), ``ranking``
 (coverage re-rank, source spread), ``highlight`` and ``hits`` (snippets), ``results``
-(Hit, SearchResults), ``index`` (SearchIndex), ``selfcheck`` (the selftest part).
+(Hit, SearchResults), ``index`` (SearchIndex), ``selfcheck`` (the selftest part),
+``operators`` (Whoosh's query parser, for queries with operators), ``cachefile``
+(derived files in the cache), ``lean_whoosh`` (importing Whoosh without what a search
+never runs).
 """
 
-from interview_desk.search.index import SearchIndex
-from interview_desk.search.results import Hit, SearchResults
-from interview_desk.search.storage import IndexCancelled
+from interview_desk.search.lean_whoosh import import_whoosh
+
+import_whoosh()  # before any other Whoosh import: see lean_whoosh
+
+from interview_desk.search.index import SearchIndex  # noqa: E402
+from interview_desk.search.results import Hit, SearchResults  # noqa: E402
+from interview_desk.search.storage import IndexCancelled  # noqa: E402
 
 __all__ = ["Hit", "IndexCancelled", "SearchIndex", "SearchResults"]

@@ -29,10 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.lang import stemmer_for_language
+from whoosh.lang.snowball.english import EnglishStemmer
 
 from interview_desk.script import fold as _script_fold
 from interview_desk.search.segmenter import Segmenter, open_segmenter
+from interview_desk.search.simplified import by_characters
 
 # Bump when tokenization changes: the index cache key includes it.
 ANALYZER_VERSION = 3
@@ -63,6 +64,16 @@ _STOP_ZH = frozenset(str.split("""
 进行 使用 让 更 很 最 还 又 再 才 给 得 地 啥 咋 呀
 """))
 STOP_WORDS: frozenset[str] = _STOP_EN | _STOP_ZH
+# Words a question is phrased with, not about: 老是, 到底, 一点 (模型老是胡说八道, 更随机一点)
+# and English ones whose stems slip past the stop list (does -> doe). The notes hold them
+# too, so they stay in the index; in a query they only pull in entries that happen to
+# say them. Dropped from a query (``drop_filler``) unless nothing else is left.
+QUERY_FILLER: frozenset[str] = frozenset(str.split("""
+老是 总是 一直 到底 究竟 根本 反而 其实 真的 感觉 好像 有点 一点 一点儿 一些 一下 一下子 起来
+那么 这么 那个 这个 这样 那样 这种 那种 怎么办 怎么样 怎么回事 咋办 为啥 干嘛 是不是 能不能
+会不会 有没有 要不要 还是 然后 的话 时候 东西 总 老 一 呢 么 嘛 吗 要 想 能够 可能 应该
+doe did done make made get got use using used way thing things need needs know about
+"""))
 
 # A run of Han characters (with the iteration mark) versus a Latin/digit word.
 _RUN = re.compile(r"(?P<han>[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
@@ -96,7 +107,8 @@ def warm_up() -> None:
     _segment()
 
 
-_stem_en = stemmer_for_language("en")
+# What whoosh.lang.stemmer_for_language("en") returns, without importing every language.
+_stem_en = EnglishStemmer().stem
 
 
 @lru_cache(maxsize=65536)
@@ -115,7 +127,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    folded = _script_fold(text)
+    folded = _fold_script(text)
     if folded.isascii():
         return folded
     chars = list(folded)
@@ -125,6 +137,22 @@ def fold(text: str) -> str:
             if len(norm) == 1:
                 chars[i] = norm
     return "".join(chars)
+
+
+def _fold_script(text: str) -> str:
+    """``script.fold``, with OpenCC only for the lines one of its phrase rules may change.
+
+    OpenCC converts the pieces between separators (whitespace among them) on their
+    own, so converting line by line gives what converting the whole text gives.
+    """
+    out = []
+    for line in text.split("\n"):
+        simplified = by_characters(line)
+        folded = simplified.lower() if simplified is not None else None
+        if folded is None or len(folded) != len(line):
+            folded = _script_fold(line)
+        out.append(folded)
+    return "\n".join(out)
 
 
 def _han_tokens(run: str, offset: int, with_parts: bool) -> Iterator[tuple[str, int, int, bool]]:
@@ -228,6 +256,13 @@ def bounded_groups(text: str, limit: int = MAX_GROUPS,
     if not close():
         return unique, group_start
     return unique, None
+
+
+def drop_filler(groups: list[dict[str, float]]) -> list[dict[str, float]]:
+    """``groups`` without the words made only of ``QUERY_FILLER`` (run after the
+    thesaurus: 'use' of 'tool use' still calls for its concept), unless none is left."""
+    topical = [g for g in groups if not all(t in QUERY_FILLER for t in g)]
+    return topical or groups
 
 
 def han_fragments(text: str) -> list[list[str]]:

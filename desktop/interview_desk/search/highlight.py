@@ -17,13 +17,17 @@ from interview_desk.corpus.tex_text import tex_to_text
 from interview_desk.search.analyzer import stem
 
 SNIPPET_CHARS = 160
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 # A sentence ends after 。！？；!?; or an English full stop followed by a space, or a line.
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]?|\.(?=\s)|\n")
 _SOFT_BREAK = re.compile(r"[，、,：:\s]")
 # Math as the answers write it (see render/mdparse.py): shown as Unicode text.
 MATH_RE = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+
+
+def _has_han(text: str) -> bool:
+    # Not a regular expression: compiling [\u3400-\u9fff] costs more than a query's use.
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class HighlightTerms:
         for term in terms:
             if not term:
                 continue
-            (han if _HAN.search(term) else latin).add(term)
+            (han if _has_han(term) else latin).add(term)
         pattern = None
         if han:
             # Longest first, so 位置编码 wins over 位置 at the same place.

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import query
 from whoosh.index import Index
@@ -24,7 +25,7 @@ from whoosh.searching import Searcher
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import storage
-from interview_desk.search.analyzer import iter_terms, query_groups
+from interview_desk.search.analyzer import iter_terms
 from interview_desk.search.damage import BugLog, is_index_damage
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.highlight import HighlightTerms
@@ -34,7 +35,6 @@ from interview_desk.search.query import (
     bound_expansions,
     filter_query,
     is_plain,
-    make_parser,
     prune_for_scale,
     shorten,
     text_query,
@@ -49,16 +49,22 @@ from interview_desk.search.ranking import (
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
 from interview_desk.search.spelling import correct
-from interview_desk.search.thesaurus import expand_groups
+from interview_desk.search.thesaurus import expand_groups, read_query
 from interview_desk.search.thesaurus import load as load_thesaurus
 
+if TYPE_CHECKING:
+    from whoosh.qparser import QueryParser
+
 log = logging.getLogger(__name__)
+# Below this many entries a word's share says little (in seven, 注意力 is in three).
+COMMON_FROM_DOCS = 100
 
 class SearchIndex:
     """A Whoosh index over one corpus (and the user's notes), cached on disk."""
 
     def __init__(self, corpus: Corpus, root: Path, key: str, ix: Index, *,
-                 rebuilt_reason: str | None, built: bool) -> None:
+                 rebuilt_reason: str | None, built: bool,
+                 searcher: Searcher | None = None) -> None:
         self._corpus = corpus
         self._root = root
         self._key = key
@@ -72,10 +78,15 @@ class SearchIndex:
         self._generation = 0
         self._local = threading.local()
         self._searchers: list[Searcher] = []
-        self._parser = make_parser(ix.schema)
+        self._parser: QueryParser | None = None  # built for the first query with operators
         self._closed = False
         self._notes: dict[str, str] | None = None  # known once synced with the store
         self._bugs = BugLog(log)
+        if searcher is not None:  # the one that checked the index: this thread's first
+            try:
+                self._adopt(searcher)
+            except Exception:  # the first search opens another and reports the damage
+                searcher.close()
 
     # --- opening and building ---------------------------------------------------------
 
@@ -96,7 +107,7 @@ class SearchIndex:
         reason: str | None = None
         built = False
         try:
-            ix = storage.open_checked(path, key, len(corpus.entries))
+            ix, searcher = storage.open_checked(path, key, len(corpus.entries), WEIGHTING)
         except storage.IndexCorrupt as exc:
             if path.exists():
                 reason = f"search index was unusable ({exc}); rebuilt it"
@@ -104,12 +115,14 @@ class SearchIndex:
             storage.build(root, key, corpus, notes, on_progress, cancel)
             built = True
             try:
-                ix = storage.open_checked(path, key, len(corpus.entries))
+                ix, searcher = storage.open_checked(path, key, len(corpus.entries),
+                                                    WEIGHTING)
             except storage.IndexCorrupt as again:
                 raise SearchError(f"the new search index in {path} is unusable ({again})"
                                   ) from None
         storage.sweep(root, keep=key)
-        index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built)
+        index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built,
+                    searcher=searcher)
         if notes is not None:
             index.sync_notes(notes)  # after a build this only records them
         return index
@@ -122,15 +135,16 @@ class SearchIndex:
             if notes is None:
                 notes = self._known_notes()
             storage.build(self._root, self._key, self._corpus, notes, on_progress, cancel)
-            ix = storage.open_checked(self._root / self._key, self._key,
-                                      len(self._corpus.entries))
+            ix, searcher = storage.open_checked(self._root / self._key, self._key,
+                                                len(self._corpus.entries))
+            searcher.close()
             self._swap(ix)
             self.built = True
 
     def _swap(self, ix: Index) -> None:
         old = self._ix
         self._ix = ix
-        self._parser = make_parser(ix.schema)
+        self._parser = None
         self._generation += 1
         storage.close_index(old)
 
@@ -193,6 +207,8 @@ class SearchIndex:
 
     def _stored_notes(self) -> dict[str, str]:
         s = self._searcher()
+        if not s.reader().doc_frequency("has_note", True):  # the usual case: no notes
+            return {}
         found = s.search(query.Term("has_note", True), limit=None)
         return {hit["id"]: hit["notes"] for hit in found}
 
@@ -223,6 +239,14 @@ class SearchIndex:
 
     # --- searching --------------------------------------------------------------------
 
+    def _query_parser(self) -> QueryParser:
+        parser = self._parser
+        if parser is None:
+            from interview_desk.search.operators import make_parser
+
+            parser = self._parser = make_parser(self._ix.schema)
+        return parser
+
     def _searcher(self) -> Searcher:
         local = self._local
         s: Searcher | None = getattr(local, "searcher", None)
@@ -234,14 +258,17 @@ class SearchIndex:
                 if self._closed:
                     raise SearchError("the search index is closed")
                 s = self._ix.searcher(weighting=WEIGHTING)
-                local.searcher, local.generation = s, self._generation
-                # For the ranking bonus without reading every candidate's stored fields.
-                local.answered = set(s.docs_for_query(query.Term("answered", True)))
-                # Without notes, not asking the notes field saves a third of the lookups.
-                has_notes = s.reader().field_length("notes") > 0
-                local.fields = TEXT_FIELDS if has_notes else ("question", "body")
-                self._searchers.append(s)
+                self._adopt(s)
         return s
+
+    def _adopt(self, s: Searcher) -> None:
+        """Make ``s`` this thread's searcher (for the current index generation)."""
+        # Without notes, not asking the notes field saves a third of the lookups.
+        has_notes = s.reader().field_length("notes") > 0
+        local = self._local
+        local.searcher, local.generation = s, self._generation
+        local.fields = TEXT_FIELDS if has_notes else ("question", "body")
+        self._searchers.append(s)
 
     def search(self, query: str, *, limit: int = 20, source: str | None = None,
                section: str | None = None, min_difficulty: int | None = None,
@@ -301,13 +328,14 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        groups = expand_groups(query_groups(corrected) if corrected else words,
-                               share=lambda t: reader.doc_frequency("body", t) / n_docs)
+        groups = read_query(corrected or text, groups=None if corrected else words,
+                            share=lambda t: reader.doc_frequency("body", t) / n_docs,
+                            weigh_common=n_docs >= COMMON_FROM_DOCS)
         large = n_docs >= PRUNE_FROM_DOCS
         if large:
             groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
         fields = self._local.fields
-        q, readable = text_query(corrected or text, groups, self._parser, fields)
+        q, readable = text_query(corrected or text, groups, self._query_parser, fields)
         if not readable and q is not None:
             notices.append("could not read the query's operators; searched its words")
         if q is not None and not is_plain(text):
@@ -340,7 +368,7 @@ class SearchIndex:
                 # matches before its filter, so a filtered search still counts apart.
                 if filter_q is None and found.has_exact_length():
                     counted = len(found)
-            ranked = rerank(found, groups, self._local.answered)[:limit]
+            ranked = rerank(found, groups)[:limit]
         # Counting every match of a broad query on a large index costs more than the
         # search itself; there the total is Whoosh's estimate (an upper bound).
         if counted is None:

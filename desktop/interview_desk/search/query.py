@@ -5,25 +5,26 @@ first (also written with a full-width colon, quoted values allowed); the rest go
 Whoosh's parser over question/section/answer/notes, so quoted phrases, ``AND``/``OR``/
 ``NOT``, parentheses, ``word^2`` and ``prefix*`` work where written. Anything the parser
 cannot make sense of, and any very long query, falls back to plain terms, so no
-string ever raises.
+string ever raises. The parser itself (``operators``) is imported only for a query that
+holds operators.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from whoosh import qparser, query
-from whoosh.fields import Schema
+from whoosh import query
 from whoosh.query import Query
 from whoosh.reading import IndexReader
 
-from interview_desk.search.analyzer import bounded_groups, fold, han_fragments, iter_terms
+from interview_desk.search.analyzer import bounded_groups, fold, han_fragments
 from interview_desk.search.filters import Filters
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from whoosh.qparser import QueryParser
 
 MAX_PARSED_CHARS = 120  # longer text skips the operator parser and becomes plain terms
 MAX_QUERY_CHARS = 400  # the rest of a pasted essay is ignored (and so are words past
@@ -118,42 +119,6 @@ def filter_query(filters: Filters, sources: list[str], sections: list[str],
 
 # --- the text part -------------------------------------------------------------------
 
-class _PhrasePlugin(qparser.PhrasePlugin):
-    """Phrases are tokenized without jieba's extra parts, so positions line up."""
-
-    class PhraseNode(qparser.PhrasePlugin.PhraseNode):
-        def query(self, parser: qparser.QueryParser) -> Query:
-            fieldname = self.fieldname or parser.fieldname
-            words = [t for t, *_ in iter_terms(self.text, mode="phrase")]
-            if not words:
-                return query.NullQuery
-            if len(words) == 1:
-                q: Query = query.Term(fieldname, words[0], boost=self.boost)
-            else:
-                q = query.Phrase(fieldname, words, slop=self.slop, boost=self.boost)
-            return qparser.attach(q, self)
-
-    class PhraseTagger(qparser.RegexTagger):
-        def create(self, parser: qparser.QueryParser,
-                   match: re.Match[str]) -> qparser.SyntaxNode:
-            slop = int(match.group("slop")) if match.group("slop") else 1
-            return _PhrasePlugin.PhraseNode(match.group("text"), match.start("text"), slop)
-
-    def taggers(self, parser: qparser.QueryParser) -> list[tuple[qparser.Tagger, int]]:
-        return [(self.PhraseTagger(self.expr), 0)]
-
-
-def make_parser(schema: Schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
-                                      group=qparser.OrGroup)
-    # Apostrophes are English, not quoting; ranges and *:* make no sense here.
-    for plugin in (qparser.SingleQuotePlugin, qparser.RangePlugin, qparser.EveryPlugin,
-                   qparser.PhrasePlugin):
-        parser.remove_plugin_class(plugin)
-    parser.add_plugin(_PhrasePlugin())
-    return parser
-
-
 COMMON_RATIO = 0.2  # a term in more than this share of entries barely ranks, but costs
 PART_FLOOR = 0.5  # weights below this are parts of a word (see analyzer.PART_WEIGHT)
 
@@ -206,52 +171,23 @@ def is_plain(text: str) -> bool:
 
 
 _OPERATOR_CHARS = re.compile(r"[\"()*?^~]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:")
-_LEADING_WILDCARD = re.compile(r"(?<!\S)[*?]+")
 
 
-def _sanitize(text: str) -> str:
-    """Repair what the parser would choke on: odd quotes, unbalanced brackets, ``\\``."""
-    text = text.replace("\\", " ").replace("“", '"').replace("”", '"')
-    text = re.sub(r"[\[\]{}]", " ", text)
-    if text.count('"') % 2:
-        text = text.replace('"', " ")
-    if text.count("(") != text.count(")"):
-        text = text.replace("(", " ").replace(")", " ")
-    # A word may end in * (prefix search) but not start with one: that scans every term.
-    return _LEADING_WILDCARD.sub(" ", text)
-
-
-def _broken(q: Query) -> bool:
-    if q is None or q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
-        return True
-    return any(getattr(sub, "error", None) for sub in q.leaves()) or bool(getattr(q, "error", None))
-
-
-def _require_nots(q: Query) -> Query:
-    """``a NOT b`` under an OR group means "a, and never b" (Whoosh alone would OR the
-    NOT in, matching every entry without b)."""
-    if isinstance(q, query.Or):
-        nots = [c for c in q.subqueries if isinstance(c, query.Not)]
-        positives = [c for c in q.subqueries if not isinstance(c, query.Not)]
-        if nots and positives:
-            kept = positives[0] if len(positives) == 1 else query.Or(positives)
-            return query.AndNot(kept, query.Or([n.query for n in nots]))
-    return q
-
-
-def text_query(text: str, groups: list[dict[str, float]], parser: qparser.QueryParser,
+def text_query(text: str, groups: list[dict[str, float]], parser: Callable[[], QueryParser],
                fields: tuple[str, ...] = TEXT_FIELDS) -> tuple[Query | None, bool]:
     """(query, parsed) for the text part; ``parsed`` is False when operators written in
-    it could not be read and its plain ``groups`` of terms were used instead."""
+    it could not be read and its plain ``groups`` of terms were used instead.
+
+    ``parser()`` gives Whoosh's query parser, asked for only when the text holds
+    operators: plain words are built directly, without importing the parser."""
     if not text.strip():
         return None, True
     if len(text) <= MAX_PARSED_CHARS and _OPERATOR_CHARS.search(text):
-        try:
-            q = parser.parse(_sanitize(text))
-            if not _broken(q):
-                return _require_nots(q), True
-        except Exception:  # whoosh's parser has many odd corners; plain terms still work
-            log.debug("query parse failed for %r", text, exc_info=True)
+        from interview_desk.search.operators import parse_operators  # Whoosh's parser
+
+        q = parse_operators(text, parser())
+        if q is not None:
+            return q, True
         return plain_query(groups, fields), False
     return with_fragment_phrases(plain_query(groups, fields), text, fields), True
 

@@ -1,4 +1,4 @@
-"""Ranking beyond BM25F: word coverage, answered entries, and how related entries spread."""
+"""Ranking beyond BM25F: word coverage, and how related entries spread."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from whoosh import scoring
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, question_B=0.3)
 RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
 PRUNE_FROM_DOCS = 2000  # below this, every term is cheap enough to keep
-ANSWERED_BONUS = 0.1  # an entry with an answer helps a learner more than a bare question
 
 
-def rerank(found: Any, groups: list[dict[str, float]],
-            answered: set[int]) -> list[tuple[int, float]]:
+def rerank(found: Any, groups: list[dict[str, float]]) -> list[tuple[int, float]]:
     """(docnum, score): Whoosh's BM25F score scaled by how many of the query's words an
-    entry matches, with a small bonus for entries that have an answer.
+    entry matches. Entries with an answer get no bonus: a bare question that matches is
+    what was asked about (many entries are bare questions), and the tutor puts
+    answered entries first itself.
 
     With ``kv cache``, an entry about the KV cache beats one that says "cache" ten times.
     """
@@ -34,8 +34,6 @@ def rerank(found: Any, groups: list[dict[str, float]],
             coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
                            for g in groups) / full
             score *= 0.5 + 0.5 * coverage
-        if hit.docnum in answered:
-            score *= 1 + ANSWERED_BONUS
         out.append((hit.docnum, score))
     out.sort(key=lambda ds: -ds[1])
     return out

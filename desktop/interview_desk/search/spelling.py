@@ -4,7 +4,9 @@ Only Latin words are corrected (for Chinese, edit distance suggests noise). A wo
 misspelled when the corpus never uses it; its correction is the most frequent corpus
 word at the smallest edit distance (1, then 2 for longer words), sharing the first
 letter. The corrected words are searched in place of the misspelled ones (which no
-entry holds anyway), so a typo still finds the entries it meant.
+entry holds anyway), so a typo still finds the entries it meant. A word the concept
+thesaurus knows is no typo even when no entry holds it: 'how does lora work' over
+Chinese notes means 原理 (the thesaurus's word), not 'word'.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import re
 
 from whoosh.searching import Searcher
 
-from interview_desk.search.analyzer import STOP_WORDS, stem
+from interview_desk.search.analyzer import QUERY_FILLER, STOP_WORDS, stem
 from interview_desk.search.schema import TEXT_FIELDS
+from interview_desk.search.thesaurus import load as load_thesaurus
 
 SPELL_FIELD = "words"
 # A plain word: not part of a longer one, a prefix search (atten*) or a field name.
@@ -40,12 +43,14 @@ def correct(searcher: Searcher, text: str, raw: str) -> tuple[str | None, str | 
     if not words:
         return None, None
     reader = searcher.reader()
+    known = load_thesaurus().words
     fixes: dict[str, str] = {}
     for word in words:
         if word in STOP_WORDS or reader.doc_frequency(SPELL_FIELD, word) > 0:
             continue
         stemmed = stem(word)  # another form of a corpus word is not a typo
-        if any(reader.doc_frequency(f, stemmed) > 0 for f in TEXT_FIELDS):
+        if stemmed in known or stemmed in QUERY_FILLER or any(
+                reader.doc_frequency(f, stemmed) > 0 for f in TEXT_FIELDS):
             continue
         best = _best(searcher, word)
         if best:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -26,12 +26,18 @@ from whoosh.query import Term
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.paths import user_cache_dir
+from interview_desk.search import analyzed
 from interview_desk.search.private_copy import PrivateCopyStorage
-from interview_desk.search.schema import INDEX_FORMAT, build_schema, entry_document
+from interview_desk.search.schema import INDEX_FORMAT, build_schema
+
+if TYPE_CHECKING:
+    from whoosh.scoring import WeightingModel
+    from whoosh.searching import Searcher
 
 log = logging.getLogger(__name__)
 
 READY_FILE = "ready.json"
+WRITER_MB = 256  # Whoosh's posting pool, sorted in memory up to this, then in runs on disk
 ProgressFn = Callable[[int, int], None]
 
 
@@ -58,7 +64,15 @@ def corpus_key(corpus: Corpus) -> str:
 
 
 def _remove(path: Path) -> None:
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _unique(prefix: str) -> str:
+    import uuid  # only a build needs it (and it imports ``platform``)
+
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
@@ -67,20 +81,22 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
     """Build the index for ``corpus`` beside ``root/key`` and move it into place."""
     root.mkdir(parents=True, exist_ok=True)
     final = root / key
-    tmp = root / f".build-{key}-{uuid.uuid4().hex[:8]}"
+    tmp = root / _unique(f".build-{key}")
     total = len(corpus.entries)
     started = time.perf_counter()
     try:
         tmp.mkdir()
         ix = whoosh_index.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=WRITER_MB)
+        docs = analyzed.documents(corpus, notes or {}, analyzed.worker_count(total))
         try:
-            for i, entry in enumerate(corpus.entries):
+            for i, doc in enumerate(docs):
                 if cancel is not None and cancel.is_set():
                     raise IndexCancelled("indexing cancelled")
-                writer.add_document(**entry_document(entry, i, (notes or {}).get(entry.id)))
+                writer.add_document(**doc)
                 if on_progress is not None and (i % 64 == 0 or i + 1 == total):
                     on_progress(i + 1, total)
+            docs.close()  # the workers are done: their memory and CPU go to the commit
             if cancel is not None and cancel.is_set():  # the last chance before the swap
                 raise IndexCancelled("indexing cancelled")
             writer.commit()
@@ -88,11 +104,12 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
             writer.cancel()
             raise
         finally:
+            docs.close()
             ix.close()
         (tmp / READY_FILE).write_text(json.dumps({"key": key, "entries": total,
                                                   "built": time.time()}), encoding="utf-8")
         if final.exists():
-            trash = root / f".old-{key}-{uuid.uuid4().hex[:8]}"
+            trash = root / _unique(f".old-{key}")
             try:
                 final.rename(trash)
             except OSError:  # another process has it open (Windows); it stays the index
@@ -113,13 +130,22 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         _remove(tmp)
         raise SearchError(f"cannot write the search index in {root} ({exc.strerror or exc})"
                           ) from None
+    except BrokenExecutor:  # a worker process was killed (out of memory, by hand)
+        _remove(tmp)
+        raise SearchError("a process analyzing the corpus for the search index stopped; "
+                          "try again") from None
     log.info("built search index %s: %d entries in %.2fs", key, total,
              time.perf_counter() - started)
     return final
 
 
-def open_checked(path: Path, key: str, expected_entries: int) -> Index:
-    """Open the index at ``path`` and check it answers; :class:`IndexCorrupt` if not."""
+def open_checked(path: Path, key: str, expected_entries: int,
+                 weighting: WeightingModel | None = None) -> tuple[Index, Searcher]:
+    """Open the index at ``path`` and check it answers; :class:`IndexCorrupt` if not.
+
+    Returns the index and the searcher (with ``weighting``) that checked it, for the
+    caller to search with: opening a second one would read the segment files again.
+    """
     if not path.is_dir():
         raise IndexCorrupt("no index yet")
     try:
@@ -132,25 +158,27 @@ def open_checked(path: Path, key: str, expected_entries: int) -> Index:
         ix = PrivateCopyStorage(str(path)).open_index()
     except Exception as exc:  # whoosh raises many kinds for damaged files
         raise IndexCorrupt(f"it cannot be opened ({type(exc).__name__}: {exc})") from None
+    s: Searcher | None = None
     try:
-        with ix.searcher() as s:
-            count = s.doc_count()
-            if count != expected_entries:
-                raise IndexCorrupt(f"it holds {count} entries, not {expected_entries}")
-            if expected_entries:
-                # Touch the term dictionary, postings and stored fields once.
-                s.stored_fields(0)
-                first = next(iter(s.lexicon("question")), None)
-                if first is not None:
-                    list(s.postings("question", first).all_ids())
-                s.search(Term("answered", True), limit=1)
-    except IndexCorrupt:
+        s = ix.searcher() if weighting is None else ix.searcher(weighting=weighting)
+        count = s.doc_count()
+        if count != expected_entries:
+            raise IndexCorrupt(f"it holds {count} entries, not {expected_entries}")
+        if expected_entries:
+            # Touch the term dictionary, postings and stored fields once.
+            s.stored_fields(0)
+            first = next(iter(s.lexicon("question")), None)
+            if first is not None:
+                list(s.postings("question", first).all_ids())
+            s.search(Term("answered", True), limit=1)
+    except BaseException as exc:
+        if s is not None:
+            s.close()
         close_index(ix)
-        raise
-    except Exception as exc:
-        close_index(ix)
+        if isinstance(exc, IndexCorrupt) or not isinstance(exc, Exception):
+            raise
         raise IndexCorrupt(f"it cannot be read ({type(exc).__name__}: {exc})") from None
-    return ix
+    return ix, s
 
 
 def close_index(ix: Index) -> None:

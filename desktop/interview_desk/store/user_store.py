@@ -30,7 +30,8 @@ from types import TracebackType
 from typing import Any
 
 from interview_desk.errors import StoreError
-from interview_desk.paths import user_data_dir
+from interview_desk.paths import USER_DATA_FILE, user_data_dir
+from interview_desk.store.note_merge import NoteConflict, write_note
 from interview_desk.store.records import (
     Draft,
     Message,
@@ -44,7 +45,7 @@ from interview_desk.store.schema import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)
 
-FILE_NAME = "interview-desk.sqlite3"
+FILE_NAME = USER_DATA_FILE
 ROLES = frozenset({"user", "assistant", "system"})
 _SIDECARS = ("-wal", "-shm")
 # SQLite primary result codes that mean "this file is damaged or not a database".
@@ -249,20 +250,15 @@ class UserStore:
             return None
         return Note(row[0], row[1], to_datetime(row[2]), to_datetime(row[3]))  # type: ignore[arg-type]
 
-    def save_note(self, entry_id: str, text: str) -> None:
-        """Save (autosave) a note; empty or blank text deletes it. Unchanged text is a no-op."""
-        now = time.time()
+    def save_note(self, entry_id: str, text: str,
+                  base: str | None = None) -> NoteConflict | None:
+        """Save (autosave) a note; empty or blank text deletes it. Unchanged text is a no-op.
+
+        ``base``: the text this writer loaded or last saved; when another instance changed
+        the note since, both texts are kept (``note_merge``) and the conflict returned.
+        """
         with self._db(write=True) as db:
-            if not text.strip():
-                db.execute("DELETE FROM notes WHERE entry_id = ?", (entry_id,))
-                return
-            db.execute(
-                "INSERT INTO notes (entry_id, text, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
-                "text = excluded.text, updated_at = excluded.updated_at "
-                "WHERE notes.text != excluded.text",
-                (entry_id, text, now, now),
-            )
+            return write_note(db, entry_id, text, base, time.time())
 
     def notes(self) -> dict[str, str]:
         """Every note's text by entry id (the search index adds them to its documents)."""

@@ -69,7 +69,8 @@ def parse_spec(spec: str) -> ParsedSpec:
     return ParsedSpec(parsed.text, parsed.filters, frozenset(flags))
 
 
-def _matches(entry: Entry, f: Filters) -> bool:
+def matches(entry: Entry, f: Filters) -> bool:
+    """Whether ``entry`` passes the filters (source and section: substrings, any script)."""
     if f.source and fold(f.source) not in fold(entry.source):
         return False
     if f.section and fold(f.section).strip() not in fold(entry.section):
@@ -111,7 +112,7 @@ def resolve(spec: str, corpus: Corpus, *, bookmarks: Collection[str] = (),
         return [e.id for e in corpus.entries]
     filtered = bool(f)  # Filters.__bool__ is not free: once, not per entry
     return [e.id for e in corpus.entries
-            if (not filtered or _matches(e, f))
+            if (not filtered or matches(e, f))
             and (allowed is None or e.id in allowed)
             and (not flags or _flagged(e.id, flags, bookmarks, cards))]
 

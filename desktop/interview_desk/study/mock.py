@@ -3,8 +3,9 @@ model critique each answer against the reference answer (or, for an unanswered e
 against the related notes, and say so): a score 1-5, what was missing, what was wrong.
 
 The prompt is budgeted in the model's own tokens like the tutor's (``fit_to_context``);
-output that is empty or stuck repeating itself is caught (``is_degenerate``) and never
-shown as a critique. Sessions are plain JSON-ready data, kept in the user's file.
+output that is empty or stuck repeating itself is caught (the tutor's guard:
+``tutor.guard.is_degenerate``) and never shown as a critique. Sessions are plain
+JSON-ready data, kept in the user's file.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import re
 import threading
 import time
 import uuid
-import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -51,7 +51,6 @@ RELATED_TOKENS = 200
 ANSWER_CHARS = (1500, 600)  # the candidate's answer, then clipped harder if it cannot fit
 _SCORE = re.compile(r"(?:score|分数|评分|得分)\s*[:：]?\s*\**\s*([1-5])(?:\s*/\s*5)?", re.I)
 _OUT_OF_FIVE = re.compile(r"\b([1-5])\s*/\s*5\b")
-_LIST_MARK = re.compile(r"^\s*(?:\[\d+\]|\d+[.)、]|[-*•·])\s*")
 _FIELD = re.compile(r"^\s*\**\s*(missing|wrong|缺少|遗漏|错误)\s*\**\s*[:：]\s*", re.I | re.M)
 
 
@@ -166,19 +165,6 @@ def critique_messages(entry: Entry, answer: str, related: Sequence[Entry],
     messages: list[Message] = [{"role": "system", "content": CRITIQUE_ROLE},
                                {"role": "user", "content": "\n\n".join(parts)}]
     return messages, sources, against
-
-
-def is_degenerate(text: str) -> bool:
-    """Empty, or stuck: one line over and over (list numbers and bullets aside), or text
-    that compresses to almost nothing (a phrase looping). Small models do this."""
-    body = text.strip()
-    if len(body) < 8:
-        return True
-    lines = [_LIST_MARK.sub("", ln).strip() for ln in body.splitlines() if ln.strip()]
-    if len(lines) >= 4 and max(lines.count(ln) for ln in set(lines)) >= 4:
-        return True
-    raw = body.encode("utf-8")
-    return len(raw) >= 300 and len(zlib.compress(raw, 9)) / len(raw) < 0.18
 
 
 def _field(text: str, names: tuple[str, ...]) -> str:

@@ -48,7 +48,7 @@ def context_for(source_tokens: int, max_tokens: int, limit: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class GenParams:
-    temperature: float = 0.3
+    temperature: float | None = None  # None: chosen by the model's size (sampling_for)
     top_p: float = 0.9
     max_tokens: int = 512
     seed: int | None = None  # fixed in tests and benchmarks
@@ -57,12 +57,13 @@ class GenParams:
 
     @classmethod
     def from_settings(cls, s: Settings) -> GenParams:
-        return cls(temperature=s.temperature, top_p=s.top_p, max_tokens=s.max_tokens,
-                   source_tokens=s.source_tokens)
+        return cls(temperature=s.temperature if s.temperature >= 0 else None, top_p=s.top_p,
+                   max_tokens=s.max_tokens, source_tokens=s.source_tokens)
 
 
 @dataclass(frozen=True, slots=True)
 class Sampling:
+    temperature: float
     repeat_penalty: float
 
 
@@ -70,19 +71,24 @@ SMALL_MODEL = 1_000_000_000  # below this many parameters models loop readily
 
 
 def sampling_for(parameters: int) -> Sampling:
-    """Sampling defaults by model size. Small models fall into loops that the guard then
-    has to cut: a stronger repeat penalty keeps more of their replies whole
-    (``benchmarks/tutor.py`` counts guard trips per penalty); larger models keep
-    llama.cpp's default, which does not distort their wording."""
+    """Sampling defaults by model size (0: unknown, e.g. a remote model). Small models
+    fall into loops that the guard then has to cut: ``benchmarks/sampling.py`` counts
+    guard trips and nonsense replies per temperature and repeat penalty, and the setting
+    it picks is theirs; larger models keep llama.cpp's usual penalty, which does not
+    distort their wording."""
     if 0 < parameters < SMALL_MODEL:
-        return Sampling(repeat_penalty=SMALL_REPEAT_PENALTY)
-    return Sampling(repeat_penalty=1.1)
+        return Sampling(SMALL_TEMPERATURE, SMALL_REPEAT_PENALTY)
+    return Sampling(temperature=0.3, repeat_penalty=1.1)
 
 
-# Measured with SmolLM2-135M (benchmarks/tutor.py "guard", 3 questions x 160 tokens,
-# temperature 0.3): the guard tripped 1/3 at 1.0, 0/3 at 1.1 and 1.3; at 1.1 a longer
-# (280-token) reply still looped sentence by sentence, so small models get 1.3.
+# Measured with SmolLM2-135M. Repeat penalty (3 questions x 160 tokens, temperature 0.3):
+# the guard tripped 1/3 at 1.0, 0/3 at 1.1 and 1.3; at 1.1 a longer (280-token) reply still
+# looped sentence by sentence. benchmarks/sampling.py (6 grounded questions x 128 tokens,
+# temperature 0.2/0.5/0.8 x penalty 1.1/1.3): no trips and no nonsense replies in any
+# setting, so it picked by its tie-break, nearest the old default: 0.2 with 1.3. Longer
+# replies (--max-tokens 300) are what would separate the settings.
 SMALL_REPEAT_PENALTY = 1.3
+SMALL_TEMPERATURE = 0.2
 
 
 @dataclass
@@ -94,6 +100,7 @@ class StreamStats:
     seconds: float = 0.0
     tokens: int = 0  # pieces produced (one per token for llama.cpp)
     prompt_tokens: int = 0  # prompt tokens evaluated (after prefix reuse); 0 if unknown
+    prompt_reused: int = 0  # prompt tokens found in the KV cache (n_past); 0 if unknown
     finish_reason: str = ""  # "stop" | "length" | "cancelled" | "repetition"
     # Called (tokens evaluated, tokens to evaluate) while a long prompt is read.
     on_prompt: Callable[[int, int], None] | None = None

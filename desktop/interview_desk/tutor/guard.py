@@ -9,11 +9,17 @@ punctuation or spaces (a Markdown rule ``-----``, table ``|---|``) never trip it
 Looser loops repeat whole sentences with something between them (list items "2. …",
 "3. …" saying the same thing): a sentence of ``MIN_SENTENCE`` characters or more that
 comes ``SENTENCE_REPEATS`` times in one reply trips the guard too.
+
+``is_degenerate`` judges a finished reply the same way (the guard fed it piece by piece)
+and also catches what only shows once it is whole: an empty reply, short lines repeated
+(a list naming the same three things over and over), text that compresses to almost
+nothing. The tutor's stream and the mock interview's critic share it.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 
 MAX_PERIOD = 120  # a repeated line of up to this many characters
 MIN_SPAN = 60  # characters of pure repetition before stopping
@@ -23,6 +29,11 @@ SENTENCE_REPEATS = 3
 _LAYOUT_ONLY = re.compile(r"^[\s\-=_*#~|:.+`>]*$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|[.;:](?=\s)")
 _NOISE = re.compile(r"[\s\d*#_`>|.,:;()\-]+")  # list numbers, Markdown, spacing
+_LIST_MARK = re.compile(r"^\s*(?:\[\d+\]|\d+[.)、]|[-*•·])\s*")
+_PIECE = re.compile(r"\s*\S+")  # word-sized pieces, as a stream would bring them
+MIN_TEXT = 8  # characters: anything shorter says nothing
+LINE_REPEATS = 4  # one line (list marks aside) this often among >= this many lines
+MIN_COMPRESSED = 0.18  # zlib ratio below which 300+ bytes are one phrase looping
 
 
 class RepetitionGuard:
@@ -79,11 +90,14 @@ class RepetitionGuard:
         before = self._dropped + len(self._text)  # characters fed before ``piece``
         tail = self._text[self._sentence_start - self._dropped:] \
             if self._sentence_start >= self._dropped else ""
+        ends = [m.end() for m in _SENTENCE_END.finditer(piece)]
+        if piece[:1].isspace() and self._text[-1:] in (".", ";", ":"):
+            ends.insert(0, 0)  # "." closed the last piece, the space opens this one
         pos = 0
-        for m in _SENTENCE_END.finditer(piece):
-            sentence = tail + piece[pos:m.end()]
-            tail, pos = "", m.end()
-            start, self._sentence_start = self._sentence_start, before + m.end()
+        for end in ends:
+            sentence = tail + piece[pos:end]
+            tail, pos = "", end
+            start, self._sentence_start = self._sentence_start, before + end
             key = _NOISE.sub("", sentence).lower()
             if len(key) < MIN_SENTENCE:
                 continue
@@ -98,3 +112,19 @@ class RepetitionGuard:
         if not self.tripped:
             return text
         return text[: self.loop_start + len(self.unit)].rstrip()
+
+
+def is_degenerate(text: str) -> bool:
+    """A finished reply that is no answer: too short, a loop the stream guard would
+    have stopped, one line over and over, or a phrase looping (compresses to nothing)."""
+    body = text.strip()
+    if len(body) < MIN_TEXT:
+        return True
+    guard = RepetitionGuard()
+    if any(guard.feed(piece) for piece in _PIECE.findall(body)):
+        return True
+    lines = [_LIST_MARK.sub("", ln).strip() for ln in body.splitlines() if ln.strip()]
+    if len(lines) >= LINE_REPEATS and max(map(lines.count, set(lines))) >= LINE_REPEATS:
+        return True
+    raw = body.encode("utf-8")
+    return len(raw) >= 300 and len(zlib.compress(raw, 9)) / len(raw) < MIN_COMPRESSED

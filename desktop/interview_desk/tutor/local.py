@@ -93,11 +93,21 @@ def _progress_llama() -> type:
             self._progress_callback = progress_callback  # kept alive with the model
             # Set while a prompt is read: (tokens evaluated, tokens to evaluate).
             self.eval_progress: Callable[[int, int], None] | None = None
+            # The last generation's prompt: its length in tokens, and how many of them
+            # were already in the KV cache (n_past when its evaluation began; -1 before).
+            self.prompt_length = 0
+            self.prompt_reused = -1
             super().__init__(*args, **kwargs)
+
+        def generate(self, tokens: Any, *args: Any, **kwargs: Any) -> Any:
+            self.prompt_length, self.prompt_reused = len(tokens), -1
+            return super().generate(tokens, *args, **kwargs)
 
         def eval(self, tokens: Any) -> None:
             """Evaluate a long prompt in chunks, reporting progress between them (each
             call continues at ``n_tokens``, so chunks give the same KV cache)."""
+            if self.prompt_reused < 0:  # the prompt's first evaluation: after the prefix
+                self.prompt_reused = self.n_tokens
             hook = self.eval_progress
             total = len(tokens)
             if hook is None or total <= PROMPT_CHUNK:
@@ -209,17 +219,12 @@ class LocalBackend:
         cb = self._abort_cb if on else self._no_abort_cb
         llama_cpp.llama_set_abort_callback(self._llm._ctx.ctx, cb, None)
 
-    def _reset_perf(self) -> None:
-        import llama_cpp
-
-        llama_cpp.llama_perf_context_reset(self._llm._ctx.ctx)
-
-    def _prompt_tokens_evaluated(self) -> int:
-        """Prompt tokens llama.cpp evaluated since the last reset: after a follow-up
-        turn this is only the new suffix, which is how prefix reuse shows."""
-        import llama_cpp
-
-        return int(llama_cpp.llama_perf_context(self._llm._ctx.ctx).n_p_eval)
+    def _record_prompt(self, stats: StreamStats) -> None:
+        """What the prompt cost: after a follow-up turn only the new suffix is evaluated,
+        the rest found in the KV cache by llama-cpp-python's prefix match."""
+        reused = max(0, int(self._llm.prompt_reused))
+        stats.prompt_reused = reused
+        stats.prompt_tokens = int(self._llm.prompt_length) - reused
 
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]:
@@ -227,14 +232,16 @@ class LocalBackend:
         reason = "stop"
         chunks: Iterator[dict[str, Any]] | None = None
         self._set_abort(True)
-        self._reset_perf()
         self._llm.eval_progress = stats.prompt_progress if stats.on_prompt else None
         try:
+            auto = sampling_for(self.info.parameters)  # what params leave to the size
             chunks = self._llm.create_chat_completion(
-                messages=messages, stream=True, temperature=params.temperature,
+                messages=messages, stream=True,
+                temperature=(params.temperature if params.temperature is not None
+                             else auto.temperature),
                 top_p=params.top_p, max_tokens=params.max_tokens, seed=params.seed,
                 repeat_penalty=(params.repeat_penalty if params.repeat_penalty is not None
-                                else sampling_for(self.info.parameters).repeat_penalty),
+                                else auto.repeat_penalty),
             )
             for chunk in chunks:
                 if cancel.is_set():
@@ -247,7 +254,7 @@ class LocalBackend:
                 if text:
                     if stats.first_token_s is None:
                         self._set_abort(False)
-                        stats.prompt_tokens = self._prompt_tokens_evaluated()
+                        self._record_prompt(stats)
                     stats.piece()
                     yield text
         except RuntimeError as exc:

@@ -39,9 +39,12 @@ DRAFT_INSTRUCTIONS = (
 )
 SOURCE_TOKENS = 700  # default budget for the notes in a first turn (settings.source_tokens)
 ENTRY_SHARE = 0.5  # of the budget, at most, for the current entry; hits share the rest
-# Follow-ups add their hits to a prompt that is otherwise cached: keep them short, so a
-# second turn costs a fraction of the first.
-FOLLOW_UP_SHARE = 0.25
+# Follow-ups add their hits to a prompt that is otherwise cached: everything they add
+# before the question (note headers included) gets this share of the budget, so a second
+# turn reads a fraction of what the first read. Measured with SmolLM2 (benchmarks/tutor.py):
+# turn 1 reads ~870 tokens; two hits at 0.25 (headers not counted) made turn 2 read 324,
+# one hit at 0.2 with its header reads 164 (and reuses all ~930 cached tokens).
+FOLLOW_UP_SHARE = 0.2
 MIN_HIT_TOKENS = 24  # a hit cut shorter than this says nothing: leave it out
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 
@@ -85,6 +88,8 @@ class SourceBudget:
         return int(self.tokens * ENTRY_SHARE)
 
     def hit_tokens(self, used: int, hits: int, follow_up: bool) -> int:
+        """Tokens per hit: of its excerpt in a first turn, of its whole block (header
+        and excerpt) in a follow-up."""
         total = int(self.tokens * FOLLOW_UP_SHARE) if follow_up else self.tokens - used
         return max(0, total) // max(1, hits)
 
@@ -123,8 +128,21 @@ def answer_excerpt(entry: Entry, limit: int, count: Callable[[str], int]) -> str
     return clip_tokens(entry.answer, limit, count)
 
 
+_NO_ANSWER = "(no answer in the notes)"
+
+
+def source_header(number: int, question: str) -> str:
+    return f"[{number}] {question.strip()}\n"
+
+
 def source_block(number: int, entry: Entry, excerpt: str) -> str:
-    return f"[{number}] {entry.question.strip()}\n{excerpt or '(no answer in the notes)'}"
+    return source_header(number, entry.question) + (excerpt or _NO_ANSWER)
+
+
+def related_notes(sources: Sequence[Source]) -> str:
+    """The numbered hits as the prompt gives them."""
+    return "Related notes:\n" + "\n\n".join(
+        source_header(s.number, s.question) + (s.excerpt or _NO_ANSWER) for s in sources)
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -192,14 +210,11 @@ class Conversation:
         """The next user message (not yet added) and the sources it introduces."""
         self.system_message  # noqa: B018  # the entry's share is settled first
         fresh = self._number_new(hits)
-        limit = self.budget.hit_tokens(self._entry_tokens_used(), len(fresh),
-                                       follow_up=bool(self.history))
-        new_sources = related_sources(fresh, limit, self.budget.count)
-        parts = []
-        if new_sources:
-            parts.append("Related notes:\n" + "\n\n".join(
-                source_block(s.number, e, s.excerpt)
-                for s, (_n, e) in zip(new_sources, fresh, strict=False)))
+        follow_up = bool(self.history)
+        limit = self.budget.hit_tokens(self._entry_tokens_used(), len(fresh), follow_up)
+        new_sources = related_sources(fresh, limit, self.budget.count,
+                                      with_headers=follow_up)
+        parts = [related_notes(new_sources)] if new_sources else []
         # The question goes last and unlabelled: small models given "Question: ..." after
         # numbered notes tend to continue the list instead of answering.
         parts.append(question.strip())
@@ -233,16 +248,20 @@ class Conversation:
 
 
 def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
-                    count: Callable[[str], int]) -> list[Source]:
-    """Each hit cut to ``limit`` tokens; hits too short to say anything are left out
-    (numbers stay consecutive)."""
+                    count: Callable[[str], int], *,
+                    with_headers: bool = False) -> list[Source]:
+    """Each hit cut to ``limit`` tokens (its ``[n] question`` header included when
+    ``with_headers``); hits too short to say anything are left out (numbers stay
+    consecutive)."""
     out: list[Source] = []
     first = numbered[0][0] if numbered else 1
-    if limit < MIN_HIT_TOKENS:
-        return out
     for _n, entry in numbered:
-        out.append(Source(first + len(out), entry.id, entry.question,
-                          answer_excerpt(entry, limit, count)))
+        number = first + len(out)
+        room = limit - (count(source_header(number, entry.question)) if with_headers else 0)
+        if room < MIN_HIT_TOKENS:
+            continue
+        out.append(Source(number, entry.id, entry.question,
+                          answer_excerpt(entry, room, count)))
     return out
 
 
@@ -261,11 +280,7 @@ def draft_messages(entry: Entry, hits: Sequence[Entry],
     sources = related_sources(list(enumerate(related, start=1)),
                               budget.hit_tokens(0, len(related), follow_up=False),
                               budget.count)
-    parts = []
-    if sources:
-        parts.append("Related notes:\n" + "\n\n".join(
-            source_block(s.number, h, s.excerpt) for s, h in zip(sources, related,
-                                                                  strict=False)))
+    parts = [related_notes(sources)] if sources else []
     parts.append(f"Interview question: {entry.question.strip()}")
     messages: list[Message] = [{"role": "system", "content": DRAFT_INSTRUCTIONS},
                                {"role": "user", "content": "\n\n".join(parts)}]

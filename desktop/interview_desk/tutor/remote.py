@@ -3,6 +3,11 @@
 Standard library only (``http.client``): streaming is server-sent events, one JSON delta
 per ``data:`` line. Stop works even while the server is still reading the prompt: a
 watcher closes the socket when the cancel event is set, which unblocks the read.
+
+A server is not trusted to behave: the same watcher gives up when it has sent no piece
+of the reply for ``timeout`` seconds (a hang, or a byte dripped every few seconds, which
+a socket timeout never catches); a reply stops at ``max_tokens`` pieces and at a byte
+cap even if the server streams on; a malformed event is skipped, never a crash.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import json
 import logging
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,31 +29,45 @@ from interview_desk.tutor.chat_format import ChatFormatInfo
 
 log = logging.getLogger(__name__)
 
-_CONNECT_TIMEOUT = 10.0
-_READ_TIMEOUT = 300.0  # a big model on a slow server may think for a while
+DEFAULT_TIMEOUT_S = 120.0  # the remote_timeout setting's default
 _CHARS_PER_TOKEN = 3  # no tokenizer here; a cautious estimate for Latin and CJK text
+_MAX_LINE = 1 << 20  # one SSE line; a token's event is ~200 bytes
+_BYTES_PER_TOKEN = 4096  # the byte cap of one reply: this per token asked for...
+_MIN_REPLY_BYTES = 4 << 20  # ...and at least this
+_MAX_MESSAGE = 300  # characters of a server's own words quoted in a message
+
+
+def _first_line(text: object) -> str:
+    """A server's message as one line: its first non-blank line, cut short."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return lines[0][:_MAX_MESSAGE] if lines else ""
 
 
 class RemoteBackend:
     def __init__(self, url: str, model: str = "", *, context_size: int = 4096,
-                 api_key: str = "") -> None:
+                 api_key: str = "", timeout: float = DEFAULT_TIMEOUT_S) -> None:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ModelError(f"remote endpoint must be an http(s) URL, got {url!r}")
+        try:
+            port = parts.port  # "port 99999" is a ValueError here
+        except ValueError as exc:
+            raise ModelError(f"remote endpoint {url!r}: {exc}") from exc
         self._https = parts.scheme == "https"
         self._host = parts.hostname
-        self._port = parts.port or (443 if self._https else 80)
+        self._port = port or (443 if self._https else 80)
         base = parts.path.rstrip("/")
         self._base = base if base.endswith("/v1") else base + "/v1"
         self._model = model
         self._context = context_size
         self._api_key = api_key
+        self._timeout = timeout
         self.url = url
 
     # -- plumbing -------------------------------------------------------------------
-    def _connection(self, timeout: float) -> http.client.HTTPConnection:
+    def _connection(self) -> http.client.HTTPConnection:
         cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
-        return cls(self._host, self._port, timeout=timeout)
+        return cls(self._host, self._port, timeout=self._timeout)
 
     def _headers(self) -> dict[str, str]:
         headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
@@ -56,25 +76,34 @@ class RemoteBackend:
         return headers
 
     def _fail(self, exc: BaseException) -> ModelError:
-        return ModelError(f"cannot reach the remote model at {self.url}: "
-                          f"{getattr(exc, 'strerror', None) or exc}")
+        if isinstance(exc, TimeoutError):
+            return self._timed_out()
+        why = _first_line(getattr(exc, "strerror", None) or exc) or type(exc).__name__
+        return ModelError(f"cannot reach the remote model at {self.url}: {why}")
+
+    def _timed_out(self) -> ModelError:
+        return ModelError(f"the remote model at {self.url} sent nothing for "
+                          f"{self._timeout:g} s; gave up (setting remote_timeout)")
 
     def list_models(self) -> list[str]:
-        conn = self._connection(_CONNECT_TIMEOUT)
+        conn = self._connection()
         try:
             conn.request("GET", f"{self._base}/models", headers=self._headers())
             resp = conn.getresponse()
-            body = resp.read()
+            body = resp.read(_MIN_REPLY_BYTES)
             if resp.status != 200:
                 raise ModelError(f"{self.url}: /models answered HTTP {resp.status}")
             data = json.loads(body)
         except (OSError, http.client.HTTPException) as exc:
             raise self._fail(exc) from exc
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ModelError(f"{self.url}: /models did not return JSON") from exc
         finally:
             conn.close()
-        return [str(m.get("id")) for m in data.get("data", []) if isinstance(m, dict)]
+        models = data.get("data") if isinstance(data, dict) else None
+        if not isinstance(models, list):
+            raise ModelError(f"{self.url}: /models did not return a list of models")
+        return [str(m.get("id")) for m in models if isinstance(m, dict)]
 
     # -- Backend protocol -----------------------------------------------------------
     @property
@@ -99,23 +128,27 @@ class RemoteBackend:
     def stream(self, messages: list[Message], params: GenParams,
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]:
         body: dict[str, Any] = {
-            "messages": messages, "stream": True, "temperature": params.temperature,
+            "messages": messages, "stream": True,
             "top_p": params.top_p, "max_tokens": params.max_tokens,
         }
+        if params.temperature is not None:  # None: the server's default for its model
+            body["temperature"] = params.temperature
         if self._model:
             body["model"] = self._model
         if params.seed is not None:
             body["seed"] = params.seed
-        conn = self._connection(_READ_TIMEOUT)
+        conn = self._connection()
         done = threading.Event()
+        silence = _Silence(self._timeout)
+        sockets: list[socket.socket] = []  # http.client drops conn.sock on "Connection: close"
         reason = "stop"
 
         def watch() -> None:
-            # Closing the socket from here unblocks a read waiting on the server.
+            # Closing the socket from here unblocks a read waiting on the server: on
+            # Stop, and when the server has sent no piece of the reply for too long.
             while not done.wait(0.02):
-                if cancel.is_set():
-                    sock = conn.sock
-                    if sock is not None:
+                if cancel.is_set() or silence.expired():
+                    for sock in sockets:
                         with contextlib.suppress(OSError):
                             sock.shutdown(socket.SHUT_RDWR)
                     return
@@ -123,82 +156,137 @@ class RemoteBackend:
         watcher = threading.Thread(target=watch, name="remote-cancel", daemon=True)
         watcher.start()
         try:
-            try:
-                conn.request("POST", f"{self._base}/chat/completions",
-                             body=json.dumps(body).encode("utf-8"), headers=self._headers())
-                resp = conn.getresponse()
-            except (OSError, http.client.HTTPException) as exc:
-                if cancel.is_set():
-                    reason = "cancelled"
-                    return
-                reason = "error"
-                raise self._fail(exc) from exc
+            conn.connect()
+            if conn.sock is not None:
+                sockets.append(conn.sock)
+            conn.request("POST", f"{self._base}/chat/completions",
+                         body=json.dumps(body).encode("utf-8"), headers=self._headers())
+            resp = conn.getresponse()
             if resp.status != 200:
-                reason = "error"
-                detail = resp.read(300).decode("utf-8", "replace").replace("\n", " ")
-                raise ModelError(f"{self.url} answered HTTP {resp.status}: {detail}")
-            for text, finish in self._events(resp, cancel):
+                detail = _first_line(resp.read(_MAX_MESSAGE).decode("utf-8", "replace"))
+                raise ModelError(f"{self.url} answered HTTP {resp.status}: "
+                                 f"{detail or resp.reason or 'no details'}")
+            cap = max(_MIN_REPLY_BYTES, params.max_tokens * _BYTES_PER_TOKEN)
+            skipped = 0
+            for event in _events(resp, cancel, cap):
+                if event is None:  # not a chat-completion chunk
+                    skipped += 1
+                    continue
+                silence.reset()
+                text, finish = event
                 if finish:
                     reason = finish
                 if text:
                     stats.piece()
+                    silence.pause()  # the time the consumer takes is not the server's
                     yield text
+                    silence.reset()
+                    if stats.tokens >= params.max_tokens:  # the server may not stop
+                        reason = "length"
+                        break
             if cancel.is_set():
                 reason = "cancelled"
-        except (OSError, http.client.HTTPException) as exc:
+            elif stats.tokens == 0 and skipped:
+                raise ModelError(f"the remote server sent {skipped} event(s) that are not "
+                                 "OpenAI chat-completion chunks, and no text")
+        except (OSError, http.client.HTTPException, ModelError) as exc:
             if cancel.is_set():
                 reason = "cancelled"
-            else:
-                reason = "error"
-                raise self._fail(exc) from exc
-        except ModelError:
+                return
             reason = "error"
-            raise
+            if silence.expired():
+                raise self._timed_out() from exc
+            if isinstance(exc, ModelError):
+                raise
+            raise self._fail(exc) from exc
         finally:
             done.set()
             conn.close()
             stats.finish(reason)
 
-    @staticmethod
-    def _events(resp: http.client.HTTPResponse,
-                cancel: threading.Event) -> Iterator[tuple[str, str]]:
-        """(text, finish_reason) from each SSE ``data:`` line, until ``[DONE]``."""
-        finished = False
-        while not cancel.is_set():
-            raw = resp.readline()
-            if not raw:
-                if not finished and not cancel.is_set():
-                    # llama_cpp.server, for one, just closes the stream when the prompt
-                    # does not fit its context.
-                    raise ModelError("the remote server ended the reply without finishing "
-                                     "(prompt longer than its context? see the server's log)")
-                return
-            line = raw.decode("utf-8", "replace").strip()
-            if not line.startswith("data:"):
-                continue
-            payload = line[5:].strip()
-            if payload == "[DONE]":
-                return
-            try:
-                chunk = json.loads(payload)
-            except ValueError:
-                log.warning("remote: skipping malformed event %r", payload[:200])
-                continue
-            if isinstance(chunk, dict) and chunk.get("error"):
-                # Servers report failures mid-stream as an event, not an HTTP status.
-                error = chunk["error"]
-                message = error.get("message", error) if isinstance(error, dict) else error
-                raise ModelError(f"the remote model failed: "
-                                 f"{str(message).splitlines()[0][:300]}")
-            try:
-                choice = chunk["choices"][0]
-            except (KeyError, IndexError, TypeError):
-                log.warning("remote: skipping malformed event %r", payload[:200])
-                continue
-            delta = choice.get("delta") or {}
-            finish = str(choice.get("finish_reason") or "")
-            finished = finished or bool(finish)
-            yield str(delta.get("content") or ""), finish
-
     def close(self) -> None:
         """Nothing is held between requests."""
+
+
+class _Silence:
+    """How long the server has sent no piece of the reply; ``expired`` past ``limit`` s.
+
+    Paused while the consumer holds a piece: only the time spent waiting on the server
+    counts (read by the watcher thread, set by the streaming one).
+    """
+
+    def __init__(self, limit: float) -> None:
+        self._limit = limit
+        self._since: float | None = time.monotonic()
+
+    def reset(self) -> None:
+        self._since = time.monotonic()
+
+    def pause(self) -> None:
+        self._since = None
+
+    def expired(self) -> bool:
+        since = self._since
+        return since is not None and time.monotonic() - since > self._limit
+
+
+def _events(resp: http.client.HTTPResponse, cancel: threading.Event,
+            cap: int) -> Iterator[tuple[str, str] | None]:
+    """(text, finish_reason) from each SSE ``data:`` line, until ``[DONE]``; None for a
+    line that is not a chat-completion chunk.
+
+    ``ModelError`` past ``cap`` bytes, or at a line longer than ``_MAX_LINE``.
+    """
+    finished = False
+    received = 0
+    while not cancel.is_set():
+        raw = resp.readline(_MAX_LINE + 1)
+        received += len(raw)
+        if len(raw) > _MAX_LINE:
+            raise ModelError(f"the remote server sent a line over {_MAX_LINE >> 20} MB; "
+                             "stopped reading")
+        if received > cap:
+            raise ModelError(f"the remote server sent over {cap >> 20} MB for one reply; "
+                             "stopped reading")
+        if not raw:
+            if not finished and not cancel.is_set():
+                # llama_cpp.server, for one, just closes the stream when the prompt
+                # does not fit its context.
+                raise ModelError("the remote server ended the reply without finishing "
+                                 "(prompt longer than its context? see the server's log)")
+            return
+        line = raw.decode("utf-8", "replace").strip()
+        if not line.startswith("data:"):
+            continue
+        payload = line[5:].strip()
+        if payload == "[DONE]":
+            return
+        event = _parse_event(payload)
+        finished = finished or (event is not None and bool(event[1]))
+        yield event
+
+
+def _parse_event(payload: str) -> tuple[str, str] | None:
+    """(text, finish_reason) of one event; None (logged) when it is not one."""
+    try:
+        chunk = json.loads(payload)
+    except (ValueError, RecursionError):
+        chunk = None
+    if isinstance(chunk, dict) and chunk.get("error") not in (None, False):
+        # Servers report failures mid-stream as an event, not an HTTP status.
+        error = chunk["error"]
+        message = error.get("message", error) if isinstance(error, dict) else error
+        raise ModelError(f"the remote model failed: {_first_line(message) or 'no reason given'}")
+    choices = chunk.get("choices") if isinstance(chunk, dict) else None
+    choice = choices[0] if isinstance(choices, list) and choices else None
+    if not isinstance(choice, dict):
+        log.warning("remote: skipping malformed event %r", payload[:200])
+        return None
+    delta = choice.get("delta") or {}  # the last chunk may carry "delta": null
+    if not isinstance(delta, dict):
+        log.warning("remote: skipping malformed event %r", payload[:200])
+        return None
+    content = delta.get("content")
+    finish = choice.get("finish_reason")
+    return (content if isinstance(content, str) else "",
+            finish if isinstance(finish, str) else "")

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 # A retriever maps a question to related entries, best first.
 Retriever = Callable[[str, int], list[Entry]]
 SEARCH_HITS = 3
-FOLLOW_UP_HITS = 2  # new hits per follow-up turn (see prompt.FOLLOW_UP_SHARE)
+FOLLOW_UP_HITS = 1  # new hits per follow-up turn: one with substance (prompt.FOLLOW_UP_SHARE)
 _CONTEXT_MARGIN = 16
 
 
@@ -116,6 +116,7 @@ class Reply:
             "seconds": round(self.stats.seconds, 3),
             "first_token_seconds": round(self.stats.first_token_s or 0.0, 3),
             "prompt_tokens": self.stats.prompt_tokens,
+            "prompt_tokens_reused": self.stats.prompt_reused,
             "finish_reason": self.stats.finish_reason,
             "chat_format": self.chat_format,
         }

@@ -117,6 +117,19 @@ _TABLE: dict[str, tuple[str, str]] = {
                            "the details.", "阅读器无法启动；详情见日志文件夹（帮助菜单）。"),
     # errors
     "error.title": ("Interview Desk", "面试备考桌"),
+    "notice.settings_damaged": (
+        "{file} was damaged; the default settings are used. The old file is kept as "
+        "{aside}.", "{file} 已损坏，现使用默认设置。原文件保留为 {aside}。"),
+    "notice.settings_fields": (
+        "{file} had wrong values for {fields}; their defaults are used. The old file is "
+        "kept as {aside}.", "{file} 中 {fields} 的值有误，现使用默认值。原文件保留为 {aside}。"),
+    "notice.settings_unkept": (
+        "{file} is damaged and could not be kept aside; the default settings are used.",
+        "{file} 已损坏且无法另存，现使用默认设置。"),
+    "notice.window_state": (
+        "The saved window layout ({file}) was damaged; the default layout is used. The "
+        "old file is kept as {aside}.", "保存的窗口布局（{file}）已损坏，现使用默认布局。"
+        "原文件保留为 {aside}。"),
     "error.unexpected": ("Something went wrong: {what}. Details are in {log}.",
                          "出现意外错误：{what}。详情见 {log}。"),
     "find.prompt": ("Find in page:", "页内查找："),
@@ -206,6 +219,42 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.source_tokens": ("Notes in the prompt (tokens)", "提示中的笔记（词元）"),
     "tutor.elsewhere_done": ("The reply about “{question}” is ready: open that entry to read "
                              "it.", "关于“{question}”的回复已完成：打开该题目即可查看。"),
+    # "Draft all unanswered": a background batch for a section or a deck
+    "tree.draft_all": ("Draft all unanswered ({n})", "起草全部未答题目（{n}）"),
+    "study.deck_draft": ("Draft all unanswered", "起草全部未答题目"),
+    "study.deck_draft_tip": ("Let the tutor's model draft an answer for every unanswered "
+                             "entry of this deck, in the background (entries that have a "
+                             "draft are skipped)",
+                             "让导师的模型在后台为此卡组中每道未答题目起草答案（已有草稿的"
+                             "题目会跳过）"),
+    "batch.already": ("A batch of drafts is already running: pause or cancel it first.",
+                      "已有一批草稿正在起草：请先暂停或取消。"),
+    "batch.not_ready": ("The tutor is not ready yet; try again in a moment.",
+                        "导师尚未就绪，请稍后再试。"),
+    "batch.drafting": ("Drafting {n} of {total}: {question}", "正在起草 {n}/{total}：{question}"),
+    "batch.waiting": ("Drafts for “{title}”: waiting for the model…",
+                      "“{title}”的草稿：正在等待模型…"),
+    "batch.paused": ("Drafts paused at {n} of {total} ({title})",
+                     "草稿已暂停于 {n}/{total}（{title}）"),
+    "batch.done": ("Drafts for “{title}”: {saved} saved, {failed} failed, {skipped} skipped",
+                   "“{title}”的草稿：已保存 {saved}，失败 {failed}，跳过 {skipped}"),
+    "batch.cancelled": ("Drafts for “{title}” cancelled: {saved} saved, {failed} failed, "
+                        "{left} not drafted",
+                        "“{title}”的草稿已取消：已保存 {saved}，失败 {failed}，"
+                        "未起草 {left}"),
+    "batch.pause": ("Pause", "暂停"),
+    "batch.resume": ("Resume", "继续"),
+    "batch.cancel": ("Cancel", "取消"),
+    "batch.close": ("Close", "关闭"),
+    "batch.tip": ("“{title}”: {total} unanswered entries to draft; {skipped} skipped (they "
+                  "have a draft), {answered} answered in the notes",
+                  "“{title}”：待起草的未答题目 {total} 道；跳过 {skipped} 道（已有草稿），"
+                  "笔记中已回答 {answered} 道"),
+    "batch.failed_line": ("✗ {question}: {reason}", "✗ {question}：{reason}"),
+    "batch.reason_repetition": ("the model repeated itself, so the draft was not saved",
+                                "模型开始重复同样的内容，草稿未保存"),
+    "batch.reason_empty": ("the model wrote nothing", "模型没有输出任何内容"),
+    "batch.reason_error": ("failed: {detail}", "失败：{detail}"),
     # tutor settings dialog
     "tset.title": ("Tutor settings", "导师设置"),
     "tset.gpu_layers": ("GPU layers", "GPU 层数"),
@@ -223,6 +272,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.threads": ("CPU threads", "CPU 线程数"),
     "tset.threads_auto": ("automatic", "自动"),
     "tset.temperature": ("Temperature", "温度"),
+    "tset.temperature_auto": ("Auto (by model size)", "自动（按模型大小）"),
     "tset.top_p": ("Top-p", "Top-p"),
     "tset.max_tokens": ("Max tokens per reply", "每次回复的最多词元"),
     "tset.chat_format": ("Chat format", "对话格式"),
@@ -231,6 +281,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tset.remote_hint": ("empty = local model; e.g. http://127.0.0.1:8080",
                          "留空 = 本地模型；例如 http://127.0.0.1:8080"),
     "tset.remote_model": ("Remote model name", "远程模型名称"),
+    "tset.remote_timeout": ("Remote timeout (s)", "远程超时（秒）"),
     # visualizer dock
     "viz.dock": ("Visualizer", "可视化"),
     "viz.tab_attention": ("Attention", "注意力"),
@@ -347,6 +398,8 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Formula reconstructed from text copied off a web page.\n"
         "Right-click ▸ Show source text to see it as written.",
         "此公式由网页复制的文字重建。\n右键 ▸ 显示原文 可查看原样。"),
+    "reader.no_answer": ("No answer in the source", "此题在原文中没有答案"),
+    "reader.draft_label": ("Machine-drafted, not from the source", "机器草稿，非原文"),
     "reader.show_source": ("Show source text", "显示原文"),
     "reader.source_title": ("Source text: {q}", "原文：{q}"),
     "reader.source_repaired": (
@@ -618,6 +671,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     # reliability (issue 18): a note typed while the data file could not be opened
     "note.not_saved": ("Not saved: your data file could not be opened (see the message "
                        "at start-up)", "未保存：无法打开你的数据文件（见启动时的提示）"),
+    "note.merged": ("Another window changed this note too: both versions are kept below.",
+                    "另一个窗口也改了这条笔记：两个版本都保留在下面。"),
 }
 
 _current = "en"

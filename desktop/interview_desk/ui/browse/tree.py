@@ -6,12 +6,13 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QTreeWidgetItemIterator,
@@ -39,6 +40,8 @@ class SourceTree(QWidget):
     """Browse the corpus; filters hide rows, counts follow what is visible."""
 
     sigEntryActivated = Signal(str)  # entry id
+    # "Draft all unanswered" on a section, source or folder: its label and its entry ids
+    sigDraftAllRequested = Signal(str, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,8 @@ class SourceTree(QWidget):
         self.filter_box.currentIndexChanged.connect(self._on_filter_changed)
         self.difficulty_box.currentIndexChanged.connect(self._on_filter_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
 
     # -- content -------------------------------------------------------------------------
     def set_corpus(self, corpus: Corpus) -> None:
@@ -345,3 +350,40 @@ class SourceTree(QWidget):
                                  _previous: QTreeWidgetItem | None) -> None:
         if current is not None and current.data(0, ID_ROLE):
             self.sigEntryActivated.emit(current.data(0, ID_ROLE))
+
+    # -- the section menu ------------------------------------------------------------------
+    @staticmethod
+    def entries_under(item: QTreeWidgetItem) -> list[str]:
+        """Every entry id below a section, source or folder node (filters aside)."""
+        ids: list[str] = []
+        stack = [item]
+        while stack:
+            node = stack.pop()
+            if node.data(0, ID_ROLE):
+                ids.append(node.data(0, ID_ROLE))
+            stack.extend(c for i in reversed(range(node.childCount()))
+                         if (c := node.child(i)) is not None)
+        return ids
+
+    def section_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        """The context menu of a section, source or folder node (None for an entry)."""
+        if item.data(0, ID_ROLE) or self._corpus is None:
+            return None
+        ids = self.entries_under(item)
+        corpus = self._corpus
+        unanswered = sum(1 for i in ids if (e := corpus.get(i)) is not None and not e.answered)
+        menu = QMenu(self.tree)
+        action = menu.addAction(tr("tree.draft_all", n=unanswered))
+        action.setObjectName("treeDraftAll")
+        action.setEnabled(unanswered > 0)
+        title = str(item.data(0, LABEL_ROLE) or "")
+        action.triggered.connect(lambda: self.sigDraftAllRequested.emit(title, ids))
+        return menu
+
+    @Slot(QPoint)
+    def _on_tree_context_menu_requested(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        menu = self.section_menu(item) if item is not None else None
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            menu.deleteLater()

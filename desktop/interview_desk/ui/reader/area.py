@@ -47,7 +47,7 @@ class ReaderArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reader: Any = None
-        self._pending: tuple[Entry, str] | None = None
+        self._pending: tuple[Entry, str, str | None] | None = None
         self._theme = "light"
         self._zoom: float | None = None
         self._warm_stop: threading.Event | None = None
@@ -107,13 +107,14 @@ class ReaderArea(QWidget):
         self.hint.setText(tr("reader.load_failed"))
 
     # -- what the window asks of it ----------------------------------------------------
-    def show_entry(self, entry: Entry, script: str) -> None:
-        self._pending = (entry, script)
-        self.draft_button.setVisible(not entry.answered)
+    def show_entry(self, entry: Entry, script: str, draft: str | None = None) -> None:
+        """Show ``entry`` (with its machine draft, if it has one, labelled as such)."""
+        self._pending = (entry, script, draft)
+        self.draft_button.setVisible(not entry.answered and not draft)
         if self.reader is None:
             return
         self.stack.setCurrentWidget(self.reader)
-        self.reader.show_entry(entry, script=script)
+        self.reader.show_entry(entry, script=script, draft=draft)
 
     @Slot()
     def _on_draft_button_clicked(self) -> None:

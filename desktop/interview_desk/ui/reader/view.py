@@ -43,7 +43,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from interview_desk.corpus.model import Entry
-from interview_desk.render import RenderedDoc, render_entry
+from interview_desk.render import EntryLabels, RenderedDoc, render_entry
 from interview_desk.render.html import REPAIRED_TIP
 from interview_desk.render.math import TextMetrics
 from interview_desk.render.theme import BODY_PX, palette
@@ -123,10 +123,11 @@ class ReaderView(QTextBrowser):
         self._script = script or self._script
         self._theme = theme or self._theme
         script, theme = self._script, self._theme
+        labels = entry_labels()
 
         def render(cached_math_only: bool) -> RenderedDoc:
             return render_entry(entry, script=script, theme=theme, draft=draft,
-                                cached_math_only=cached_math_only)
+                                cached_math_only=cached_math_only, labels=labels)
 
         def on_text(doc: RenderedDoc) -> None:
             self.show_doc(doc, entry.id)
@@ -154,6 +155,11 @@ class ReaderView(QTextBrowser):
         self._apply_font(doc.han)
         self._set_html(keep_scroll=False)
         self.sigDocumentShown.emit(entry_id)
+
+    def retranslate(self) -> None:
+        """Re-render the current entry: its 'no answer' and draft lines are in the UI's language."""
+        if self._entry is not None:
+            self.show_entry(self._entry, draft=self._draft)
 
     def set_theme(self, theme: str) -> None:
         """Re-render the current entry for ``light`` or ``dark``."""
@@ -368,3 +374,7 @@ class ReaderView(QTextBrowser):
             self.sigExternalLinkActivated.emit(url.toString())
         elif url.hasFragment() and not url.scheme():
             self.scrollToAnchor(url.fragment())
+
+
+def entry_labels() -> EntryLabels:
+    return EntryLabels(no_answer=tr("reader.no_answer"), draft=tr("reader.draft_label"))

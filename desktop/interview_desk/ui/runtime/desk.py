@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, SearchError
 from interview_desk.ui.runtime.marks import Marks
-from interview_desk.ui.runtime.user_data import Opened, UserData
+from interview_desk.ui.runtime.user_data import NoteSaved, Opened, UserData
 from interview_desk.ui.runtime.workers import Latest, SerialWorker, run_in_pool
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class Desk(QObject):
     sigErrorRaised = Signal(object, str)  # exception, "dialog" | "status"
     sigNoteSaved = Signal(str)  # entry id
     sigNoteNotSaved = Signal(str)  # entry id: no data file is open this session
+    sigNoteMerged = Signal(str, str)  # entry id, the stored text (both instances' kept)
 
     def __init__(self, store_path: Path | None = None,
                  corpus_loader: Callable[[], Corpus] = _load_corpus) -> None:
@@ -195,14 +196,29 @@ class Desk(QObject):
 
     def save_note(self, entry_id: str, text: str) -> None:
         """Queue the note for the store, then for the index (notes are searchable)."""
-        if self.marks.notes.get(entry_id, "") == text:
+        base = self.marks.notes.get(entry_id, "")
+        if base == text:
             return
         self.marks.notes[entry_id] = text
-        self.user_data.save_note(
-            entry_id, text,
-            lambda written: (self.sigNoteSaved if written else self.sigNoteNotSaved
-                             ).emit(entry_id),
-            self._report_dialog)
+        self.user_data.save_note(entry_id, text, base,
+                                 lambda saved: self._on_note_saved(entry_id, saved),
+                                 self._report_dialog)
+        self._index_note(entry_id, text)
+
+    def _on_note_saved(self, entry_id: str, saved: NoteSaved) -> None:
+        if not saved.written:
+            self.sigNoteNotSaved.emit(entry_id)
+            return
+        self.sigNoteSaved.emit(entry_id)
+        if saved.conflict is not None:
+            self.sigNoteMerged.emit(entry_id, saved.conflict.merged)
+
+    def accept_merged_note(self, entry_id: str, merged: str) -> None:
+        """The window shows the merged note: the next save is typed over it."""
+        self.marks.notes[entry_id] = merged
+        self._index_note(entry_id, merged)
+
+    def _index_note(self, entry_id: str, text: str) -> None:
         index = self.index
         if index is not None:
             self.search_worker.submit(lambda: index.update_note(entry_id, text), None,

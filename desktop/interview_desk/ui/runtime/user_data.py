@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from interview_desk.store import Draft, Message, UserStore
+from interview_desk.store import Draft, Message, NoteConflict, UserStore
 from interview_desk.ui.runtime.marks import Marks
 from interview_desk.ui.runtime.workers import ErrorCallback, Latest, SerialWorker
 
@@ -29,6 +29,12 @@ class Opened:
 
     marks: Marks
     recovery_message: str | None  # one line when a damaged file was set aside
+
+
+@dataclass(frozen=True)
+class NoteSaved:
+    written: bool  # False: no data file is open this session
+    conflict: NoteConflict | None = None  # another instance had changed the note
 
 
 @dataclass(frozen=True)
@@ -105,16 +111,19 @@ class UserData:
     def mark_seen(self, entry_id: str, on_error: ErrorCallback) -> None:
         self._submit(lambda s: s.mark_seen(entry_id), None, on_error)
 
-    def save_note(self, entry_id: str, text: str, on_done: Callable[[bool], None],
-                  on_error: ErrorCallback) -> None:
-        """``on_done(True)`` once written; ``on_done(False)`` when there is no open file
-        (it failed at start-up): the editor must not say "Saved" then."""
+    def save_note(self, entry_id: str, text: str, base: str,
+                  on_done: Callable[[NoteSaved], None], on_error: ErrorCallback) -> None:
+        """Save ``text`` typed over ``base`` (the text this window last knew stored).
 
-        def write(s: UserStore) -> bool:
-            s.save_note(entry_id, text)
-            return True
+        ``on_done`` says whether it was written (not when the file failed to open at
+        start-up: the editor must not say "Saved" then) and any conflict with another
+        instance's change (both texts are kept).
+        """
 
-        self._submit(write, lambda written: on_done(bool(written)), on_error)
+        def write(s: UserStore) -> NoteSaved:
+            return NoteSaved(True, s.save_note(entry_id, text, base))
+
+        self._submit(write, lambda saved: on_done(saved or NoteSaved(False)), on_error)
 
     # -- study mode (GUI; ui/study/access.py) --------------------------------------
     def run(self, fn: Callable[[UserStore], Any], on_done: Callable[[Any], None] | None,

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from interview_desk.corpus.model import Corpus, Entry
@@ -22,6 +22,7 @@ from interview_desk.ui.widgets import placeholder, titled
 
 if TYPE_CHECKING:
     from interview_desk.search.index import SearchIndex
+    from interview_desk.tutor.session import Reply
     from interview_desk.ui.tutor.panel import TutorPanel
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class SidePanel(QTabWidget):
     sigEntryRequested = Signal(str)  # from the related list or the tutor's citations
     sigModelLoaded = Signal(object)  # the tutor's LoadedModel
     sigModelManagerRequested = Signal()  # the tutor's models button
+    sigDraftFinished = Signal(str)  # entry id: the tutor finished drafting its answer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="sideTabs")
@@ -51,6 +53,11 @@ class SidePanel(QTabWidget):
         self.currentChanged.connect(self._on_self_current_changed)
         self.retranslate()
 
+    @Slot(object)
+    def _on_tutor_reply_finished(self, reply: Reply) -> None:
+        if reply.drafted_for:
+            self.sigDraftFinished.emit(reply.drafted_for)
+
     def load_tutor(self, corpus: Corpus, index_provider: Callable[[], SearchIndex | None],
                    user_data: UserData) -> None:
         """Build the tutor panel (once; the window calls it when corpus and store are in)."""
@@ -66,6 +73,7 @@ class SidePanel(QTabWidget):
         self.tutor.sigModelManagerRequested.connect(self.sigModelManagerRequested)
         # "Add a model…" in the no-model notice opens the manager too (it adds from disk)
         self.tutor.sigAddModelRequested.connect(self.sigModelManagerRequested)
+        self.tutor.sigReplyFinished.connect(self._on_tutor_reply_finished)
         current = self.currentIndex()
         old = self.widget(TUTOR_TAB)
         self.removeTab(TUTOR_TAB)

@@ -10,13 +10,25 @@ saves that one field over the file, so the GUI never overwrites what the CLI sav
 from __future__ import annotations
 
 import logging
+import math
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from interview_desk.errors import DeskError
 from interview_desk.paths import user_config_dir
-from interview_desk.settings import Settings, load_settings, update_settings
+from interview_desk.settings import (
+    Settings,
+    SettingsRepair,
+    load_settings,
+    repair_settings,
+    update_settings,
+)
+from interview_desk.ui.i18n import tr
 
 if TYPE_CHECKING:  # the window imports this module
     from interview_desk.ui.shell.window import MainWindow
@@ -27,12 +39,125 @@ ORGANIZATION = "InterviewDesk"
 APPLICATION = "interview-desk"
 
 
+def view_settings_path() -> Path:
+    return user_config_dir() / "window.ini"
+
+
 def view_settings() -> QSettings:
-    return QSettings(str(user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(view_settings_path()), QSettings.Format.IniFormat)
 
 
-def display_prefs() -> Settings:
-    return load_settings()
+def display_prefs() -> tuple[Settings, str | None]:
+    """The display preferences, and one line to show when settings.json was damaged."""
+    repair = repair_settings()
+    return load_settings(), None if repair is None else settings_notice(repair)
+
+
+def settings_notice(repair: SettingsRepair) -> str:
+    name = repair.path.name
+    if repair.aside is None:
+        return tr("notice.settings_unkept", file=name)
+    if repair.fields:
+        return tr("notice.settings_fields", file=name, fields=", ".join(repair.fields),
+                  aside=repair.aside.name)
+    return tr("notice.settings_damaged", file=name, aside=repair.aside.name)
+
+
+def _is_bytes(value: object) -> bool:
+    return isinstance(value, QByteArray)
+
+
+def _is_int(value: object) -> bool:  # an INI file gives back text
+    if isinstance(value, str):
+        return value.strip().removeprefix("-").isdigit()
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_zoom(value: object) -> bool:
+    try:
+        zoom = float(value) if isinstance(value, int | float | str) else math.nan
+    except ValueError:
+        return False
+    return 0.1 <= zoom <= 10.0
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+# What each key of window.ini may hold; others are left alone (a newer version's).
+VIEW_KEYS = {
+    "window/geometry": _is_bytes, "window/state": _is_bytes, "window/splitter": _is_bytes,
+    "window/studySplitter": _is_bytes, "window/sideTab": _is_int, "tree/filter": _is_str,
+    "tree/minDifficulty": _is_int, "reader/zoom": _is_zoom, "reader/lastEntry": _is_str,
+}
+
+
+@dataclass(frozen=True)
+class ViewRepair:
+    path: Path
+    aside: Path | None
+    keys: tuple[str, ...]  # the keys dropped; empty: the whole file
+
+    def notice(self) -> str:
+        aside = self.aside.name if self.aside is not None else "-"
+        return tr("notice.window_state", file=self.path.name, aside=aside)
+
+
+def _well_formed(raw: bytes) -> bool:
+    """What QSettings writes: UTF-8 lines, each a [section], key=value or a comment.
+    (QSettings itself reads most garbage as odd keys without complaint.)"""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] in ";#":
+            continue
+        if "\x00" in line or not ((line[0] == "[" and line[-1] == "]") or "=" in line):
+            return False
+    return True
+
+
+def repair_view_file(path: Path) -> ViewRepair | None:
+    """Before the window reads window.ini: keep a damaged one aside (None: it is fine).
+
+    A file QSettings cannot parse is moved aside (the default layout is used); keys of
+    the wrong type are dropped after a copy of the file is kept aside.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:  # missing (the usual first run), or not a file
+        return None
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    probe = QSettings(str(path), QSettings.Format.IniFormat)
+    probe.allKeys()  # parses the file
+    if not _well_formed(raw) or probe.status() != QSettings.Status.NoError:
+        del probe
+        try:
+            path.replace(aside)
+        except OSError as exc:
+            log.warning("window state %s is damaged and could not be moved: %s", path, exc)
+            return ViewRepair(path, None, ())
+        log.warning("window state %s is damaged; kept as %s", path, aside.name)
+        return ViewRepair(path, aside, ())
+    bad = tuple(key for key, fits in VIEW_KEYS.items()
+                if probe.contains(key) and not fits(probe.value(key)))
+    if not bad:
+        return None
+    try:
+        shutil.copyfile(path, aside)
+    except OSError as exc:
+        log.warning("could not keep %s aside: %s", path, exc)
+        aside_kept: Path | None = None
+    else:
+        aside_kept = aside
+    for key in bad:
+        probe.remove(key)
+    probe.sync()
+    log.warning("window state %s: dropped %s", path, ", ".join(bad))
+    return ViewRepair(path, aside_kept, bad)
 
 
 def save_display_pref(name: str, value: str) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from interview_desk import __version__
 from interview_desk.corpus.model import Corpus, Entry
+from interview_desk.errors import DeskError
 from interview_desk.paths import user_log_dir
 from interview_desk.settings import update_settings
 from interview_desk.ui import i18n
@@ -54,9 +55,12 @@ from interview_desk.ui.shell.statusbar import (
     ScriptIndicator,
 )
 from interview_desk.ui.study.launch import StudyLauncher
+from interview_desk.ui.tutor.batch_runner import DraftBatchRunner
+from interview_desk.ui.tutor.batch_view import DraftBatchBar
 from interview_desk.ui.viz.menu import Visualizer
 
 if TYPE_CHECKING:
+    from interview_desk.store import Draft
     from interview_desk.ui.tutor.manager import ModelManagerDialog
 
 log = logging.getLogger(__name__)
@@ -79,8 +83,15 @@ class MainWindow(QMainWindow):
         self._current: Entry | None = None
         self._pending_entry = ""  # the last entry of the previous run, opened once loaded
         self._related_latest = Latest()  # only the open entry's related list is shown
+        # One line each, shown once the window is up (a damaged settings file, ...).
+        self.startup_notices: list[str] = []
         self._build()
         self._connect()
+        view_path = (Path(self._view_settings.fileName()) if self._view_settings is not None
+                     else state.view_settings_path())
+        view_repair = state.repair_view_file(view_path)
+        if view_repair is not None:
+            self.startup_notices.append(view_repair.notice())
         self._pending_entry = state.restore_view(self, self._view_settings
                                                  or state.view_settings())
         geometry.keep_on_screen(self)  # saved on a bigger monitor, or on another one
@@ -135,7 +146,14 @@ class MainWindow(QMainWindow):
         self.script_indicator = ScriptIndicator()
         self.script_indicator.set_script(self.script)
         self.due_label = DueLabel()
-        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree)
+        self.study = StudyLauncher(self, self.desk, self.due_label, self.tree,
+                                   lambda: self.side.tutor.model if self.side.tutor else None)
+        # "Draft all unanswered" (tree sections, study decks): one background batch
+        self.drafts = DraftBatchRunner(lambda: self.side.tutor, lambda: self.desk.corpus,
+                                       self.desk.user_data, self)
+        self.study.draft_all = self.drafts.start
+        self.draft_bar = DraftBatchBar(self.drafts)
+        self.statusBar().addPermanentWidget(self.draft_bar)
         self.statusBar().addPermanentWidget(self.due_label)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.index_state)
@@ -151,6 +169,7 @@ class MainWindow(QMainWindow):
         d.sigIndexStateChanged.connect(self._on_desk_index_state_changed)
         d.sigErrorRaised.connect(self._on_desk_error_raised)
         d.sigNoteSaved.connect(self.notes.mark_saved)
+        d.sigNoteMerged.connect(self._on_desk_note_merged)
         d.sigNoteNotSaved.connect(self.notes.mark_not_saved)
         d.sigNoteSaved.connect(self.tree.refresh_marks)  # the ✎ mark
         d.sigIndexProgressed.connect(self.index_state.set_progress)
@@ -160,6 +179,7 @@ class MainWindow(QMainWindow):
         self.side.sigEntryRequested.connect(self.open_entry)
         self.side.sigModelLoaded.connect(self.visualizer.set_model)
         self.side.sigModelManagerRequested.connect(self.open_model_manager)
+        self.side.sigDraftFinished.connect(self._on_draft_saved)
         self.search_bar.sigQueryEdited.connect(self._on_search_bar_query_edited)
         self.search_bar.sigFiltersChanged.connect(self.search.set_filters)
         self.search_bar.sigDownPressed.connect(self.left.enter_results)
@@ -168,6 +188,9 @@ class MainWindow(QMainWindow):
         self.notes.sigNoteEdited.connect(self.desk.save_note)
         self.centre.sigEntryLinkActivated.connect(self.open_entry)
         self.centre.sigDraftRequested.connect(self._on_draft_requested)
+        self.tree.sigDraftAllRequested.connect(self.drafts.start)
+        self.drafts.sigRefused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.drafts.sigDraftSaved.connect(self._on_batch_draft_saved)
         self.centre.sigNotFound.connect(
             lambda text: self.statusBar().showMessage(tr("status.not_found", q=text), 3000))
 
@@ -205,6 +228,13 @@ class MainWindow(QMainWindow):
         a.language_group.triggered.connect(lambda act: self.set_language(act.data()))
 
     # -- the core reports in ----------------------------------------------------------------
+    @Slot(str, str)
+    def _on_desk_note_merged(self, entry_id: str, merged: str) -> None:
+        # Another instance had changed the note: both texts are stored. The editor shows
+        # the merge unless it holds typing not yet saved (that save merges again).
+        if self.notes.show_merged(entry_id, merged) or self.notes.entry_id != entry_id:
+            self.desk.accept_merged_note(entry_id, merged)
+
     @Slot(object)
     def _on_desk_corpus_loaded(self, corpus: Corpus) -> None:
         self.folder_watcher.watch(corpus.folders)
@@ -279,7 +309,19 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_in_reader(self, entry: Entry) -> None:
-        self.centre.show_entry(entry, self.script)
+        """The entry in the reader; an unanswered one with its saved draft, if any (read
+        from the user's file first: a millisecond on the store's thread)."""
+        script = self.script
+        if entry.answered:
+            self.centre.show_entry(entry, script)
+            return
+
+        def show(draft: Draft | None) -> None:
+            if self._current is entry:
+                self.centre.show_entry(entry, script, draft.text if draft else None)
+
+        self.desk.user_data.run(lambda store: store.draft(entry.id), show,
+                                lambda _exc: show(None), context=self)
 
     def _load_related(self, entry_id: str) -> None:
         if self.desk.index is None:
@@ -381,6 +423,18 @@ class MainWindow(QMainWindow):
                 and self._current.id == entry_id:
             self.side.tutor.draft()
 
+    @Slot(str)
+    def _on_batch_draft_saved(self, entry_id: str) -> None:
+        if self.side.tutor is not None:  # the tutor shows the draft if that entry is open
+            self.side.tutor.draft_saved(entry_id)
+        self._on_draft_saved(entry_id)
+
+    @Slot(str)
+    def _on_draft_saved(self, entry_id: str) -> None:
+        """A draft was saved (or refused by the guard): the reader shows what is stored."""
+        if self._current is not None and self._current.id == entry_id:
+            self._show_in_reader(self._current)
+
     @Slot()
     def _on_tutor_triggered(self) -> None:
         self.side.setCurrentIndex(TUTOR_TAB)
@@ -472,10 +526,13 @@ class MainWindow(QMainWindow):
         self.tree.retranslate()
         self.notes.retranslate()
         self.find_bar.retranslate()
+        if self.centre.reader is not None:  # its 'no answer' and draft lines
+            self.centre.reader.retranslate()
         self.progress_label.retranslate()
         self.index_state.retranslate()
         self.due_label.retranslate()
         self.study.retranslate()
+        self.draft_bar.retranslate()
         self.script_indicator.retranslate()
         self.results.retranslate()
         self.side.retranslate()
@@ -524,3 +581,8 @@ class MainWindow(QMainWindow):
         """Start loading the corpus, store, index and reader (after the window is shown)."""
         QTimer.singleShot(0, self.desk.start)
         QTimer.singleShot(0, self.centre.load_reader)
+        QTimer.singleShot(0, self._show_startup_notices)
+
+    def _show_startup_notices(self) -> None:
+        for text in self.startup_notices:
+            report_error(self, DeskError(text))

@@ -85,6 +85,10 @@ class StudyAccess:
 
         self._submit(job, on_done, on_error)
 
+    def deck_ids(self, deck_name: str, on_done: Callable[[list[str]], None]) -> None:
+        """Every entry of the deck, in corpus order (not only today's cards)."""
+        self._submit(lambda svc: svc.deck_ids(svc.deck(deck_name)), on_done)
+
     def due_ids(self, at: datetime, on_done: Callable[[list[str]], None]) -> None:
         """Today's queue of the default deck (the status bar's count, the tree's marks)."""
         self._submit(lambda svc: [i.entry_id for i in svc.queue(svc.deck(None), at,

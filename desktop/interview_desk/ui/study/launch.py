@@ -3,6 +3,7 @@ windows, and keeps the status bar's "N due today" and the tree's due marks curre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -19,17 +20,21 @@ from interview_desk.ui.study.review import ReviewScreen
 
 if TYPE_CHECKING:
     from interview_desk.ui.study.stats_view import StatsWindow
+    from interview_desk.ui.tutor.worker import ModelOwner
 
 
 class StudyLauncher:
     def __init__(self, window: QWidget, desk: Desk, due_label: DueLabel,
-                 tree: SourceTree) -> None:
+                 tree: SourceTree, model: Callable[[], ModelOwner | None]) -> None:
         self._window, self._desk = window, desk
+        self._model = model  # the tutor's model owner (the mock interview's critic uses it)
         self._due_label, self._tree = due_label, tree
         self.access = StudyAccess(desk)
         self.review: ReviewScreen | None = None
         self.stats: StatsWindow | None = None
         self.mock: MockWindow | None = None
+        # "Draft all unanswered" for a deck: (deck name, its entry ids); set by the window
+        self.draft_all: Callable[[str, list[str]], object] | None = None
         self._due_timer = QTimer(window, singleShot=True, interval=300)
         self._due_timer.timeout.connect(self.refresh_due)
         desk.sigCorpusLoaded.connect(lambda _c: self.refresh_due())
@@ -59,11 +64,23 @@ class StudyLauncher:
         self.review = ReviewScreen(self._desk, self.access, self._window, script=script,
                                    theme=self._theme())
         self.review.sigSessionChanged.connect(self._due_timer.start)
+        self.review.sigDraftAllRequested.connect(self.draft_deck)
         self.review.show()
         self.review.raise_()
         self.review.activateWindow()
         self.review.load(deck)
         return self.review
+
+    def draft_deck(self, deck_name: str) -> None:
+        """Draft the deck's unanswered entries in the background (the window's batch)."""
+        draft_all = self.draft_all
+        if draft_all is None:
+            return
+
+        def got(ids: list[str]) -> None:
+            draft_all(deck_name, ids)
+
+        self.access.deck_ids(deck_name, got)
 
     def open_stats(self, deck: str | None = None) -> StatsWindow:
         from interview_desk.ui.study.stats_view import StatsWindow  # pyqtgraph: on demand
@@ -81,7 +98,8 @@ class StudyLauncher:
         if self.mock is not None:
             self.mock.close()
             self.mock.deleteLater()
-        self.mock = MockWindow(self._desk, self.access, self._window, script=script)
+        self.mock = MockWindow(self._desk, self.access, self._window, script=script,
+                               model=self._model)
         self.mock.sigCardsSentBack.connect(lambda _n: self._due_timer.start())
         self.mock.show()
         self.mock.raise_()

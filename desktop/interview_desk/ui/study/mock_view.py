@@ -9,7 +9,7 @@ import html
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
@@ -40,6 +40,9 @@ from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.critic import Critic, CritiqueJob
 
+if TYPE_CHECKING:
+    from interview_desk.ui.tutor.worker import ModelOwner
+
 LOW_SCORE = 2  # at or below: offered to go back to the review queue
 _KEY = "i18nKey"  # the main window's retranslate() re-reads these (children of it)
 
@@ -55,11 +58,11 @@ class MockWindow(QWidget):
 
     def __init__(self, desk: Desk, access: StudyAccess, parent: QWidget | None = None, *,
                  script: str = "original", clock: Callable[[], datetime] = utc_now,
-                 backend_loader: Callable[[], Any] | None = None) -> None:
+                 model: Callable[[], ModelOwner | None] = lambda: None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("mockInterview")
         self._desk, self._access, self._script, self._clock = desk, access, script, clock
-        self._loader = backend_loader
+        self._model = model  # the tutor's model owner, which the critic shares
         self._critic: Critic | None = None
         self.session: MockSession | None = None
         self._entries: list[Entry] = []
@@ -263,8 +266,7 @@ class MockWindow(QWidget):
         self._access.save_mock(session)
         self.pages.setCurrentWidget(self.results_page)
         if self._critic is None:
-            self._critic = Critic(self._retriever, **({"backend_loader": self._loader}
-                                                      if self._loader else {}))
+            self._critic = Critic(self._retriever, self._model)
             relay = self._critic.relay
             relay.sigTokenReceived.connect(self._on_critic_token_received)
             relay.sigCritiqueFinished.connect(self._on_critic_critique_finished)

@@ -1,5 +1,8 @@
 """The note editor: autosaves while you type, so a crash loses at most the last second.
 
+Another instance may have changed the same note since it was loaded: the store then
+keeps both texts and the editor shows the merged note with a one-line notice.
+
 A change starts a one-second timer that further typing does *not* restart, so during
 continuous typing a save still happens every second, and one second after the last
 keystroke at the latest. Focus-out, switching entries and closing save at once. The
@@ -97,3 +100,23 @@ class NoteEditor(QWidget):
     def mark_saved(self, entry_id: str) -> None:
         if entry_id == self._entry_id and not self._dirty:
             self.state.setText(tr("note.saved", time=datetime.now().strftime("%H:%M:%S")))
+
+    def show_merged(self, entry_id: str, merged: str) -> bool:
+        """Another window had changed this note; the store kept both texts (``merged``).
+
+        Shown at once unless typing here is not saved yet: then the next save meets the
+        other text again and keeps it too. Returns whether the editor now shows it.
+        """
+        if entry_id != self._entry_id:
+            return False
+        self.state.setText(tr("note.merged"))  # until the next edit
+        if self._dirty:
+            return False
+        position = self.editor.textCursor().position()  # this window's text comes first
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(merged)
+        self.editor.blockSignals(False)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(merged)))
+        self.editor.setTextCursor(cursor)
+        return True

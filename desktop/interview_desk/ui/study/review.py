@@ -60,6 +60,7 @@ class ReviewScreen(QWidget):
     """A window of its own (so its single-key shortcuts never reach the main window)."""
 
     sigSessionChanged = Signal()  # rated, undone, suspended or buried: due counts changed
+    sigDraftAllRequested = Signal(str)  # "Draft all unanswered" for this deck (its name)
 
     def __init__(self, desk: Desk, access: StudyAccess, parent: QWidget | None = None, *,
                  script: str = "original", theme: str = "light",
@@ -91,9 +92,12 @@ class ReviewScreen(QWidget):
         self.counts = QLabel(objectName="studyCounts")
         self.options_button = QPushButton(objectName="studyDeckOptions")
         self.options_button.clicked.connect(self.edit_deck)
+        self.draft_button = QPushButton(objectName="studyDeckDraft")
+        self.draft_button.clicked.connect(self._on_draft_clicked)
         top = QHBoxLayout()
         top.addWidget(self.deck_box)
         top.addWidget(self.options_button)
+        top.addWidget(self.draft_button)
         top.addStretch(1)
         top.addWidget(self.counts)
 
@@ -189,6 +193,8 @@ class ReviewScreen(QWidget):
         self.setWindowTitle(tr("study.title"))
         self.show_button.setText(tr("study.show"))
         self.options_button.setText(tr("study.deck_options"))
+        self.draft_button.setText(tr("study.deck_draft"))
+        self.draft_button.setToolTip(tr("study.deck_draft_tip"))
         self.typed.setPlaceholderText(tr("study.type_here"))
         self.note.setPlaceholderText(tr("study.note_here"))
         self.hint.setText(tr("study.keys"))
@@ -228,6 +234,10 @@ class ReviewScreen(QWidget):
             dialog.deck(), lambda saved: self.load(saved.name)))
         dialog.open()
         return dialog
+
+    def _on_draft_clicked(self) -> None:
+        if self.deck is not None:
+            self.sigDraftAllRequested.emit(self.deck.name)
 
     @property
     def deck(self) -> Deck | None:

@@ -103,6 +103,10 @@ class TutorSettingsDialog(QDialog):
         row("tset.remote_url", self.remote_url)
         self.remote_model = QLineEdit(settings.remote_model, objectName="remoteModel")
         row("tset.remote_model", self.remote_model)
+        self.remote_timeout = _float_box("remote_timeout", settings, "remoteTimeout")
+        self.remote_timeout.setDecimals(0)
+        self.remote_timeout.setSingleStep(10)
+        row("tset.remote_timeout", self.remote_timeout)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -119,6 +123,7 @@ class TutorSettingsDialog(QDialog):
         self.gpu_layers.setToolTip(tr("tset.gpu_tip"))
         self.gpu_note.setText(tr("tset.gpu_yes" if self._gpu_offload else "tset.gpu_no"))
         self.n_threads.setSpecialValueText(tr("tset.threads_auto"))  # shown for 0
+        self.temperature.setSpecialValueText(tr("tset.temperature_auto"))  # shown for -1
         self.chat_format.setItemText(0, tr("tset.format_model"))
         self.remote_url.setPlaceholderText(tr("tset.remote_hint"))
         # Qt's own button texts come from its .qm files, which the app does not ship
@@ -137,4 +142,5 @@ class TutorSettingsDialog(QDialog):
             chat_format=str(self.chat_format.currentData() or ""),
             remote_url=self.remote_url.text().strip(),
             remote_model=self.remote_model.text().strip(),
+            remote_timeout=self.remote_timeout.value(),
         )

@@ -5,8 +5,14 @@ runs every question and draft in order, and frees it. Each request is a streamed
 text pieces (or load progress) reach ``on_item`` on the GUI thread, the outcome reaches
 ``on_done``/``on_error``. Stop does not queue: it cancels the outstanding jobs' tasks,
 which the load's progress callback, llama.cpp's abort callback and the token loop check.
+Jobs belong to a group: the panel's Stop stops its own ("panel"), not a batch of drafts
+running beside it ("batch", ``ui/tutor/batch_runner.py``), which stops its own task.
 Conversations are read from and saved to the user's file through ``ChatLog``, whose
 calls run on the store's own thread.
+
+It is the app's one owner of a model: the mock interview's critic runs its work here too
+(``run``), on the model the tutor has loaded, or loads the tutor's configured model once
+if none is (a second copy would double the memory).
 """
 
 from __future__ import annotations
@@ -15,14 +21,17 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
+from interview_desk.settings import Settings
+from interview_desk.study.drafts import keep_draft
 from interview_desk.tutor.backend import Backend, GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
+from interview_desk.tutor.models import resolve_model
 from interview_desk.tutor.prompt import Conversation, Source
 from interview_desk.tutor.remote import RemoteBackend
 from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor, warm_up
@@ -31,6 +40,7 @@ from interview_desk.ui.runtime.user_data import ChatLog
 from interview_desk.ui.runtime.workers import Callback, ErrorCallback, SerialWorker, Task
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,16 @@ class BackendSpec:
     params: LoadParams = field(default_factory=LoadParams)
     remote_url: str = ""
     remote_model: str = ""
+    remote_timeout: float = 120.0  # Settings.remote_timeout
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> BackendSpec:
+        """The model the settings name: the remote endpoint, else the chosen GGUF."""
+        params = LoadParams.from_settings(s)
+        if s.remote_url:
+            return cls(params=params, remote_url=s.remote_url, remote_model=s.remote_model,
+                       remote_timeout=s.remote_timeout)
+        return cls(path=str(resolve_model(s.model, s.model_paths).path), params=params)
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,9 @@ def sources_json(reply: Reply) -> list[dict[str, Any]]:
         {**s.to_json(), "offered": True} for s in reply.context if s.number not in cited]
 
 
+PANEL = "panel"  # the tutor panel's own requests (its Stop button)
+BATCH = "batch"  # "Draft all unanswered"
+GUEST = "guest"  # other features' work on the model (``run``, the mock critic): their own Stop
 SHUTDOWN_TIMEOUT_S = 3.0  # cancelled work stops within a token; this only guards a hang
 
 
@@ -111,9 +134,10 @@ class ModelOwner:
         self._chat_log = chat_log
         self._retriever_provider = retriever_provider
         self._worker = SerialWorker("tutor-model")
-        self._tasks: list[Task] = []  # outstanding jobs, for stop()
+        self._tasks: dict[str, list[Task]] = {}  # outstanding jobs by group, for stop()
         # Touched only on the model thread:
         self._backend: Backend | None = None
+        self._loaded: tuple[BackendSpec, LoadedModel] | None = None
         self._conversations: dict[str | None, Conversation] = {}
 
     # -- called from the GUI thread -------------------------------------------------
@@ -125,23 +149,42 @@ class ModelOwner:
 
     def generate(self, job: AskJob | DraftJob, *, on_token: Callable[[str], None],
                  on_finished: Callable[[Reply], None], on_failed: ErrorCallback,
-                 context: QObject) -> None:
-        """Answer a question or draft an answer; pieces stream to ``on_token``."""
+                 context: QObject, group: str = PANEL) -> Task:
+        """Answer a question or draft an answer; pieces stream to ``on_token``. The task
+        returned stops this job alone; ``stop(group)`` stops the group's."""
         def run(task: Task) -> Reply:
             return self._draft(job, task) if isinstance(job, DraftJob) else self._ask(job, task)
 
-        self._track(self._worker.stream(run, on_token, on_finished, on_failed,
-                                        context=context))
+        task = self._worker.stream(run, on_token, on_finished, on_failed, context=context)
+        self._track(task, group)
+        return task
+
+    def run(self, work: Callable[[Backend, Task], T], spec: Callable[[], BackendSpec], *,
+            on_item: Callback, on_done: Callable[[T], None], on_error: ErrorCallback,
+            context: QObject) -> Task:
+        """Run ``work(backend, task)`` on the model's thread, in turn with the tutor's
+        requests, on the model loaded (``spec()`` is loaded first when none is). The
+        caller cancels the returned task itself: the tutor's Stop leaves it alone."""
+        def job(task: Task) -> T:
+            if self._backend is None and not task.is_cancelled:
+                self._open(spec(), task)
+            if self._backend is None:
+                raise DeskError("no model is loaded")
+            return work(self._backend, task)
+
+        task = self._worker.stream(job, on_item, on_done, on_error, context=context)
+        self._track(task, GUEST)
+        return task
 
     def forget(self, entry_id: str | None) -> None:
         """Drop the cached conversation (it was cleared in the store)."""
         self._worker.submit(lambda: self._conversations.pop(entry_id, None))
 
-    def stop(self) -> None:
-        """Stop what runs or waits: generation, prompt evaluation or loading."""
-        for task in self._tasks:
+    def stop(self, group: str = PANEL) -> None:
+        """Stop what the group runs or has waiting: generation, prompt evaluation or
+        loading (loads are the panel's)."""
+        for task in self._tasks.pop(group, []):
             task.cancel()
-        self._tasks.clear()
 
     @property
     def stopped(self) -> bool:
@@ -151,27 +194,37 @@ class ModelOwner:
         """Cancel, free the model on its own thread, end the thread (idempotent)."""
         if self._worker.closed:
             return
-        self.stop()
+        for group in list(self._tasks):
+            self.stop(group)
         self._worker.submit(self._close_backend)
         self._worker.close(timeout)
 
-    def _track(self, task: Task) -> None:
-        self._tasks = [t for t in self._tasks if not t.finished.is_set()]
-        self._tasks.append(task)
+    def _track(self, task: Task, group: str = PANEL) -> None:
+        tasks = [t for t in self._tasks.get(group, []) if not t.finished.is_set()]
+        self._tasks[group] = [*tasks, task]
 
     # -- run on the model thread ----------------------------------------------------
     def _load(self, spec: BackendSpec, task: Task) -> LoadedModel:
+        """Load ``spec`` with progress, unless that very model is loaded already (the
+        critic may have loaded it before the tutor tab was opened)."""
+        if self._loaded is not None and self._loaded[0] == spec and self._backend is not None:
+            return self._loaded[1]
+        return self._open(spec, task, progress=task.emit)
+
+    def _open(self, spec: BackendSpec, task: Task,
+              progress: Callable[[float], None] | None = None) -> LoadedModel:
         self._close_backend()
         started = time.perf_counter()
         backend: Backend
         parameters = 0
         if spec.remote_url:
             remote = RemoteBackend(spec.remote_url, spec.remote_model,
-                                   context_size=spec.params.n_ctx)
+                                   context_size=spec.params.n_ctx,
+                                   timeout=spec.remote_timeout)
             remote.list_models()  # fail now, not at the first question
             backend, layers = remote, 0
         else:
-            local = LocalBackend.load(spec.path, spec.params, progress=task.emit,
+            local = LocalBackend.load(spec.path, spec.params, progress=progress,
                                       cancel=task.cancelled)
             backend, layers = local, local.info.layers
             parameters = local.info.parameters
@@ -180,13 +233,16 @@ class ModelOwner:
         loaded = time.perf_counter()
         warm = 0.0 if task.is_cancelled else warm_up(backend)
         chat = backend.chat_format
-        return LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
-                           spec.params.n_gpu_layers, layers,
-                           "" if spec.remote_url else str(spec.path),
-                           load_seconds=loaded - started, warm_seconds=warm,
-                           parameters=parameters)
+        model = LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
+                            spec.params.n_gpu_layers, layers,
+                            "" if spec.remote_url else str(spec.path),
+                            load_seconds=loaded - started, warm_seconds=warm,
+                            parameters=parameters)
+        self._loaded = (spec, model)
+        return model
 
     def _close_backend(self) -> None:
+        self._loaded = None
         backend, self._backend = self._backend, None
         if backend is not None:
             backend.close()
@@ -230,9 +286,8 @@ class ModelOwner:
         generation = self._tutor().draft(job.entry, job.params, task.cancelled,
                                          on_prompt=progress)
         reply = _streamed(generation, task, progress, "the model stopped without a draft")
-        # A stopped or looping draft is not an answer: keep the entry's slot empty.
-        if self._chat_log is not None and reply.text.strip() and not reply.cancelled \
-                and not reply.looped:
+        # A stopped, empty or looping draft is not an answer: keep the entry's slot empty.
+        if self._chat_log is not None and keep_draft(reply):
             self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
         return reply
 

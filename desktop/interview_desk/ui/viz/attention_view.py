@@ -1,6 +1,6 @@
 """The attention view: scores and weights per head, an all-heads grid, one query's bars.
 
-Every control change goes through one Debouncer, so a dragged slider redraws at most
+Every control change goes through one FrameThrottle, so a dragged slider redraws at most
 once a frame. A temperature or mask change only redoes the softmax (``scene.rescene``);
 drawing hands arrays to ImageItems with levels from the data already in hand.
 """
@@ -29,7 +29,12 @@ from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.attention_controls import AttentionControls
 from interview_desk.ui.viz.heatmap import Heatmap
 from interview_desk.ui.viz.token_axis import TokenAxis, nice_step
-from interview_desk.ui.viz.widgets import Debouncer, export_with_dialog
+from interview_desk.ui.viz.widgets import (
+    Debouncer,
+    FrameThrottle,
+    export_with_dialog,
+    set_status,
+)
 from interview_desk.viz import scene as scene_mod
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.export import write_matrix_csv
@@ -54,6 +59,7 @@ class AttentionView(QWidget):
         self._scene: scene_mod.AttentionScene | None = None
         self._query = 0
         self._bar_tokens: tuple[str, ...] | None = None
+        self._bar_step = 0.0  # the weight axis's tick step now
         self._truncated = False  # the text had more than MAX_TOKENS tokens
         self._text_error = ""  # the text box can't be tokenized: the last picture stays
         self._scores_key: tuple[int, int, int] | None = None
@@ -92,7 +98,7 @@ class AttentionView(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
-        self._redraw = Debouncer(self._on_redraw_timer_fired, parent=self)
+        self._redraw = FrameThrottle(self._on_redraw_timer_fired, parent=self)
         self._retokenize = Debouncer(self._on_retokenize_timer_fired, 150, parent=self)
         self.controls.sigSettingsChanged.connect(self._redraw.trigger)
         self.controls.sigTextChanged.connect(self._retokenize.trigger)
@@ -148,10 +154,7 @@ class AttentionView(QWidget):
 
     def refresh(self) -> None:
         """Recompute what changed and redraw now, once (a pending throttled redraw runs now)."""
-        if self._redraw.pending:
-            self._redraw.flush()
-        else:
-            self._on_redraw_timer_fired()
+        self._redraw.run_now()
 
     @property
     def scene(self) -> scene_mod.AttentionScene | None:
@@ -237,7 +240,6 @@ class AttentionView(QWidget):
             self._show_error(self._text_error)
         elif not self.status.property("hovering"):
             self._show_info(sc)
-        theme.apply(self)
         self.sigSceneUpdated.emit()
 
     def _draw_grid(self, sc: scene_mod.AttentionScene) -> None:
@@ -254,6 +256,7 @@ class AttentionView(QWidget):
                     hm.plot.hideAxis(axis)
                 hm.sigCellClicked.connect(lambda _r, _c, h=h: self.controls.head.setValue(h))
                 self._grid_maps.append(hm)
+            theme.apply(self)  # the new thumbnails in the palette's colours
         for h, hm in enumerate(self._grid_maps):
             thumb = scene_mod.pool_max(sc.weights[h], GRID_PIXELS)  # thumbnails: 16x less LUT
             hm.set_data(thumb, (0.0, float(thumb.max())), shape=sc.weights[h].shape)
@@ -274,7 +277,10 @@ class AttentionView(QWidget):
         # A short dock leaves the bars ~60 px: three weight labels at most, never overlapping.
         # One tick level only: a minor one at 0.25 would be labelled with the major
         # level's one decimal ("0.2").
-        self.bars.getAxis("left").setTickSpacing(levels=[(nice_step(top / 2), 0.0)])
+        step = nice_step(top / 2)
+        if step != self._bar_step:  # each set re-lays the axis out, even to the same step
+            self._bar_step = step
+            self.bars.getAxis("left").setTickSpacing(levels=[(step, 0.0)])
 
     # -- interaction --------------------------------------------------------------------
     def hover_text(self, row: int, col: int) -> str:
@@ -298,8 +304,7 @@ class AttentionView(QWidget):
                 self._show_info(self._scene)
             return
         self.status.setProperty("hovering", True)
-        self.status.setStyleSheet("")
-        self.status.setText(self.hover_text(row, col))
+        set_status(self.status, self.hover_text(row, col))
 
     def _on_map_cell_clicked(self, row: int, _col: int) -> None:
         self._query = row
@@ -316,14 +321,12 @@ class AttentionView(QWidget):
 
     def _show_info(self, sc: scene_mod.AttentionScene) -> None:
         s = sc.settings
-        self.status.setStyleSheet("")
         cut = tr("att.first_tokens", n=MAX_TOKENS) if self._truncated else ""
-        self.status.setText(tr("att.info", n=sc.n, cut=cut, heads=s.n_heads, kv=s.n_kv_heads,
-                               dk=s.head_dim, t=s.temperature))
+        set_status(self.status, tr("att.info", n=sc.n, cut=cut, heads=s.n_heads,
+                                   kv=s.n_kv_heads, dk=s.head_dim, t=s.temperature))
 
     def _show_error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #d03030;")
-        self.status.setText(message)
+        set_status(self.status, message, error=True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # A short, wide dock (the bottom of a 1280x800 window) gets the maps and the

@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 
+from interview_desk.ui.viz.steady import steady_axes
 from interview_desk.ui.viz.token_axis import TokenAxis
 
 
@@ -31,6 +32,7 @@ class Heatmap(QObject):
         self.plot.invertY(True)
         self.plot.setAspectLocked(False)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        steady_axes(self.plot)
         self.image = pg.ImageItem(axisOrder="row-major")
         cmap = pg.colormap.get(colormap)
         self.image.setColorMap(cmap)
@@ -64,10 +66,10 @@ class Heatmap(QObject):
         lo, hi = levels
         if not hi > lo:  # a constant image still needs a non-empty range
             hi = lo + 1e-9
-        self._levels = (lo, hi)
         self.image.setImage(array, levels=(lo, hi), autoLevels=False)
-        if self.bar is not None:
+        if self.bar is not None and (lo, hi) != self._levels:  # each set re-lays its axis out
             self.bar.setLevels((lo, hi))
+        self._levels = (lo, hi)
         logical = shape or array.shape
         geometry = (array.shape, logical)
         if shape is not None and geometry != self._geometry:  # moving the rect re-lays out

@@ -1,8 +1,9 @@
 """The position view's four panels; each redraws itself from ``PositionSettings``.
 
-Each panel is one GraphicsLayoutWidget. ``update`` recomputes only from numpy functions
-in ``viz.positional`` and hands the arrays to existing items (no items are rebuilt
-unless the head count changes).
+Each panel is one GraphicsLayoutWidget. ``update_from`` recomputes from numpy functions
+in ``viz.positional`` only the parts whose inputs changed and hands the arrays to
+existing items (no items are rebuilt unless the head count changes): an untouched item
+keeps its pixels, so Qt repaints only what a slider step really moved.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor, QPen
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.heatmap import Heatmap
+from interview_desk.ui.viz.steady import steady_axes
 from interview_desk.viz import positional as pe
 from interview_desk.viz.position_settings import MATRIX_LIMIT, PositionSettings, slope_label
 
@@ -53,6 +55,7 @@ def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int,
     plot = layout.addPlot(row=row, col=col)
     plot.setMenuEnabled(False)
     plot.hideButtons()
+    steady_axes(plot)
     # no grid: its lines are redrawn with every axis change and cost a third of a step
     _legend_below(layout, plot, row + 1, col, legend_columns)
     return plot
@@ -72,7 +75,31 @@ def _set_legend_text(legend: pg.LegendItem, item: pg.PlotDataItem, text: str) ->
         label.setText(text, color=label.opts.get("color"))
 
 
-class SinusoidalPanel(pg.GraphicsLayoutWidget):
+class _Panel(pg.GraphicsLayoutWidget):
+    """A panel that redraws a part only when that part's inputs changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: dict[str, object] = {}  # part -> the inputs it shows
+
+    def changed(self, part: str, inputs: object) -> bool:
+        """True (and remembered) when ``part`` must be redrawn for ``inputs``."""
+        if self._drawn.get(part) == inputs:
+            return False
+        self._drawn[part] = inputs
+        return True
+
+    def forget(self) -> None:
+        """Redraw every part next time (texts re-worded, or a drawing failed half-way)."""
+        self._drawn.clear()
+
+    def settle(self) -> None:
+        """Fit the auto-ranged plots to their new data now, not in the paint: a range
+        that changes while the panel paints makes Qt paint the whole panel again."""
+        self.scene().prepareForPaint()
+
+
+class SinusoidalPanel(_Panel):
     def __init__(self) -> None:
         super().__init__()
         self.table = Heatmap(self, 0, 0, "", theme.DIVERGING, parent=self)
@@ -91,21 +118,27 @@ class SinusoidalPanel(pg.GraphicsLayoutWidget):
         _set_legend_text(self.similarity.legend, self.learned_curve, tr("pos.learned"))
 
     def update_from(self, s: PositionSettings) -> None:
-        table = pe.sinusoidal(s.length, s.dim, s.base)
-        self.table.set_data(table.astype(np.float32), (-1.0, 1.0))
         offsets = np.arange(s.length)
-        self.sin_curve.setData(offsets, pe.similarity_by_offset(table, s.length - 1))
-        learned = pe.learned_table(s.length, s.dim)
-        self.learned_curve.setData(offsets, pe.similarity_by_offset(learned, s.length - 1))
+        if self.changed("table", (s.length, s.dim, s.base)):
+            table = pe.sinusoidal(s.length, s.dim, s.base)
+            self.table.set_data(table.astype(np.float32), (-1.0, 1.0))
+            self.sin_curve.setData(offsets, pe.similarity_by_offset(table, s.length - 1),
+                                   skipFiniteCheck=True)
+        if self.changed("learned", (s.length, s.dim)):  # the base does not touch it
+            learned = pe.learned_table(s.length, s.dim)
+            self.learned_curve.setData(offsets, pe.similarity_by_offset(learned, s.length - 1),
+                                       skipFiniteCheck=True)
+        self.settle()
 
 
-class RopePanel(pg.GraphicsLayoutWidget):
+class RopePanel(_Panel):
     def __init__(self) -> None:
         super().__init__()
         self.pairs = self.addPlot(row=0, col=0)
         self.pairs.setMenuEnabled(False)
         self.pairs.hideButtons()
         self.pairs.setAspectLocked(True)
+        steady_axes(self.pairs)
         _legend_below(self, self.pairs, 1, 0, 1)
         pens = theme.series_pens(self)
         t = np.linspace(0, 2 * np.pi, 181)
@@ -114,8 +147,11 @@ class RopePanel(pg.GraphicsLayoutWidget):
             radius = 1.0 - 0.3 * k
             self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
                             pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True))
-            item = self.pairs.plot(pen=None, symbol="o", symbolSize=6,
-                                   symbolBrush=pens[k], symbolPen=None, name=" ")
+            item = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolBrush=pens[k],
+                                   symbolPen=None, name=" ")
+            # the points lie on the circles: fitting the view to them (and their symbols'
+            # pixels) moved both axes by a hair, and re-laid them out, at every step
+            self.pairs.addItem(item, ignoreBounds=True)
             self._pair_items.append(item)
         self.decay = _line_plot(self, 0, 1, legend_columns=1)
         self._decay_items = [self.decay.plot(pen=_pen(pens[i], 1.5 if i < 2 else 2.2),
@@ -131,8 +167,24 @@ class RopePanel(pg.GraphicsLayoutWidget):
         _word_plot(self.decay, tr("pos.decay_title"), tr("pos.decay_x"), tr("pos.decay_y"))
 
     def update_from(self, s: PositionSettings) -> None:
-        half = s.dim // 2
         shown = min(s.length, ROPE_POSITIONS_SHOWN)
+        scaling = (s.scaling, s.factor) if s.scaling != "none" else ("none", 1.0)
+        if self.changed("pairs", (shown, s.dim, s.base, scaling)):
+            self._draw_pairs(s, shown)
+        if self.changed("references", (s.length, s.dim)):  # fixed bases: nothing else moves them
+            self._draw_decay(s, self._decay_items[:2],
+                             [(b, "none", 1.0) for b in REFERENCE_BASES])
+        if self.changed("decay", (s.length, s.dim, s.base, scaling)):
+            self._draw_decay(s, self._decay_items[2:], [(s.base, *scaling)])
+            trained = s.length / s.factor if s.scaling != "none" else None
+            self._train_line.setVisible(trained is not None)
+            if trained is not None:
+                self._train_line.setPos(trained)
+        self.settle()
+
+    def _draw_pairs(self, s: PositionSettings, shown: int) -> None:
+        """The first positions of three pairs, rotating on their circles."""
+        half = s.dim // 2
         pair_ids = sorted({0, half // 8, half // 4})[:ROPE_PAIRS_SHOWN]
         angles = pe.rope_angles(np.arange(shown), s.dim, s.base, s.scaling, s.factor)
         legend = self.pairs.legend
@@ -146,23 +198,23 @@ class RopePanel(pg.GraphicsLayoutWidget):
             theta = pe.inverse_frequencies(s.dim, s.base)[i]
             _set_legend_text(legend, item, f"i={i} θ={theta:.2g} (p 0–{shown - 1})" if k == 0
                              else f"i={i} θ={theta:.2g}")
+
+    def _draw_decay(self, s: PositionSettings, items: list[pg.PlotDataItem],
+                    curves: list[tuple[float, str, float]]) -> None:
+        """RoPE's long-range decay against the offset for (base, scaling, factor) curves:
+        the two reference bases, or the one set (the last item, "now")."""
         offsets = np.arange(s.length)
-        curves = [(b, "none", 1.0) for b in REFERENCE_BASES] + [(s.base, s.scaling, s.factor)]
-        for item, (base, scaling, factor) in zip(self._decay_items, curves, strict=True):
+        for item, (base, scaling, factor) in zip(items, curves, strict=True):
             item.setData(offsets, pe.rope_score_by_offset(s.length - 1, s.dim, base, scaling,
-                                                          factor))
+                                                          factor), skipFiniteCheck=True)
             name = tr("pos.base_curve", base=base)
-            if scaling != "none":
-                name += f" + {scaling.upper()} ×{factor:g}"
+            if scaling != "none":  # one decimal, like the slider: "×4.0" is as wide as "×4.2"
+                name += f" + {scaling.upper()} ×{factor:.1f}"
             _set_legend_text(self.decay.legend, item,
                              name + (tr("pos.now") if item is self._decay_items[-1] else ""))
-        trained = s.length / s.factor if s.scaling != "none" else None
-        self._train_line.setVisible(trained is not None)
-        if trained is not None:
-            self._train_line.setPos(trained)
 
 
-class AlibiPanel(pg.GraphicsLayoutWidget):
+class AlibiPanel(_Panel):
     COLUMNS = 4
 
     def __init__(self) -> None:
@@ -175,6 +227,10 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
 
     def update_from(self, s: PositionSettings) -> None:
         n = min(s.length, MATRIX_LIMIT)
+        if self.changed("maps", (n, s.heads)):
+            self._draw_maps(s, n)
+
+    def _draw_maps(self, s: PositionSettings, n: int) -> None:
         if len(self._maps) != s.heads:
             for hm in self._maps:
                 hm.detach()
@@ -186,6 +242,7 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
                 for axis in ("left", "bottom"):
                     hm.plot.hideAxis(axis)
                 self._maps.append(hm)
+            theme.apply(self)  # the new plots in the palette's colours
         bias = pe.alibi_bias(n, s.heads).astype(np.float32)
         bias[:, np.triu_indices(n, 1)[0], np.triu_indices(n, 1)[1]] = np.nan  # causal
         lo = float(np.nanmin(bias))
@@ -198,7 +255,7 @@ class AlibiPanel(pg.GraphicsLayoutWidget):
             self.title.setText(title, color=theme.colors(self)[1])
 
 
-class T5Panel(pg.GraphicsLayoutWidget):
+class T5Panel(_Panel):
     def __init__(self) -> None:
         super().__init__()
         self.matrix = Heatmap(self, 0, 0, "", theme.COLORMAP, parent=self)
@@ -217,11 +274,14 @@ class T5Panel(pg.GraphicsLayoutWidget):
 
     def update_from(self, s: PositionSettings) -> None:
         n = min(s.length, 2 * MATRIX_LIMIT)
-        rel = np.arange(n)[None, :] - np.arange(n)[:, None]
-        self.matrix.set_data(pe.t5_relative_bucket(rel).astype(np.float32), (0.0, 31.0))
-        theme.set_title(self.matrix.plot, tr("pos.t5_size", n=n))
+        if self.changed("matrix", n):
+            rel = np.arange(n)[None, :] - np.arange(n)[:, None]
+            self.matrix.set_data(pe.t5_relative_bucket(rel).astype(np.float32), (0.0, 31.0))
+            theme.set_title(self.matrix.plot, tr("pos.t5_size", n=n))
         reach = min(s.length, 512)
-        offsets = np.arange(-reach, reach + 1)
-        edges = np.arange(-reach, reach + 2) - 0.5  # stepMode="center" wants len(x) = len(y)+1
-        self.bi.setData(edges, pe.t5_relative_bucket(offsets, True))
-        self.uni.setData(edges, pe.t5_relative_bucket(offsets, False))
+        if self.changed("chart", reach):
+            offsets = np.arange(-reach, reach + 1)
+            edges = np.arange(-reach, reach + 2) - 0.5  # stepMode="center": len(x) = len(y)+1
+            self.bi.setData(edges, pe.t5_relative_bucket(offsets, True), skipFiniteCheck=True)
+            self.uni.setData(edges, pe.t5_relative_bucket(offsets, False), skipFiniteCheck=True)
+        self.settle()

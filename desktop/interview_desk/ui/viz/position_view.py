@@ -24,7 +24,7 @@ from interview_desk.errors import DeskError
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.position_panels import AlibiPanel, RopePanel, SinusoidalPanel, T5Panel
-from interview_desk.ui.viz.widgets import Debouncer, ValueSlider
+from interview_desk.ui.viz.widgets import FrameThrottle, ValueSlider, set_status
 from interview_desk.ui.widgets import label
 from interview_desk.viz.errors import VizError
 from interview_desk.viz.position_settings import PositionSettings
@@ -87,14 +87,14 @@ class PositionView(QWidget):
         layout.addWidget(self.panel_scroll, 1)
         layout.addWidget(self.status)
 
-        self._drawn: dict[str, tuple[object, ...]] = {}  # panel -> inputs it shows
-        self._redraw = Debouncer(self._on_redraw_timer_fired, parent=self)
+        self._redraw = FrameThrottle(self._on_redraw_timer_fired, parent=self)
         for slider in (self.length, self.dim, self.base, self.factor):
             slider.sigValueChanged.connect(self._redraw.trigger)
         self.heads.valueChanged.connect(self._redraw.trigger)
         self.scaling.currentIndexChanged.connect(self._redraw.trigger)
         self.panel.currentIndexChanged.connect(self._on_panel_index_changed)
         self.refresh()
+        theme.apply(self)
 
     def settings(self) -> PositionSettings:
         dim = int(self.dim.value())
@@ -128,10 +128,7 @@ class PositionView(QWidget):
 
     def refresh(self) -> None:
         """Redraw now, once (a pending throttled redraw runs now)."""
-        if self._redraw.pending:
-            self._redraw.flush()
-        else:
-            self._on_redraw_timer_fired()
+        self._redraw.run_now()
 
     def retranslate(self) -> None:
         """Re-word captions, choices, plot texts and the status line."""
@@ -144,7 +141,7 @@ class PositionView(QWidget):
                 combo.setItemText(k, tr(prefix + str(combo.itemData(k))))
         for panel in self.panels.values():
             panel.retranslate()
-        self._drawn.clear()  # titles and legends carry numbers: redraw them in the new words
+            panel.forget()  # titles and legends carry numbers: redraw them in the new words
         self.refresh()
 
     def export_png(self, path: Path) -> Path:
@@ -166,21 +163,18 @@ class PositionView(QWidget):
         try:
             s.validate()
             for key, panel in self.panels.items():
-                inputs = _panel_inputs(key, s)
-                # hidden panels wait: they are redrawn when shown (see _show_panels)
-                if focus in ("all", key) and self._drawn.get(key) != inputs:
+                # hidden panels wait: they are redrawn when shown (see _show_panels); a
+                # shown one redraws only the parts whose inputs changed
+                if focus in ("all", key):
                     panel.update_from(s)
-                    self._drawn[key] = inputs
         except DeskError as exc:
-            self.status.setStyleSheet("color: #d03030;")
-            self.status.setText(str(exc))
+            for panel in self.panels.values():
+                panel.forget()
+            set_status(self.status, str(exc), error=True)
             return
-        self.status.setStyleSheet("")
-        self.status.setText(
-            tr("pos.info", length=s.length, dim=s.dim, base=s.base,
-               scaling=tr(f"pos.scaling_{s.scaling}"))
-            + (f" ×{s.factor:g}" if s.scaling != "none" else ""))
-        theme.apply(self)
+        set_status(self.status, tr("pos.info", length=s.length, dim=s.dim, base=s.base,
+                                   scaling=tr(f"pos.scaling_{s.scaling}"))
+                   + (f" ×{s.factor:g}" if s.scaling != "none" else ""))
         self.sigSceneUpdated.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: follow palette changes
@@ -188,13 +182,3 @@ class PositionView(QWidget):
             theme.apply(self)
         super().changeEvent(event)
 
-
-def _panel_inputs(panel: str, s: PositionSettings) -> tuple[object, ...]:
-    """The settings a panel depends on: a slider that doesn't touch it won't redraw it."""
-    if panel == "sinusoidal":
-        return (s.length, s.dim, s.base)
-    if panel == "rope":
-        return (s.length, s.dim, s.base, s.scaling, s.factor)
-    if panel == "alibi":
-        return (min(s.length, 64), s.heads)
-    return (min(s.length, 512),)

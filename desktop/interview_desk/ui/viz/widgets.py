@@ -1,5 +1,5 @@
-"""Small shared pieces: a throttling timer for sliders, a labelled slider, and the
-export dialog the attention views share."""
+"""Small shared pieces: a debouncing timer for typing, a frame throttle for sliders, a
+labelled slider, and the export dialog the attention views share."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,8 +27,8 @@ class Debouncer(QObject):
     """Coalesces bursts of changes into one call per interval (trailing edge).
 
     The first change starts the timer; later changes within the interval only update
-    what the callback will read, so a dragged slider redraws at most once a frame and
-    always ends on its final value (pyqtgraph's SignalProxy does the same).
+    what the callback will read, so the call always sees the final value (typing: the
+    text is re-tokenized once the burst ends).
     """
 
     def __init__(self, callback: Callable[[], None], interval_ms: int = REDRAW_INTERVAL_MS,
@@ -52,10 +52,45 @@ class Debouncer(QObject):
         return self._timer.isActive()
 
 
+class FrameThrottle(QObject):
+    """At most one call per frame, without a frame of added delay (leading edge).
+
+    The first change of a burst runs at the next turn of the event loop; changes that
+    arrive sooner than one interval after the last call started are coalesced into one
+    call when that interval ends. A dragged slider so never queues redraws, the event
+    loop paints between two of them, and the last call always sees the final value.
+    """
+
+    def __init__(self, callback: Callable[[], None], interval_ms: int = REDRAW_INTERVAL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        self._interval = interval_ms
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.run_now)
+        self._since = QElapsedTimer()  # started when the last call started
+
+    def trigger(self) -> None:
+        if self._timer.isActive():
+            return
+        wait = self._interval - self._since.elapsed() if self._since.isValid() else 0
+        self._timer.start(max(0, wait))
+
+    def run_now(self) -> None:
+        """Call now (a pending call is dropped: this one reads the same state)."""
+        self._timer.stop()
+        self._since.start()
+        self._callback()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+
 class ValueSlider(QWidget):
     """A horizontal slider over a value range (linear or log), with a value label.
 
-    ``sigValueChanged(float)`` fires on every step; users of it throttle with a Debouncer.
+    ``sigValueChanged(float)`` fires on every step; users of it throttle with a FrameThrottle.
     """
 
     sigValueChanged = Signal(float)
@@ -126,6 +161,15 @@ class ValueSlider(QWidget):
         self._value = self._to_value(position)
         self._update_label()
         self.sigValueChanged.emit(self._value)
+
+
+def set_status(status: QLabel, text: str, error: bool = False) -> None:
+    """A view's status line, red for an error; the style sheet is set only when it
+    changes (each set re-polishes the label, a slider step's worth of work)."""
+    style = "color: #d03030;" if error else ""
+    if status.styleSheet() != style:
+        status.setStyleSheet(style)
+    status.setText(text)
 
 
 def export_with_dialog(parent: QWidget, kind: str, stem: str,
