@@ -91,3 +91,14 @@ def bare_home(tmp_path: Path) -> Path:
     h = tmp_path / "bare-home"
     h.mkdir()
     return h
+
+
+def fill_disk(path: Path) -> None:
+    """Write zeros to ``path`` until its file system is full (the next write: ENOSPC)."""
+    with path.open("wb") as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import REPO, Run, assert_clean, cli
+from tests.reliability.conftest import REPO, Run, assert_clean, cli, fill_disk
 
 
 @pytest.fixture(scope="module")
@@ -165,13 +165,7 @@ def test_a_full_disk_with_a_good_index_keeps_answering(tiny_disk: Callable[[int]
     size = sum(f.stat().st_size for f in built_cache.rglob("*") if f.is_file())
     disk = tiny_disk(size // 1024 + 512)
     shutil.copytree(built_cache, disk / "cache", symlinks=True)
-    with (disk / "filler").open("wb") as fh:  # fill what is left
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
+    fill_disk(disk / "filler")  # fill what is left
     run = cli(disk, "search", "attention", "--json", "--limit", "2")
     _search_ok(run)
     assert run.err_lines == [], run.err

@@ -4,11 +4,8 @@ panel's Stop ends a reply that never comes. Every server is real, on 127.0.0.1."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from tests.reliability.conftest import assert_clean, assert_refused, cli
 from tests.reliability.fault_server import fault_server
+from tests.tutor.tutor_net import llama_server
 
 from interview_desk.errors import ModelError
 from interview_desk.settings import Settings
@@ -159,36 +157,14 @@ def test_the_panel_reports_a_timeout_in_one_line(qtbot, isolated_home: Path) -> 
 @pytest.fixture(scope="module")
 def default_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import os
-    import socket
 
-    pytest.importorskip("uvicorn", reason="llama-cpp-python[server] extras not installed")
     model = os.environ.get("INTERVIEW_DESK_TEST_MODEL", "")
     if not model or not Path(model).is_file():
         pytest.skip("default model not installed (interview-desk models fetch-default)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    log = (tmp_path_factory.mktemp("default-server") / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "2048", "--n_threads", "1", "--model_alias",
-         "smollm2"], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/v1/models", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server did not start (see {log.name})")
-                time.sleep(0.3)
+    log = tmp_path_factory.mktemp("default-server") / "server.log"
+    with llama_server(model, log, "--n_ctx", "2048", "--n_threads", "1",
+                      "--model_alias", "smollm2") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 def test_ask_remote_against_a_real_llama_cpp_server(home: Path, default_server: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.reliability.conftest import Run, assert_clean, cli
+from tests.reliability.conftest import Run, assert_clean, cli, fill_disk
 
 QUERY = "注意力机制"
 
@@ -103,20 +103,10 @@ def test_a_full_disk_under_the_dictionary_cache_still_segments(
     _mount(cache, "size=64m")  # then filled: it only has to hold the index first
     mounts.append(cache)
     _copy_cache(built_cache, cache)
-    _fill(cache / "filler")
+    fill_disk(cache / "filler")
     for _ in range(2):
         _chinese_search_ok(cli(home, "search", QUERY, "--json", "--limit", "3", timeout=180))
     assert _leftovers(cache) == []
-
-
-def _fill(path: Path) -> None:
-    with path.open("wb") as fh:  # every block left, so the next write is ENOSPC
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
 
 
 def test_a_read_only_empty_cache_folder_is_one_line(tmp_path: Path, mounts: list[Path]) -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tiny_gguf import write_tiny_gguf
-from tutor_net import free_port
+from tutor_net import llama_server
 
 from interview_desk import APP_NAME
 from interview_desk.corpus import Corpus, load_corpus
@@ -78,30 +75,10 @@ def index(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 @pytest.fixture(scope="session")
 def server(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` serving the tiny model on 127.0.0.1 (its URL)."""
-    pytest.importorskip("uvicorn", reason="llama-cpp-python[server] extras not installed")
-    port = free_port()
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(tiny_model),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192",
-         "--n_threads", "1", "--n_threads_batch", "1", "--model_alias", "tiny"],
-        stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/v1/models", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"llama_cpp.server did not start (see {log.name})")
-                time.sleep(0.3)
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with llama_server(tiny_model, log, "--n_ctx", "8192", "--n_threads", "1",
+                      "--n_threads_batch", "1", "--model_alias", "tiny") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 # -- the tutor panel over a real store and index (shared by the panel tests) --------

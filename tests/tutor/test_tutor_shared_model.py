@@ -58,19 +58,20 @@ def _critique(qtbot, critic: Critic, entry: Any) -> str:
     return outcome[0]
 
 
+def _load(qtbot, owner: ModelOwner, model: Path, holder: QObject) -> list[LoadedModel]:
+    """Load ``model`` as the tutor panel does and wait for it."""
+    loaded: list[LoadedModel] = []
+    owner.load(_spec(model), on_progress=lambda _p: None, on_loaded=loaded.append,
+               on_failed=pytest.fail, context=holder)
+    qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT)
+    return loaded
+
+
 def test_the_critic_uses_the_model_the_tutor_loaded(
     qtbot, owner: ModelOwner, tiny_model: Path, corpus: Corpus
 ) -> None:
     holder = QObject()
-    loaded: list[LoadedModel] = []
-    owner.load(
-        _spec(tiny_model),
-        on_progress=lambda _p: None,
-        on_loaded=loaded.append,
-        on_failed=pytest.fail,
-        context=holder,
-    )
-    qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT)
+    _load(qtbot, owner, tiny_model, holder)
     before = _backend_in_use(qtbot, owner, holder)
     asked: list[int] = []
 
@@ -95,14 +96,6 @@ def test_a_model_the_critic_loaded_serves_the_tutor(
     assert _critique(qtbot, critic, entry) in ("finished", "degenerate", "unstructured")
     first = _backend_in_use(qtbot, owner, holder)
     # The tutor then asks for the same model: it is the one already loaded, not a reload.
-    loaded: list[LoadedModel] = []
-    owner.load(
-        _spec(tiny_model),
-        on_progress=lambda _p: None,
-        on_loaded=loaded.append,
-        on_failed=pytest.fail,
-        context=holder,
-    )
-    qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT)
+    loaded = _load(qtbot, owner, tiny_model, holder)
     assert loaded[0].path == str(tiny_model)
     assert _backend_in_use(qtbot, owner, holder) is first
