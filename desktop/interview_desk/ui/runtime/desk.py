@@ -89,8 +89,8 @@ class Desk(QObject):
         self.corpus = corpus
         for warning in corpus.warnings:
             log.warning("corpus: %s", warning)
-        self._maybe_open_index()  # first: the index opens while the window fills its tree
         self.sigCorpusLoaded.emit(corpus)
+        self._maybe_open_index()
 
     def _on_corpus_failed(self, exc: BaseException) -> None:
         if not self._closed:
@@ -107,10 +107,10 @@ class Desk(QObject):
         marks.notes.update(self.marks.notes)
         self.marks = marks
         self.marks_loaded = True
-        self._maybe_open_index()  # first, as for the corpus
         self.sigMarksLoaded.emit(marks)
         if recovery:
             self.sigErrorRaised.emit(DeskError(recovery), "dialog")
+        self._maybe_open_index()
 
     def _on_store_failed(self, exc: BaseException) -> None:
         if self._closed:
