@@ -10,8 +10,10 @@ once the index is ready, and quits after the first results, reporting its RSS.
 * bare: a process that only imports PySide6 and shows an empty QMainWindow: the floor
   that no Qt app on this machine can beat; ``ratio_to_bare`` is ours divided by it.
 
-Times are seconds from just before the process is spawned. Target: window shown
-<= 1.0 s warm (``ratio_to_target`` < 1 meets it). The machine is shared, so the load
+Times are seconds from just before the process is spawned (``cpu_*``: the app's own CPU
+seconds at that mark). Targets: window shown <= 1.0 s warm (``ratio_to_target`` < 1 meets
+it); window shown -> first results <= 0.5 s warm, also given in CPU seconds and beside the
+bare window's own start. The machine is shared, so the load
 average before and after is recorded.
 
     .venv/bin/python benchmarks/startup.py [--repeat 5] [--query attention]
@@ -59,7 +61,8 @@ def _run(args: list[str], env: dict[str, str]) -> dict[str, float]:
         parts = line.split()
         if len(parts) == 3 and parts[0] == "STARTUP":
             value = float(parts[2])
-            marks[parts[1]] = value if parts[1] == "rss_mb" else value - start
+            raw = parts[1] == "rss_mb" or parts[1].startswith("cpu_")  # not clock times
+            marks[parts[1]] = value if raw else value - start
     marks["exit"] = time.time() - start
     if proc.returncode != 0 or "window_shown" not in marks:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
@@ -70,6 +73,11 @@ def _run(args: list[str], env: dict[str, str]) -> dict[str, float]:
 def _summary(runs: list[dict[str, float]]) -> dict[str, float]:
     keys = sorted({k for run in runs for k in run})
     return {k: round(statistics.median(run[k] for run in runs if k in run), 3) for k in keys}
+
+
+def _span(runs: list[dict[str, float]], start: str, end: str) -> float:
+    """The median over runs of ``end - start`` (0 where a run lacks ``end``)."""
+    return round(statistics.median(r.get(end, r[start]) - r[start] for r in runs), 3)
 
 
 def main() -> int:
@@ -89,6 +97,10 @@ def main() -> int:
         warm_runs = [_run(app_cmd, env) for _ in range(args.repeat)]
     bare_runs = [_run([sys.executable, "-c", _BARE], base_env) for _ in range(args.repeat)]
     warm, bare = _summary(warm_runs), _summary(bare_runs)
+
+    spans = [round(r.get("first_results", r["window_shown"]) - r["window_shown"], 3)
+             for r in warm_runs]
+    to_results = _span(warm_runs, "window_shown", "first_results")
 
     def ratio(a: float, b: float) -> float:
         return round(a / b, 2) if b else float("nan")
@@ -111,11 +123,14 @@ def main() -> int:
             "cold_first_results_to_warm": ratio(cold.get("first_results", 0.0),
                                                 warm.get("first_results", 0.0)),
         },
-        # Issue 15: window shown -> first search result <= 0.5 s warm.
-        "warm_window_to_first_results_s": round(
-            warm.get("first_results", 0.0) - warm["window_shown"], 3),
-        "warm_window_to_first_results_to_target": ratio(
-            warm.get("first_results", 0.0) - warm["window_shown"], TARGET_FIRST_RESULT_S),
+        # Issue 15: window shown -> first search result <= 0.5 s warm (the median of each
+        # run's span, in wall seconds and in CPU seconds of the app's process).
+        "warm_window_to_first_results_s": to_results,
+        "warm_window_to_first_results_runs": spans,
+        "warm_window_to_first_results_cpu_s": _span(warm_runs, "cpu_window_shown",
+                                                    "cpu_first_results"),
+        "warm_window_to_first_results_to_bare_qt": ratio(to_results, bare["window_shown"]),
+        "warm_window_to_first_results_to_target": ratio(to_results, TARGET_FIRST_RESULT_S),
         "meets_target": warm["window_shown"] <= TARGET_WINDOW_S,
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],

@@ -15,9 +15,11 @@ def test_the_gui_entry_point_shows_the_window_searches_and_quits(tmp_path: Path,
     proc = subprocess.run([sys.executable, "-m", "interview_desk"], env=env, cwd=repo_root,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    events = [line.split()[1] for line in proc.stderr.splitlines()
-              if line.startswith("STARTUP ")]
+    marks = [line.split()[1] for line in proc.stderr.splitlines()
+             if line.startswith("STARTUP ")]
+    events = [name for name in marks if not name.startswith("cpu_")]
     assert events[:2] == ["window_shown", "event_loop"]
+    assert {"cpu_window_shown", "cpu_first_results"} <= set(marks)  # CPU beside wall
     assert "index_ready" in events and "first_results" in events
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "config" / "window.ini").is_file()  # view state saved on close

@@ -93,3 +93,20 @@ def test_next_entry_follows_the_results_while_searching(window: MainWindow, qtbo
     assert window._current.id == ids[1]
     window.actions_["previous"].trigger()
     assert window._current.id == ids[0]
+
+
+def test_a_whole_query_set_in_the_box_searches_at_once(window: MainWindow, qtbot) -> None:
+    # A suggestion or the start-up probe puts a whole query in: no typing pause to wait
+    # for, so it goes to the search thread before set_query returns; keystrokes wait.
+    started: list[str] = []
+    window.search.sigSearchStarted.connect(started.append)
+    with qtbot.waitSignal(window.search.sigResultsReady, timeout=10_000) as blocker:
+        window.search_bar.set_query("attention")
+        assert started == ["attention"]
+    assert blocker.args[0] == "attention" and blocker.args[1]
+    window.activateWindow()
+    window.search_bar.line.clear()
+    with qtbot.waitSignal(window.search.sigResultsReady, timeout=10_000):
+        qtbot.keyClicks(window.search_bar.line, "RAG")
+        assert started == ["attention"]  # typed: after the pause
+    assert started == ["attention", "RAG"]

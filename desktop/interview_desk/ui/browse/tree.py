@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont
@@ -93,8 +93,8 @@ class SourceTree(QWidget):
         """Mark the entries due for review today (↻); only changed rows are redrawn."""
         changed = self._due ^ entry_ids
         self._due = set(entry_ids)
-        for eid in changed:
-            self.refresh_marks(eid)
+        if changed:
+            self._refresh_rows(changed)  # the counts once, not once per row
 
     def set_script(self, script: str) -> None:
         if script != self._script:
@@ -227,7 +227,9 @@ class SourceTree(QWidget):
 
     def refresh_marks(self, entry_id: str | None = None) -> None:
         """Redraw the marks column (one row, or all) and the counts."""
-        targets = [entry_id] if entry_id else list(self._items)
+        self._refresh_rows([entry_id] if entry_id else list(self._items))
+
+    def _refresh_rows(self, targets: Iterable[str]) -> None:
         for eid in targets:
             item = self._items.get(eid)
             if item is not None:

@@ -56,7 +56,8 @@ def _chip(name: str) -> QToolButton:
 
 
 class SearchBar(QWidget):
-    sigQueryEdited = Signal(str)
+    sigQueryEdited = Signal(str)  # typed: search after a pause
+    sigQuerySet = Signal(str)  # a whole query put in at once: search now
     sigFiltersChanged = Signal(object)  # SearchFilters
     sigDownPressed = Signal()
 
@@ -103,8 +104,9 @@ class SearchBar(QWidget):
         return self.line.text().strip()
 
     def set_query(self, text: str) -> None:
+        """Put a whole query in the box (a suggestion, a probe): it is searched at once."""
         self.line.setText(text)
-        self.sigQueryEdited.emit(text)
+        self.sigQuerySet.emit(text)
 
     def set_sources(self, sources: list[tuple[str, str]]) -> None:
         self._sources = sources
@@ -187,8 +189,9 @@ class SearchBar(QWidget):
         """Take ``key:...`` out of the query text: the chip now says what applies."""
         text = self.line.text()
         kept = drop_filters(text, {key})
-        if kept != " ".join(text.split()):
-            self.set_query(kept)
+        if kept != " ".join(text.split()):  # an edit: the chip's new filters follow it
+            self.line.setText(kept)
+            self.sigQueryEdited.emit(kept)
 
     @Slot(QAction)
     def _on_source_group_triggered(self, action: QAction) -> None:

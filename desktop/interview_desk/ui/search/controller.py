@@ -3,7 +3,8 @@
 Each keystroke restarts a ~150 ms timer; when it fires the query goes to the search
 worker as the latest request (``workers.Latest``): a result that is no longer current
 (the user typed on) is dropped, and a queued query that is already stale is skipped
-before it runs, so a fast typist never waits behind old searches.
+before it runs, so a fast typist never waits behind old searches. A whole query put in
+the box at once (a suggestion, the start-up probe) skips the timer: ``run_query``.
 """
 
 from __future__ import annotations
@@ -85,6 +86,14 @@ class SearchController(QObject):
             self.sigCleared.emit()
             return
         self._timer.start()
+
+    @Slot(str)
+    def run_query(self, text: str) -> None:
+        """Search ``text`` now, without the debounce (once the index is ready if not yet)."""
+        self.set_query(text)
+        if self._timer.isActive():
+            self._timer.stop()
+            self._on_timer_timeout()
 
     @Slot(object)
     def set_filters(self, filters: SearchFilters) -> None:

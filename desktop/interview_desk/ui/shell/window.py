@@ -66,6 +66,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RELATED_LIMIT = 8
+# The math warm-up (seconds of rendering on the pool) starts this long after the index is
+# ready, so the first search, which usually follows at once, does not share the CPU with it.
+MATH_WARM_DELAY_MS = 1000
 CENTRE_MIN_HEIGHT = 300
 
 
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         self.side.sigModelManagerRequested.connect(self.open_model_manager)
         self.side.sigDraftFinished.connect(self._on_draft_saved)
         self.search_bar.sigQueryEdited.connect(self._on_search_bar_query_edited)
+        self.search_bar.sigQuerySet.connect(self._on_search_bar_query_set)
         self.search_bar.sigFiltersChanged.connect(self.search.set_filters)
         self.search_bar.sigDownPressed.connect(self.left.enter_results)
         self.search.sigResultsReady.connect(self.results.set_results)
@@ -272,7 +276,9 @@ class MainWindow(QMainWindow):
         if index_state == desk_states.INDEX_READY:
             self.search.refresh()
             if corpus is not None:  # after the index: never competes with its first build
-                self.centre.warm_math(corpus.entries)
+                entries = corpus.entries
+                QTimer.singleShot(MATH_WARM_DELAY_MS, self,
+                                  lambda: self.centre.warm_math(entries))
             if self._current is not None:
                 self._load_related(self._current.id)
         elif self.search.query:
@@ -367,6 +373,11 @@ class MainWindow(QMainWindow):
         if text.strip():
             self.left.show_results(index_ready=self.desk.index is not None)
         self.search.set_query(text)
+
+    @Slot(str)
+    def _on_search_bar_query_set(self, text: str) -> None:
+        self._on_search_bar_query_edited(text)
+        self.search.run_query(text)  # a whole query: now, not after the typing pause
 
     # -- study actions ------------------------------------------------------------------
     def toggle_mark(self, kind: str) -> None:
