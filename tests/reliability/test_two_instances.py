@@ -110,3 +110,38 @@ def test_two_windows_typing_into_one_note_lose_nothing(make_window, qtbot,  # no
     mine = "typed in the second window"
     assert note.text == shown.replace(mine, mine + " and more")
     assert note.text.count("typed in the first window") == 1
+
+
+def test_the_review_screens_note_box_shows_a_merge(make_window, qtbot,  # noqa: F811
+                                                   desk_home: Path) -> None:  # noqa: F811
+    # Was: the review screen's own note box kept its text after a save merged with
+    # another instance's, so its next save overwrote the other text.
+    window = make_window(wait_index=False)
+    screen = window.study.open_review(window.script)
+    qtbot.waitUntil(lambda: bool(screen.current_entry_id), timeout=10_000)
+    entry_id = screen.current_entry_id
+    qtbot.keyClicks(screen.note, "typed in review")
+    screen.note_editor.flush()
+    qtbot.waitUntil(lambda: window.desk.marks.notes.get(entry_id) == "typed in review",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: "Saved" in screen.note_editor.state.text(), timeout=10_000)
+    # Another instance (its own process and connection) writes the same note.
+    _other_process_saves(default_path(), entry_id, "typed in review, then elsewhere")
+    qtbot.keyClicks(screen.note, " and on")
+    screen.note_editor.flush()
+    qtbot.waitUntil(lambda: screen.note_editor.state.text() == tr("note.merged"),
+                    timeout=10_000)
+    shown = screen.note.toPlainText()
+    assert shown.startswith("typed in review and on") and MARK in shown
+    assert "typed in review, then elsewhere" in shown
+    qtbot.keyClicks(screen.note, "!")  # typing on saves over the merged note, once
+    screen.note_editor.flush()
+    qtbot.waitUntil(lambda: window.desk.marks.notes.get(entry_id, "").startswith(
+        "typed in review and on!"), timeout=10_000)
+    screen.close()
+    window.close()
+    with UserStore.open(default_path()) as store:
+        note = store.note(entry_id)
+    assert note is not None
+    assert note.text == shown.replace("typed in review and on", "typed in review and on!")
+    assert note.text.count("then elsewhere") == 1 and note.text.count(MARK) == 1

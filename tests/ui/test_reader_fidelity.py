@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from interview_desk.corpus import Corpus, load_corpus
+from interview_desk.corpus.model import Entry
 from interview_desk.render.html import REPAIRED_TIP
+from interview_desk.render.limits import CODE_LINE_CHARS
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.reader.source_text import SourceTextDialog
 from interview_desk.ui.reader.view import ReaderView
 
 
@@ -115,3 +119,40 @@ def test_source_nodes_show_the_document_overview(qtbot, corpus) -> None:
     assert tips["004_12b7bcc9e549f3c1.md"].count("• ") == 31
     assert tips["002_e4b8416c61e22f11.md"].endswith("002_e4b8416c61e22f11.md")  # none: path
     assert tree.source_overview("004_12b7bcc9e549f3c1.md").startswith("𝗔𝗿𝗰𝗵𝗶𝘁𝗲𝗰𝘁𝘂𝗿𝗲")
+
+
+@pytest.mark.parametrize("line", ["x = 1; " * 150_000, "A" * 1_000_000],
+                         ids=["1mb_line_with_spaces", "1mb_line_without_spaces"])
+def test_source_text_of_a_1mb_line_opens_in_short_lines(line: str, qtbot) -> None:
+    # Qt lays a block out whole: a 1 MB line took ~3 s to open, one without spaces far
+    # longer. The box shows it broken into lines of CODE_LINE_CHARS; Copy all copies the
+    # text as written.
+    source = f"before\n{line}\nafter"
+    entry = Entry(id="big", source="big.md", section_path=(), number="", question="Q",
+                  answer=source, difficulty=None, line_start=1, line_end=3)
+    dialog = SourceTextDialog(entry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text.grab()
+    doc = dialog.text.document()
+    widest = max(len(doc.findBlockByNumber(i).text()) for i in range(doc.blockCount()))
+    assert widest == CODE_LINE_CHARS
+    assert doc.blockCount() == 2 + len(line) // CODE_LINE_CHARS
+    assert dialog.text.toPlainText().replace("\n", "") == source.replace("\n", "")
+    assert dialog.info.text().endswith(tr("reader.source_broken", n=CODE_LINE_CHARS))
+    QApplication.clipboard().clear()
+    dialog.copy_all.click()
+    assert QApplication.clipboard().text() == source
+    dialog.close()
+
+
+def test_source_text_within_the_limits_is_shown_unbroken(qtbot) -> None:
+    source = "short\n" + "y" * CODE_LINE_CHARS
+    entry = Entry(id="ok", source="ok.md", section_path=(), number="", question="Q",
+                  answer=source, difficulty=None, line_start=1, line_end=2)
+    dialog = SourceTextDialog(entry)
+    qtbot.addWidget(dialog)
+    assert dialog.text.toPlainText() == source
+    assert dialog.info.text() == tr("reader.source_as_written")
+    dialog.copy_all.click()
+    assert QApplication.clipboard().text() == source

@@ -260,9 +260,15 @@ def bounded_groups(text: str, limit: int = MAX_GROUPS,
 
 def drop_filler(groups: list[dict[str, float]]) -> list[dict[str, float]]:
     """``groups`` without the words made only of ``QUERY_FILLER`` (run after the
-    thesaurus: 'use' of 'tool use' still calls for its concept), unless none is left."""
-    topical = [g for g in groups if not all(t in QUERY_FILLER for t in g)]
+    thesaurus: 'use' of 'tool use' still calls for its concept) or of lone Latin letters
+    and digits (the 4 of '4 bit'; ``x y z`` typed or pasted among words: each is in most
+    entries, and matching 16 of them was the slowest query), unless none is left."""
+    topical = [g for g in groups if not all(t in QUERY_FILLER or _is_lone(t) for t in g)]
     return topical or groups
+
+
+def _is_lone(term: str) -> bool:
+    return len(term) == 1 and term.isascii() and term.isalnum()
 
 
 def han_fragments(text: str) -> list[list[str]]:

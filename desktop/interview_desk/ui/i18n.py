@@ -408,6 +408,11 @@ _TABLE: dict[str, tuple[str, str]] = {
         "此答案中有 {n} 个公式由复制的文字重建；下面是文档中的原样。"),
     "reader.source_as_written": ("The answer exactly as the document has it.",
                                  "文档中答案的原样。"),
+    "reader.source_broken": (
+        "Lines longer than {n:,} characters are shown broken into lines of that length; "
+        "Copy all copies the text as written.",
+        "超过 {n:,} 个字符的行按此长度分行显示；“全部复制”复制原样文字。"),
+    "reader.source_copy_all": ("Copy all", "全部复制"),
     "tree.overview": ("About this document:", "关于此文档："),
     # model attention
     "matt.tab": ("Model", "模型"),

@@ -55,6 +55,7 @@ from interview_desk.ui.shell.statusbar import (
     ScriptIndicator,
 )
 from interview_desk.ui.study.launch import StudyLauncher
+from interview_desk.ui.study.notes import show_merged
 from interview_desk.ui.tutor.batch_runner import DraftBatchRunner
 from interview_desk.ui.tutor.batch_view import DraftBatchBar
 from interview_desk.ui.viz.menu import Visualizer
@@ -234,9 +235,12 @@ class MainWindow(QMainWindow):
     # -- the core reports in ----------------------------------------------------------------
     @Slot(str, str)
     def _on_desk_note_merged(self, entry_id: str, merged: str) -> None:
-        # Another instance had changed the note: both texts are stored. The editor shows
-        # the merge unless it holds typing not yet saved (that save merges again).
-        if self.notes.show_merged(entry_id, merged) or self.notes.entry_id != entry_id:
+        # Another instance had changed the note: both texts are stored. The editors on it
+        # (the window's, the review screen's) show the merge unless one holds typing not
+        # yet saved (that save merges again).
+        review = self.study.review
+        editors = [self.notes] if review is None else [self.notes, review.note_editor]
+        if show_merged(editors, entry_id, merged):
             self.desk.accept_merged_note(entry_id, merged)
 
     @Slot(object)

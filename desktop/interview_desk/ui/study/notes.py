@@ -1,7 +1,8 @@
 """The note editor: autosaves while you type, so a crash loses at most the last second.
 
 Another instance may have changed the same note since it was loaded: the store then
-keeps both texts and the editor shows the merged note with a one-line notice.
+keeps both texts and every editor on that note (the window's, the review screen's) shows
+the merged note with a one-line notice (``show_merged``).
 
 A change starts a one-second timer that further typing does *not* restart, so during
 continuous typing a save still happens every second, and one second after the last
@@ -11,6 +12,7 @@ editor only emits ``sigNoteEdited``; the window sends it to the store's writer t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal, Slot
@@ -33,8 +35,10 @@ class _Editor(QPlainTextEdit):
 class NoteEditor(QWidget):
     sigNoteEdited = Signal(str, str)  # entry id, full text
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 placeholder: str = "note.placeholder") -> None:
         super().__init__(parent)
+        self._placeholder = placeholder  # string key
         self._entry_id: str | None = None
         self._dirty = False
         self.editor = _Editor(objectName="noteEditor")
@@ -60,7 +64,7 @@ class NoteEditor(QWidget):
         return self.editor.toPlainText()
 
     def retranslate(self) -> None:
-        self.editor.setPlaceholderText(tr("note.placeholder") if self._entry_id
+        self.editor.setPlaceholderText(tr(self._placeholder) if self._entry_id
                                        else tr("note.no_entry"))
 
     def set_entry(self, entry_id: str | None, text: str) -> None:
@@ -101,22 +105,34 @@ class NoteEditor(QWidget):
         if entry_id == self._entry_id and not self._dirty:
             self.state.setText(tr("note.saved", time=datetime.now().strftime("%H:%M:%S")))
 
-    def show_merged(self, entry_id: str, merged: str) -> bool:
-        """Another window had changed this note; the store kept both texts (``merged``).
+    @property
+    def dirty(self) -> bool:
+        """Typing here not saved yet."""
+        return self._dirty
 
-        Shown at once unless typing here is not saved yet: then the next save meets the
-        other text again and keeps it too. Returns whether the editor now shows it.
-        """
-        if entry_id != self._entry_id:
-            return False
-        self.state.setText(tr("note.merged"))  # until the next edit
-        if self._dirty:
-            return False
+    def _show_text(self, text: str) -> None:
         position = self.editor.textCursor().position()  # this window's text comes first
         self.editor.blockSignals(True)
-        self.editor.setPlainText(merged)
+        self.editor.setPlainText(text)
         self.editor.blockSignals(False)
         cursor = self.editor.textCursor()
-        cursor.setPosition(min(position, len(merged)))
+        cursor.setPosition(min(position, len(text)))
         self.editor.setTextCursor(cursor)
-        return True
+
+
+def show_merged(editors: Iterable[NoteEditor], entry_id: str, merged: str) -> bool:
+    """Another window had changed this note; the store kept both texts (``merged``).
+
+    Each editor on the note says so in one line (until the next edit) and shows the
+    merge, unless one of them holds typing not saved yet: then none changes, and that
+    next save meets the other text again and keeps it too. Returns whether the merge is
+    shown (the window's next save is then typed over it).
+    """
+    showing = [e for e in editors if e.entry_id == entry_id]
+    for editor in showing:
+        editor.state.setText(tr("note.merged"))
+    if any(e.dirty for e in showing):
+        return False
+    for editor in showing:
+        editor._show_text(merged)
+    return True

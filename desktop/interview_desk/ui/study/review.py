@@ -41,6 +41,7 @@ from interview_desk.ui.reader.view import ReaderView
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.study.access import Batch, LogId, StudyAccess
 from interview_desk.ui.study.deck_dialog import DeckDialog
+from interview_desk.ui.study.notes import NoteEditor
 from interview_desk.ui.widgets import titled
 
 _GRADE_KEYS = {Grade.AGAIN: "study.again", Grade.HARD: "study.hard", Grade.GOOD: "study.good",
@@ -137,12 +138,15 @@ class ReviewScreen(QWidget):
         self.actions_bar.addWidget(self.grade_bar)
         self.actions_bar.setMaximumHeight(60)
 
-        self.note = QPlainTextEdit(objectName="studyNote")
-        self.note.setTabChangesFocus(True)
+        # The window's own note editor (autosave, "Saved", merges with another instance
+        # shown: ui/shell/window.py), and its text box for focus and keys.
+        self.note_editor = NoteEditor(placeholder="study.note_here")
+        self.note_editor.setObjectName("studyNote")
+        self.note = self.note_editor.editor
         self.note.setMaximumHeight(90)
-        self._note_timer = QTimer(self, singleShot=True, interval=600)
-        self._note_timer.timeout.connect(self._save_note)
-        self.note.textChanged.connect(self._note_timer.start)
+        self.note_editor.sigNoteEdited.connect(self._desk.save_note)
+        self._desk.sigNoteSaved.connect(self.note_editor.mark_saved)
+        self._desk.sigNoteNotSaved.connect(self.note_editor.mark_not_saved)
         self._render_timer = QTimer(self, singleShot=True, interval=40)
         self._render_timer.timeout.connect(self._render_answer)
         self.unanswered = QLabel(objectName="studyUnanswered")
@@ -158,7 +162,7 @@ class ReviewScreen(QWidget):
         card.addWidget(self.split, 1)
         card.addWidget(self.actions_bar)
         card.addWidget(self.unanswered)
-        card.addWidget(self.note)
+        card.addWidget(self.note_editor)
         self.done = QLabel(objectName="studyDone")
         self.done.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done.setWordWrap(True)
@@ -196,7 +200,7 @@ class ReviewScreen(QWidget):
         self.draft_button.setText(tr("study.deck_draft"))
         self.draft_button.setToolTip(tr("study.deck_draft_tip"))
         self.typed.setPlaceholderText(tr("study.type_here"))
-        self.note.setPlaceholderText(tr("study.note_here"))
+        self.note_editor.retranslate()
         self.hint.setText(tr("study.keys"))
         self.unanswered.setText(tr("study.unanswered"))
         self._label_buttons()
@@ -253,7 +257,7 @@ class ReviewScreen(QWidget):
 
     # -- one card ----------------------------------------------------------------------
     def _show_next(self) -> None:
-        self._flush_note()
+        self.note_editor.flush()
         entry = None
         while self._items and entry is None:
             entry = self._desk.entry(self._items[0])
@@ -281,9 +285,7 @@ class ReviewScreen(QWidget):
         # Rendered while the learner reads the question, started after the question is
         # painted: a render holding the GIL must not delay showing the next card.
         self._render_timer.start()
-        self.note.blockSignals(True)
-        self.note.setPlainText(self._desk.marks.notes.get(entry.id, ""))
-        self.note.blockSignals(False)
+        self.note_editor.set_entry(entry.id, self._desk.marks.notes.get(entry.id, ""))
         deck = self.deck
         self._preview = preview(make_scheduler(deck.options if deck else Deck("", "").options),
                                 self._cards.get(entry.id), entry.id, self._clock())
@@ -295,6 +297,7 @@ class ReviewScreen(QWidget):
 
     def _finish(self, message: str) -> None:
         self._current = None
+        self.note_editor.set_entry(None, "")
         self._revealed = False
         self.done.setText(message)
         self.pages.setCurrentWidget(self.done)
@@ -414,15 +417,6 @@ class ReviewScreen(QWidget):
     def interval_labels(self) -> dict[Grade, str]:
         return {g: b.text().split("\n")[-1] for g, b in self.grade_buttons.items()}
 
-    def _save_note(self) -> None:
-        if self._current is not None:
-            self._desk.save_note(self._current.id, self.note.toPlainText())
-
-    def _flush_note(self) -> None:
-        if self._note_timer.isActive():
-            self._note_timer.stop()
-            self._save_note()
-
     def _on_escape(self) -> None:
         if self.typed.hasFocus() or self.note.hasFocus():
             target = self.grade_buttons[Grade.GOOD] if self._revealed else self.show_button
@@ -431,5 +425,5 @@ class ReviewScreen(QWidget):
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._flush_note()
+        self.note_editor.flush()
         super().closeEvent(event)
