@@ -55,7 +55,8 @@ def run_once(cmd: list[str], home: Path, probe: str | None) -> dict[str, float |
         parts = line.split()
         if len(parts) == 3 and parts[0] == "STARTUP":
             value = float(parts[2])
-            marks[parts[1]] = round(value if parts[1] == "rss_mb" else value - start, 3)
+            raw = parts[1] == "rss_mb" or parts[1].startswith("cpu_")  # not clock times
+            marks[parts[1]] = round(value if raw else value - start, 3)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         marks["error"] = f"exit {proc.returncode}: {tail[:200]}"
