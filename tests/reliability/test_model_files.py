@@ -107,13 +107,16 @@ def test_a_hostile_chat_template_never_runs_code_nor_hangs(tmp_path: Path, home:
     model = write_tiny_gguf(tmp_path / "t.gguf", chat_template=TEMPLATES[name])
     inspect = cli(home, "models", "inspect", str(model), timeout=30)
     assert_clean(inspect)
-    assert "fallback" in inspect.out, inspect.out  # named, not silently used
     ask = cli(home, "ask", "hi", "--model", str(model), "--no-search", "--max-tokens", "2",
               timeout=60)
     if name == "syntax-error":
         # llama-cpp-python compiles every template in the metadata while loading, even
-        # with chat_format given, so this model cannot load at all: one line, exit 2.
-        assert_refused(ask, "t.gguf")
+        # with chat_format given, so this model cannot load at all: inspect says so (it
+        # said "chatml (fallback)", which ask then contradicted), ask refuses in one line.
+        assert "unusable" in inspect.out and "cannot load this model" in inspect.out
+        assert "fallback" not in inspect.out, inspect.out
+        assert_refused(ask, "t.gguf", "does not compile")
     else:
+        assert "fallback" in inspect.out, inspect.out  # named, not silently used
         assert_clean(ask)
     assert not list(Path.cwd().glob("PWNED")) and not list(home.rglob("PWNED"))

@@ -30,8 +30,12 @@ def test_resolve() -> None:
     assert arg == "chatml" and info.source == "fallback" and "no chat template" in info.note
     arg, info = resolve_chat_format({"tokenizer.chat_template": STRICT}, "")
     assert arg == "chatml" and "System role not supported" in info.note
-    arg, info = resolve_chat_format({"tokenizer.chat_template": "{% for %}"}, "")
-    assert arg == "chatml" and "TemplateSyntaxError" in info.note
+    # llama-cpp-python compiles the header's templates while loading, whatever format is
+    # chosen: a template that does not compile makes the model unloadable, said up front.
+    for override in ("", "chatml"):
+        arg, info = resolve_chat_format({"tokenizer.chat_template": "{% for %}"}, override)
+        assert info.source == "broken" and info.label == "unusable"
+        assert "TemplateSyntaxError" in info.note and "cannot load" in info.note
 
 
 def test_confirm_names_a_silent_fallback() -> None:

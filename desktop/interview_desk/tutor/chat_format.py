@@ -41,7 +41,7 @@ _SAMPLE: list[ChatCompletionRequestMessage] = [
 @dataclass(frozen=True, slots=True)
 class ChatFormatInfo:
     name: str  # the value given to llama-cpp-python ("chat_template.default", "chatml", ...)
-    source: str  # "gguf" | "override" | "fallback" | "remote"
+    source: str  # "gguf" | "override" | "fallback" | "remote" | "broken"
     note: str = ""  # why a fallback happened, shown next to the model name
 
     @property
@@ -53,6 +53,8 @@ class ChatFormatInfo:
             return f"{self.name} (chosen in settings)"
         if self.source == "remote":
             return "server's chat template"
+        if self.source == "broken":
+            return "unusable"
         return f"{self.name} (fallback)"
 
 
@@ -94,6 +96,23 @@ def template_problem(template: str, bos: str = "", eos: str = "") -> str:
     return ""
 
 
+def _uncompilable(metadata: dict[str, Any]) -> str:
+    """Why one of the header's chat templates does not even compile ("" when all do)."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    for key, template in metadata.items():
+        if not (key.startswith("tokenizer.chat_template") and isinstance(template, str)):
+            continue
+        def compile_it(t: str = template) -> object:
+            return Jinja2ChatFormatter(template=t, eos_token="", bos_token="")
+
+        try:
+            _within_budget(compile_it)
+        except Exception as exc:  # TemplateSyntaxError, or a compile that never ends
+            return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    return ""
+
+
 def resolve_chat_format(metadata: dict[str, Any], override: str) -> tuple[str | None,
                                                                            ChatFormatInfo]:
     """Decide the ``chat_format`` argument for ``Llama`` before loading.
@@ -101,6 +120,11 @@ def resolve_chat_format(metadata: dict[str, Any], override: str) -> tuple[str | 
     Returns the argument (None: let llama-cpp-python use the GGUF template) and the
     description to show. Called with the GGUF header's metadata.
     """
+    broken = _uncompilable(metadata)
+    if broken:  # llama-cpp-python compiles every template in the header while loading
+        note = (f"the model's chat template does not compile ({broken}); llama-cpp-python "
+                "cannot load this model")
+        return None, ChatFormatInfo("none", "broken", note)
     if override:
         if override not in OVERRIDE_FORMATS:
             log.warning("unknown chat format %r; using it anyway", override)

@@ -156,6 +156,8 @@ class LocalBackend:
             raise ModelError(f"{header.path.name}: not a usable model (no architecture or "
                              "tensors in its GGUF header)")
         chat_arg, planned = resolve_chat_format(header.metadata, params.chat_format)
+        if planned.source == "broken":  # llama.cpp would refuse it after reading it all
+            raise ModelError(f"{header.path.name}: {planned.note}")
         try:
             llama_class = _progress_llama()
         except ImportError as exc:
