@@ -114,15 +114,9 @@ class ModelBar(QWidget):
         data = self.model_combo.choice()
         if not data:
             return None
-        s = self._settings
         if data.startswith(REMOTE):
-            return BackendSpec(
-                params=LoadParams.from_settings(s),
-                remote_url=s.remote_url,
-                remote_model=s.remote_model,
-                remote_timeout=s.remote_timeout,
-            )
-        return BackendSpec(path=data, params=LoadParams.from_settings(s))
+            return BackendSpec.remote(self._settings)
+        return BackendSpec.local(self._settings, data)
 
     def set_busy(self, busy: bool, loading: bool) -> None:
         self.model_combo.setEnabled(not busy and not loading)

@@ -56,11 +56,20 @@ class BackendSpec:
     @classmethod
     def from_settings(cls, s: Settings) -> BackendSpec:
         """The model the settings name: the remote endpoint, else the chosen GGUF."""
-        params = LoadParams.from_settings(s)
         if s.remote_url:
-            return cls(params=params, remote_url=s.remote_url, remote_model=s.remote_model,
-                       remote_timeout=s.remote_timeout)
-        return cls(path=str(resolve_model(s.model, s.model_paths).path), params=params)
+            return cls.remote(s)
+        return cls.local(s, str(resolve_model(s.model, s.model_paths).path))
+
+    @classmethod
+    def remote(cls, s: Settings) -> BackendSpec:
+        """The settings' remote endpoint."""
+        return cls(params=LoadParams.from_settings(s), remote_url=s.remote_url,
+                   remote_model=s.remote_model, remote_timeout=s.remote_timeout)
+
+    @classmethod
+    def local(cls, s: Settings, path: str) -> BackendSpec:
+        """The GGUF at ``path`` with the settings' load parameters."""
+        return cls(path=path, params=LoadParams.from_settings(s))
 
 
 @dataclass(frozen=True)
