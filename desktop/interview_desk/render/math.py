@@ -19,14 +19,12 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-
-import ziamath
+from typing import Any
 
 from interview_desk.render import math_cache
 
 log = logging.getLogger(__name__)
 
-ziamath.config.svg2 = False  # SVG 1.1 (no <symbol>/<use> tricks QtSvg cannot draw)
 _ZIAMATH_LOCK = threading.Lock()  # ziamath keeps module-level state; one render at a time
 
 _VIEWBOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
@@ -107,7 +105,7 @@ def render_tex(tex: str, *, display: bool, color: str, size: float,
         raise NotCached(tex)
     try:
         with _ZIAMATH_LOCK:
-            latex = ziamath.Latex(tex, size=size, color=color, inline=not display, margin=1.0)
+            latex = _ziamath().Latex(tex, size=size, color=color, inline=not display, margin=1.0)
             svg = latex.svg()
     except Exception as exc:  # ziamath/latex2mathml raise many kinds; all mean "cannot"
         log.info("math: cannot render %r: %s: %s", tex[:80], type(exc).__name__, exc)
@@ -116,6 +114,16 @@ def render_tex(tex: str, *, display: bool, color: str, size: float,
     if image is not None:
         math_cache.store(name, svg)
     return image
+
+
+def _ziamath() -> Any:
+    """ziamath, imported at the first formula that is not on disk: its import takes
+    ~0.45 s (font tables, escape maps), which the window would otherwise pay before it
+    shows, and cached formulas never need it. Called under ``_ZIAMATH_LOCK``."""
+    import ziamath
+
+    ziamath.config.svg2 = False  # SVG 1.1 (no <symbol>/<use> tricks QtSvg cannot draw)
+    return ziamath
 
 
 def _image(name: str, svg: str, display: bool) -> MathImage | None:

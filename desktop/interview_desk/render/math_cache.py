@@ -14,9 +14,8 @@ import logging
 import os
 import tempfile
 import threading
+from functools import cache
 from pathlib import Path
-
-import ziamath
 
 from interview_desk.paths import user_cache_dir
 
@@ -27,8 +26,22 @@ _folder: Path | None = None
 _enabled = True
 
 
+@cache
+def _ziamath_version() -> str:
+    """From the package's metadata: importing ziamath only for its version would cost
+    the ~0.45 s a cached formula is there to save."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("ziamath")
+    except metadata.PackageNotFoundError:  # a bundle without the metadata: ask ziamath
+        import ziamath
+
+        return str(getattr(ziamath, "__version__", "?"))
+
+
 def key(tex: str, display: bool, color: str, size: float) -> str:
-    version = getattr(ziamath, "__version__", "?")
+    version = _ziamath_version()
     return hashlib.sha1(f"{version}|{tex}|{display}|{color}|{size}".encode()).hexdigest()
 
 
