@@ -17,6 +17,8 @@ EXISTING = HERE / "relevance.json"
 COLLOQUIAL = HERE / "relevance_colloquial.json"
 # Written after the thesaurus was tuned on COLLOQUIAL, and never tuned on: does it hold?
 UNSEEN = HERE / "relevance_colloquial_unseen.json"
+# Written blind, from the corpus alone (no search code, no thesaurus); never tuned on.
+BLIND = HERE / "relevance_colloquial_blind.json"
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
