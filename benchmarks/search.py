@@ -199,13 +199,16 @@ def storage_peer(corpus: Corpus, queries: list[str], repeat: int,
     opened: dict[str, SearchIndex] = {}
     memory: dict[str, dict[str, int]] = {}
     open_ms: dict[str, float] = {}
-    for name, opener in (("file_map", lambda: open_dir(str(root / key))),
+    # Each opener gives the index and, for the app's checked open, the searcher its check
+    # already opened (SearchIndex adopts it, as the app does).
+    for name, opener in (("file_map", lambda: (open_dir(str(root / key)), None)),
                          ("private_copy", lambda: storage.open_checked(
                              root / key, key, len(corpus.entries)))):
         before = _rss_kb()
         t0 = time.perf_counter()
-        ix = opener()
-        index = SearchIndex(corpus, root, key, ix, rebuilt_reason=None, built=False)
+        ix, searcher = opener()
+        index = SearchIndex(corpus, root, key, ix, rebuilt_reason=None, built=False,
+                            searcher=searcher)
         index.search("warm up")
         open_ms[name] = round((time.perf_counter() - t0) * 1000, 1)
         for q in queries:
