@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # Below this many entries a word's share says little (in seven, 注意力 is in three).
 COMMON_FROM_DOCS = 100
+# Below this many entries a search scores every match (see _top_hits).
+EXHAUSTIVE_BELOW_DOCS = 2000
 
 def _top_hits(searcher: Searcher, q: query.Query, depth: int, filter_q: query.Query | None,
               *, exhaustive: bool) -> Any:
@@ -382,7 +384,8 @@ class SearchIndex:
                 if found.scored_length() < limit:
                     found = None
             if found is None:
-                found = _top_hits(searcher, q, depth, filter_q, exhaustive=not large)
+                found = _top_hits(searcher, q, depth, filter_q,
+                                  exhaustive=n_docs < EXHAUSTIVE_BELOW_DOCS)
                 # A collector that scored every match (no block skipping) has counted
                 # them: counting again re-ran the query (~15% of a search). Whoosh counts
                 # matches before its filter, so a filtered search still counts apart.
