@@ -16,11 +16,12 @@ from PySide6.QtGui import QColor, QPen
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.heatmap import Heatmap
-from interview_desk.ui.viz.steady import steady_axes
+from interview_desk.ui.viz.steady import hold_range, rounded_span, steady_axes
 from interview_desk.viz import positional as pe
 from interview_desk.viz.position_settings import MATRIX_LIMIT, PositionSettings, slope_label
 
 REFERENCE_BASES = (10000.0, 500000.0)  # the original RoPE base vs Llama 3's
+COSINE_STEP = 0.25  # cosine curves' y ranges move in quarters: rarely during a drag
 ROPE_PAIRS_SHOWN = 3
 ROPE_POSITIONS_SHOWN = 24
 
@@ -51,7 +52,7 @@ def _legend_below(layout: pg.GraphicsLayoutWidget, plot: pg.PlotItem, row: int, 
 def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int,
                legend_columns: int = 2) -> pg.PlotItem:
     """A line plot with its legend in the cell below; titles and axis labels are set by
-    the panel's ``retranslate``."""
+    the panel's ``retranslate``, ranges by ``hold_range``."""
     plot = layout.addPlot(row=row, col=col)
     plot.setMenuEnabled(False)
     plot.hideButtons()
@@ -94,8 +95,8 @@ class _Panel(pg.GraphicsLayoutWidget):
         self._drawn.clear()
 
     def settle(self) -> None:
-        """Fit the auto-ranged plots to their new data now, not in the paint: a range
-        that changes while the panel paints makes Qt paint the whole panel again."""
+        """Map the plots to their new ranges now, not in the paint: a range that changes
+        while the panel paints makes Qt paint the whole panel again."""
         self.scene().prepareForPaint()
 
 
@@ -128,6 +129,8 @@ class SinusoidalPanel(_Panel):
             learned = pe.learned_table(s.length, s.dim)
             self.learned_curve.setData(offsets, pe.similarity_by_offset(learned, s.length - 1),
                                        skipFiniteCheck=True)
+        hold_range(self.similarity, (0.0, s.length - 1.0), rounded_span(
+            (self.sin_curve.yData, self.learned_curve.yData), COSINE_STEP))
         self.settle()
 
 
@@ -180,6 +183,8 @@ class RopePanel(_Panel):
             self._train_line.setVisible(trained is not None)
             if trained is not None:
                 self._train_line.setPos(trained)
+        hold_range(self.decay, (0.0, s.length - 1.0), rounded_span(
+            (item.yData for item in self._decay_items), COSINE_STEP))
         self.settle()
 
     def _draw_pairs(self, s: PositionSettings, shown: int) -> None:
@@ -284,4 +289,6 @@ class T5Panel(_Panel):
             edges = np.arange(-reach, reach + 2) - 0.5  # stepMode="center": len(x) = len(y)+1
             self.bi.setData(edges, pe.t5_relative_bucket(offsets, True), skipFiniteCheck=True)
             self.uni.setData(edges, pe.t5_relative_bucket(offsets, False), skipFiniteCheck=True)
+            hold_range(self.chart, (float(edges[0]), float(edges[-1])),
+                       rounded_span((self.bi.yData, self.uni.yData), 1.0))
         self.settle()
