@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPen
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.heatmap import Heatmap
-from interview_desk.ui.viz.steady import hold_range, rounded_span, steady_axes
+from interview_desk.ui.viz.steady import hold_range, keep_pixels, rounded_span, steady_axes
 from interview_desk.viz import positional as pe
 from interview_desk.viz.position_settings import MATRIX_LIMIT, PositionSettings, slope_label
 
@@ -108,6 +108,7 @@ class SinusoidalPanel(_Panel):
         pens = theme.series_pens(self)
         self.sin_curve = self.similarity.plot(name=" ", pen=_pen(pens[0]))
         self.learned_curve = self.similarity.plot(name=" ", pen=_pen(pens[1], 1.5))
+        keep_pixels(self.learned_curve)  # the base moves the other curve only
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -148,8 +149,8 @@ class RopePanel(_Panel):
         self._pair_items = []
         for k in range(ROPE_PAIRS_SHOWN):
             radius = 1.0 - 0.3 * k
-            self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
-                            pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True))
+            keep_pixels(self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
+                                        pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True)))
             item = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolBrush=pens[k],
                                    symbolPen=None, name=" ")
             # the points lie on the circles: fitting the view to them (and their symbols'
@@ -159,6 +160,7 @@ class RopePanel(_Panel):
         self.decay = _line_plot(self, 0, 1, legend_columns=1)
         self._decay_items = [self.decay.plot(pen=_pen(pens[i], 1.5 if i < 2 else 2.2),
                                              name="") for i in range(3)]
+        keep_pixels(*self._decay_items[:2])  # the reference bases: the length moves them only
         self._train_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=_pen(QColor(128, 128, 128), 1, dashed=True))
         self.decay.addItem(self._train_line)
@@ -268,6 +270,7 @@ class T5Panel(_Panel):
         pens = theme.series_pens(self)
         self.bi = self.chart.plot(name=" ", pen=_pen(pens[0]), stepMode="center")
         self.uni = self.chart.plot(name=" ", pen=_pen(pens[1]), stepMode="center")
+        keep_pixels(self.bi, self.uni)  # they move with lengths under 512 only
         self.retranslate()
 
     def retranslate(self) -> None:

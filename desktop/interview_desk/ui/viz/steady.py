@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 RANGE_PADDING = 0.05  # each side, a fraction of the range: what auto-ranging added here
 _RANGE = "_viz_range"  # attribute on each held plot: the ranges it shows
@@ -28,6 +29,18 @@ def steady_axes(plot: pg.PlotItem) -> None:
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)
         axis.setStyle(autoReduceTextSpace=False)
+
+
+def keep_pixels(*items: pg.PlotDataItem) -> None:
+    """Paint these curves from a pixmap of their last drawing while they are unchanged.
+
+    A step repaints the whole area of a plot one of whose curves moved: its other
+    curves (reference curves, the RoPE circles, dashed lines being the dearest) would
+    be stroked again point by point. Qt redraws the pixmap whenever the curve or the
+    plot's scale changes, so the pixels are the ones a fresh paint gives.
+    """
+    for item in items:
+        item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def hold_range(plot: pg.PlotItem, x: tuple[float, float], y: tuple[float, float]) -> None:
