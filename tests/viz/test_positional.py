@@ -180,3 +180,31 @@ def test_bad_sizes_raise_a_one_line_error(bad: dict[str, int]) -> None:
     with pytest.raises(VizError) as info:
         pe.sinusoidal(**bad)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("n", [1, 9, 511, 512, 513, 700, 4096])
+def test_cached_tables_are_the_tables_computed_for_exactly_that_length(n: int) -> None:
+    d, base = 64, 12345.0
+    angles = np.arange(n)[:, None] * base ** (-np.arange(0, d, 2) / d)[None, :]
+    expect = np.empty((n, d))
+    expect[:, 0::2], expect[:, 1::2] = np.sin(angles), np.cos(angles)
+    np.testing.assert_array_equal(pe.sinusoidal(n, d, base), expect)
+    fresh = np.random.default_rng(3).normal(0.0, 1.0 / math.sqrt(2.0), size=(n, d))
+    np.testing.assert_array_equal(pe.learned_table(n, d, seed=3), fresh)
+    offsets = np.arange(n, dtype=np.float64) / 4.0  # position interpolation x4
+    decay = np.cos(offsets[:, None] * pe.inverse_frequencies(d, base)[None, :]).mean(axis=1)
+    np.testing.assert_array_equal(pe.rope_score_by_offset(n - 1, d, base, "pi", 4.0), decay)
+    assert pe.sinusoidal(n, d, base).shape == (n, d) and pe.cached_length(n) >= n
+
+
+def test_cached_tables_cannot_be_changed_by_a_caller() -> None:
+    for table in (pe.sinusoidal(32, 8), pe.learned_table(32, 8), pe.rope_score_by_offset(31, 8)):
+        with pytest.raises(ValueError):
+            table[0] = 5.0
+    assert pe.sinusoidal(32, 8)[0, 1] == 1.0  # cos(0): still the table's own value
+
+
+def test_cached_length_rounds_up_by_at_most_an_eighth() -> None:
+    for n in range(1, 5000, 7):
+        assert n <= pe.cached_length(n) <= max(8, n + n // 8 + 1)
+    assert pe.cached_length(512) == 512

@@ -7,11 +7,16 @@
   position interpolation), ``scaling="ntk"`` raises the base to base * s^(d/(d-2)) (NTK-aware).
 - ``alibi_slopes``/``alibi_bias``: Press et al. 2022, incl. their non-power-of-two rule.
 - ``t5_relative_bucket``: Raffel et al. 2020, exact for small offsets, log-spaced beyond.
+
+Tables and curves over positions (or offsets) 0..n-1 are the first n rows of longer
+ones, so they are computed for a slightly rounded-up length, cached, and sliced: a
+dragged length slider then mostly slices (read-only views: callers copy to change them).
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -20,6 +25,18 @@ from interview_desk.viz.errors import VizError
 
 RopeScaling = Literal["none", "pi", "ntk"]
 ROPE_SCALINGS: tuple[str, ...] = ("none", "pi", "ntk")
+
+
+def cached_length(n: int) -> int:
+    """``n`` rounded up to a multiple of an eighth of its power of two (at least 8):
+    what a cached table is computed for, at most 1/8 more than asked."""
+    step = max(8, 1 << max(0, n.bit_length() - 4))
+    return -(-n // step) * step
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
 
 
 def _check_dims(n: int, d: int) -> None:
@@ -39,11 +56,16 @@ def inverse_frequencies(d: int, base: float = 10000.0) -> np.ndarray:
 def sinusoidal(n: int, d: int, base: float = 10000.0) -> np.ndarray:
     """``(n, d)`` table: sin at even dimensions, cos at odd ones (the Transformer paper)."""
     _check_dims(n, d)
+    return _sinusoidal_rows(cached_length(n), d, float(base))[:n]
+
+
+@lru_cache(maxsize=4)
+def _sinusoidal_rows(n: int, d: int, base: float) -> np.ndarray:
     angles = np.arange(n, dtype=np.float64)[:, None] * inverse_frequencies(d, base)[None, :]
     table = np.empty((n, d), dtype=np.float64)
     table[:, 0::2] = np.sin(angles)
     table[:, 1::2] = np.cos(angles)
-    return table
+    return _frozen(table)
 
 
 def learned_table(n: int, d: int, seed: int = 0) -> np.ndarray:
@@ -54,8 +76,14 @@ def learned_table(n: int, d: int, seed: int = 0) -> np.ndarray:
     similarity-vs-offset plot shows next to the sinusoidal curve.
     """
     _check_dims(n, d)
+    return _learned_rows(cached_length(n), d, seed)[:n]
+
+
+@lru_cache(maxsize=4)
+def _learned_rows(n: int, d: int, seed: int) -> np.ndarray:
+    # the generator fills row after row: the first n rows of a longer table are the same
     rng = np.random.default_rng(seed)
-    return rng.normal(0.0, 1.0 / math.sqrt(2.0), size=(n, d))
+    return _frozen(rng.normal(0.0, 1.0 / math.sqrt(2.0), size=(n, d)))
 
 
 def scaled_rope_params(d: int, base: float, scaling: str, factor: float) -> tuple[float, float]:
@@ -100,9 +128,14 @@ def rope_score_by_offset(max_offset: int, d: int, base: float = 10000.0,
     With q = k = 1, q_m·k_n = 2 Σ_i cos((m-n) θ_i): the long-range decay the RoFormer
     paper derives (section 3.4.3). Depends only on the offset, never on m itself.
     """
-    offsets = np.arange(max_offset + 1, dtype=np.float64)
-    angles = rope_angles(offsets, d, base, scaling, factor)
-    return np.cos(angles).mean(axis=1)
+    n = max_offset + 1
+    return _rope_scores(cached_length(n), d, float(base), scaling, float(factor))[:n]
+
+
+@lru_cache(maxsize=8)
+def _rope_scores(n: int, d: int, base: float, scaling: str, factor: float) -> np.ndarray:
+    angles = rope_angles(np.arange(n, dtype=np.float64), d, base, scaling, factor)
+    return _frozen(np.cos(angles).mean(axis=1))
 
 
 def similarity_by_offset(table: np.ndarray, max_offset: int, anchor: int = 0) -> np.ndarray:

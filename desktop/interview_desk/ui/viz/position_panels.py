@@ -16,11 +16,12 @@ from PySide6.QtGui import QColor, QPen
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.heatmap import Heatmap
-from interview_desk.ui.viz.steady import steady_axes
+from interview_desk.ui.viz.steady import hold_range, keep_pixels, rounded_span, steady_axes
 from interview_desk.viz import positional as pe
 from interview_desk.viz.position_settings import MATRIX_LIMIT, PositionSettings, slope_label
 
 REFERENCE_BASES = (10000.0, 500000.0)  # the original RoPE base vs Llama 3's
+COSINE_STEP = 0.25  # cosine curves' y ranges move in quarters: rarely during a drag
 ROPE_PAIRS_SHOWN = 3
 ROPE_POSITIONS_SHOWN = 24
 
@@ -51,7 +52,7 @@ def _legend_below(layout: pg.GraphicsLayoutWidget, plot: pg.PlotItem, row: int, 
 def _line_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int,
                legend_columns: int = 2) -> pg.PlotItem:
     """A line plot with its legend in the cell below; titles and axis labels are set by
-    the panel's ``retranslate``."""
+    the panel's ``retranslate``, ranges by ``hold_range``."""
     plot = layout.addPlot(row=row, col=col)
     plot.setMenuEnabled(False)
     plot.hideButtons()
@@ -94,8 +95,8 @@ class _Panel(pg.GraphicsLayoutWidget):
         self._drawn.clear()
 
     def settle(self) -> None:
-        """Fit the auto-ranged plots to their new data now, not in the paint: a range
-        that changes while the panel paints makes Qt paint the whole panel again."""
+        """Map the plots to their new ranges now, not in the paint: a range that changes
+        while the panel paints makes Qt paint the whole panel again."""
         self.scene().prepareForPaint()
 
 
@@ -107,6 +108,7 @@ class SinusoidalPanel(_Panel):
         pens = theme.series_pens(self)
         self.sin_curve = self.similarity.plot(name=" ", pen=_pen(pens[0]))
         self.learned_curve = self.similarity.plot(name=" ", pen=_pen(pens[1], 1.5))
+        keep_pixels(self.learned_curve)  # the base moves the other curve only
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -128,6 +130,8 @@ class SinusoidalPanel(_Panel):
             learned = pe.learned_table(s.length, s.dim)
             self.learned_curve.setData(offsets, pe.similarity_by_offset(learned, s.length - 1),
                                        skipFiniteCheck=True)
+        hold_range(self.similarity, (0.0, s.length - 1.0), rounded_span(
+            (self.sin_curve.yData, self.learned_curve.yData), COSINE_STEP))
         self.settle()
 
 
@@ -145,8 +149,8 @@ class RopePanel(_Panel):
         self._pair_items = []
         for k in range(ROPE_PAIRS_SHOWN):
             radius = 1.0 - 0.3 * k
-            self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
-                            pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True))
+            keep_pixels(self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
+                                        pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True)))
             item = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolBrush=pens[k],
                                    symbolPen=None, name=" ")
             # the points lie on the circles: fitting the view to them (and their symbols'
@@ -156,6 +160,7 @@ class RopePanel(_Panel):
         self.decay = _line_plot(self, 0, 1, legend_columns=1)
         self._decay_items = [self.decay.plot(pen=_pen(pens[i], 1.5 if i < 2 else 2.2),
                                              name="") for i in range(3)]
+        keep_pixels(*self._decay_items[:2])  # the reference bases: the length moves them only
         self._train_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=_pen(QColor(128, 128, 128), 1, dashed=True))
         self.decay.addItem(self._train_line)
@@ -180,6 +185,8 @@ class RopePanel(_Panel):
             self._train_line.setVisible(trained is not None)
             if trained is not None:
                 self._train_line.setPos(trained)
+        hold_range(self.decay, (0.0, s.length - 1.0), rounded_span(
+            (item.yData for item in self._decay_items), COSINE_STEP))
         self.settle()
 
     def _draw_pairs(self, s: PositionSettings, shown: int) -> None:
@@ -263,6 +270,7 @@ class T5Panel(_Panel):
         pens = theme.series_pens(self)
         self.bi = self.chart.plot(name=" ", pen=_pen(pens[0]), stepMode="center")
         self.uni = self.chart.plot(name=" ", pen=_pen(pens[1]), stepMode="center")
+        keep_pixels(self.bi, self.uni)  # they move with lengths under 512 only
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -284,4 +292,6 @@ class T5Panel(_Panel):
             edges = np.arange(-reach, reach + 2) - 0.5  # stepMode="center": len(x) = len(y)+1
             self.bi.setData(edges, pe.t5_relative_bucket(offsets, True), skipFiniteCheck=True)
             self.uni.setData(edges, pe.t5_relative_bucket(offsets, False), skipFiniteCheck=True)
+            hold_range(self.chart, (float(edges[0]), float(edges[-1])),
+                       rounded_span((self.bi.yData, self.uni.yData), 1.0))
         self.settle()
