@@ -9,7 +9,8 @@ area, dirty or not (``full_repaint``, the worst case: a window uncovered mid-dra
 Each next to its peer in the same run, a bare pyqtgraph redraw of comparable pictures
 (images with fixed levels, curves through setData, pyqtgraph's defaults otherwise)
 painted the same way, and the 16 ms frame. ``--before DIR`` measures the sliders of
-another checkout in the same run (a subprocess) for before/after ratios.
+another checkout and of this one, each in a subprocess, alternating for ``--rounds`` rounds,
+for before/after ratios (plain, and each side over its own peer run).
 
 Also: the compute of a temperature step (softmax from cached centred scores) and the
 naive paths it replaces (recomputing q/k/scores, an uncached softmax, pyqtgraph's
@@ -248,13 +249,45 @@ def _bare_pyqtgraph_peer(app: Any, repeat: int, tokens: int, heads: int) -> dict
     return {"position_4_panels": position, "attention_10_images_and_bars": attention}
 
 
-def _before(directory: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """The same slider steps and peer measured from another checkout, in a subprocess."""
+def _sliders_in_subprocess(code: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The slider steps and the peer measured from the sources under ``code``."""
     command = [sys.executable, str(Path(__file__).resolve()), "--sliders-only",
-               "--code", str(directory / "desktop"), "--repeat", str(args.repeat),
+               "--code", str(code), "--repeat", str(args.repeat),
                "--tokens", str(args.tokens), "--heads", str(args.heads)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
+
+
+def _before_and_now(directory: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """This checkout and ``directory``'s, each in its own subprocess, alternating for
+    ``--rounds`` rounds (so a changing load falls on both alike): per slider the median
+    over rounds of each side's CPU median, the plain ratio, and the ratio with each side
+    first divided by its own run's bare-pyqtgraph peer (what load cannot skew)."""
+    runs: dict[str, list[dict[str, Any]]] = {"before": [], "now": []}
+    for i in range(args.rounds):
+        order = (("before", directory / "desktop"), ("now", REPO / "desktop"))
+        for side, code in order if i % 2 == 0 else order[::-1]:
+            runs[side].append(_sliders_in_subprocess(code, args))
+
+    def median_of(side: str, name: str, key: str) -> float:
+        return statistics.median(r["sliders"][name]["frame"][key] for r in runs[side])
+
+    def over_peer(side: str, name: str) -> float:
+        return statistics.median(r["sliders"][name]["frame_cpu_over_peer"] for r in runs[side])
+
+    names = list(runs["now"][0]["sliders"])
+    return {
+        "rounds": args.rounds,
+        "cpu_median_ms": {side: {n: round(median_of(side, n, "cpu_median_ms"), 2)
+                                 for n in names} for side in runs},
+        "wall_median_ms": {side: {n: round(median_of(side, n, "median_ms"), 2)
+                                  for n in names} for side in runs},
+        "frame_cpu_before_over_now": {
+            n: round(median_of("before", n, "cpu_median_ms")
+                     / median_of("now", n, "cpu_median_ms"), 2) for n in names},
+        "frame_cpu_over_own_peer_before_over_now": {
+            n: round(over_peer("before", n) / over_peer("now", n), 2) for n in names},
+    }
 
 
 def _with_ratios(steps: dict[str, Any], peer: dict[str, Any]) -> dict[str, Any]:
@@ -355,6 +388,8 @@ def main() -> int:
     parser.add_argument("--tokens", type=int, default=512)
     parser.add_argument("--heads", type=int, default=8)
     parser.add_argument("--before", type=Path, help="another checkout to compare with")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="with --before: alternating subprocess runs of each side")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)  # for --before
     parser.add_argument("--sliders-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -380,11 +415,7 @@ def main() -> int:
         "bare_pyqtgraph_peer": peer,
     }
     if args.before:
-        before = _before(args.before.resolve(), args)
-        result["before"] = before
-        result["frame_cpu_before_over_now"] = {
-            name: round(before["sliders"][name]["frame"]["cpu_median_ms"]
-                        / step["frame"]["cpu_median_ms"], 2) for name, step in steps.items()}
+        result["before_and_now"] = _before_and_now(args.before.resolve(), args)
     result["compute"] = _compute_paths(app, args)
     result["environment"] = {
         "pyqtgraph": pg.__version__, "numpy": np.__version__, "cpus": os.cpu_count(),
