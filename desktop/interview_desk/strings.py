@@ -946,6 +946,50 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.setting.json_list": (
         '{name} must be a JSON list of text such as \'["a", "b"]\', got {value!r}',
         '{name} 必须是 JSON 文本列表，例如 \'["a", "b"]\'，而不是 {value!r}'),
+    # errors the core raises (err.*): study decks, options, mock interviews, Anki export
+    "err.study.new_per_day": ("new cards per day must be 0-9999, not {value}",
+                              "每天新卡片数必须在 0-9999 之间，而不是 {value}"),
+    "err.study.max_reviews": ("maximum reviews per day must be 0-99999, not {value}",
+                              "每天最多复习数必须在 0-99999 之间，而不是 {value}"),
+    "err.study.retention": ("desired retention must be between 0.70 and 0.99, not {value}",
+                            "目标记忆保持率必须在 0.70 到 0.99 之间，而不是 {value}"),
+    "err.study.day_start": ("the day start hour must be 0-23, not {value}",
+                            "每天开始的钟点必须在 0-23 之间，而不是 {value}"),
+    "err.study.learn_ahead": ("learn-ahead must be 0-1440 minutes, not {value}",
+                              "提前学习必须在 0-1440 分钟之间，而不是 {value}"),
+    "err.study.bad_option": ("deck option {key} has a bad value {value!r}",
+                             "卡组选项 {key} 的值 {value!r} 有误"),
+    "err.deck.unknown_filter": ("unknown deck filter is:{bad} (use is:{known})",
+                                "未知的卡组筛选条件 is:{bad}（可用 is:{known}）"),
+    "err.deck.empty": ("empty deck (give a name or a filter such as source:003)",
+                       "空卡组（请给出名称，或 source:003 这样的筛选条件）"),
+    "err.deck.no_index": ("this deck has search words; the search index is not open",
+                          "这个卡组含有搜索词，但搜索索引没有打开"),
+    "err.mock.no_questions": ("no questions in that deck and difficulty range",
+                              "这个卡组和难度范围内没有题目"),
+    "err.mock.context_too_small": (
+        "the question, its reference and the answer do not fit the model's context; raise the "
+        "context size in the tutor settings",
+        "题目、参考答案和你的回答放不进模型的上下文；请在导师设置中调大上下文长度"),
+    "err.mock.count": ("a mock interview has 1-50 questions, not {count}",
+                       "模拟面试的题目数必须是 1-50，而不是 {count}"),
+    "err.mock.minutes": ("minutes per question must be 0.5-30, not {value}",
+                         "每题分钟数必须在 0.5-30 之间，而不是 {value}"),
+    "err.mock.difficulty": ("the difficulty range must lie within 1-5, low to high",
+                            "难度范围必须在 1-5 之内，且由低到高"),
+    "err.anki.suffix": ("an Anki package ends in .apkg: {path}",
+                        "Anki 卡包的文件名应以 .apkg 结尾：{path}"),
+    "err.anki.bad_path": ("cannot write {path}: no such folder or it is a folder",
+                          "无法写入 {path}：文件夹不存在，或这是一个文件夹"),
+    "err.anki.empty": ("the deck {deck_name!r} has no cards to export",
+                       "卡组 {deck_name!r} 没有可导出的卡片"),
+    "err.anki.write_failed": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "err.study.no_entry": ("no entry with id {entry_id!r} (see 'corpus list')",
+                           "没有 id 为 {entry_id!r} 的题目（见 'corpus list'）"),
+    "err.study.suspended": ("{entry_id} is suspended; unsuspend it first",
+                            "{entry_id} 已暂停；请先取消暂停"),
+    "err.study.unknown_rating": ("unknown rating {text!r}; use again, hard, good or easy (or 1-4)",
+                                 "未知的评分 {text!r}；请用 again、hard、good 或 easy（或 1-4）"),
 }
 
 _current = "en"
@@ -978,7 +1022,7 @@ def current_language() -> str:
     return _current
 
 
-def tr(key: str, **values: object) -> str:
+def tr(key: str, /, **values: object) -> str:
     """The string for ``key`` in the current language, formatted with ``values``."""
     pair = _TABLE.get(key)
     if pair is None:
