@@ -990,6 +990,17 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "{entry_id} 已暂停；请先取消暂停"),
     "err.study.unknown_rating": ("unknown rating {text!r}; use again, hard, good or easy (or 1-4)",
                                  "未知的评分 {text!r}；请用 again、hard、good 或 easy（或 1-4）"),
+    # errors the window itself raises
+    "error.index_not_ready": ("the search index is not ready yet", "搜索索引还没有准备好"),
+    "error.corpus_loading": ("the questions are still loading; try again in a moment",
+                             "题目还在读取中；请稍后再试"),
+    "error.index_opening": ("the search index is still opening; try this deck in a moment",
+                            "搜索索引还在打开中；请稍后再试这个卡组"),
+    "error.no_critique": ("the model stopped without a critique", "模型没有给出点评就停止了"),
+    "error.no_model_pick": ("no model is loaded; pick one above", "没有载入模型；请在上方选择一个"),
+    "error.no_reply": ("the model stopped without a reply", "模型没有给出回答就停止了"),
+    "error.no_draft": ("the model stopped without a draft", "模型没有写出草稿就停止了"),
+    "error.no_model": ("no model is loaded", "没有载入模型"),
 }
 
 _current = "en"
