@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from interview_desk.errors import SettingsError
+from interview_desk.strings import tr
 
 SettingValue = bool | int | float | str | list[str]
 Kind = Literal["bool", "int", "float", "str", "list"]
@@ -54,37 +55,37 @@ class Rule:
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value
-            raise SettingsError(f"{name} must be true or false, got {value!r}")
+            raise SettingsError(tr("err.setting.bool", name=name, value=value))
         if self.kind in ("int", "float"):
             return self._check_number(name, value)
         if self.kind == "list":
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 return list(value)
-            raise SettingsError(f"{name} must be a list of text, got {value!r}")
+            raise SettingsError(tr("err.setting.list", name=name, value=value))
         if not isinstance(value, str):
-            raise SettingsError(f"{name} must be text, got {value!r}")
+            raise SettingsError(tr("err.setting.text", name=name, value=value))
         if self.choices and value not in self.choices:
-            raise SettingsError(f"{name} must be one of {self.allowed()}, got {value!r}")
+            raise SettingsError(tr("err.setting.choice", name=name, allowed=self.allowed(),
+                                   value=value))
         if self.url and value and not value.startswith(("http://", "https://")):
-            raise SettingsError(f"{name} must be empty or an http:// or https:// URL, "
-                                f"got {value!r}")
+            raise SettingsError(tr("err.setting.url", name=name, value=value))
         return value
 
     def _check_number(self, name: str, value: object) -> int | float:
         # bool is an int subclass, and JSON true must not become 1 layer or 1.0 degree.
         if isinstance(value, bool) or not isinstance(value, int | float):
-            what = "a whole number" if self.kind == "int" else "a number"
-            raise SettingsError(f"{name} must be {what}, got {value!r}")
+            key = "err.setting.whole_number" if self.kind == "int" else "err.setting.number"
+            raise SettingsError(tr(key, name=name, value=value))
         if self.kind == "int" and not isinstance(value, int):
-            raise SettingsError(f"{name} must be a whole number, got {value!r}")
+            raise SettingsError(tr("err.setting.whole_number", name=name, value=value))
         number: int | float = value if self.kind == "int" else float(value)
         if isinstance(number, float) and not math.isfinite(number):
-            raise SettingsError(f"{name} must be a finite number, got {value!r}")
+            raise SettingsError(tr("err.setting.finite", name=name, value=value))
         low = -math.inf if self.minimum is None else self.minimum
         high = math.inf if self.maximum is None else self.maximum
         if not low <= number <= high:
-            raise SettingsError(f"{name} must be between {_number(low)} and "
-                                f"{_number(high)}, got {_number(number)}")
+            raise SettingsError(tr("err.setting.range", name=name, low=_number(low),
+                                   high=_number(high), value=_number(number)))
         return number
 
     def parse(self, name: str, text: str) -> SettingValue:
@@ -93,20 +94,19 @@ class Rule:
         if self.kind == "bool":
             word = text.strip().lower()
             if word not in _TRUE + _FALSE:
-                raise SettingsError(f"{name} must be true or false, got {text!r}")
+                raise SettingsError(tr("err.setting.bool", name=name, value=text))
             value = word in _TRUE
         elif self.kind in ("int", "float"):
             try:
                 value = int(text) if self.kind == "int" else float(text)
             except ValueError:
-                what = "a whole number" if self.kind == "int" else "a number"
-                raise SettingsError(f"{name} must be {what}, got {text!r}") from None
+                key = "err.setting.whole_number" if self.kind == "int" else "err.setting.number"
+                raise SettingsError(tr(key, name=name, value=text)) from None
         elif self.kind == "list":
             try:
                 value = json.loads(text) if text.strip() else []
             except ValueError:
-                raise SettingsError(f"{name} must be a JSON list of text such as "
-                                    f"'[\"a\", \"b\"]', got {text!r}") from None
+                raise SettingsError(tr("err.setting.json_list", name=name, value=text)) from None
         return self.check(name, value)
 
 

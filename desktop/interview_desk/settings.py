@@ -31,6 +31,7 @@ from pathlib import Path
 from interview_desk.errors import SettingsError
 from interview_desk.paths import user_config_dir
 from interview_desk.setting_rules import Rule, SettingValue, setting
+from interview_desk.strings import tr
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def rule_for(name: str) -> Rule:
     rule = RULES.get(name)
     if rule is None or rule.internal:
         known = ", ".join(n for n, r in RULES.items() if not r.internal)
-        raise SettingsError(f"unknown setting {name!r}; settings: {known}")
+        raise SettingsError(tr("err.setting.unknown", name=name, known=known))
     return rule
 
 
@@ -308,8 +309,7 @@ def _locked(path: Path, timeout: float = _LOCK_TIMEOUT_S) -> Iterator[None]:
         deadline = time.monotonic() + timeout
         while not _try_lock(fd):
             if time.monotonic() > deadline:
-                raise SettingsError(f"{path} is being written by another interview-desk "
-                                    "process; try again")
+                raise SettingsError(tr("err.setting.busy", path=path))
             time.sleep(0.02)
         yield
     finally:

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import interview_desk as package
 import interview_desk.ui as ui_package
+from interview_desk import strings
 from interview_desk.ui import i18n
 from interview_desk.ui.browse.tree import FILTERS
 from interview_desk.ui.i18n import tr
@@ -44,6 +46,7 @@ from interview_desk.viz.presets import PRESETS, presets_for_entry
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 UI_ROOT = Path(ui_package.__file__).parent
+PACKAGE_ROOT = Path(package.__file__).parent
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +63,7 @@ def _fields(text: str) -> list[tuple[str, str]]:
 
 
 def test_every_key_has_both_languages_and_the_same_placeholders() -> None:
-    table = i18n._TABLE
+    table = strings._TABLE
     assert table
     for key, pair in table.items():
         assert len(pair) == 2, key
@@ -76,17 +79,27 @@ def test_every_key_built_at_run_time_exists() -> None:
     built += [f"pos.panel_{p}" for p in PANELS] + [f"pos.scaling_{s}" for s in SCALINGS]
     built += [f"script.{s}" for s in SCRIPTS] + [f"filter.{f}" for f in FILTERS]
     built += [key for key, _ in MASK_EXTRA.values()]
-    assert [key for key in built if key not in i18n._TABLE] == []
+    assert [key for key in built if key not in strings._TABLE] == []
 
 
 def test_every_key_is_used() -> None:
-    source = "\n".join(p.read_text("utf-8") for p in UI_ROOT.rglob("*.py")
-                       if p.name != "i18n.py")
+    """No dead keys: each is quoted in the package (the UI's strings under ``ui/``, the
+    core's ``err.*`` messages at their raise sites) or built at run time."""
+    source = "\n".join(p.read_text("utf-8") for p in PACKAGE_ROOT.rglob("*.py")
+                       if p.name != "strings.py")
     built = ("filter.", "att.mask_", "att.pos_", "pos.panel_", "pos.scaling_", "preset.",
              "script.", "act.theme_", "act.script_", "act.lang_")  # keys made at run time
-    unused = [key for key in i18n._TABLE if f'"{key}"' not in source
+    unused = [key for key in strings._TABLE if f'"{key}"' not in source
               and f"'{key}'" not in source and not key.startswith(built)]
     assert unused == []
+
+
+def test_every_error_key_is_quoted_in_the_core() -> None:
+    """The ``err.*`` keys are raised by the Qt-free core, not made up in the UI."""
+    core = "\n".join(p.read_text("utf-8") for p in PACKAGE_ROOT.rglob("*.py")
+                     if p.name != "strings.py" and UI_ROOT not in p.parents)
+    errors = [key for key in strings._TABLE if key.startswith("err.")]
+    assert errors and [key for key in errors if f'"{key}"' not in core] == []
 
 
 # -- (b) no literal text handed to Qt -------------------------------------------------------
@@ -281,7 +294,7 @@ def test_switching_language_back_and_forth_leaves_nothing_behind(window: MainWin
     assert QCoreApplication.translate("QLineEdit", "&Copy") == "复制(&C)"
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     # nothing still worded in English where the table has a Chinese string
-    stale = [english_text for english_text, chinese_text in i18n._TABLE.values()
+    stale = [english_text for english_text, chinese_text in strings._TABLE.values()
              if english_text != chinese_text and english_text in chinese]
     assert not stale, f"still in English after switching to Chinese: {stale}"
     assert dialog.windowTitle() == "导师设置"

@@ -2,7 +2,8 @@
 
 Each subcommand family lives in its own module here with a ``register(subparsers)``
 function; handlers take the parsed ``argparse.Namespace`` and return an exit status.
-Errors: a ``DeskError`` prints one line and exits 2; anything else is logged with its
+Errors: a ``DeskError`` prints one line (in Chinese when the ``language`` setting is
+``zh``, see ``_use_language``) and exits 2; anything else is logged with its
 traceback and reported in one line (exit 1). No traceback ever reaches the terminal.
 """
 
@@ -73,6 +74,19 @@ def _report_settings_repair() -> None:
         print(f"{APP_NAME}: {repair.message()}", file=sys.stderr)
 
 
+def _use_language() -> None:
+    """Word the core's errors in Chinese when the ``language`` setting says ``zh``.
+
+    The command line's own output (help, tables, notices) is English, so ``auto`` stays
+    English here rather than following the locale as the window does: a Chinese locale
+    alone does not turn one line of a script's stderr into Chinese.
+    """
+    from interview_desk.settings import load_settings
+    from interview_desk.strings import set_language
+
+    set_language("zh" if load_settings().language == "zh" else "en")
+
+
 def _configure_stdio() -> None:
     # JSON and Chinese text must survive a non-UTF-8 locale or a pipe.
     for stream in (sys.stdout, sys.stderr):
@@ -98,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         _report_settings_repair()
+        _use_language()
         return int(func(args) or 0)
     except DeskError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

@@ -17,6 +17,7 @@ from interview_desk.corpus.parser import ParsedDocument, parse, split_lines
 from interview_desk.corpus.rules import AUTO, Rule
 from interview_desk.corpus.tabular import read_table
 from interview_desk.errors import CorpusError
+from interview_desk.strings import tr
 
 log = logging.getLogger(__name__)
 TABLE_SUFFIXES = (".csv", ".tsv")
@@ -36,9 +37,9 @@ def parse_file(path: Path, name: str, rule: Rule = AUTO, data: bytes | None = No
             parsed = parse(text, name, rule=rule)
     except Exception as exc:  # a parser bug must not cost the user the other files
         log.exception("parsing %s failed", path)
-        raise CorpusError(f"{path}: could not be parsed ({type(exc).__name__})") from None
+        raise CorpusError(tr("err.doc.parse_failed", path=path, kind=type(exc).__name__)) from None
     if not parsed.entries:
-        raise CorpusError(f"{path}: no questions found")
+        raise CorpusError(tr("err.doc.no_questions", path=path))
     return parsed
 
 
@@ -100,7 +101,9 @@ class FolderPreview:
 
 def _reason(exc: CorpusError, path: Path) -> str:
     text = str(exc)
-    return text.removeprefix(f"{path}: ")
+    for colon in (": ", "："):  # English or Chinese wording
+        text = text.removeprefix(f"{path}{colon}")
+    return text
 
 
 def preview_folder(folder: Path, rule: Rule = AUTO,

@@ -22,6 +22,7 @@ from interview_desk.corpus.model import Corpus, Entry, SourceInfo, top_sections
 from interview_desk.corpus.rules import AUTO, Rule, folder_rules
 from interview_desk.errors import CorpusError
 from interview_desk.paths import qa_dir, user_cache_dir
+from interview_desk.strings import current_language, tr
 
 if TYPE_CHECKING:
     from interview_desk.corpus.parse_cache import Parsed
@@ -58,11 +59,11 @@ def _parse_one(path: Path, name: str, rule: Rule | None, data: bytes | CorpusErr
     from interview_desk.corpus.importer import parse_file  # the parser: only on a miss
 
     if isinstance(data, CorpusError):
-        return f"{data}, skipped"
+        return tr("err.doc.skipped", reason=data)
     try:
         parsed = parse_file(path, name, rule or AUTO, data)
     except CorpusError as exc:
-        return f"{exc}, skipped"
+        return tr("err.doc.skipped", reason=exc)
     return parsed.layout, parsed.entries, parsed.overview
 
 
@@ -77,7 +78,7 @@ def _parse_all(read: Sequence[_Read]) -> tuple[int, list[Parsed | str]]:
         except OSError:
             folder = None
         key = parse_cache.cache_key(signature, [
-            (f"{name}\x00{path}\x00{rule}",
+            (f"{name}\x00{path}\x00{rule}\x00{current_language()}",  # reasons are worded in it
              data if isinstance(data, bytes) else str(data).encode())
             for path, name, rule, data in read])
     if folder is not None and key is not None:
@@ -115,18 +116,18 @@ def load_corpus(extra_folders: Sequence[str | Path] | None = None, *,
         digest.update(b"builtin\n")
         files = sorted(builtin.glob("*.md")) if builtin.is_dir() else []
         if not files:
-            warnings.append(f"{builtin}: the built-in Q&A documents are missing")
+            warnings.append(tr("err.folder.builtin_missing", builtin=builtin))
         jobs.extend((p, p.name, None) for p in files)
     folders: list[str] = []
     wanted: list[Path] = []
     for f in extra_folders:
         if not str(f).strip() or "\x00" in str(f):
-            warnings.append(f"{f!r}: not a folder path, skipped")
+            warnings.append(tr("err.folder.bad_path", path=f))
         else:
             wanted.append(_resolve(f))
     for folder in dict.fromkeys(wanted):
         if include_builtin and folder == _resolve(qa_dir()):
-            warnings.append(f"{folder}: holds the built-in documents, already read")
+            warnings.append(tr("err.folder.is_builtin", folder=folder))
             continue
         folders.append(str(folder))
         digest.update(f"folder {folder}\n".encode())

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from interview_desk.errors import CorpusError
+from interview_desk.strings import tr
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a Q&A document is tens of kB; larger is not one
 MAX_FOLDER_FILES = 2000
@@ -18,14 +19,14 @@ SUFFIXES = (".md", ".markdown", ".csv", ".tsv")
 def decode_document(data: bytes, name: str) -> str:
     """Bytes of a document -> text, or a ``CorpusError`` saying in one line why not."""
     if not data.strip():
-        raise CorpusError(f"{name}: empty file")
+        raise CorpusError(tr("err.doc.empty", name=name))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise CorpusError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
+            raise CorpusError(tr("err.doc.utf16", name=name, reason=exc.reason)) from None
     if b"\x00" in data:
-        raise CorpusError(f"{name}: binary file, not Markdown text")
+        raise CorpusError(tr("err.doc.binary", name=name))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -40,7 +41,7 @@ def decode_document(data: bytes, name: str) -> str:
     if wide and sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
                     or "\uff00" <= ch <= "\uffef") >= 0.8 * len(wide):
         return text
-    raise CorpusError(f"{name}: not UTF-8 or GBK text (bad byte at offset {bad})")
+    raise CorpusError(tr("err.doc.encoding", name=name, bad=bad))
 
 
 def read_document(path: Path) -> bytes:
@@ -48,16 +49,16 @@ def read_document(path: Path) -> bytes:
         info = path.stat()
         # A FIFO blocks open() forever and /dev/zero reads until memory runs out.
         if not stat.S_ISREG(info.st_mode):
-            raise CorpusError(f"{path}: not a regular file (a FIFO, device or socket)")
+            raise CorpusError(tr("err.doc.not_regular", path=path))
         if info.st_size > MAX_FILE_BYTES:
-            raise CorpusError(f"{path}: too large for a Q&A document ({info.st_size // 1024} kB)")
+            raise CorpusError(tr("err.doc.too_large", path=path, kb=info.st_size // 1024))
         with path.open("rb") as fh:  # bounded: the file may grow while it is read
             data = fh.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise CorpusError(f"{path}: too large for a Q&A document (grew while read)")
+            raise CorpusError(tr("err.doc.grew", path=path))
         return data
     except OSError as exc:
-        raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise CorpusError(tr("err.doc.unreadable", path=path, reason=exc.strerror or exc)) from None
 
 
 def folder_documents(folder: Path, warnings: list[str]) -> list[Path]:
@@ -66,26 +67,26 @@ def folder_documents(folder: Path, warnings: list[str]) -> list[Path]:
         is_dir = folder.is_dir()
         exists = is_dir or folder.exists()
     except OSError as exc:  # e.g. a parent folder the user may not enter
-        warnings.append(f"{folder}: cannot read folder ({exc.strerror or exc}), skipped")
+        warnings.append(tr("err.folder.unreadable", folder=folder, reason=exc.strerror or exc))
         return []
     if not exists:
-        warnings.append(f"{folder}: folder not found, skipped")
+        warnings.append(tr("err.folder.not_found", folder=folder))
         return []
     if not is_dir:
-        warnings.append(f"{folder}: not a folder, skipped")
+        warnings.append(tr("err.folder.not_folder", folder=folder))
         return []
     found: list[Path] = []
 
     def on_error(exc: OSError) -> None:
-        warnings.append(f"{exc.filename}: cannot read folder ({exc.strerror}), skipped")
+        warnings.append(tr("err.folder.unreadable", folder=exc.filename, reason=exc.strerror))
 
     for visited, (root, dirs, files) in enumerate(os.walk(folder, onerror=on_error), 1):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files)
                      if f.lower().endswith(SUFFIXES) and not f.startswith("."))
         if len(found) > MAX_FOLDER_FILES or visited >= MAX_FOLDER_DIRS:
-            warnings.append(f"{folder}: too many files or folders; only the first "
-                            f"{min(len(found), MAX_FOLDER_FILES)} Markdown files are read")
+            warnings.append(tr("err.folder.too_many", folder=folder,
+                               n=min(len(found), MAX_FOLDER_FILES)))
             found = found[:MAX_FOLDER_FILES]
             break
     return sorted(found)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from interview_desk.errors import CorpusError
+from interview_desk.strings import tr
 
 RULE_CHOICES = ("auto", "headings:N", "numbered", "bullets", "qa")
 _HEADINGS_RE = re.compile(r"^headings:([1-6])$")
@@ -35,8 +36,7 @@ def parse_rule(text: str) -> Rule:
     m = _HEADINGS_RE.match(value)
     if m:
         return Rule("headings", int(m.group(1)))
-    raise CorpusError(f"unknown rule {text!r}; choose one of {', '.join(RULE_CHOICES)} "
-                      "(N = 1-6)")
+    raise CorpusError(tr("err.rule.unknown", text=text, choices=", ".join(RULE_CHOICES)))
 
 
 def folder_rules(entries: list[str]) -> dict[str, Rule]:

@@ -51,6 +51,7 @@ from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_docume
 from interview_desk.search.spelling import correct
 from interview_desk.search.thesaurus import expand_groups, read_query
 from interview_desk.search.thesaurus import load as load_thesaurus
+from interview_desk.strings import tr
 
 if TYPE_CHECKING:
     from whoosh.qparser import QueryParser
@@ -132,7 +133,7 @@ class SearchIndex:
             ix, searcher = storage.open_checked(path, key, len(corpus.entries), WEIGHTING)
         except storage.IndexCorrupt as exc:
             if path.exists():
-                reason = f"search index was unusable ({exc}); rebuilt it"
+                reason = tr("err.index.rebuilt", exc=exc)
                 log.warning("%s: %s", path, reason)
             storage.build(root, key, corpus, notes, on_progress, cancel)
             built = True
@@ -140,7 +141,7 @@ class SearchIndex:
                 ix, searcher = storage.open_checked(path, key, len(corpus.entries),
                                                     WEIGHTING)
             except storage.IndexCorrupt as again:
-                raise SearchError(f"the new search index in {path} is unusable ({again})"
+                raise SearchError(tr("err.index.new_unusable", path=path, again=again)
                                   ) from None
         storage.sweep(root, keep=key)
         index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built,
@@ -202,7 +203,7 @@ class SearchIndex:
         """Make the user's note for ``entry_id`` searchable (empty text removes it)."""
         entry = self._corpus.get(entry_id)
         if entry is None:
-            raise SearchError(f"no entry with id {entry_id!r} in the search index")
+            raise SearchError(tr("err.index.no_entry", entry_id=entry_id))
         self._write({entry_id: text or ""})
 
     def sync_notes(self, notes: Mapping[str, str]) -> int:
@@ -239,8 +240,7 @@ class SearchIndex:
             try:
                 writer = self._ix.writer(timeout=5.0)
             except Exception as exc:
-                raise SearchError(f"the search index is busy ({type(exc).__name__}); "
-                                  "try again") from None
+                raise SearchError(tr("err.index.busy", kind=type(exc).__name__)) from None
             try:
                 for entry_id, text in notes.items():
                     entry = self._corpus.get(entry_id)
@@ -278,7 +278,7 @@ class SearchIndex:
                     s.close()
             with self._lock:
                 if self._closed:
-                    raise SearchError("the search index is closed")
+                    raise SearchError(tr("err.index.closed"))
                 s = self._ix.searcher(weighting=WEIGHTING)
                 self._adopt(s)
         return s
@@ -429,7 +429,7 @@ class SearchIndex:
 
     def _related(self, entry_id: str, limit: int) -> list[Hit]:
         if self._corpus.get(entry_id) is None:
-            raise SearchError(f"no entry with id {entry_id!r}")
+            raise SearchError(tr("err.index.no_entry_id", entry_id=entry_id))
         searcher = self._searcher()
         docnum = searcher.document_number(id=entry_id)
         if docnum is None or limit <= 0:

@@ -29,6 +29,7 @@ from interview_desk.paths import user_cache_dir
 from interview_desk.search import analyzed
 from interview_desk.search.private_copy import PrivateCopyStorage
 from interview_desk.search.schema import INDEX_FORMAT, build_schema
+from interview_desk.strings import tr
 
 if TYPE_CHECKING:
     from whoosh.scoring import WeightingModel
@@ -92,13 +93,13 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         try:
             for i, doc in enumerate(docs):
                 if cancel is not None and cancel.is_set():
-                    raise IndexCancelled("indexing cancelled")
+                    raise IndexCancelled(tr("err.index.cancelled"))
                 writer.add_document(**doc)
                 if on_progress is not None and (i % 64 == 0 or i + 1 == total):
                     on_progress(i + 1, total)
             docs.close()  # the workers are done: their memory and CPU go to the commit
             if cancel is not None and cancel.is_set():  # the last chance before the swap
-                raise IndexCancelled("indexing cancelled")
+                raise IndexCancelled(tr("err.index.cancelled"))
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -128,12 +129,11 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         raise
     except OSError as exc:
         _remove(tmp)
-        raise SearchError(f"cannot write the search index in {root} ({exc.strerror or exc})"
+        raise SearchError(tr("err.index.write_failed", root=root, reason=exc.strerror or exc)
                           ) from None
     except BrokenExecutor:  # a worker process was killed (out of memory, by hand)
         _remove(tmp)
-        raise SearchError("a process analyzing the corpus for the search index stopped; "
-                          "try again") from None
+        raise SearchError(tr("err.index.worker_died")) from None
     log.info("built search index %s: %d entries in %.2fs", key, total,
              time.perf_counter() - started)
     return final
@@ -147,23 +147,24 @@ def open_checked(path: Path, key: str, expected_entries: int,
     caller to search with: opening a second one would read the segment files again.
     """
     if not path.is_dir():
-        raise IndexCorrupt("no index yet")
+        raise IndexCorrupt(tr("err.index.none_yet"))
     try:
         ready = json.loads((path / READY_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexCorrupt(f"its ready marker is unreadable ({exc})") from None
+        raise IndexCorrupt(tr("err.index.marker_unreadable", exc=exc)) from None
     if not isinstance(ready, dict) or ready.get("key") != key:
-        raise IndexCorrupt("its ready marker belongs to another build")
+        raise IndexCorrupt(tr("err.index.other_build"))
     try:
         ix = PrivateCopyStorage(str(path)).open_index()
     except Exception as exc:  # whoosh raises many kinds for damaged files
-        raise IndexCorrupt(f"it cannot be opened ({type(exc).__name__}: {exc})") from None
+        raise IndexCorrupt(tr("err.index.cannot_open", kind=type(exc).__name__, exc=exc)) from None
     s: Searcher | None = None
     try:
         s = ix.searcher() if weighting is None else ix.searcher(weighting=weighting)
         count = s.doc_count()
         if count != expected_entries:
-            raise IndexCorrupt(f"it holds {count} entries, not {expected_entries}")
+            raise IndexCorrupt(tr("err.index.wrong_count", count=count,
+                                  expected_entries=expected_entries))
         if expected_entries:
             # Touch the term dictionary, postings and stored fields once.
             s.stored_fields(0)
@@ -177,7 +178,7 @@ def open_checked(path: Path, key: str, expected_entries: int,
         close_index(ix)
         if isinstance(exc, IndexCorrupt) or not isinstance(exc, Exception):
             raise
-        raise IndexCorrupt(f"it cannot be read ({type(exc).__name__}: {exc})") from None
+        raise IndexCorrupt(tr("err.index.cannot_read", kind=type(exc).__name__, exc=exc)) from None
     return ix, s
 
 
@@ -213,8 +214,8 @@ def ensure_root(index_dir: Path | None) -> Path:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         where = index_dir if index_dir is not None else "in the cache folder"
-        raise SearchError(f"cannot create the search index folder {where} "
-                          f"({exc.strerror or exc}: {exc.filename})") from None
+        raise SearchError(tr("err.index.mkdir_failed", where=where, reason=exc.strerror or exc,
+                             file=exc.filename)) from None
     # Not writable (a read-only cache): a good index there is still read; a build
     # says in one line that it cannot write (``build``).
     return root

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from interview_desk.errors import StoreError
 from interview_desk.store.user_store import UserStore
+from interview_desk.strings import tr
 
 STATE_NEW = 0  # no rating yet; 1-3 are fsrs.State (learning, review, relearning)
 
@@ -166,7 +167,7 @@ class ReviewStore:
                       duration_ms: int | None = None) -> int:
         """Save the rated card and its log row in one transaction; returns the log id."""
         if rating not in (1, 2, 3, 4):
-            raise StoreError(f"a rating is 1-4, not {rating!r}")
+            raise StoreError(tr("err.data.bad_rating", rating=rating))
         prev_json = json.dumps(prev.to_dict()) if prev is not None else None
         state_before = prev.state if prev is not None else STATE_NEW
         with self._db(write=True) as db:
@@ -256,7 +257,7 @@ class ReviewStore:
     # -- saved decks -----------------------------------------------------------------
     def save_deck(self, name: str, spec: str, options: dict[str, Any] | None = None) -> None:
         if not name.strip():
-            raise StoreError("a deck needs a name")
+            raise StoreError(tr("err.data.deck_name"))
         now = time.time()
         with self._db(write=True) as db:
             db.execute(
@@ -281,7 +282,7 @@ class ReviewStore:
         try:
             text = json.dumps(data, ensure_ascii=False)
         except (TypeError, ValueError) as exc:
-            raise StoreError(f"a mock interview must be plain JSON data: {exc}") from exc
+            raise StoreError(tr("err.data.mock_json", exc=exc)) from exc
         with self._db(write=True) as db:
             db.execute("INSERT INTO mock_sessions (id, started_at, updated_at, data) "
                        "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "

@@ -18,6 +18,7 @@ from typing import Any
 from interview_desk.errors import StoreError
 from interview_desk.store.schema import LATEST_VERSION
 from interview_desk.store.user_store import UserStore
+from interview_desk.strings import tr
 
 FORMAT = "interview-desk-data"
 FORMAT_VERSION = 1
@@ -72,7 +73,8 @@ def write_export(store: UserStore, path: Path) -> dict[str, int]:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise StoreError(tr("err.export.write_failed", path=path,
+                            reason=exc.strerror or exc)) from None
     return {t: len(rows) for t, rows in data["tables"].items()}
 
 
@@ -80,15 +82,16 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise StoreError(tr("err.export.read_failed", path=path,
+                            reason=exc.strerror or exc)) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise StoreError(f"{path} is not a JSON export of interview-desk data: {exc}") from None
+        raise StoreError(tr("err.export.not_json", path=path, exc=exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise StoreError(f"{path} is not an interview-desk data export")
+        raise StoreError(tr("err.export.not_export", path=path))
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-        raise StoreError(f"{path} was written by a newer version of the app; please update")
+        raise StoreError(tr("err.export.newer", path=path))
     if not isinstance(data.get("tables"), dict):
-        raise StoreError(f"{path} has no tables")
+        raise StoreError(tr("err.export.no_tables", path=path))
     return data
 
 
@@ -97,8 +100,7 @@ def _rows(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
     needed = set(TABLES[table])
     if not isinstance(rows, list) or not all(isinstance(r, dict) and needed <= r.keys()
                                              for r in rows):
-        raise StoreError(f"the export's {table} rows are malformed (each needs "
-                         f"{', '.join(TABLES[table])})")
+        raise StoreError(tr("err.export.bad_rows", table=table, columns=", ".join(TABLES[table])))
     return rows
 
 
@@ -111,7 +113,7 @@ def import_data(store: UserStore, data: dict[str, Any]) -> ImportReport:
                 added, updated = _merge(db, table, rows)
                 report.added[table], report.updated[table] = added, updated
     except sqlite3.Error as exc:  # a value of the wrong type, say
-        raise StoreError(f"the export could not be merged: {exc}") from None
+        raise StoreError(tr("err.export.merge_failed", exc=exc)) from None
     return report
 
 

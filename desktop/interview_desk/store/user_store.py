@@ -42,6 +42,7 @@ from interview_desk.store.records import (
 )
 from interview_desk.store.salvage import salvage
 from interview_desk.store.schema import LATEST_VERSION, migrate
+from interview_desk.strings import tr
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             return _connect_once(path)
         except _Busy as exc:
             if time.monotonic() > deadline:
-                raise StoreError(f"the data file {path} stays locked by another "
-                                 f"interview-desk process: {exc}") from exc
+                raise StoreError(tr("err.data.locked", path=path, exc=exc)) from exc
             time.sleep(0.05)
 
 
@@ -93,7 +93,7 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=5.0, isolation_level=None,
                                check_same_thread=False)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the data file {path}: {exc}") from exc
+        raise StoreError(tr("err.data.open_failed", path=path, exc=exc)) from exc
     try:
         # Checks first, read-only: a file we refuse must be left byte-for-byte as it was.
         rows = conn.execute("PRAGMA integrity_check").fetchall()
@@ -101,8 +101,8 @@ def _connect_once(path: Path) -> sqlite3.Connection:
             raise _Corrupt(str(rows[0][0]) if rows else "integrity check failed")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > LATEST_VERSION:
-            raise StoreError(f"the data file {path.name} was written by a newer version of "
-                             f"the app (schema {version} > {LATEST_VERSION}); please update")
+            raise StoreError(tr("err.data.newer", file=path.name, version=version,
+                                latest=LATEST_VERSION))
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         start = migrate(conn)
@@ -115,7 +115,7 @@ def _connect_once(path: Path) -> sqlite3.Connection:
             raise _Corrupt(str(exc)) from exc
         if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY_CODES:
             raise _Busy(str(exc)) from exc
-        raise StoreError(f"cannot open the data file {path}: {exc}") from exc
+        raise StoreError(tr("err.data.open_failed", path=path, exc=exc)) from exc
     except BaseException:
         conn.close()
         raise
@@ -135,8 +135,7 @@ def _move_aside(path: Path) -> Path:
             if sidecar.exists():
                 sidecar.replace(aside.with_name(aside.name + suffix))
     except OSError as exc:
-        raise StoreError(f"the data file {path} is damaged and could not be moved "
-                         f"aside: {exc}") from exc
+        raise StoreError(tr("err.data.damaged_stuck", path=path, exc=exc)) from exc
     return aside
 
 
@@ -155,11 +154,11 @@ class UserStore:
     def open(cls, path: Path | None = None) -> UserStore:
         path = Path(path) if path is not None else default_path()
         if path.is_dir():
-            raise StoreError(f"the data file path {path} is a folder")
+            raise StoreError(tr("err.data.is_folder", path=path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
+            raise StoreError(tr("err.data.mkdir_failed", path=path, exc=exc)) from exc
         try:
             return cls(_connect(path), path)
         except _Corrupt as exc:
@@ -202,7 +201,7 @@ class UserStore:
         with self._lock:
             conn = self._conn
             if conn is None:
-                raise StoreError("the data file is closed")
+                raise StoreError(tr("err.data.closed"))
             try:
                 if not write:
                     yield conn
@@ -215,9 +214,8 @@ class UserStore:
                     raise
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                action = "save to" if write else "read"
-                raise StoreError(f"could not {action} the data file {self.path.name}: "
-                                 f"{exc}") from exc
+                key = "err.data.save_failed" if write else "err.data.read_failed"
+                raise StoreError(tr(key, file=self.path.name, exc=exc)) from exc
 
     # -- bookmarks -----------------------------------------------------------------
     def set_bookmark(self, entry_id: str, on: bool) -> None:
@@ -321,12 +319,11 @@ class UserStore:
                     citations: list[dict[str, Any]] | None = None, model: str = "") -> int:
         """Append one chat message; returns its id. ``entry_id`` None = a general chat."""
         if role not in ROLES:
-            raise StoreError(f"unknown chat role {role!r}; expected one of "
-                             f"{', '.join(sorted(ROLES))}")
+            raise StoreError(tr("err.data.chat_role", role=role, roles=", ".join(sorted(ROLES))))
         try:
             cites = json.dumps(citations or [], ensure_ascii=False)
         except (TypeError, ValueError) as exc:
-            raise StoreError(f"citations must be plain JSON data: {exc}") from exc
+            raise StoreError(tr("err.data.citations_json", exc=exc)) from exc
         with self._db(write=True) as db:
             cur = db.execute("INSERT INTO messages (entry_id, role, content, citations, model, "
                              "created_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import UsageError
 from interview_desk.render.mdparse import DISPLAY_INLINE, parse
+from interview_desk.strings import tr
 
 FIELDS = ("Question", "Answer", "Source", "Section", "Difficulty", "EntryId")
 MODEL_ID = 1_607_392_319  # fixed: Anki matches note types by id across imports
@@ -119,14 +120,15 @@ def export_apkg(path: str | Path, deck_name: str, entries: Iterable[Entry | None
     """Write the package; returns how many notes it holds."""
     target = Path(path).expanduser()
     if target.suffix.lower() != ".apkg":
-        raise UsageError(f"an Anki package ends in .apkg: {path}")
+        raise UsageError(tr("err.anki.suffix", path=path))
     if target.is_dir() or not target.parent.is_dir():
-        raise UsageError(f"cannot write {path}: no such folder or it is a folder")
+        raise UsageError(tr("err.anki.bad_path", path=path))
     package, count = build_package(deck_name, [e for e in entries if e is not None], drafts)
     if count == 0:
-        raise UsageError(f"the deck {deck_name!r} has no cards to export")
+        raise UsageError(tr("err.anki.empty", deck_name=deck_name))
     try:
         package.write_to_file(str(target))
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(tr("err.anki.write_failed", path=path,
+                            reason=exc.strerror or exc)) from None
     return count

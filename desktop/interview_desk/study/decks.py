@@ -17,6 +17,7 @@ from interview_desk.errors import UsageError
 from interview_desk.search.analyzer import fold
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.store.reviews import STATE_NEW, CardRecord
+from interview_desk.strings import tr
 from interview_desk.study.options import DeckOptions
 
 # text (filters left in) -> matching entry ids; the search index's answer
@@ -62,7 +63,7 @@ def parse_spec(spec: str) -> ParsedSpec:
 
     rest = _IS.sub(take, spec)
     if bad:
-        raise UsageError(f"unknown deck filter is:{bad[0]} (use is:{', is:'.join(IS_VALUES)})")
+        raise UsageError(tr("err.deck.unknown_filter", bad=bad[0], known=", is:".join(IS_VALUES)))
     parsed = split_filters(rest)
     if parsed.notices:
         raise UsageError(parsed.notices[0])
@@ -105,7 +106,7 @@ def resolve(spec: str, corpus: Corpus, *, bookmarks: Collection[str] = (),
     allowed: Collection[str] | None = None
     if parsed.text:
         if search is None:
-            raise UsageError("this deck has search words; the search index is not open")
+            raise UsageError(tr("err.deck.no_index"))
         allowed = set(search(parsed.text))
     f, flags = parsed.filters, parsed.flags
     if not f and allowed is None and not flags:
@@ -125,6 +126,6 @@ def find_deck(name_or_spec: str, saved: list[Deck]) -> Deck:
         if deck.name.casefold() == wanted.casefold():
             return deck
     if not wanted:
-        raise UsageError("empty deck (give a name or a filter such as source:003)")
+        raise UsageError(tr("err.deck.empty"))
     parse_spec(wanted)  # report a bad filter now, in one line
     return Deck(wanted, wanted)

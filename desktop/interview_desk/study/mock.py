@@ -21,6 +21,7 @@ from typing import Any
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import ModelError, UsageError
+from interview_desk.strings import tr
 from interview_desk.tutor.backend import GenParams, Message, StreamStats
 from interview_desk.tutor.prompt import (
     Source,
@@ -64,12 +65,11 @@ class MockSetup:
 
     def __post_init__(self) -> None:
         if not 1 <= self.count <= 50:
-            raise UsageError(f"a mock interview has 1-50 questions, not {self.count}")
+            raise UsageError(tr("err.mock.count", count=self.count))
         if not 0.5 <= self.minutes_per_question <= 30:
-            raise UsageError("minutes per question must be 0.5-30, "
-                             f"not {self.minutes_per_question}")
+            raise UsageError(tr("err.mock.minutes", value=self.minutes_per_question))
         if not 1 <= self.min_difficulty <= self.max_difficulty <= 5:
-            raise UsageError("the difficulty range must lie within 1-5, low to high")
+            raise UsageError(tr("err.mock.difficulty"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ def pick_questions(corpus: Corpus, deck_ids: Sequence[str], setup: MockSetup,
     pool = [e for e in (corpus.get(i) for i in deck_ids) if e is not None
             and setup.min_difficulty <= (e.difficulty or 3) <= setup.max_difficulty]
     if not pool:
-        raise UsageError("no questions in that deck and difficulty range")
+        raise UsageError(tr("err.mock.no_questions"))
     return random.Random(seed).sample(pool, min(setup.count, len(pool)))
 
 
@@ -211,8 +211,7 @@ def critique(tutor: Tutor, entry: Entry, answer: str, params: GenParams,
         if messages is not None:
             break
     if messages is None:
-        raise ModelError("the question, its reference and the answer do not fit the model's "
-                         "context; raise the context size in the tutor settings")
+        raise ModelError(tr("err.mock.context_too_small"))
     stats = StreamStats()
     pieces = tutor.backend.stream(messages, params, cancel or threading.Event(), stats)
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from interview_desk.errors import UsageError
+from interview_desk.strings import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,18 +20,15 @@ class DeckOptions:
 
     def __post_init__(self) -> None:
         if not 0 <= self.new_per_day <= 9999:
-            raise UsageError(f"new cards per day must be 0-9999, not {self.new_per_day}")
+            raise UsageError(tr("err.study.new_per_day", value=self.new_per_day))
         if not 0 <= self.max_reviews_per_day <= 99999:
-            raise UsageError("maximum reviews per day must be 0-99999, "
-                             f"not {self.max_reviews_per_day}")
+            raise UsageError(tr("err.study.max_reviews", value=self.max_reviews_per_day))
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise UsageError("desired retention must be between 0.70 and 0.99, "
-                             f"not {self.desired_retention}")
+            raise UsageError(tr("err.study.retention", value=self.desired_retention))
         if not 0 <= self.day_start_hour <= 23:
-            raise UsageError(f"the day start hour must be 0-23, not {self.day_start_hour}")
+            raise UsageError(tr("err.study.day_start", value=self.day_start_hour))
         if not 0 <= self.learn_ahead_minutes <= 24 * 60:
-            raise UsageError("learn-ahead must be 0-1440 minutes, "
-                             f"not {self.learn_ahead_minutes}")
+            raise UsageError(tr("err.study.learn_ahead", value=self.learn_ahead_minutes))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,5 +45,5 @@ class DeckOptions:
             try:
                 values[key] = kind(value)
             except (TypeError, ValueError):
-                raise UsageError(f"deck option {key} has a bad value {value!r}") from None
+                raise UsageError(tr("err.study.bad_option", key=key, value=value)) from None
         return cls(**values)

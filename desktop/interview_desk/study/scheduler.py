@@ -19,6 +19,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from interview_desk.errors import UsageError
 from interview_desk.store.reviews import STATE_NEW, CardRecord
+from interview_desk.strings import tr
 from interview_desk.study.clock import from_epoch
 from interview_desk.study.options import DeckOptions
 
@@ -37,7 +38,7 @@ class Grade(IntEnum):
         for grade in cls:
             if key in (grade.name.lower(), str(int(grade))):
                 return grade
-        raise UsageError(f"unknown rating {text!r}; use again, hard, good or easy (or 1-4)")
+        raise UsageError(tr("err.study.unknown_rating", text=text))
 
 
 STATE_NAMES = {STATE_NEW: "new", int(State.Learning): "learning", int(State.Review): "review",

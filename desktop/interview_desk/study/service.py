@@ -10,6 +10,7 @@ from interview_desk.corpus.model import Corpus
 from interview_desk.errors import UsageError
 from interview_desk.store.reviews import CardRecord, ReviewRecord, ReviewStore
 from interview_desk.store.user_store import UserStore
+from interview_desk.strings import tr
 from interview_desk.study import stats
 from interview_desk.study.clock import day_bounds
 from interview_desk.study.decks import (
@@ -82,7 +83,7 @@ class StudyService:
     # -- rating ----------------------------------------------------------------------
     def _entry(self, entry_id: str) -> None:
         if self.corpus.get(entry_id) is None:
-            raise UsageError(f"no entry with id {entry_id!r} (see 'corpus list')")
+            raise UsageError(tr("err.study.no_entry", entry_id=entry_id))
 
     def preview(self, entry_id: str, at: datetime, deck: Deck = DEFAULT_DECK,
                 ) -> dict[Grade, Outcome]:
@@ -95,7 +96,7 @@ class StudyService:
         self._entry(entry_id)
         prev = self.reviews.card(entry_id)
         if prev is not None and prev.suspended:
-            raise UsageError(f"{entry_id} is suspended; unsuspend it first")
+            raise UsageError(tr("err.study.suspended", entry_id=entry_id))
         result = outcome(make_scheduler(deck.options), prev, entry_id, grade, at)
         return result, self.commit(result, prev, at, duration_ms=duration_ms)
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from interview_desk.strings import tr
+
 if TYPE_CHECKING:
     from types import FrameType
 
@@ -122,8 +124,7 @@ def resolve_chat_format(metadata: dict[str, Any], override: str) -> tuple[str | 
     """
     broken = _uncompilable(metadata)
     if broken:  # llama-cpp-python compiles every template in the header while loading
-        note = (f"the model's chat template does not compile ({broken}); llama-cpp-python "
-                "cannot load this model")
+        note = tr("err.chat.broken", problem=broken)
         return None, ChatFormatInfo("none", "broken", note)
     if override:
         if override not in OVERRIDE_FORMATS:

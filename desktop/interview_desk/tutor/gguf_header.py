@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from interview_desk.errors import ModelError
+from interview_desk.strings import tr
 
 GGUF_MAGIC = b"GGUF"
 _DEFAULT_ALIGNMENT = 32
@@ -112,8 +113,7 @@ class _Reader:
     def read(self, n: int) -> bytes:
         data = self._fh.read(n)
         if len(data) != n:
-            raise ModelError(f"{self._path.name}: the GGUF header is cut short "
-                             "(file truncated or still downloading)")
+            raise ModelError(tr("err.gguf.cut_short", file=self._path.name))
         return data
 
     def scalar(self, fmt: str) -> Any:
@@ -122,19 +122,19 @@ class _Reader:
     def count(self, what: str) -> int:
         n = int(self.scalar("<Q"))
         if n > _MAX_COUNT:
-            raise ModelError(f"{self._path.name}: corrupt GGUF header ({what} = {n})")
+            raise ModelError(tr("err.gguf.count", file=self._path.name, what=what, n=n))
         return n
 
     def string(self) -> str:
         n = int(self.scalar("<Q"))
         if n > _MAX_STRING:
-            raise ModelError(f"{self._path.name}: corrupt GGUF header (string of {n} bytes)")
+            raise ModelError(tr("err.gguf.string", file=self._path.name, n=n))
         return self.read(n).decode("utf-8", errors="replace")
 
     def skip_string(self) -> None:
         n = int(self.scalar("<Q"))
         if n > _MAX_STRING:
-            raise ModelError(f"{self._path.name}: corrupt GGUF header (string of {n} bytes)")
+            raise ModelError(tr("err.gguf.string", file=self._path.name, n=n))
         self._fh.seek(n, 1)
 
     def value(self, vtype: int, key: str, lengths: dict[str, int], depth: int = 0) -> Any:
@@ -144,8 +144,8 @@ class _Reader:
             return self.string()
         if vtype == _ARRAY:
             if depth >= _MAX_NESTING:  # 20,000 nested arrays were a RecursionError
-                raise ModelError(f"{self._path.name}: corrupt GGUF header (arrays nested "
-                                 f"over {_MAX_NESTING} deep in {key})")
+                raise ModelError(tr("err.gguf.nesting", file=self._path.name, depth=_MAX_NESTING,
+                                    key=key))
             item_type = int(self.scalar("<I"))
             n = self.count(f"array {key}")
             if n > _ARRAY_KEEP:
@@ -153,8 +153,7 @@ class _Reader:
                 self._skip_array(item_type, n, key)
                 return None
             return [self.value(item_type, key, lengths, depth + 1) for _ in range(n)]
-        raise ModelError(f"{self._path.name}: corrupt GGUF header (value type {vtype} "
-                         f"for {key})")
+        raise ModelError(tr("err.gguf.value_type", file=self._path.name, vtype=vtype, key=key))
 
     def _skip_array(self, item_type: int, n: int, key: str) -> None:
         if item_type in _SCALARS:
@@ -163,7 +162,7 @@ class _Reader:
             for _ in range(n):
                 self.skip_string()
         else:
-            raise ModelError(f"{self._path.name}: unsupported GGUF array in {key}")
+            raise ModelError(tr("err.gguf.array", file=self._path.name, key=key))
 
     def tell(self) -> int:
         return self._fh.tell()
@@ -174,18 +173,18 @@ def read_header(path: Path) -> GGUFHeader:
     complete GGUF file."""
     path = Path(path)
     if not path.exists():
-        raise ModelError(f"model file not found: {path}")
+        raise ModelError(tr("err.gguf.not_found", path=path))
     if path.is_dir():
-        raise ModelError(f"{path} is a folder, not a GGUF model file")
+        raise ModelError(tr("err.gguf.is_folder", path=path))
     try:
         file_size = path.stat().st_size
         with path.open("rb") as raw:
             fh = _Reader(raw, path)
             if file_size < 24 or raw.read(4) != GGUF_MAGIC:
-                raise ModelError(f"{path.name}: not a GGUF model file (no GGUF signature)")
+                raise ModelError(tr("err.gguf.not_gguf", file=path.name))
             version = int(fh.scalar("<I"))
             if version not in (2, 3):
-                raise ModelError(f"{path.name}: unsupported GGUF version {version}")
+                raise ModelError(tr("err.gguf.version", file=path.name, version=version))
             n_tensors = fh.count("tensor count")
             n_kv = fh.count("metadata count")
             metadata: dict[str, Any] = {}
@@ -199,7 +198,7 @@ def read_header(path: Path) -> GGUFHeader:
                 name = fh.string()
                 n_dims = int(fh.scalar("<I"))
                 if n_dims > 8:
-                    raise ModelError(f"{path.name}: corrupt GGUF tensor table")
+                    raise ModelError(tr("err.gguf.tensor_table", file=path.name))
                 shape = tuple(int(fh.scalar("<Q")) for _ in range(n_dims))
                 ggml_type = int(fh.scalar("<I"))
                 offset = int(fh.scalar("<Q"))
@@ -210,17 +209,15 @@ def read_header(path: Path) -> GGUFHeader:
             pos = fh.tell()
             data_start = (pos + alignment - 1) // alignment * alignment
     except OSError as exc:
-        raise ModelError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ModelError(tr("err.gguf.unreadable", path=path, reason=exc.strerror or exc)) from exc
     header = GGUFHeader(path, version, metadata, lengths, tensors, data_start, file_size)
     unknown = sorted({t.ggml_type for t in tensors if t.ggml_type not in GGML_TYPE_SIZES})
     if unknown:
-        raise ModelError(f"{path.name}: uses tensor types this app does not know ({unknown}); "
-                         "a newer llama-cpp-python may be needed")
+        raise ModelError(tr("err.gguf.unknown_types", file=path.name, unknown=unknown))
     _check_block_count(header)
     if header.data_end > file_size:
         missing = header.data_end - file_size
-        raise ModelError(f"{path.name}: file is truncated ({missing:,} bytes missing); "
-                         "download it again")
+        raise ModelError(tr("err.gguf.truncated", file=path.name, missing=missing))
     return header
 
 
@@ -233,5 +230,5 @@ def _check_block_count(header: GGUFHeader) -> None:
     if not isinstance(blocks, int) or not layers:
         return
     if not 0 < blocks <= max(layers) + 1:
-        raise ModelError(f"{header.path.name}: corrupt GGUF header ({arch}.block_count = "
-                         f"{blocks}, but the file has {max(layers) + 1} layers)")
+        raise ModelError(tr("err.gguf.block_count", file=header.path.name, arch=arch, blocks=blocks,
+                            layers=max(layers) + 1))

@@ -16,6 +16,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 from interview_desk.errors import ModelError
+from interview_desk.strings import tr
 from interview_desk.tutor.models import ModelInfo, inspect_model
 
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -27,14 +28,13 @@ def check_source(source: Path, models_dir: Path) -> ModelInfo:
     ``ModelError`` with one line saying why not."""
     source = Path(source).expanduser()
     if source.suffix.lower() != ".gguf":
-        raise ModelError(f"{source.name}: not a .gguf file")
+        raise ModelError(tr("err.install.not_gguf", file=source.name))
     info = inspect_model(source)  # header check: signature, version, truncation
     target = models_dir / source.name
     if target.exists() or target.is_symlink():
         if target.resolve() == source.resolve():
-            raise ModelError(f"{source.name} is already in the models folder")
-        raise ModelError(f"a model named {source.name} is already installed; "
-                         "rename the file or remove the installed one first")
+            raise ModelError(tr("err.install.already_there", file=source.name))
+        raise ModelError(tr("err.install.name_taken", file=source.name))
     return info
 
 
@@ -51,14 +51,14 @@ def install_steps(source: Path, models_dir: Path, *, link: bool = False,
         try:
             target.symlink_to(source.resolve())
         except OSError as exc:  # Windows without the privilege, some file systems
-            raise ModelError(f"cannot link {source.name} here ({exc.strerror or exc}); "
-                             "copy it instead") from exc
+            raise ModelError(tr("err.install.link_failed", file=source.name,
+                                reason=exc.strerror or exc)) from exc
         yield total, total
         return target
     free = shutil.disk_usage(models_dir).free
     if free < total + SPACE_MARGIN_BYTES:
-        raise ModelError(f"not enough disk space for {source.name}: needs "
-                         f"{total / 1e9:.2f} GB, {free / 1e9:.2f} GB free")
+        raise ModelError(tr("err.install.disk_space", file=source.name, needed=total / 1e9,
+                            free=free / 1e9))
     part = target.with_name(target.name + ".part")
     done = 0
     finished = False
@@ -72,11 +72,12 @@ def install_steps(source: Path, models_dir: Path, *, link: bool = False,
             dst.flush()
             os.fsync(dst.fileno())
         if done != total:
-            raise ModelError(f"{source.name} changed while it was copied; try again")
+            raise ModelError(tr("err.install.changed", file=source.name))
         os.replace(part, target)
         finished = True
     except OSError as exc:
-        raise ModelError(f"cannot copy {source.name}: {exc.strerror or exc}") from exc
+        raise ModelError(tr("err.install.copy_failed", file=source.name,
+                            reason=exc.strerror or exc)) from exc
     finally:
         if not finished:  # cancelled (generator closed), failed or interrupted
             part.unlink(missing_ok=True)
@@ -102,11 +103,11 @@ def remove_model(path: Path, models_dir: Path) -> None:
     except OSError:
         inside = False
     if not inside:
-        raise ModelError(f"{path.name} is not in the models folder; the app only removes "
-                         "models it installed (remove the folder from settings instead)")
+        raise ModelError(tr("err.install.not_ours", file=path.name))
     if not (path.exists() or path.is_symlink()):
-        raise ModelError(f"{path.name} is already gone")
+        raise ModelError(tr("err.install.gone", file=path.name))
     try:
         path.unlink()
     except OSError as exc:
-        raise ModelError(f"cannot remove {path.name}: {exc.strerror or exc}") from exc
+        raise ModelError(tr("err.install.remove_failed", file=path.name,
+                            reason=exc.strerror or exc)) from exc

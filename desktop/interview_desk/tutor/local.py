@@ -22,6 +22,7 @@ from typing import Any
 
 from interview_desk.errors import ModelError
 from interview_desk.llama_lock import LLAMA_LOAD_LOCK
+from interview_desk.strings import tr
 from interview_desk.tutor.backend import (
     GenParams,
     LoadParams,
@@ -153,16 +154,14 @@ class LocalBackend:
         header = read_header(Path(path).expanduser())
         info = describe(header)
         if info.architecture == "unknown" or not header.tensors:
-            raise ModelError(f"{header.path.name}: not a usable model (no architecture or "
-                             "tensors in its GGUF header)")
+            raise ModelError(tr("err.model.unusable", file=header.path.name))
         chat_arg, planned = resolve_chat_format(header.metadata, params.chat_format)
         if planned.source == "broken":  # llama.cpp would refuse it after reading it all
-            raise ModelError(f"{header.path.name}: {planned.note}")
+            raise ModelError(tr("err.model.with_note", file=header.path.name, note=planned.note))
         try:
             llama_class = _progress_llama()
         except ImportError as exc:
-            raise ModelError("llama-cpp-python is not installed; the local tutor needs it "
-                             "(see models/README.md)") from exc
+            raise ModelError(tr("err.model.no_llama")) from exc
         # llama.cpp rounds the context up to a multiple of 256 while llama-cpp-python sizes
         # its token buffer with the number asked for: a prompt between the two overflows.
         n_ctx = max(256, -(-params.n_ctx // 256) * 256)
@@ -181,10 +180,11 @@ class LocalBackend:
                                   progress_callback=_progress_callback(progress, cancel))
         except Exception as exc:  # llama-cpp-python raises ValueError, RuntimeError, Jinja
             if cancel is not None and cancel.is_set():
-                raise ModelError(f"loading {header.path.name} was cancelled") from exc
+                raise ModelError(tr("err.model.load_cancelled", file=header.path.name)) from exc
             log.exception("llama.cpp could not load %s", header.path)
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ModelError(f"llama.cpp could not load {header.path.name}: {first}") from exc
+            raise ModelError(tr("err.model.load_failed", file=header.path.name,
+                                first=first)) from exc
         chat = confirm_chat_format(llm.chat_format, planned)
         if chat.source == "fallback":
             log.warning("%s: chat format %s (%s)", header.path.name, chat.name, chat.note)
@@ -263,7 +263,7 @@ class LocalBackend:
             if not cancel.is_set():
                 log.exception("generation failed")
                 reason = "error"
-                raise ModelError(f"the model failed while generating: {exc}") from exc
+                raise ModelError(tr("err.model.generate_failed", exc=exc)) from exc
             reason = "cancelled"  # llama_decode aborted by our callback
         except ValueError as exc:  # e.g. the prompt does not fit the context
             reason = "error"

@@ -16,6 +16,7 @@ from typing import Any
 
 from interview_desk.errors import ModelError
 from interview_desk.paths import app_models_dir, user_models_dir
+from interview_desk.strings import tr
 from interview_desk.tutor.gguf_header import (
     FILE_TYPE_NAMES,
     GGML_TYPE_NAMES,
@@ -112,9 +113,9 @@ def inspect_model(path: str | Path) -> ModelInfo:
     """Describe one GGUF file; ``ModelError`` (one line) when it is missing or broken."""
     header = read_header(Path(path).expanduser())
     if not header.tensors:
-        raise ModelError(f"{header.path.name}: has no tensors (a vocabulary-only GGUF?)")
+        raise ModelError(tr("err.model.no_tensors", file=header.path.name))
     if "general.architecture" not in header.metadata:
-        raise ModelError(f"{header.path.name}: GGUF metadata names no architecture")
+        raise ModelError(tr("err.model.no_architecture", file=header.path.name))
     return describe(header)
 
 
@@ -166,11 +167,10 @@ def resolve_model(choice: str, extra_paths: Iterable[str] = ()) -> ModelInfo:
         for m in usable:
             if choice in (m.path.name, m.path.stem, m.info.name if m.info else ""):
                 return m.info  # type: ignore[return-value]
-        raise ModelError(f"model {choice!r} not found; see `interview-desk models list`")
+        raise ModelError(tr("err.model.unknown_choice", choice=choice))
     for m in usable:
         if m.path.name == DEFAULT_MODEL_FILE:
             return m.info  # type: ignore[return-value]
     if usable:
         return usable[0].info  # type: ignore[return-value]
-    raise ModelError("no GGUF model installed; run `interview-desk models fetch-default` "
-                     f"or put a .gguf file in {user_models_dir()}")
+    raise ModelError(tr("err.model.none_installed", folder=user_models_dir()))

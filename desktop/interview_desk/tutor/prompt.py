@@ -22,6 +22,7 @@ from typing import Any
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import ModelError
+from interview_desk.strings import tr
 from interview_desk.tutor.backend import Message
 
 SYSTEM_INSTRUCTIONS = (
@@ -301,6 +302,5 @@ def fit_to_context(messages: list[Message], count_tokens: Callable[[str], int],
     while size(msgs) > limit and len(msgs) > 3:
         del msgs[1:3]  # the oldest user/assistant pair after the system message
     if size(msgs) > limit:
-        raise ModelError(f"the question and its sources need ~{size(msgs)} tokens but only "
-                         f"{limit} fit; raise the context size in the tutor settings")
+        raise ModelError(tr("err.tutor.context_too_small", needed=size(msgs), limit=limit))
     return msgs

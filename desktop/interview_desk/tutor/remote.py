@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from interview_desk.errors import ModelError
+from interview_desk.strings import tr
 from interview_desk.tutor.backend import GenParams, Message, StreamStats
 from interview_desk.tutor.chat_format import ChatFormatInfo
 
@@ -48,11 +49,11 @@ class RemoteBackend:
                  api_key: str = "", timeout: float = DEFAULT_TIMEOUT_S) -> None:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ModelError(f"remote endpoint must be an http(s) URL, got {url!r}")
+            raise ModelError(tr("err.remote.bad_url", url=url))
         try:
             port = parts.port  # "port 99999" is a ValueError here
         except ValueError as exc:
-            raise ModelError(f"remote endpoint {url!r}: {exc}") from exc
+            raise ModelError(tr("err.remote.endpoint", url=url, exc=exc)) from exc
         self._https = parts.scheme == "https"
         self._host = parts.hostname
         self._port = port or (443 if self._https else 80)
@@ -92,17 +93,17 @@ class RemoteBackend:
             resp = conn.getresponse()
             body = resp.read(_MIN_REPLY_BYTES)
             if resp.status != 200:
-                raise ModelError(f"{self.url}: /models answered HTTP {resp.status}")
+                raise ModelError(tr("err.remote.models_http", url=self.url, status=resp.status))
             data = json.loads(body)
         except (OSError, http.client.HTTPException) as exc:
             raise self._fail(exc) from exc
         except (ValueError, RecursionError) as exc:
-            raise ModelError(f"{self.url}: /models did not return JSON") from exc
+            raise ModelError(tr("err.remote.models_json", url=self.url)) from exc
         finally:
             conn.close()
         models = data.get("data") if isinstance(data, dict) else None
         if not isinstance(models, list):
-            raise ModelError(f"{self.url}: /models did not return a list of models")
+            raise ModelError(tr("err.remote.no_list", url=self.url))
         return [str(m.get("id")) for m in models if isinstance(m, dict)]
 
     # -- Backend protocol -----------------------------------------------------------
@@ -164,8 +165,8 @@ class RemoteBackend:
             resp = conn.getresponse()
             if resp.status != 200:
                 detail = _first_line(resp.read(_MAX_MESSAGE).decode("utf-8", "replace"))
-                raise ModelError(f"{self.url} answered HTTP {resp.status}: "
-                                 f"{detail or resp.reason or 'no details'}")
+                raise ModelError(tr("err.remote.http", url=self.url, status=resp.status,
+                                    detail=detail or resp.reason or tr("err.remote.no_details")))
             cap = max(_MIN_REPLY_BYTES, params.max_tokens * _BYTES_PER_TOKEN)
             skipped = 0
             for event in _events(resp, cancel, cap):
@@ -187,8 +188,7 @@ class RemoteBackend:
             if cancel.is_set():
                 reason = "cancelled"
             elif stats.tokens == 0 and skipped:
-                raise ModelError(f"the remote server sent {skipped} event(s) that are not "
-                                 "OpenAI chat-completion chunks, and no text")
+                raise ModelError(tr("err.remote.not_chunks", skipped=skipped))
         except (OSError, http.client.HTTPException, ModelError) as exc:
             if cancel.is_set():
                 reason = "cancelled"
@@ -243,17 +243,14 @@ def _events(resp: http.client.HTTPResponse, cancel: threading.Event,
         raw = resp.readline(_MAX_LINE + 1)
         received += len(raw)
         if len(raw) > _MAX_LINE:
-            raise ModelError(f"the remote server sent a line over {_MAX_LINE >> 20} MB; "
-                             "stopped reading")
+            raise ModelError(tr("err.remote.line_too_long", mb=_MAX_LINE >> 20))
         if received > cap:
-            raise ModelError(f"the remote server sent over {cap >> 20} MB for one reply; "
-                             "stopped reading")
+            raise ModelError(tr("err.remote.reply_too_long", mb=cap >> 20))
         if not raw:
             if not finished and not cancel.is_set():
                 # llama_cpp.server, for one, just closes the stream when the prompt
                 # does not fit its context.
-                raise ModelError("the remote server ended the reply without finishing "
-                                 "(prompt longer than its context? see the server's log)")
+                raise ModelError(tr("err.remote.unfinished"))
             return
         line = raw.decode("utf-8", "replace").strip()
         if not line.startswith("data:"):
@@ -276,7 +273,8 @@ def _parse_event(payload: str) -> tuple[str, str] | None:
         # Servers report failures mid-stream as an event, not an HTTP status.
         error = chunk["error"]
         message = error.get("message", error) if isinstance(error, dict) else error
-        raise ModelError(f"the remote model failed: {_first_line(message) or 'no reason given'}")
+        raise ModelError(tr("err.remote.failed",
+                            reason=_first_line(message) or tr("err.remote.no_reason")))
     choices = chunk.get("choices") if isinstance(chunk, dict) else None
     choice = choices[0] if isinstance(choices, list) and choices else None
     if not isinstance(choice, dict):

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, ModelError
+from interview_desk.strings import tr
 from interview_desk.tutor.backend import Backend, GenParams, Message, StreamStats
 from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
@@ -193,7 +194,7 @@ class Tutor:
             on_prompt: Callable[[int, int], None] | None = None) -> Generation:
         question = question.strip()
         if not question:
-            raise DeskError("type a question first")
+            raise DeskError(tr("err.tutor.no_question"))
         conversation.use_budget(self._budget(params))
         exclude = conversation.entry.id if conversation.entry else None
         k = self.follow_up_hits if conversation.history else self.hits

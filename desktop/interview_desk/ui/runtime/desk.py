@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, SearchError
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.marks import Marks
 from interview_desk.ui.runtime.user_data import NoteSaved, Opened, UserData
 from interview_desk.ui.runtime.workers import Latest, SerialWorker, run_in_pool
@@ -167,7 +168,7 @@ class Desk(QObject):
                    context: QObject | None = None, latest: Latest | None = None) -> None:
         """Run ``job(index)`` on the search thread (``latest``: only the newest counts)."""
         if self.index is None:
-            raise SearchError("the search index is not ready yet")
+            raise SearchError(tr("error.index_not_ready"))
         index = self.index
         self.search_worker.submit(lambda: job(index), on_done,
                                   on_error or self._report_status, context=context,

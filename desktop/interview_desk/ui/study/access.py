@@ -15,6 +15,7 @@ from interview_desk.store import UserStore
 from interview_desk.store.reviews import CardRecord
 from interview_desk.study import Deck, Outcome, Queue, StudyService
 from interview_desk.study.mock import MockSession, MockSetup, pick_questions
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.desk import Desk
 
 
@@ -44,7 +45,7 @@ class StudyAccess:
     def _svc(self, store: UserStore) -> StudyService:  # store thread only
         corpus = self._desk.corpus
         if corpus is None:
-            raise DeskError("the questions are still loading; try again in a moment")
+            raise DeskError(tr("error.corpus_loading"))
         service = self._service
         if service is None or service.corpus is not corpus or service.store is not store:
             service = self._service = StudyService(corpus, store, search=self._search)
@@ -53,7 +54,7 @@ class StudyAccess:
     def _search(self, text: str) -> list[str]:
         index, corpus = self._desk.index, self._desk.corpus  # search: safe from any thread
         if index is None or corpus is None:
-            raise DeskError("the search index is still opening; try this deck in a moment")
+            raise DeskError(tr("error.index_opening"))
         return [h.entry_id for h in index.search(text, limit=len(corpus.entries)).hits]
 
     def _submit(self, job: Callable[[StudyService], Any], on_done: Callable[[Any], None] | None,

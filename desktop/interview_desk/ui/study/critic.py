@@ -22,6 +22,7 @@ from interview_desk.study.mock import Critique, critique, parse_critique
 from interview_desk.tutor.backend import Backend, GenParams
 from interview_desk.tutor.guard import is_degenerate
 from interview_desk.tutor.session import Retriever, Tutor
+from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.workers import Task
 
@@ -112,7 +113,7 @@ class Critic:
             task.emit(piece)
         reply = generation.reply
         if reply is None:
-            raise DeskError("the model stopped without a critique")
+            raise DeskError(tr("error.no_critique"))
         if reply.cancelled:
             return "stopped"
         if reply.looped or is_degenerate(reply.text):

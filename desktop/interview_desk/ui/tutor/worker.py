@@ -178,7 +178,7 @@ class ModelOwner:
             if self._backend is None and not task.is_cancelled:
                 self._open(spec(), task)
             if self._backend is None:
-                raise DeskError("no model is loaded")
+                raise DeskError(tr("error.no_model"))
             return work(self._backend, task)
 
         task = self._worker.stream(job, on_item, on_done, on_error, context=context)
@@ -258,7 +258,7 @@ class ModelOwner:
 
     def _tutor(self) -> Tutor:
         if self._backend is None:
-            raise DeskError("no model is loaded; pick one above")
+            raise DeskError(tr("error.no_model_pick"))
         retriever: Retriever | None = None
         if self._retriever_provider is not None:
             try:
@@ -283,7 +283,7 @@ class ModelOwner:
         progress = _ReadingProgress(task)
         generation = self._tutor().ask(conv, job.question, job.params, task.cancelled,
                                        on_prompt=progress)
-        reply = _streamed(generation, task, progress, "the model stopped without a reply")
+        reply = _streamed(generation, task, progress, tr("error.no_reply"))
         if self._chat_log is not None:
             self._chat_log.add_exchange(job.entry.id if job.entry else None, job.question,
                                         reply.text, model=reply.model,
@@ -294,7 +294,7 @@ class ModelOwner:
         progress = _ReadingProgress(task)
         generation = self._tutor().draft(job.entry, job.params, task.cancelled,
                                          on_prompt=progress)
-        reply = _streamed(generation, task, progress, "the model stopped without a draft")
+        reply = _streamed(generation, task, progress, tr("error.no_draft"))
         # A stopped, empty or looping draft is not an answer: keep the entry's slot empty.
         if self._chat_log is not None and keep_draft(reply):
             self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
