@@ -2,12 +2,13 @@
 
 Prints JSON: recall@5 and MRR on the existing relevance set (tests/search/relevance.json),
 on the learner's-own-words set (tests/search/relevance_colloquial.json, also split into
-the queries the thesaurus was tuned on and the held-out ones) and on a second held-out set
-written later and never tuned on (tests/search/relevance_colloquial_unseen.json),
-each with the thesaurus (resources/thesaurus/concepts.tsv) and without any query
-expansion, plus the queries each variant misses, and the search time each variant costs
-on the same queries (p50/p95 of ``search(q, limit=20)`` over three passes, and the ratio:
-the thesaurus adds postings to read). One index, built once.
+the queries the thesaurus was tuned on and the held-out ones) and on a second set written
+later (tests/search/relevance_colloquial_unseen.json: held out until 2026-12-01, tuned on
+from 2026-12-02, so it no longer measures unseen material), each with the thesaurus
+(resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
+each variant misses, and the search time each variant costs on the same queries (p50/p95
+of ``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings
+to read). One index, built once.
 
     .venv/bin/python benchmarks/retrieval.py
 """

@@ -1,4 +1,5 @@
-"""Lone Han characters (what jieba leaves of 点积) count little alone, much as a phrase."""
+"""Lone Han characters (what jieba leaves of 变笨; of 点积 too, until the thesaurus made it a
+dictionary word) count little alone, much as a phrase."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from interview_desk.search.analyzer import SINGLE_HAN_WEIGHT, fold, han_fragment
 
 
 def test_lone_characters_weigh_less_than_words() -> None:
-    assert query_groups("缩放点积") == [{"缩放": 1.0}, {"点": SINGLE_HAN_WEIGHT},
-                                        {"积": SINGLE_HAN_WEIGHT}]
+    assert query_groups("缩放变笨") == [{"缩放": 1.0}, {"变": SINGLE_HAN_WEIGHT},
+                                        {"笨": SINGLE_HAN_WEIGHT}]
     assert query_groups("温度参数") == [{"温度": 1.0}, {"参数": 1.0}]
 
 
 def test_adjacent_lone_characters_form_a_fragment() -> None:
-    assert han_fragments("缩放点积") == [["点", "积"]]
-    assert han_fragments("缩放點積注意力") == [["点", "积"]]  # folded like the index
-    assert han_fragments("缩放 点 积") == []  # typed apart: the user meant them apart
+    assert han_fragments("缩放变笨") == [["变", "笨"]]
+    assert han_fragments("缩放變笨注意力") == [["变", "笨"]]  # folded like the index
+    assert han_fragments("缩放 变 笨") == []  # typed apart: the user meant them apart
     assert han_fragments("温度参数 RoPE") == []
 
 

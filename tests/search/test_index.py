@@ -91,18 +91,20 @@ def test_an_unwritable_folder_is_one_clear_error(corpus: Corpus, tmp_path: Path)
 
 
 def test_notes_become_searchable_and_survive_reopening(corpus: Corpus, tmp_path: Path) -> None:
+    # Medusa (decoding heads) is in no entry and no thesaurus concept; FlashAttention was,
+    # until the thesaurus learnt that it is a kind of attention.
     with SearchIndex.open(corpus, index_dir=tmp_path) as index:
-        assert index.search("flashattention").hits == []
-        index.update_note("900-0002", "面试官问过 FlashAttention 和 KV cache 的关系")
-        hit = index.search("flashattention").hits[0]
+        assert index.search("medusa").hits == []
+        index.update_note("900-0002", "面试官问过 Medusa 和 KV cache 的关系")
+        hit = index.search("medusa").hits[0]
         assert hit.entry_id == "900-0002" and hit.snippet_from == "notes"
-        assert '<b class="hit">FlashAttention</b>' in hit.snippet_html
+        assert '<b class="hit">Medusa</b>' in hit.snippet_html
     with SearchIndex.open(corpus, index_dir=tmp_path) as reopened:
-        assert reopened.search("flashattention").ids == ["900-0002"]
+        assert reopened.search("medusa").ids == ["900-0002"]
     # The store is the truth: notes given at open replace what the index held.
     notes = {"900-0003": "甲骨文 rank 8"}
     with SearchIndex.open(corpus, index_dir=tmp_path, notes=notes) as synced:
-        assert synced.search("flashattention").hits == []
+        assert synced.search("medusa").hits == []
         assert synced.search("甲骨文").ids[0] == "900-0003"
         synced.update_note("900-0003", "")
         assert synced.search("甲骨文").hits == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_desk.search.analyzer import query_groups
+from interview_desk.search.analyzer import iter_terms, query_groups
 from interview_desk.search.thesaurus import (
     COLLOQUIAL_BOOST,
     COMMON_WEIGHT,
@@ -170,3 +170,29 @@ def test_the_built_thesaurus_is_cached_and_read_back_unchanged(
     assert [p.name for p in (isolated_home / "cache").glob("thesaurus-*.marshal")] != [
         cached[0].name]
     load.cache_clear()
+
+
+def test_a_concept_is_not_called_for_by_words_most_entries_hold() -> None:
+    # 有哪些模型 is 模型 alone once 有 and 哪些 (stop words) are gone: every question that
+    # says 模型 called for the open-source-models concept and sank the one it was about.
+    thesaurus = build(*parse("开源模型体系\topen-source models\t有哪些模型\n"))
+
+    def share(term: str) -> float:
+        return 0.9 if term == "模型" else 0.01
+
+    scattered = expand_groups(query_groups("模型老是胡说"), thesaurus, share=share)
+    assert not any("open-sourc" in g for g in scattered)
+    # The whole phrase, written as such, still calls for it.
+    whole = expand_groups(query_groups("有哪些模型"), thesaurus, share=share,
+                          text="有哪些模型")
+    assert any("open-sourc" in g or "开源" in g for g in whole)
+
+
+def test_every_chinese_term_is_searched_whole_or_in_words() -> None:
+    # The thesaurus drops lone characters from what it searches: a term jieba cuts into
+    # nothing but characters (回滚 -> 回, 滚) was never searched. analyzer.DOMAIN_WORDS
+    # keeps such a term whole, in the index and in queries.
+    shredded = sorted({t for c in load().concepts for t in c.chinese
+                       if len(t) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in t)
+                       and all(len(w) == 1 for w, *_ in iter_terms(t, mode="phrase"))})
+    assert not shredded, f"add to analyzer.DOMAIN_WORDS: {shredded}"

@@ -241,17 +241,25 @@ def load(path: Path | None = None) -> Thesaurus:
     return thesaurus
 
 
-def _matches(groups: list[dict[str, float]], thesaurus: Thesaurus,
-             text: str) -> list[tuple[Rule, set[int]]]:
+def _matches(groups: list[dict[str, float]], thesaurus: Thesaurus, text: str,
+             common: Callable[[str], bool] | None = None) -> list[tuple[Rule, set[int]]]:
     """The rules ``groups`` (and the query ``text`` they came from) call for, each with
-    the groups of the words it stands for."""
+    the groups of the words it stands for.
+
+    ``common(word)``: whether most entries hold ``word``. A rule whose words say nothing
+    but such words (模型 of 模型有哪些, once 有 and 哪些 are stop words) is not called
+    for by those words scattered in a query; only by its whole phrase, written as such.
+    """
     present = {t for g in groups for t in g}
     found: dict[int, tuple[Rule, set[int]]] = {}
     for word in present:
         for rule in thesaurus.rules.get(word, ()):
-            if id(rule) not in found and all(t in present for t in rule[0]):
-                homes = {i for i, g in enumerate(groups) if any(t in g for t in rule[0])}
-                found[id(rule)] = (rule, homes)
+            if id(rule) in found or not all(t in present for t in rule[0]):
+                continue
+            if common is not None and all(common(t) for t in substantive(rule[0])):
+                continue
+            homes = {i for i, g in enumerate(groups) if any(t in g for t in rule[0])}
+            found[id(rule)] = (rule, homes)
     folded = fold(text).replace(" ", "") if text else ""
     for phrase, rule in thesaurus.phrases if folded else ():
         if id(rule) in found or phrase not in folded:
@@ -273,10 +281,12 @@ def expand_groups(groups: list[dict[str, float]], thesaurus: Thesaurus | None = 
 
     ``share(word)``: the share of entries holding ``word``. Common words (模型 of 模型蒸馏,
     训练, 数据) are not added: they match most entries, which costs search time (every
-    posting is scored) and says little about the concept.
+    posting is scored) and says little about the concept; nor do they call for a concept
+    on their own (see ``_matches``).
     """
     present = {t for g in groups for t in g}
-    matched = _matches(groups, thesaurus or load(), text)
+    common = None if share is None else (lambda w: share(w) > COMMON_RATIO)
+    matched = _matches(groups, thesaurus or load(), text, common)
     # The longest match wins: 分页注意力 (PagedAttention) does not also expand 注意力.
     spans = [frozenset(trigger) for (trigger, *_), _ in matched]
     added: dict[str, tuple[float, set[int]]] = {}  # word -> (weight, groups it joins)
