@@ -4,7 +4,10 @@ Prints JSON: recall@5 and MRR on the existing relevance set (tests/search/releva
 on the learner's-own-words set (tests/search/relevance_colloquial.json, also split into
 the queries the thesaurus was tuned on and the held-out ones) and on a second set written
 later (tests/search/relevance_colloquial_unseen.json: held out until 2026-12-01, tuned on
-from 2026-12-02, so it no longer measures unseen material), each with the thesaurus
+from 2026-12-02, so it no longer measures unseen material) and on a blind set
+(tests/search/relevance_colloquial_blind.json: written on 2026-12-02 from the corpus
+alone, without seeing the search code or the thesaurus, and never tuned on; its misses
+are not printed, so that nobody tunes on them by accident), each with the thesaurus
 (resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
 each variant misses, and the search time each variant costs on the same queries (p50/p95
 of ``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings
@@ -27,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 sys.path.insert(0, str(REPO / "tests" / "search"))
 
-from relevance_eval import COLLOQUIAL, EXISTING, UNSEEN, load_set, score  # noqa: E402
+from relevance_eval import BLIND, COLLOQUIAL, EXISTING, UNSEEN, load_set, score  # noqa: E402
 
 from interview_desk.corpus.loader import load_corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
@@ -45,6 +48,7 @@ def main() -> int:
         "colloquial_tune": [q for q in colloquial if q["split"] == "tune"],
         "colloquial_holdout": [q for q in colloquial if q["split"] == "holdout"],
         "unseen": load_set(UNSEEN),
+        "blind": load_set(BLIND),
     }
     with_thesaurus = thesaurus_module.expand_groups
     report: dict[str, object] = {"benchmark": "retrieval",
@@ -60,8 +64,17 @@ def main() -> int:
                 for name, queries in sets.items():
                     s = score(corpus, index, queries)
                     results[name] = {"recall_at_5": round(s.recall_at_5, 3),
-                                     "mrr": round(s.mrr, 3),
-                                     "misses": {q: round(r, 2) for q, r in s.misses.items()}}
+                                     "mrr": round(s.mrr, 3)}
+                    if name == "blind":
+                        results[name]["by_kind"] = {
+                            kind: round(score(corpus, index, [q for q in queries
+                                                              if q["kind"] == kind]
+                                              ).recall_at_5, 3)
+                            for kind in sorted({q["kind"] for q in queries})}
+                        results[name]["missed_queries"] = len(s.misses)
+                    else:
+                        results[name]["misses"] = {q: round(r, 2)
+                                                   for q, r in s.misses.items()}
                 latencies = []
                 for _ in range(3):
                     for item in sets["existing"] + colloquial + sets["unseen"]:
