@@ -10,11 +10,11 @@ discovery would list. A link costs no space: a symbolic link where the system al
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Generator
 from pathlib import Path
 
+from interview_desk.atomic_file import replacing
 from interview_desk.errors import ModelError
 from interview_desk.tutor.models import ModelInfo, inspect_model
 
@@ -59,27 +59,19 @@ def install_steps(source: Path, models_dir: Path, *, link: bool = False,
     if free < total + SPACE_MARGIN_BYTES:
         raise ModelError(f"not enough disk space for {source.name}: needs "
                          f"{total / 1e9:.2f} GB, {free / 1e9:.2f} GB free")
-    part = target.with_name(target.name + ".part")
     done = 0
-    finished = False
-    try:
-        with source.open("rb") as src, part.open("wb") as dst:
+    try:  # cancelled (generator closed), failed or interrupted: the .part file goes
+        with source.open("rb") as src, replacing(target, fsync=True, private=False,
+                                                 temp_name=target.name + ".part") as dst:
             yield 0, total
             while chunk := src.read(CHUNK_BYTES):
                 dst.write(chunk)
                 done += len(chunk)
                 yield done, total
-            dst.flush()
-            os.fsync(dst.fileno())
-        if done != total:
-            raise ModelError(f"{source.name} changed while it was copied; try again")
-        os.replace(part, target)
-        finished = True
+            if done != total:
+                raise ModelError(f"{source.name} changed while it was copied; try again")
     except OSError as exc:
         raise ModelError(f"cannot copy {source.name}: {exc.strerror or exc}") from exc
-    finally:
-        if not finished:  # cancelled (generator closed), failed or interrupted
-            part.unlink(missing_ok=True)
     return target
 
 
