@@ -69,10 +69,9 @@ def test_private_by_default_else_as_open_would_make_it(tmp_path: Path) -> None:
 
 
 def test_a_writer_that_raises_leaves_the_old_file(target: Path) -> None:
-    with pytest.raises(RuntimeError, match="half way"):
-        with replacing(target, fsync=True) as f:
-            f.write(b"new contents that never land")
-            raise RuntimeError("half way")
+    with pytest.raises(RuntimeError, match="half way"), replacing(target, fsync=True) as f:
+        f.write(b"new contents that never land")
+        raise RuntimeError("half way")
     assert target.read_bytes() == OLD
     assert _names(target.parent) == ["data.bin"]
 
