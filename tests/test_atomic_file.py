@@ -7,14 +7,17 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from interview_desk.atomic_file import replacing, write_bytes, write_text
+
+if TYPE_CHECKING:  # tests/conftest.py's fixture (importing it would run the set-up twice)
+    from tests.conftest import Mounts
 
 OLD = b"old contents\n"
 
@@ -106,27 +109,8 @@ def test_a_fixed_temporary_name_is_reused_and_removed_on_cancel(target: Path) ->
     assert target.read_bytes() == b"onetwo" and _names(target.parent) == ["data.bin"]
 
 
-def _mount(folder: Path, options: str) -> None:
-    folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root)")
-
-
-@pytest.fixture
-def mounted(tmp_path: Path) -> Iterator[Path]:
-    if not sys.platform.startswith("linux"):
-        pytest.skip("tmpfs mounts are Linux's")
-    folder = tmp_path / "mnt"
-    _mount(folder, "size=256k")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def test_a_full_disk_leaves_the_old_file(mounted: Path) -> None:
+def test_a_full_disk_leaves_the_old_file(tmp_path: Path, mounts: Mounts) -> None:
+    mounted = mounts.tmpfs(tmp_path / "mnt", "size=256k")
     path = mounted / "data.bin"
     path.write_bytes(OLD)
     with pytest.raises(OSError) as raised:
@@ -136,13 +120,11 @@ def test_a_full_disk_leaves_the_old_file(mounted: Path) -> None:
     assert _names(mounted) == ["data.bin"]
 
 
-def test_a_read_only_folder_leaves_the_old_file(mounted: Path) -> None:
+def test_a_read_only_folder_leaves_the_old_file(tmp_path: Path, mounts: Mounts) -> None:
+    mounted = mounts.tmpfs(tmp_path / "mnt")
     path = mounted / "data.bin"
     path.write_bytes(OLD)
-    done = subprocess.run(["mount", "-o", "remount,ro", str(mounted)], capture_output=True,
-                          check=False)
-    if done.returncode != 0:
-        pytest.skip("cannot remount the tmpfs read-only")
+    mounts.read_only(mounted)
     with pytest.raises(OSError) as raised:
         write_text(path, "new")
     assert raised.value.errno == errno.EROFS
