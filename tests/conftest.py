@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -65,3 +66,41 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
     set_language(request.param)
     yield request.param
     set_language("en")
+
+
+class Mounts:
+    """Real tmpfs mounts for one test (a full disk, a read-only folder): root only, the
+    test is skipped where mounting is not allowed; each is unmounted after the test."""
+
+    def __init__(self) -> None:
+        self.made: list[Path] = []
+
+    def tmpfs(self, folder: Path, options: str = "size=1m") -> Path:
+        """A fresh tmpfs at ``folder`` (made, with its parents), ``options`` as mount's."""
+        if not sys.platform.startswith("linux"):
+            pytest.skip("tmpfs mounts are Linux's")
+        folder.mkdir(parents=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                              capture_output=True, check=False)
+        if done.returncode != 0:
+            pytest.skip("cannot mount a tmpfs here (not root)")
+        self.made.append(folder)
+        return folder
+
+    def read_only(self, folder: Path) -> None:
+        """Remount the tmpfs at ``folder`` read-only (after filling it)."""
+        done = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True,
+                              check=False)
+        assert done.returncode == 0, done.stderr
+
+    def unmount_all(self) -> None:
+        for folder in reversed(self.made):
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+        self.made.clear()
+
+
+@pytest.fixture
+def mounts() -> Iterator[Mounts]:
+    made = Mounts()
+    yield made
+    made.unmount_all()

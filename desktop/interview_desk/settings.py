@@ -21,13 +21,13 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_desk.atomic_file import write_text
 from interview_desk.errors import SettingsError
 from interview_desk.paths import user_config_dir
 from interview_desk.setting_rules import Rule, SettingValue, setting
@@ -288,16 +288,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 
 
 def _write(settings: Settings, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(settings.to_dict(), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = json.dumps(settings.to_dict(), ensure_ascii=False, indent=2)
+    write_text(path, text, fsync=True, fsync_folder=True)
 
 
 @contextmanager

@@ -8,11 +8,15 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.reliability.conftest import REPO, Run, assert_clean, cli, fill_disk
+
+if TYPE_CHECKING:  # tests/conftest.py's fixture (importing it would run the set-up twice)
+    from tests.conftest import Mounts
 
 
 @pytest.fixture(scope="module")
@@ -124,33 +128,9 @@ def test_a_cache_path_that_is_a_file_still_searches_or_says_why(tmp_path: Path) 
     assert len(run.err_lines) <= 1, run.err
 
 
-def _mount_tmpfs(mount: Path, size_kb: int) -> None:
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs",
-                           str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root); ENOSPC is not simulated")
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Callable[[int], Path]]:
-    """Small tmpfs mounts: a real full disk (ENOSPC from the kernel), where allowed."""
-    mounts: list[Path] = []
-
-    def make(size_kb: int = 3072) -> Path:
-        mount = tmp_path / f"disk{len(mounts)}"
-        _mount_tmpfs(mount, size_kb)
-        mounts.append(mount)
-        return mount
-
-    yield make
-    for mount in mounts:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
 def test_a_full_disk_during_the_build_is_one_line_and_leaves_no_litter(
-        tiny_disk: Callable[[int], Path]) -> None:
-    disk = tiny_disk(3072)
+        tmp_path: Path, mounts: Mounts) -> None:
+    disk = mounts.tmpfs(tmp_path / "disk", "size=3072k")  # a real ENOSPC from the kernel
     run = cli(disk, "search", "attention", "--limit", "2", timeout=300)
     assert_clean(run, rc=2)
     assert len(run.err_lines) == 1, run.err
@@ -160,10 +140,10 @@ def test_a_full_disk_during_the_build_is_one_line_and_leaves_no_litter(
     assert used < 1024 * 1024, sorted(str(f) for f in disk.rglob("*"))
 
 
-def test_a_full_disk_with_a_good_index_keeps_answering(tiny_disk: Callable[[int], Path],
+def test_a_full_disk_with_a_good_index_keeps_answering(tmp_path: Path, mounts: Mounts,
                                                        built_cache: Path) -> None:
     size = sum(f.stat().st_size for f in built_cache.rglob("*") if f.is_file())
-    disk = tiny_disk(size // 1024 + 512)
+    disk = mounts.tmpfs(tmp_path / "disk", f"size={size // 1024 + 512}k")
     shutil.copytree(built_cache, disk / "cache", symlinks=True)
     fill_disk(disk / "filler")  # fill what is left
     run = cli(disk, "search", "attention", "--json", "--limit", "2")

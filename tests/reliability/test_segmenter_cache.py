@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.reliability.conftest import Run, assert_clean, cli, fill_disk
+
+if TYPE_CHECKING:  # tests/conftest.py's fixture (importing it would run the set-up twice)
+    from tests.conftest import Mounts
 
 QUERY = "注意力机制"
 
@@ -50,23 +52,6 @@ def _leftovers(folder: Path) -> list[str]:
     )
 
 
-def _mount(folder: Path, options: str) -> None:
-    folder.mkdir(exist_ok=True)
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root)")
-
-
-@pytest.fixture
-def mounts() -> Iterator[list[Path]]:
-    made: list[Path] = []
-    yield made
-    for folder in made:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
 @pytest.mark.parametrize("which", ["jieba.cache", "segmenter"])
 def test_a_folder_at_the_dictionary_cache_path_still_segments(
     tmp_path: Path, built_cache: Path, which: str
@@ -80,28 +65,21 @@ def test_a_folder_at_the_dictionary_cache_path_still_segments(
 
 
 def test_a_read_only_cache_folder_with_a_good_index_still_searches(
-    tmp_path: Path, built_cache: Path, mounts: list[Path]
+    tmp_path: Path, built_cache: Path, mounts: Mounts
 ) -> None:
     home = tmp_path / "home"
-    home.mkdir()
-    cache = home / "cache"
-    _mount(cache, "size=64m")
-    mounts.append(cache)
+    cache = mounts.tmpfs(home / "cache", "size=64m")
     _copy_cache(built_cache, cache)
-    done = subprocess.run(["mount", "-o", "remount,ro", str(cache)], capture_output=True)
-    assert done.returncode == 0, done.stderr
+    mounts.read_only(cache)
     _chinese_search_ok(cli(home, "search", QUERY, "--json", "--limit", "3", timeout=180))
     assert _leftovers(cache) == []
 
 
 def test_a_full_disk_under_the_dictionary_cache_still_segments(
-    tmp_path: Path, built_cache: Path, mounts: list[Path]
+    tmp_path: Path, built_cache: Path, mounts: Mounts
 ) -> None:
     home = tmp_path / "home"
-    home.mkdir()
-    cache = home / "cache"
-    _mount(cache, "size=64m")  # then filled: it only has to hold the index first
-    mounts.append(cache)
+    cache = mounts.tmpfs(home / "cache", "size=64m")  # then filled: it holds the index first
     _copy_cache(built_cache, cache)
     fill_disk(cache / "filler")
     for _ in range(2):
@@ -109,12 +87,9 @@ def test_a_full_disk_under_the_dictionary_cache_still_segments(
     assert _leftovers(cache) == []
 
 
-def test_a_read_only_empty_cache_folder_is_one_line(tmp_path: Path, mounts: list[Path]) -> None:
+def test_a_read_only_empty_cache_folder_is_one_line(tmp_path: Path, mounts: Mounts) -> None:
     home = tmp_path / "home"
-    home.mkdir()
-    cache = home / "cache"
-    _mount(cache, "size=1m,ro")
-    mounts.append(cache)
+    mounts.tmpfs(home / "cache", "size=1m,ro")
     run = cli(home, "search", QUERY, "--json", "--limit", "3", timeout=180)
     assert_clean(run, rc=2)
     assert len(run.err_lines) == 1 and "search index" in run.err_lines[0], run.err

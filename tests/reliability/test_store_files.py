@@ -8,12 +8,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.reliability.conftest import REPO
 
 from interview_desk.errors import StoreError
 from interview_desk.store.user_store import UserStore
+
+if TYPE_CHECKING:  # tests/conftest.py's fixture (importing it would run the set-up twice)
+    from tests.conftest import Mounts
 
 
 def _filled(path: Path, n: int = 200) -> None:
@@ -73,24 +77,20 @@ def test_a_folder_at_the_data_path_is_one_line(tmp_path: Path) -> None:
         UserStore.open(path)
 
 
-def _read_only_folder(folder: Path) -> Callable[[], None]:
+def _read_only_folder(folder: Path, mounts: Mounts) -> Callable[[], None]:
     """A folder nobody can write: chmod for a user; for root (whom chmod does not stop),
-    a tmpfs remounted read-only. Returns the undo."""
-    folder.mkdir()
+    a tmpfs remounted read-only (unmounted by the fixture). Returns the undo."""
     if os.geteuid() != 0:
+        folder.mkdir()
         folder.chmod(0o500)
         return lambda: folder.chmod(0o700)
-    for args in (["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
-                 ["mount", "-o", "remount,ro", str(folder)]):
-        if subprocess.run(args, capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-            pytest.skip("root without mount rights: no way to make a folder read-only")
-    return lambda: subprocess.run(["umount", "-l", str(folder)], check=False)
+    mounts.read_only(mounts.tmpfs(folder))
+    return lambda: None
 
 
-def test_a_read_only_data_folder_is_one_line(tmp_path: Path) -> None:
+def test_a_read_only_data_folder_is_one_line(tmp_path: Path, mounts: Mounts) -> None:
     folder = tmp_path / "ro"
-    undo = _read_only_folder(folder)
+    undo = _read_only_folder(folder, mounts)
     try:
         with pytest.raises(StoreError) as info:
             UserStore.open(folder / "data.sqlite3")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_desk.corpus import Corpus, load_corpus
+from interview_desk.corpus import Corpus
 from interview_desk.errors import ModelError
 from interview_desk.tutor.prompt import (
     Conversation,
@@ -15,11 +15,6 @@ from interview_desk.tutor.prompt import (
     draft_messages,
     fit_to_context,
 )
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus()
 
 
 def test_entry_is_source_one_and_hits_are_numbered_once(corpus: Corpus) -> None:

@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject
 
 from interview_desk.corpus import Corpus
 from interview_desk.tutor.backend import Backend, LoadParams
+from interview_desk.tutor.opening import BackendSpec
 from interview_desk.ui.study.critic import Critic, CritiqueJob
-from interview_desk.ui.tutor.worker import BackendSpec, LoadedModel, ModelOwner
+from interview_desk.ui.tutor.worker import LoadedModel, ModelOwner
 
 WAIT = 60_000
 

@@ -64,29 +64,19 @@ def register(sub: Subcommands) -> None:
 
 def open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend, float]:
     """The model to use (``--remote``, ``--model``, then the settings), loaded and warmed
-    as the app does, and the seconds loading took (warm-up not counted)."""
-    from interview_desk.tutor.backend import LoadParams
-    from interview_desk.tutor.local import LocalBackend
-    from interview_desk.tutor.models import resolve_model
-    from interview_desk.tutor.remote import RemoteBackend
-    from interview_desk.tutor.session import warm_up
+    as the app does, and the seconds finding and loading it took (warm-up not counted)."""
+    from interview_desk.tutor.opening import BackendSpec
+    from interview_desk.tutor.opening import open_backend as open_spec
 
-    remote_url = args.remote or ("" if args.model else settings.remote_url)
     started = time.perf_counter()
-    backend: Backend
-    if remote_url:
-        backend = RemoteBackend(remote_url, settings.remote_model, context_size=settings.n_ctx,
-                                timeout=settings.remote_timeout)
-    else:
-        info = resolve_model(args.model or settings.model, settings.model_paths)
-        backend = LocalBackend.load(info.path, LoadParams.from_settings(settings))
-    load_seconds = time.perf_counter() - started
-    try:
-        warm_up(backend)
-    except BaseException:
-        backend.close()
-        raise
-    return backend, load_seconds
+    chosen = settings.replaced(
+        remote_url=args.remote or ("" if args.model else settings.remote_url),
+        model=args.model or settings.model)
+    spec = BackendSpec.from_settings(chosen)  # finds the GGUF: counted as loading
+    found = time.perf_counter() - started
+    # The question follows at once: its own error says what is wrong with an endpoint.
+    opened = open_spec(spec, check_remote=False)
+    return opened.backend, found + opened.load_seconds
 
 
 def open_retriever(corpus: Corpus) -> Retriever | None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from interview_desk.atomic_file import replacing
 
 if TYPE_CHECKING:
     from interview_desk.corpus.model import Entry
@@ -73,11 +73,9 @@ def save(folder: Path, key: str, value: Cached) -> None:
     """Write the cache atomically; keep the few newest (best effort)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="parsed-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         name = f"parsed-{key}.pickle"
-        os.replace(tmp, folder / name)
+        with replacing(folder / name) as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         others = sorted((p for p in folder.glob("parsed-*.pickle") if p.name != name),
                         key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[KEEP - 1:]:  # e.g. with and without the user's folders

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 import threading
 from functools import cache
 from pathlib import Path
 
+from interview_desk.atomic_file import write_text
 from interview_desk.paths import user_cache_dir
 
 log = logging.getLogger(__name__)
@@ -84,9 +83,6 @@ def store(name: str, svg: str) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".math-", suffix=".svg", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(svg)
-        os.replace(tmp, path)
+        write_text(path, svg)
     except OSError as exc:
         log.debug("math cache: cannot write %s (%s)", path, exc)

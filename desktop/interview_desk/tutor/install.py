@@ -10,11 +10,11 @@ discovery would list. A link costs no space: a symbolic link where the system al
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Generator
 from pathlib import Path
 
+from interview_desk.atomic_file import replacing
 from interview_desk.errors import ModelError
 from interview_desk.strings import tr
 from interview_desk.tutor.models import ModelInfo, inspect_model
@@ -59,28 +59,20 @@ def install_steps(source: Path, models_dir: Path, *, link: bool = False,
     if free < total + SPACE_MARGIN_BYTES:
         raise ModelError(tr("err.install.disk_space", file=source.name, needed=total / 1e9,
                             free=free / 1e9))
-    part = target.with_name(target.name + ".part")
     done = 0
-    finished = False
-    try:
-        with source.open("rb") as src, part.open("wb") as dst:
+    try:  # cancelled (generator closed), failed or interrupted: the .part file goes
+        with source.open("rb") as src, replacing(target, fsync=True, private=False,
+                                                 temp_name=target.name + ".part") as dst:
             yield 0, total
             while chunk := src.read(CHUNK_BYTES):
                 dst.write(chunk)
                 done += len(chunk)
                 yield done, total
-            dst.flush()
-            os.fsync(dst.fileno())
-        if done != total:
-            raise ModelError(tr("err.install.changed", file=source.name))
-        os.replace(part, target)
-        finished = True
+            if done != total:
+                raise ModelError(tr("err.install.changed", file=source.name))
     except OSError as exc:
         raise ModelError(tr("err.install.copy_failed", file=source.name,
                             reason=exc.strerror or exc)) from exc
-    finally:
-        if not finished:  # cancelled (generator closed), failed or interrupted
-            part.unlink(missing_ok=True)
     return target
 
 

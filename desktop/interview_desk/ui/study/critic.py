@@ -27,7 +27,8 @@ from interview_desk.ui.runtime.report import user_message
 from interview_desk.ui.runtime.workers import Task
 
 if TYPE_CHECKING:  # the model owner (llama.cpp's wrapper) loads with the tutor, not here
-    from interview_desk.ui.tutor.worker import BackendSpec, ModelOwner
+    from interview_desk.tutor.opening import BackendSpec
+    from interview_desk.ui.tutor.worker import ModelOwner
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class _Relay(QObject):
 def settings_spec() -> BackendSpec:
     """The model the tutor's settings name (loaded when the tutor has none loaded)."""
     from interview_desk.settings import load_settings
-    from interview_desk.ui.tutor.worker import BackendSpec
+    from interview_desk.tutor.opening import BackendSpec
 
     return BackendSpec.from_settings(load_settings())
 

@@ -29,11 +29,12 @@ from interview_desk.settings import Settings, changed_fields, update_settings
 from interview_desk.tutor.backend import LoadParams
 from interview_desk.tutor.local import gpu_offload_supported
 from interview_desk.tutor.models import DEFAULT_MODEL_FILE
+from interview_desk.tutor.opening import BackendSpec
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.tutor.chat_view import ADD_MODEL_URL, palette_of, with_link
 from interview_desk.ui.tutor.model_combo import REMOTE, ModelCombo
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
-from interview_desk.ui.tutor.worker import BackendSpec, LoadedModel
+from interview_desk.ui.tutor.worker import LoadedModel
 
 log = logging.getLogger(__name__)
 

@@ -18,58 +18,26 @@ if none is (a second copy would double the memory).
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject
 
 from interview_desk.corpus.model import Entry
 from interview_desk.errors import DeskError
-from interview_desk.settings import Settings
 from interview_desk.study.drafts import keep_draft
-from interview_desk.tutor.backend import Backend, GenParams, LoadParams
-from interview_desk.tutor.local import LocalBackend, gpu_offload_supported
-from interview_desk.tutor.models import resolve_model
+from interview_desk.tutor.backend import Backend, GenParams
+from interview_desk.tutor.local import gpu_offload_supported
+from interview_desk.tutor.opening import BackendSpec, open_backend
 from interview_desk.tutor.prompt import Conversation, Source
-from interview_desk.tutor.remote import RemoteBackend
-from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor, warm_up
+from interview_desk.tutor.session import Generation, Reply, Retriever, Tutor
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.user_data import ChatLog
 from interview_desk.ui.runtime.workers import Callback, ErrorCallback, SerialWorker, Task
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class BackendSpec:
-    """What to load: a local GGUF path with its load settings, or a remote endpoint."""
-
-    path: str = ""
-    params: LoadParams = field(default_factory=LoadParams)
-    remote_url: str = ""
-    remote_model: str = ""
-    remote_timeout: float = 120.0  # Settings.remote_timeout
-
-    @classmethod
-    def from_settings(cls, s: Settings) -> BackendSpec:
-        """The model the settings name: the remote endpoint, else the chosen GGUF."""
-        if s.remote_url:
-            return cls.remote(s)
-        return cls.local(s, str(resolve_model(s.model, s.model_paths).path))
-
-    @classmethod
-    def remote(cls, s: Settings) -> BackendSpec:
-        """The settings' remote endpoint."""
-        return cls(params=LoadParams.from_settings(s), remote_url=s.remote_url,
-                   remote_model=s.remote_model, remote_timeout=s.remote_timeout)
-
-    @classmethod
-    def local(cls, s: Settings, path: str) -> BackendSpec:
-        """The GGUF at ``path`` with the settings' load parameters."""
-        return cls(path=path, params=LoadParams.from_settings(s))
 
 
 @dataclass(frozen=True)
@@ -223,30 +191,15 @@ class ModelOwner:
     def _open(self, spec: BackendSpec, task: Task,
               progress: Callable[[float], None] | None = None) -> LoadedModel:
         self._close_backend()
-        started = time.perf_counter()
-        backend: Backend
-        parameters = 0
-        if spec.remote_url:
-            remote = RemoteBackend(spec.remote_url, spec.remote_model,
-                                   context_size=spec.params.n_ctx,
-                                   timeout=spec.remote_timeout)
-            remote.list_models()  # fail now, not at the first question
-            backend, layers = remote, 0
-        else:
-            local = LocalBackend.load(spec.path, spec.params, progress=progress,
-                                      cancel=task.cancelled)
-            backend, layers = local, local.info.layers
-            parameters = local.info.parameters
-        self._backend = backend
+        opened = open_backend(spec, progress=progress, cancel=task.cancelled)
+        backend = self._backend = opened.backend
         self._conversations.clear()  # a new model starts each conversation's cache afresh
-        loaded = time.perf_counter()
-        warm = 0.0 if task.is_cancelled else warm_up(backend)
         chat = backend.chat_format
         model = LoadedModel(backend.model_name, chat.label, chat.note, gpu_offload_supported(),
-                            spec.params.n_gpu_layers, layers,
+                            spec.params.n_gpu_layers, opened.layers,
                             "" if spec.remote_url else str(spec.path),
-                            load_seconds=loaded - started, warm_seconds=warm,
-                            parameters=parameters)
+                            load_seconds=opened.load_seconds, warm_seconds=opened.warm_seconds,
+                            parameters=opened.parameters)
         self._loaded = (spec, model)
         return model
 
