@@ -9,6 +9,7 @@ into place: a crash mid-build leaves only a hidden folder, removed on the next b
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -102,7 +103,10 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
                 raise IndexCancelled(tr("err.index.cancelled"))
             writer.commit()
         except BaseException:
-            writer.cancel()
+            # After a commit that failed half-way (ENOSPC while closing a segment file)
+            # cancelling trips over the files it closed: the first error is the one to tell.
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
         finally:
             docs.close()
