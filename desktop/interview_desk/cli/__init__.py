@@ -75,11 +75,12 @@ def _report_settings_repair() -> None:
 
 
 def _use_language() -> None:
-    """Word the core's errors in Chinese when the ``language`` setting says ``zh``.
+    """Word the core's errors and remarks (a search's notices, a repaired settings file)
+    in Chinese when the ``language`` setting says ``zh``.
 
-    The command line's own output (help, tables, notices) is English, so ``auto`` stays
-    English here rather than following the locale as the window does: a Chinese locale
-    alone does not turn one line of a script's stderr into Chinese.
+    The command line's own output (help, tables, the ``note:`` prefix) is English, so
+    ``auto`` stays English here rather than following the locale as the window does: a
+    Chinese locale alone does not turn one line of a script's stderr into Chinese.
     """
     from interview_desk.settings import load_settings
     from interview_desk.strings import set_language
