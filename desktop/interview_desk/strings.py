@@ -1005,6 +1005,42 @@ _TABLE: dict[str, tuple[str, str]] = {
     "search.operators_unread": ("could not read the query's operators; searched its words",
                                 "无法解读查询中的运算符；已按其中的词搜索"),
     "search.failed": ("search failed: {what}", "搜索失败：{what}"),
+    # errors the Model tab's checks on a chosen GGUF raise (model_attention/*)
+    "err.vocab.no_llama": (
+        "llama-cpp-python is not installed; it reads the model's vocabulary (see "
+        "models/README.md)",
+        "没有安装 llama-cpp-python；读取模型的词表需要它（见 models/README.md）"),
+    "err.matt.vocab_unreadable": ("{file}: llama.cpp cannot read its vocabulary",
+                                  "{file}：llama.cpp 无法读取它的词表"),
+    "err.matt.empty_text": ("the text is empty", "文本是空的"),
+    "err.matt.too_many_tokens": ("the text is {n} tokens; the attention view takes at most "
+                                 "{most}", "这段文本有 {n} 个 token；注意力视图最多接受 {most} 个"),
+    "err.matt.architecture": (
+        "{file}: architecture {arch!r} is not supported by the attention view (supported: "
+        "{supported})",
+        "{file}：注意力视图不支持 {arch!r} 架构（支持：{supported}）"),
+    "err.matt.metadata_lacks": ("{file}: GGUF metadata lacks {key}",
+                                "{file}：GGUF 元数据缺少 {key}"),
+    "err.matt.per_layer": ("{file}: per-layer {key} is not supported",
+                           "{file}：不支持逐层不同的 {key}"),
+    "err.matt.rope_scaling": (
+        "{file}: RoPE scaling {scaling!r} is not supported by the attention view (none and "
+        "linear are)",
+        "{file}：注意力视图不支持 RoPE 缩放方式 {scaling!r}（支持 none 和 linear）"),
+    "err.matt.not_a_file": ("{path} is not a GGUF model file", "{path} 不是 GGUF 模型文件"),
+    "err.matt.tensor_types": (
+        "{file}: tensor types {types} cannot be dequantized in numpy (supported: F32, F16, "
+        "BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K…Q6_K)",
+        "{file}：张量类型 {types} 无法用 numpy 反量化（支持：F32、F16、BF16、Q8_0、Q4_0、"
+        "Q4_1、Q5_0、Q5_1、Q2_K…Q6_K）"),
+    "err.matt.tensor_missing": ("{file}: tensor {tensor} is missing ({n} missing in all)",
+                                "{file}：缺少张量 {tensor}（共缺少 {n} 个）"),
+    "err.matt.map_failed": ("cannot map {path}: {reason}", "无法映射 {path}：{reason}"),
+    "err.matt.no_tensor": ("{file}: no tensor {tensor}", "{file}：没有张量 {tensor}"),
+    "err.matt.no_tokens": ("no tokens to run", "没有可以运行的 token"),
+    "err.matt.kv_groups": ("{file}: {heads} heads do not split into {kv} key/value groups",
+                           "{file}：{heads} 个头无法均分为 {kv} 组 key/value"),
+    # errors the core raises: the visualizers (viz/*)
     # errors the window itself raises
     "error.index_not_ready": ("the search index is not ready yet", "搜索索引还没有准备好"),
     "error.corpus_loading": ("the questions are still loading; try again in a moment",
