@@ -1041,6 +1041,19 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.matt.kv_groups": ("{file}: {heads} heads do not split into {kv} key/value groups",
                            "{file}：{heads} 个头无法均分为 {kv} 组 key/value"),
     # errors the core raises: the visualizers (viz/*)
+    "err.viz.padding": ("padding must leave at least one real token (0..{most}), got {value}",
+                        "填充必须至少留下一个真实 token（0..{most}），而不是 {value}"),
+    "err.viz.window": ("window must be at least 1, got {value}", "窗口至少为 1，而不是 {value}"),
+    "err.viz.prefix": ("prefix length must be 0..{most}, got {value}",
+                       "前缀长度必须在 0..{most} 之间，而不是 {value}"),
+    "err.viz.write_failed": ("could not write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "err.viz.no_text": ("type some text to attend over (no tokens found)",
+                        "请输入一些文本来计算注意力（没有找到 token）"),
+    "err.viz.unreadable_model": ("{file} is not a readable GGUF model",
+                                 "{file} 不是可读取的 GGUF 模型"),
+    # the visualizers' own refusals (ui/viz)
+    "viz.png_failed": ("could not write {path}", "无法写入 {path}"),
+    "viz.nothing_to_export": ("nothing to export yet", "还没有可以导出的内容"),
     # errors the window itself raises
     "error.index_not_ready": ("the search index is not ready yet", "搜索索引还没有准备好"),
     "error.corpus_loading": ("the questions are still loading; try again in a moment",
