@@ -1054,6 +1054,20 @@ _TABLE: dict[str, tuple[str, str]] = {
     # the visualizers' own refusals (ui/viz)
     "viz.png_failed": ("could not write {path}", "无法写入 {path}"),
     "viz.nothing_to_export": ("nothing to export yet", "还没有可以导出的内容"),
+    # the chat format the tutor uses, on its status line (tutor/chat_format.py)
+    "chat.gguf": ("GGUF chat template", "GGUF 对话模板"),
+    "chat.gguf_named": ("GGUF chat template ({name})", "GGUF 对话模板（{name}）"),
+    "chat.override": ("{name} (chosen in settings)", "{name}（在设置中选择）"),
+    "chat.remote": ("server's chat template", "服务器的对话模板"),
+    "chat.broken": ("unusable", "无法使用"),
+    "chat.fallback": ("{name} (fallback)", "{name}（后备）"),
+    "chat.no_template": ("the model has no chat template; choose a chat format if replies look "
+                         "wrong", "模型没有对话模板；如果回答看起来不对，请选择一种对话格式"),
+    "chat.unusable_template": (
+        "the model's chat template cannot be used ({problem}); choose a chat format",
+        "模型的对话模板无法使用（{problem}）；请选择一种对话格式"),
+    "chat.template_ignored": ("llama-cpp-python ignored the model's chat template",
+                              "llama-cpp-python 忽略了模型的对话模板"),
     # errors the window itself raises
     "error.index_not_ready": ("the search index is not ready yet", "搜索索引还没有准备好"),
     "error.corpus_loading": ("the questions are still loading; try again in a moment",
