@@ -70,6 +70,7 @@ def _report_settings_repair() -> None:
     from interview_desk.settings import repair_settings
 
     repair = repair_settings()
+    _use_language()  # from the repaired file
     if repair is not None:
         print(f"{APP_NAME}: {repair.message()}", file=sys.stderr)
 
@@ -113,7 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         _report_settings_repair()
-        _use_language()
         return int(func(args) or 0)
     except DeskError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
