@@ -46,3 +46,25 @@ def test_otherwise_it_stays_english_under_a_chinese_locale(
     assert err.startswith(f"{APP_NAME}: {bad_export} is not a JSON export of interview-desk "
                           "data: "), err
     assert current_language() == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_repaired_settings_file_is_reported_in_the_kept_language(
+        language: str, isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from interview_desk.settings import settings_path
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"language": language, "theme": 7}), encoding="utf-8")
+    try:
+        assert main(["settings", "show", "--json"]) == 0
+    finally:
+        set_language("en")
+    err = capsys.readouterr().err.strip()
+    aside = next(path.parent.glob("settings.json.corrupt-*")).name
+    assert err == f"{APP_NAME}: " + {
+        "en": f"{path} had wrong values for theme; their defaults are used. The old file is "
+              f"kept as {aside}.",
+        "zh": f"{path} 中 theme 的值有误，现使用默认值。原文件保留为 {aside}。"}[language]

@@ -183,15 +183,15 @@ class SettingsRepair:
     path: Path
     aside: Path | None  # where the damaged file is kept; None: it could not be kept
     fields: tuple[str, ...] = ()  # the fields reset to defaults; empty: the whole file
-    why: str = ""  # the damage, for a file that could not be read or kept
 
     def message(self) -> str:
-        """One line for the command line (the window words it through its string table)."""
-        what = (f"wrong values for {', '.join(self.fields)}" if self.fields
-                else f"damaged{f' ({self.why})' if self.why else ''}")
-        kept = (f"; the old file is kept as {self.aside.name}" if self.aside is not None
-                else "")
-        return f"{self.path} {what}: using the defaults{kept}"
+        """One line in the current language, for the command line and the window."""
+        if self.aside is None:
+            return tr("notice.settings_unkept", file=self.path)
+        if self.fields:
+            return tr("notice.settings_fields", file=self.path, fields=", ".join(self.fields),
+                      aside=self.aside.name)
+        return tr("notice.settings_damaged", file=self.path, aside=self.aside.name)
 
 
 def repair_settings(path: Path | None = None) -> SettingsRepair | None:
@@ -219,15 +219,15 @@ def _repair(path: Path) -> SettingsRepair | None:
     except FileNotFoundError:
         return None
     except OSError as exc:  # a folder named settings.json, or unreadable
-        return SettingsRepair(path, None, why=exc.strerror or type(exc).__name__)
+        log.warning("settings: cannot read %s: %s", path, exc.strerror or type(exc).__name__)
+        return SettingsRepair(path, None)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[..." deep
         why = "not valid JSON" if not isinstance(exc, RecursionError) else "nested too deep"
-        return SettingsRepair(path, _keep_aside(path, why), why=why)
+        return SettingsRepair(path, _keep_aside(path, why))
     if not isinstance(data, dict):
-        return SettingsRepair(path, _keep_aside(path, "not a JSON object"),
-                              why="not a JSON object")
+        return SettingsRepair(path, _keep_aside(path, "not a JSON object"))
     bad = tuple(name for name, rule in RULES.items()
                 if name in data and not rule.internal and not _fits(rule, name, data[name]))
     if not bad:

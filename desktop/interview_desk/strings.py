@@ -990,6 +990,84 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "{entry_id} 已暂停；请先取消暂停"),
     "err.study.unknown_rating": ("unknown rating {text!r}; use again, hard, good or easy (or 1-4)",
                                  "未知的评分 {text!r}；请用 again、hard、good 或 easy（或 1-4）"),
+    # remarks a search makes under its results (the core's SearchResults.notices)
+    "search.ignored_difficulty": ("ignored difficulty:{value} (use 1-5, >=4, <3 or 2-4)",
+                                  "已忽略 difficulty:{value}（可用 1-5、>=4、<3 或 2-4）"),
+    "search.ignored_answered": ("ignored answered:{value} (use yes or no)",
+                                "已忽略 answered:{value}（可用 yes 或 no）"),
+    "search.shortened_terms": ("query shortened to {n} terms", "查询已缩短为 {n} 个词"),
+    "search.shortened_chars": ("query shortened to {n} characters", "查询已缩短为 {n} 个字符"),
+    "search.too_many_words": ("{text}* matches too many words; searched its {n} most common",
+                              "{text}* 匹配的词太多；只搜索了其中最常见的 {n} 个"),
+    "search.no_source": ("no source matches {source!r}", "没有与 {source!r} 匹配的来源"),
+    "search.no_section": ("no section matches {section!r}", "没有与 {section!r} 匹配的章节"),
+    "search.no_difficulty": ("no difficulty is in that range", "没有落在这个范围内的难度"),
+    "search.operators_unread": ("could not read the query's operators; searched its words",
+                                "无法解读查询中的运算符；已按其中的词搜索"),
+    "search.failed": ("search failed: {what}", "搜索失败：{what}"),
+    # errors the Model tab's checks on a chosen GGUF raise (model_attention/*)
+    "err.vocab.no_llama": (
+        "llama-cpp-python is not installed; it reads the model's vocabulary (see "
+        "models/README.md)",
+        "没有安装 llama-cpp-python；读取模型的词表需要它（见 models/README.md）"),
+    "err.matt.vocab_unreadable": ("{file}: llama.cpp cannot read its vocabulary",
+                                  "{file}：llama.cpp 无法读取它的词表"),
+    "err.matt.empty_text": ("the text is empty", "文本是空的"),
+    "err.matt.too_many_tokens": ("the text is {n} tokens; the attention view takes at most "
+                                 "{most}", "这段文本有 {n} 个 token；注意力视图最多接受 {most} 个"),
+    "err.matt.architecture": (
+        "{file}: architecture {arch!r} is not supported by the attention view (supported: "
+        "{supported})",
+        "{file}：注意力视图不支持 {arch!r} 架构（支持：{supported}）"),
+    "err.matt.metadata_lacks": ("{file}: GGUF metadata lacks {key}",
+                                "{file}：GGUF 元数据缺少 {key}"),
+    "err.matt.per_layer": ("{file}: per-layer {key} is not supported",
+                           "{file}：不支持逐层不同的 {key}"),
+    "err.matt.rope_scaling": (
+        "{file}: RoPE scaling {scaling!r} is not supported by the attention view (none and "
+        "linear are)",
+        "{file}：注意力视图不支持 RoPE 缩放方式 {scaling!r}（支持 none 和 linear）"),
+    "err.matt.not_a_file": ("{path} is not a GGUF model file", "{path} 不是 GGUF 模型文件"),
+    "err.matt.tensor_types": (
+        "{file}: tensor types {types} cannot be dequantized in numpy (supported: F32, F16, "
+        "BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q2_K…Q6_K)",
+        "{file}：张量类型 {types} 无法用 numpy 反量化（支持：F32、F16、BF16、Q8_0、Q4_0、"
+        "Q4_1、Q5_0、Q5_1、Q2_K…Q6_K）"),
+    "err.matt.tensor_missing": ("{file}: tensor {tensor} is missing ({n} missing in all)",
+                                "{file}：缺少张量 {tensor}（共缺少 {n} 个）"),
+    "err.matt.map_failed": ("cannot map {path}: {reason}", "无法映射 {path}：{reason}"),
+    "err.matt.no_tensor": ("{file}: no tensor {tensor}", "{file}：没有张量 {tensor}"),
+    "err.matt.no_tokens": ("no tokens to run", "没有可以运行的 token"),
+    "err.matt.kv_groups": ("{file}: {heads} heads do not split into {kv} key/value groups",
+                           "{file}：{heads} 个头无法均分为 {kv} 组 key/value"),
+    # errors the core raises: the visualizers (viz/*)
+    "err.viz.padding": ("padding must leave at least one real token (0..{most}), got {value}",
+                        "填充必须至少留下一个真实 token（0..{most}），而不是 {value}"),
+    "err.viz.window": ("window must be at least 1, got {value}", "窗口至少为 1，而不是 {value}"),
+    "err.viz.prefix": ("prefix length must be 0..{most}, got {value}",
+                       "前缀长度必须在 0..{most} 之间，而不是 {value}"),
+    "err.viz.write_failed": ("could not write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "err.viz.no_text": ("type some text to attend over (no tokens found)",
+                        "请输入一些文本来计算注意力（没有找到 token）"),
+    "err.viz.unreadable_model": ("{file} is not a readable GGUF model",
+                                 "{file} 不是可读取的 GGUF 模型"),
+    # the visualizers' own refusals (ui/viz)
+    "viz.png_failed": ("could not write {path}", "无法写入 {path}"),
+    "viz.nothing_to_export": ("nothing to export yet", "还没有可以导出的内容"),
+    # the chat format the tutor uses, on its status line (tutor/chat_format.py)
+    "chat.gguf": ("GGUF chat template", "GGUF 对话模板"),
+    "chat.gguf_named": ("GGUF chat template ({name})", "GGUF 对话模板（{name}）"),
+    "chat.override": ("{name} (chosen in settings)", "{name}（在设置中选择）"),
+    "chat.remote": ("server's chat template", "服务器的对话模板"),
+    "chat.broken": ("unusable", "无法使用"),
+    "chat.fallback": ("{name} (fallback)", "{name}（后备）"),
+    "chat.no_template": ("the model has no chat template; choose a chat format if replies look "
+                         "wrong", "模型没有对话模板；如果回答看起来不对，请选择一种对话格式"),
+    "chat.unusable_template": (
+        "the model's chat template cannot be used ({problem}); choose a chat format",
+        "模型的对话模板无法使用（{problem}）；请选择一种对话格式"),
+    "chat.template_ignored": ("llama-cpp-python ignored the model's chat template",
+                              "llama-cpp-python 忽略了模型的对话模板"),
     # errors the window itself raises
     "error.index_not_ready": ("the search index is not ready yet", "搜索索引还没有准备好"),
     "error.corpus_loading": ("the questions are still loading; try again in a moment",

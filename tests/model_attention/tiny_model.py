@@ -41,6 +41,9 @@ class TinySpec:
     rope_linear: float = 0.0  # linear scaling factor (0: none)
     rope_freqs: bool = False
     seed: int = 0
+    rope_scaling: str = ""  # a scaling type written as is (yarn: one we refuse)
+    per_layer_kv: bool = False  # kv heads as a per-layer list (what some GGUFs hold)
+    drop: tuple[str, ...] = ()  # tensors left out of the file
 
 
 def _encode(array: np.ndarray, qtype: Q, rng: np.random.Generator) -> np.ndarray:
@@ -68,13 +71,18 @@ def write_tiny_model(path: Path, spec: TinySpec) -> dict[str, np.ndarray]:
     w.add_block_count(spec.n_layer)
     w.add_feed_forward_length(spec.n_ff)
     w.add_head_count(spec.n_head)
-    w.add_head_count_kv(spec.n_head_kv)
+    if spec.per_layer_kv:
+        w.add_array(f"{arch}.attention.head_count_kv", [spec.n_head_kv] * spec.n_layer)
+    else:
+        w.add_head_count_kv(spec.n_head_kv)
     w.add_layer_norm_rms_eps(1e-5)
     w.add_rope_dimension_count(spec.n_embd // spec.n_head)
     w.add_rope_freq_base(spec.rope_base)
     if spec.rope_linear:
         w.add_rope_scaling_type(gguf.RopeScalingType.LINEAR)
         w.add_rope_scaling_factor(spec.rope_linear)
+    if spec.rope_scaling:
+        w.add_string(f"{arch}.rope.scaling.type", spec.rope_scaling)
     w.add_tokenizer_model("llama")
     w.add_token_list(tokens)
     w.add_token_scores([0.0] * 259 + [-float(i) for i in range(len(WORDS))])
@@ -88,6 +96,8 @@ def write_tiny_model(path: Path, spec: TinySpec) -> dict[str, np.ndarray]:
 
     def add(name: str, array: np.ndarray, qtype: Q = Q.F32) -> None:
         data = _encode(array, qtype, rng)
+        if name in spec.drop:
+            return
         if qtype == Q.F32:
             w.add_tensor(name, data)
             held[name] = data.astype(np.float64)

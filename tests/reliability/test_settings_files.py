@@ -40,7 +40,7 @@ def test_an_unreadable_settings_file_gives_defaults_and_is_kept_aside(
     assert len(kept) == 1, list(path.parent.iterdir())
     # Was: only logged. Now one line on stderr says so and where the file went.
     assert len(run.err_lines) == 1, run.err
-    assert "damaged" in run.err and "using the defaults" in run.err
+    assert "damaged" in run.err and "the default settings are used" in run.err
     assert kept[0].name in run.err
     assert kept[0].read_text(encoding="utf-8", errors="surrogateescape") == BAD_JSON[case]
     # The next save starts a clean file; the damaged one is still there.

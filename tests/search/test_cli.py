@@ -69,6 +69,28 @@ def test_did_you_mean_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None
     assert "did you mean: hallucination" in err
 
 
+@pytest.mark.parametrize("setting", ["auto", "zh"])
+def test_search_json_notes_follow_the_language_setting(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        setting: str) -> None:
+    """English unless the ``language`` setting is exactly zh (a Chinese locale alone
+    keeps the command line English), like the core's errors."""
+    from interview_desk.settings import update_settings
+    from interview_desk.strings import set_language
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    update_settings(language=setting)
+    try:
+        code, out, err = run(capsys, "search", "difficulty:9 attention", "--json")
+    finally:
+        update_settings(language="auto")
+        set_language("en")
+    assert code == 0 and json.loads(out)
+    assert err.splitlines() == [{
+        "auto": "note: ignored difficulty:9 (use 1-5, >=4, <3 or 2-4)",
+        "zh": "note: 已忽略 difficulty:9（可用 1-5、>=4、<3 或 2-4）"}[setting]]
+
+
 def test_related_and_unknown_ids(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "search", "知识蒸馏", "--json", "--limit", "1")
     entry_id = json.loads(out)[0]["id"]

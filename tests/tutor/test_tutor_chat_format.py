@@ -46,6 +46,31 @@ def test_confirm_names_a_silent_fallback() -> None:
     assert fallback.source == "fallback" and "ignored" in fallback.note
 
 
+def test_labels_and_notes_in_both_languages(language: str) -> None:
+    """The tutor's status line names the format and why it fell back in the learner's
+    language (the metadata a GGUF header gives, as the loader reads it)."""
+    zh = language == "zh"
+    _, none = resolve_chat_format({}, "")
+    assert none.label == ("chatml（后备）" if zh else "chatml (fallback)")
+    assert none.note == ("模型没有对话模板；如果回答看起来不对，请选择一种对话格式" if zh else
+                         "the model has no chat template; choose a chat format if replies "
+                         "look wrong")
+    _, strict = resolve_chat_format({"tokenizer.chat_template": STRICT}, "")
+    assert strict.note.startswith("模型的对话模板无法使用（" if zh
+                                  else "the model's chat template cannot be used (")
+    _, chosen = resolve_chat_format({}, "llama-3")
+    assert chosen.label == ("llama-3（在设置中选择）" if zh else "llama-3 (chosen in settings)")
+    _, gguf = resolve_chat_format({"tokenizer.chat_template": "{{ 'x' }}"}, "")
+    assert gguf.label == ("GGUF 对话模板" if zh else "GGUF chat template")
+    assert confirm_chat_format("chatml", gguf).label == (
+        "GGUF 对话模板（chatml）" if zh else "GGUF chat template (chatml)")
+    ignored = confirm_chat_format("llama-2", gguf)
+    assert ignored.note == ("llama-cpp-python 忽略了模型的对话模板" if zh
+                            else "llama-cpp-python ignored the model's chat template")
+    _, broken = resolve_chat_format({"tokenizer.chat_template": "{% for %}"}, "")
+    assert broken.label == ("无法使用" if zh else "unusable")
+
+
 @pytest.mark.parametrize("template, override, source, name", [
     (None, "", "fallback", "chatml"),
     (STRICT, "", "fallback", "chatml"),

@@ -142,3 +142,32 @@ def test_the_visualizer_tokenizes_with_the_tutors_model(make_window, qtbot) -> N
                     timeout=30_000)
     view.set_text("The cat sat")
     assert view.tokens == ["The", "▁cat", "▁sat"]  # SmolLM2's BPE pieces, not words
+
+
+def test_a_repaired_settings_file_is_said_in_the_language_it_keeps(
+        qtbot, qapp, desk_home) -> None:  # type: ignore[no-untyped-def]
+    # Was worded before the saved language was applied: English in Chinese mode.
+    import json
+
+    from interview_desk.settings import settings_path
+    from interview_desk.ui import i18n
+    from interview_desk.ui.qt_translations import use_qt_translations
+    from interview_desk.ui.shell.app import create_application, create_window
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"language": "zh", "theme": 7}), encoding="utf-8")
+    saved_palette, saved_font, saved_style = qapp.palette(), qapp.font(), qapp.style().name()
+    window = create_window(create_application([]))
+    qtbot.addWidget(window)
+    try:
+        aside = next(path.parent.glob("settings.json.corrupt-*")).name
+        assert window.startup_notices == [
+            f"{path} 中 theme 的值有误，现使用默认值。原文件保留为 {aside}。"]
+    finally:
+        window.desk.close()
+        i18n.set_language("en")
+        use_qt_translations("en")
+        qapp.setStyle(saved_style)
+        qapp.setPalette(saved_palette)
+        qapp.setFont(saved_font)

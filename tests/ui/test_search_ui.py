@@ -110,3 +110,22 @@ def test_a_whole_query_set_in_the_box_searches_at_once(window: MainWindow, qtbot
         qtbot.keyClicks(window.search_bar.line, "RAG")
         assert started == ["attention"]  # typed: after the pause
     assert started == ["attention", "RAG"]
+
+
+def test_a_search_notice_shows_in_the_window_language(window: MainWindow, qtbot) -> None:
+    from interview_desk.ui import i18n
+    from interview_desk.ui.qt_translations import use_qt_translations
+
+    said = {"en": "ignored difficulty:9 (use 1-5, >=4, <3 or 2-4)",
+            "zh": "已忽略 difficulty:9（可用 1-5、>=4、<3 或 2-4）"}
+    try:
+        for language in ("zh", "en"):
+            window.set_language(language)
+            window.statusBar().clearMessage()
+            window.search_bar.set_query(f"difficulty:9 attention {language}")
+            qtbot.waitUntil(lambda t=said[language]: window.statusBar().currentMessage() == t,
+                            timeout=10_000)
+            assert window.results.entry_ids()  # the rest of the query still searched
+    finally:
+        i18n.set_language("en")
+        use_qt_translations("en")

@@ -21,13 +21,18 @@ def test_piece_labels() -> None:
     assert piece_label("注".encode()) == "注"
 
 
-def test_bad_model_paths_are_one_line_model_errors(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="no model file"):
-        ModelTokenizer(tmp_path / "missing.gguf")
+def test_bad_model_paths_are_one_line_model_errors(language: str, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.gguf"
+    with pytest.raises(ModelError) as caught:
+        ModelTokenizer(missing)
+    assert str(caught.value) == {"en": f"model file not found: {missing}",
+                                 "zh": f"找不到模型文件：{missing}"}[language]
     bad = tmp_path / "bad.gguf"
     bad.write_bytes(b"GGUF" + b"\0" * 64)
-    with pytest.raises(ModelError, match="not a readable GGUF"):
+    with pytest.raises(ModelError) as caught:
         ModelTokenizer(bad)
+    assert str(caught.value) == {"en": "bad.gguf is not a readable GGUF model",
+                                 "zh": "bad.gguf 不是可读取的 GGUF 模型"}[language]
 
 
 @pytest.mark.skipif(not MODEL.is_file(),

@@ -70,16 +70,18 @@ def _report_settings_repair() -> None:
     from interview_desk.settings import repair_settings
 
     repair = repair_settings()
+    _use_language()  # from the repaired file
     if repair is not None:
         print(f"{APP_NAME}: {repair.message()}", file=sys.stderr)
 
 
 def _use_language() -> None:
-    """Word the core's errors in Chinese when the ``language`` setting says ``zh``.
+    """Word the core's errors and remarks (a search's notices, a repaired settings file)
+    in Chinese when the ``language`` setting says ``zh``.
 
-    The command line's own output (help, tables, notices) is English, so ``auto`` stays
-    English here rather than following the locale as the window does: a Chinese locale
-    alone does not turn one line of a script's stderr into Chinese.
+    The command line's own output (help, tables, the ``note:`` prefix) is English, so
+    ``auto`` stays English here rather than following the locale as the window does: a
+    Chinese locale alone does not turn one line of a script's stderr into Chinese.
     """
     from interview_desk.settings import load_settings
     from interview_desk.strings import set_language
@@ -112,7 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         _report_settings_repair()
-        _use_language()
         return int(func(args) or 0)
     except DeskError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)

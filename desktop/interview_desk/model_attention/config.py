@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview_desk.errors import ModelError
+from interview_desk.strings import tr
 
 # Architectures whose blocks are RMSNorm -> attention (+ optional QKV bias) -> RMSNorm ->
 # SwiGLU, and how each rotates q/k: "norm" pairs neighbours (2i, 2i+1), "neox" pairs
@@ -32,16 +33,18 @@ class ModelConfig:
     @classmethod
     def from_metadata(cls, meta: Mapping[str, Any], name: str = "model") -> ModelConfig:
         arch = str(meta.get("general.architecture", ""))
+        if not arch:
+            raise ModelError(tr("err.model.no_architecture", file=name))
         if arch not in ROPE_STYLE:
-            raise ModelError(f"{name}: architecture {arch or 'unknown'!r} is not supported by "
-                             f"the attention view (supported: {', '.join(ROPE_STYLE)})")
+            raise ModelError(tr("err.matt.architecture", file=name, arch=arch,
+                                supported=", ".join(ROPE_STYLE)))
 
         def get(key: str, default: Any = None) -> Any:
             value = meta.get(f"{arch}.{key}", default)
             if value is None:
-                raise ModelError(f"{name}: GGUF metadata lacks {arch}.{key}")
+                raise ModelError(tr("err.matt.metadata_lacks", file=name, key=f"{arch}.{key}"))
             if isinstance(value, list):
-                raise ModelError(f"{name}: per-layer {arch}.{key} is not supported")
+                raise ModelError(tr("err.matt.per_layer", file=name, key=f"{arch}.{key}"))
             return value
 
         n_embd, n_heads = int(get("embedding_length")), int(get("attention.head_count"))
@@ -53,8 +56,7 @@ class ModelConfig:
         elif scaling in ("none", "linear"):
             rope_scale = float(meta.get(f"{arch}.rope.freq_scale", 1.0) or 1.0)
         else:
-            raise ModelError(f"{name}: RoPE scaling {scaling!r} is not supported by the "
-                             "attention view (none and linear are)")
+            raise ModelError(tr("err.matt.rope_scaling", file=name, scaling=scaling))
         return cls(
             architecture=arch, n_layers=int(get("block_count")), n_embd=n_embd,
             n_heads=n_heads, n_kv_heads=int(get("attention.head_count_kv", n_heads)),

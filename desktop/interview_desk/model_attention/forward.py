@@ -18,6 +18,7 @@ import numpy as np
 from interview_desk.errors import ModelError
 from interview_desk.model_attention.config import ModelConfig
 from interview_desk.model_attention.weights import GGUFWeights
+from interview_desk.strings import tr
 from interview_desk.viz.scene import single_threaded_blas
 
 Progress = Callable[[int, int], None]  # (layers done, layers in all)
@@ -134,10 +135,10 @@ def _forward(w: GGUFWeights, token_ids: list[int], logits: bool, progress: Progr
     cfg = w.config
     n = len(token_ids)
     if n == 0:
-        raise ModelError("no tokens to run")
+        raise ModelError(tr("err.matt.no_tokens"))
     if cfg.n_heads % cfg.n_kv_heads:
-        raise ModelError(f"{w.name}: {cfg.n_heads} heads do not split into "
-                         f"{cfg.n_kv_heads} key/value groups")
+        raise ModelError(tr("err.matt.kv_groups", file=w.name, heads=cfg.n_heads,
+                            kv=cfg.n_kv_heads))
     freq = w.tensor("rope_freqs.weight") if w.has("rope_freqs.weight") else None
     angles = rope_angles(cfg, n, freq)
     x = w.rows("token_embd.weight", token_ids)

@@ -21,6 +21,7 @@ from interview_desk.model_attention.config import ModelConfig
 from interview_desk.model_attention.forward import Progress, forward
 from interview_desk.model_attention.vocab import MAX_TOKENS, ModelVocab
 from interview_desk.model_attention.weights import GGUFWeights
+from interview_desk.strings import tr
 
 RESULTS_KEPT = 8
 MODELS_KEPT = 2
@@ -52,9 +53,9 @@ def _file_key(path: Path) -> tuple[str, int, int]:
     try:
         st = path.stat()
     except OSError as exc:
-        raise ModelError(f"model file not found: {path}") from exc
+        raise ModelError(tr("err.gguf.not_found", path=path)) from exc
     if not path.is_file():
-        raise ModelError(f"{path} is not a GGUF model file")
+        raise ModelError(tr("err.matt.not_a_file", path=path))
     return str(path.resolve()), st.st_mtime_ns, st.st_size
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from interview_desk.errors import ModelError
 from interview_desk.llama_lock import LLAMA_LOAD_LOCK
+from interview_desk.strings import tr
 from interview_desk.viz.model_tokens import piece_label
 
 log = logging.getLogger(__name__)
@@ -32,25 +33,25 @@ class ModelVocab:
             from llama_cpp import Llama
             from llama_cpp._utils import suppress_stdout_stderr
         except ImportError as exc:
-            raise ModelError("llama-cpp-python is not installed") from exc
+            raise ModelError(tr("err.vocab.no_llama")) from exc
         try:
             with LLAMA_LOAD_LOCK, suppress_stdout_stderr(disable=False):
                 self._llm: Any = Llama(model_path=str(self.path), vocab_only=True,
                                        verbose=False)
         except (ValueError, RuntimeError, OSError) as exc:
             log.warning("cannot read the vocabulary of %s: %s", self.path, exc)
-            raise ModelError(f"{self.path.name}: llama.cpp cannot read its vocabulary") from exc
+            raise ModelError(tr("err.matt.vocab_unreadable", file=self.path.name)) from exc
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[str]]:
         if not text.strip():
-            raise ModelError("the text is empty")
+            raise ModelError(tr("err.matt.empty_text"))
         with self._lock:
             # add_bos=True adds BOS only when the GGUF asks for it (add_bos_token)
             ids = [int(i) for i in self._llm.tokenize(text.encode("utf-8"), add_bos=True,
                                                        special=False)]
             if len(ids) > max_tokens:
-                raise ModelError(f"the text is {len(ids)} tokens; the attention view takes "
-                                 f"at most {max_tokens}")
+                raise ModelError(tr("err.matt.too_many_tokens", n=len(ids),
+                                    most=max_tokens))
             return ids, [self._label(i) for i in ids]
 
     def _label(self, token_id: int) -> str:

@@ -16,6 +16,7 @@ from gguf import quants as gq
 
 from interview_desk.errors import ModelError
 from interview_desk.model_attention.config import ModelConfig
+from interview_desk.strings import tr
 from interview_desk.tutor.gguf_header import GGML_TYPE_NAMES, read_header
 
 # Types gguf.quants dequantizes in numpy and that LLaMA-family GGUFs use.
@@ -51,21 +52,21 @@ class GGUFWeights:
         unsupported = sorted({GGML_TYPE_NAMES.get(t.ggml_type, str(t.ggml_type))
                               for t in header.tensors if t.ggml_type not in SUPPORTED_TYPES})
         if unsupported:
-            raise ModelError(f"{self.name}: tensor types {', '.join(unsupported)} cannot be "
-                             "dequantized in numpy (supported: F32, F16, BF16, Q8_0, Q4_0, "
-                             "Q4_1, Q5_0, Q5_1, Q2_K…Q6_K)")
+            raise ModelError(tr("err.matt.tensor_types", file=self.name,
+                                types=", ".join(unsupported)))
         required = ["token_embd.weight", "output_norm.weight"] + [
             f"blk.{i}.{part}.weight" for i in range(self.config.n_layers)
             for part in ("attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
                          "ffn_norm", "ffn_gate", "ffn_up", "ffn_down")]
         missing = [n for n in required if n not in self._tensors]
         if missing:
-            raise ModelError(f"{self.name}: tensor {missing[0]} is missing "
-                             f"({len(missing)} missing in all)")
+            raise ModelError(tr("err.matt.tensor_missing", file=self.name, tensor=missing[0],
+                                n=len(missing)))
         try:
             self._map = np.memmap(self.path, dtype=np.uint8, mode="r")
         except OSError as exc:
-            raise ModelError(f"cannot map {self.path}: {exc.strerror or exc}") from exc
+            raise ModelError(tr("err.matt.map_failed", path=self.path,
+                                reason=exc.strerror or exc)) from exc
 
     def has(self, name: str) -> bool:
         return name in self._tensors
@@ -74,7 +75,7 @@ class GGUFWeights:
         """The tensor's bytes shaped (rows..., bytes per row) and its type."""
         info = self._tensors.get(name)
         if info is None:
-            raise ModelError(f"{self.name}: no tensor {name}")
+            raise ModelError(tr("err.matt.no_tensor", file=self.name, tensor=name))
         qtype = GGMLQuantizationType(info.ggml_type)
         start = self._data_start + info.offset
         raw = self._map[start:start + info.n_bytes]

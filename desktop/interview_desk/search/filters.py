@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from interview_desk.strings import tr
+
 _FILTER = re.compile(
     r"(?<![\w:])(?P<key>source|src|section|sec|difficulty|diff|answered|来源|章节|难度|已答)"
     r"\s*[:：]\s*(?:\"(?P<q1>[^\"]*)\"|“(?P<q2>[^”]*)”|(?P<bare>[^\s\"“]+))",
@@ -80,7 +82,7 @@ def split_filters(raw: str) -> ParsedText:
         elif key == "difficulty":
             bounds = _difficulty(value)
             if bounds is None:
-                notices.append(f"ignored difficulty:{value} (use 1-5, >=4, <3 or 2-4)")
+                notices.append(tr("search.ignored_difficulty", value=value))
             else:
                 found["min_difficulty"], found["max_difficulty"] = bounds
         elif key == "answered":
@@ -89,7 +91,7 @@ def split_filters(raw: str) -> ParsedText:
             elif value.lower() in _NO:
                 found["answered"] = False
             else:
-                notices.append(f"ignored answered:{value} (use yes or no)")
+                notices.append(tr("search.ignored_answered", value=value))
         return " "
 
     text = _FILTER.sub(take, raw)

@@ -319,13 +319,13 @@ class SearchIndex:
         """Damage: rebuild once and search again. A bug: logged, no rebuild, a notice."""
         if not is_index_damage(exc):
             self._bugs.log(exc, f"search failed for {text!r}")
-            return SearchResults(text, notices=(f"search failed: {type(exc).__name__}",))
+            return SearchResults(text, notices=(tr("search.failed", what=type(exc).__name__),))
         try:
             self._repair(generation, exc)
             return self._search(text, limit, options)
         except Exception as again:
             log.exception("search failed after rebuilding")
-            return SearchResults(text, notices=(f"search failed: {again}",))
+            return SearchResults(text, notices=(tr("search.failed", what=again),))
 
     def _repair(self, generation: int, exc: BaseException) -> None:
         """Rebuild after a read failed, unless the index changed meanwhile (a rebuild or a
@@ -336,8 +336,7 @@ class SearchIndex:
             log.warning("reading the index failed (%s: %s); rebuilding it",
                         type(exc).__name__, exc)
             self.rebuild()
-            self.rebuilt_reason = (f"search index was unreadable ({type(exc).__name__}); "
-                                   "rebuilt it")
+            self.rebuilt_reason = tr("err.index.rebuilt", exc=type(exc).__name__)
 
     def _search(self, raw: str, limit: int, options: Filters) -> SearchResults:
         parsed = split_filters(raw)
@@ -359,7 +358,7 @@ class SearchIndex:
         fields = self._local.fields
         q, readable = text_query(corrected or text, groups, self._query_parser, fields)
         if not readable and q is not None:
-            notices.append("could not read the query's operators; searched its words")
+            notices.append(tr("search.operators_unread"))
         if q is not None and not is_plain(text):
             q = bound_expansions(q, reader, notices)
         filter_q = filter_query(filters, self._sources, self._sections, notices)

@@ -22,6 +22,7 @@ from whoosh.reading import IndexReader
 from interview_desk.search.analyzer import bounded_groups, fold, han_fragments
 from interview_desk.search.filters import Filters
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS
+from interview_desk.strings import tr
 
 if TYPE_CHECKING:
     from whoosh.qparser import QueryParser
@@ -46,9 +47,9 @@ def shorten(text: str) -> tuple[str, list[dict[str, float]], str | None]:
     kept = text[:MAX_QUERY_CHARS]
     groups, cut = bounded_groups(kept)
     if cut is not None:
-        return kept[:cut].rstrip(), groups, f"query shortened to {len(groups)} terms"
+        return kept[:cut].rstrip(), groups, tr("search.shortened_terms", n=len(groups))
     if len(text) > MAX_QUERY_CHARS:
-        return kept, groups, f"query shortened to {MAX_QUERY_CHARS} characters"
+        return kept, groups, tr("search.shortened_chars", n=MAX_QUERY_CHARS)
     return text, groups, None
 
 
@@ -81,8 +82,7 @@ def bound_expansions(q: Query, reader: IndexReader, notices: list[str]) -> Query
 
     bounded = q.accept(bound)
     for text in cut:
-        notices.append(f"{text}* matches too many words; searched its {MAX_EXPANSION} "
-                       "most common")
+        notices.append(tr("search.too_many_words", text=text, n=MAX_EXPANSION))
     return bounded
 
 
@@ -97,21 +97,21 @@ def filter_query(filters: Filters, sources: list[str], sections: list[str],
         needle = fold(filters.source)
         names = [s for s in sources if needle in fold(s)]
         if not names:
-            notices.append(f"no source matches {filters.source!r}")
+            notices.append(tr("search.no_source", source=filters.source))
             return query.NullQuery
         parts.append(query.Or([query.Term("source", s) for s in names]))
     if filters.section:
         needle = fold(filters.section).strip()
         names = [s for s in sections if needle in fold(s)]
         if not names:
-            notices.append(f"no section matches {filters.section!r}")
+            notices.append(tr("search.no_section", section=filters.section))
             return query.NullQuery
         parts.append(query.Or([query.Term("section_key", s) for s in names]))
     lo, hi = filters.min_difficulty, filters.max_difficulty
     if lo is not None or hi is not None:
         lo, hi = max(lo or 1, 1), min(hi or 5, 5)
         if lo > hi:
-            notices.append("no difficulty is in that range")
+            notices.append(tr("search.no_difficulty"))
             return query.NullQuery
         parts.append(query.NumericRange("difficulty", lo, hi))
     if filters.answered is not None:

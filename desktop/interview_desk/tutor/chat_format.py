@@ -49,15 +49,15 @@ class ChatFormatInfo:
     @property
     def label(self) -> str:
         if self.source == "gguf":
-            return ("GGUF chat template" if self.name == GGUF_DEFAULT
-                    else f"GGUF chat template ({self.name})")
+            return (tr("chat.gguf") if self.name == GGUF_DEFAULT
+                    else tr("chat.gguf_named", name=self.name))
         if self.source == "override":
-            return f"{self.name} (chosen in settings)"
+            return tr("chat.override", name=self.name)
         if self.source == "remote":
-            return "server's chat template"
+            return tr("chat.remote")
         if self.source == "broken":
-            return "unusable"
-        return f"{self.name} (fallback)"
+            return tr("chat.broken")
+        return tr("chat.fallback", name=self.name)
 
 
 class TemplateTooSlow(Exception):
@@ -132,11 +132,11 @@ def resolve_chat_format(metadata: dict[str, Any], override: str) -> tuple[str | 
         return override, ChatFormatInfo(override, "override")
     template = metadata.get("tokenizer.chat_template")
     if not isinstance(template, str) or not template.strip():
-        note = "the model has no chat template; choose a chat format if replies look wrong"
+        note = tr("chat.no_template")
         return "chatml", ChatFormatInfo("chatml", "fallback", note)
     problem = template_problem(template)
     if problem:
-        note = f"the model's chat template cannot be used ({problem}); choose a chat format"
+        note = tr("chat.unusable_template", problem=problem)
         return "chatml", ChatFormatInfo("chatml", "fallback", note)
     return None, ChatFormatInfo(GGUF_DEFAULT, "gguf")
 
@@ -150,5 +150,4 @@ def confirm_chat_format(actual: str | None, planned: ChatFormatInfo) -> ChatForm
     if actual in ("chatml", "llama-3", "mistral-instruct"):
         # It recognised the GGUF template as one of its built-ins: same text.
         return ChatFormatInfo(actual, "gguf")
-    return ChatFormatInfo(str(actual), "fallback",
-                          "llama-cpp-python ignored the model's chat template")
+    return ChatFormatInfo(str(actual), "fallback", tr("chat.template_ignored"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interview_desk.strings import tr
 from interview_desk.viz.errors import VizError
 
 
@@ -27,5 +28,5 @@ def write_matrix_csv(path: Path, tokens: tuple[str, ...] | list[str], matrix: np
             for label, row in zip(labels, matrix, strict=True):
                 writer.writerow([label, *("" if np.isnan(v) else f"{v:.6g}" for v in row)])
     except OSError as exc:
-        raise VizError(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise VizError(tr("err.viz.write_failed", path=path, reason=exc.strerror or exc)) from exc
     return Path(path)

@@ -11,6 +11,7 @@ from typing import Literal
 
 import numpy as np
 
+from interview_desk.strings import tr
 from interview_desk.viz.errors import VizError
 
 MaskKind = Literal["none", "causal", "padding", "sliding", "prefix"]
@@ -32,7 +33,7 @@ def padding(n: int, n_pad: int) -> np.ndarray:
     """The last ``n_pad`` positions are padding: no query may attend to them."""
     _check_n(n)
     if not 0 <= n_pad < n:
-        raise VizError(f"padding must leave at least one real token (0..{n - 1}), got {n_pad}")
+        raise VizError(tr("err.viz.padding", most=n - 1, value=n_pad))
     blocked = np.zeros((n, n), dtype=bool)
     if n_pad:
         blocked[:, n - n_pad:] = True
@@ -43,7 +44,7 @@ def sliding_window(n: int, window: int, *, causal_too: bool = True) -> np.ndarra
     """Query i sees keys i-window+1..i (Mistral/Longformer-style local attention)."""
     _check_n(n)
     if window < 1:
-        raise VizError(f"window must be at least 1, got {window}")
+        raise VizError(tr("err.viz.window", value=window))
     i = np.arange(n)[:, None]
     j = np.arange(n)[None, :]
     blocked = (i - j) >= window
@@ -58,7 +59,7 @@ def prefix_lm(n: int, prefix: int) -> np.ndarray:
     """The first ``prefix`` tokens see each other fully; the rest are causal (UniLM/T5 PrefixLM)."""
     _check_n(n)
     if not 0 <= prefix <= n:
-        raise VizError(f"prefix length must be 0..{n}, got {prefix}")
+        raise VizError(tr("err.viz.prefix", most=n, value=prefix))
     blocked = causal(n)
     blocked[:prefix, :prefix] = False
     return blocked

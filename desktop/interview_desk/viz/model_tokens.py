@@ -16,6 +16,7 @@ from typing import Any
 
 from interview_desk.errors import ModelError
 from interview_desk.llama_lock import LLAMA_LOAD_LOCK
+from interview_desk.strings import tr
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,17 @@ class ModelTokenizer:
     def __init__(self, model_path: str | Path) -> None:
         path = Path(model_path)
         if not path.is_file():
-            raise ModelError(f"no model file at {path}")
+            raise ModelError(tr("err.gguf.not_found", path=path))
         try:
             from llama_cpp import Llama
 
             with LLAMA_LOAD_LOCK:
                 self._llm: Any = Llama(model_path=str(path), vocab_only=True, verbose=False)
         except ImportError as exc:
-            raise ModelError("llama-cpp-python is not installed") from exc
+            raise ModelError(tr("err.vocab.no_llama")) from exc
         except (ValueError, RuntimeError, OSError) as exc:
             log.warning("cannot read the vocabulary of %s: %s", path, exc)
-            raise ModelError(f"{path.name} is not a readable GGUF model") from exc
+            raise ModelError(tr("err.viz.unreadable_model", file=path.name)) from exc
         self.name = path.stem
 
     def __call__(self, text: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from interview_desk.strings import tr
 from interview_desk.viz.errors import VizError
 
 MAX_TOKENS = 512  # keeps one redraw of 8 heads inside a frame (benchmarks/viz.py)
@@ -25,7 +26,7 @@ def tokenize(text: str, max_tokens: int = MAX_TOKENS) -> list[str]:
     """Tokens of ``text``, at most ``max_tokens``; raises ``VizError`` when there are none."""
     tokens = _TOKEN_RE.findall(text)
     if not tokens:
-        raise VizError("type some text to attend over (no tokens found)")
+        raise VizError(tr("err.viz.no_text"))
     return tokens[:max_tokens]
 
 

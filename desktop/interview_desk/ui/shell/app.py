@@ -93,7 +93,7 @@ def create_window(app: QApplication, store_path: Path | None = None,
     ``store_path`` and ``view_settings`` point the window elsewhere than the user's own
     data file and window.ini (the self-test uses a temporary folder).
     """
-    prefs, settings_notice = state.display_prefs()
+    prefs, settings_repair = state.display_prefs()
     i18n.set_language(prefs.language)
     use_qt_translations(i18n.current_language())
     theme.apply_font(app, prefs.script)
@@ -102,8 +102,8 @@ def create_window(app: QApplication, store_path: Path | None = None,
                         script=prefs.script, language=prefs.language,
                         view_settings=view_settings)
     window.centre.set_theme(effective)
-    if settings_notice is not None:
-        window.startup_notices.append(settings_notice)
+    if settings_repair is not None:  # worded now, in the language just set
+        window.startup_notices.append(settings_repair.message())
 
     def on_scheme_changed() -> None:  # "system" follows the platform live
         if window.theme_choice == "system":

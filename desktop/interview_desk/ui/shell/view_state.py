@@ -47,20 +47,11 @@ def view_settings() -> QSettings:
     return QSettings(str(view_settings_path()), QSettings.Format.IniFormat)
 
 
-def display_prefs() -> tuple[Settings, str | None]:
-    """The display preferences, and one line to show when settings.json was damaged."""
+def display_prefs() -> tuple[Settings, SettingsRepair | None]:
+    """The display preferences, and what was repaired when settings.json was damaged
+    (worded once the language is set: ``SettingsRepair.message``)."""
     repair = repair_settings()
-    return load_settings(), None if repair is None else settings_notice(repair)
-
-
-def settings_notice(repair: SettingsRepair) -> str:
-    name = repair.path.name
-    if repair.aside is None:
-        return tr("notice.settings_unkept", file=name)
-    if repair.fields:
-        return tr("notice.settings_fields", file=name, fields=", ".join(repair.fields),
-                  aside=repair.aside.name)
-    return tr("notice.settings_damaged", file=name, aside=repair.aside.name)
+    return load_settings(), repair
 
 
 def _is_bytes(value: object) -> bool:

@@ -166,12 +166,12 @@ class AttentionView(QWidget):
 
     def export_png(self, path: Path) -> Path:
         if not self.grab().save(str(path), "PNG"):
-            raise VizError(f"could not write {path}")
+            raise VizError(tr("viz.png_failed", path=path))
         return Path(path)
 
     def export_csv(self, path: Path) -> Path:
         if self._scene is None:
-            raise VizError("nothing to export yet")
+            raise VizError(tr("viz.nothing_to_export"))
         head = min(self.controls.shown_head(), self._scene.weights.shape[0] - 1)
         return write_matrix_csv(Path(path), self._scene.tokens, self._scene.weights[head])
 

@@ -191,12 +191,12 @@ class ModelAttentionView(QWidget):
 
     def export_png(self, path: Path) -> Path:
         if not self.tabs.currentWidget().grab().save(str(path), "PNG"):
-            raise VizError(f"could not write {path}")
+            raise VizError(tr("viz.png_failed", path=path))
         return Path(path)
 
     def export_csv(self, path: Path) -> Path:
         if self._result is None:
-            raise VizError("nothing to export yet")
+            raise VizError(tr("viz.nothing_to_export"))
         matrix = self._result.attention[self.layer.value(), self.head.value()]
         return write_matrix_csv(Path(path), list(self._result.tokens), matrix)
 

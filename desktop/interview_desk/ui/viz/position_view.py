@@ -146,7 +146,7 @@ class PositionView(QWidget):
 
     def export_png(self, path: Path) -> Path:
         if not self.grab().save(str(path), "PNG"):
-            raise VizError(f"could not write {path}")
+            raise VizError(tr("viz.png_failed", path=path))
         return Path(path)
 
     def _on_panel_index_changed(self, _index: int) -> None:
