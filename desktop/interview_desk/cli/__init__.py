@@ -98,6 +98,18 @@ def _configure_stdio() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from interview_desk.strings import current_language, set_language
+
+    # A command sets the language its messages are worded in; called in-process (tests,
+    # the frozen launcher's self-test) it must not leave the window's language changed.
+    language = current_language()
+    try:
+        return _main(argv)
+    finally:
+        set_language(language)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _configure_stdio()
     setup_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
