@@ -64,6 +64,7 @@ class TutorPanel(QWidget):
     sigTokenShown = Signal(str)
     sigReplyFinished = Signal(object)  # Reply
     sigReplyFailed = Signal(str)
+    sigPrereadFinished = Signal(object)  # Preread: the open entry's notes read ahead
     sigModelManagerRequested = Signal()  # the window opens the model manager
 
     def __init__(self, corpus: Corpus | None = None,
@@ -337,6 +338,7 @@ class TutorPanel(QWidget):
         shown = self._preread_shown
         if shown is not None and shown.entry_id == state.entry_id:
             self._show_preread(None)
+        self.sigPrereadFinished.emit(state)
 
     def _label_draft_button(self) -> None:
         """"Redraft" when a machine draft is saved for the open entry."""
