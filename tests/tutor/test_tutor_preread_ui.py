@@ -49,7 +49,8 @@ def test_opening_another_entry_cancels_the_preread(qtbot, make_panel, default_mo
                                                    corpus: Corpus) -> None:
     panel = make_panel(default_model, max_tokens=8)
     _loaded(qtbot, panel)
-    first, second = [e for e in corpus.entries if e.answered][:2]
+    # Entries with long notes: each prefix takes several chunks to read.
+    first, second = [e for e in corpus.entries if e.answered and len(e.answer or "") > 2000][:2]
     finished: list[Preread] = []
     panel.sigPrereadFinished.connect(finished.append)
     with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,

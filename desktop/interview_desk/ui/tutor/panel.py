@@ -433,11 +433,17 @@ class TutorPanel(QWidget):
             self.sigTokenShown.emit(text)
 
     def _on_model_reply_finished(self, reply: Reply) -> None:
-        shown = self._bubble.shown
+        shown, item = self._bubble.shown, self._bubble.item
         self._bubble.finished(reply)
         if reply.drafted_for and self._entry is not None \
-                and self._entry.id == reply.drafted_for and (not shown or keep_draft(reply)):
-            self._saved.show(self._entry)  # the (new) draft was saved: show it alone
+                and self._entry.id == reply.drafted_for:
+            if not shown:
+                self._saved.show(self._entry)  # the draft was saved meanwhile
+            elif keep_draft(reply):  # a redraft replaced the saved draft: show it alone
+                self.chat.set_items([i for i in self.chat.items
+                                     if i.role != "draft" or i is item])
+                self._saved.has_draft = True
+                self._update_buttons()
         self._busy = False
         self._update_buttons()
         self.sigReplyFinished.emit(reply)
