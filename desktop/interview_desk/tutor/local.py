@@ -130,9 +130,10 @@ def _progress_llama() -> type:
         def render(self, messages: list[Message]) -> list[int]:
             """The tokens ``create_chat_completion(messages)`` would evaluate: the same
             chat handler, template and tokenizer call, stopped where generation starts."""
+            request: Any = messages  # llama-cpp-python's TypedDicts; ours are plain dicts
             self.render_only = True
             try:
-                self.create_chat_completion(messages=messages, max_tokens=1)
+                self.create_chat_completion(messages=request, max_tokens=1)
             except _Rendered as rendered:
                 return rendered.tokens
             finally:
