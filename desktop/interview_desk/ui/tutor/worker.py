@@ -155,6 +155,9 @@ class ModelOwner:
         self._worker = SerialWorker("tutor-model")
         self._tasks: dict[str, list[Task]] = {}  # outstanding jobs by group, for stop()
         self._preread: tuple[str, Task] | None = None  # (entry id, its pre-read)
+        # A pre-read may queue behind a load (it runs on the model loaded); and on_loaded
+        # reaches the GUI before the load's task is marked finished.
+        self._load_task: Task | None = None
         # Touched only on the model thread:
         self._backend: Backend | None = None
         self._loaded: tuple[BackendSpec, LoadedModel] | None = None
@@ -165,8 +168,10 @@ class ModelOwner:
              on_loaded: Callable[[LoadedModel], None], on_failed: ErrorCallback,
              context: QObject) -> None:
         self._cancel_preread()
-        self._track(self._worker.stream(lambda task: self._load(spec, task), on_progress,
-                                        on_loaded, on_failed, context=context))
+        self._load_task = self._worker.stream(lambda task: self._load(spec, task),
+                                              on_progress, on_loaded, on_failed,
+                                              context=context)
+        self._track(self._load_task)
 
     def generate(self, job: AskJob | DraftJob, *, on_token: Callable[[str], None],
                  on_finished: Callable[[Reply], None], on_failed: ErrorCallback,
@@ -208,7 +213,8 @@ class ModelOwner:
         or waits on the model; a pre-read of another entry is cancelled (between
         chunks), and any request cancels it: a question on this entry goes on from what
         it read. False when it was not started."""
-        busy = any(not t.finished.is_set() for tasks in self._tasks.values() for t in tasks)
+        busy = any(not t.finished.is_set() and t is not self._load_task
+                   for tasks in self._tasks.values() for t in tasks)
         current = self._preread
         if busy or (current is not None and current[0] == entry.id
                     and not current[1].finished.is_set()):
