@@ -169,6 +169,13 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tutor.draft_tip": ("This entry has no answer in the notes: let the model draft one (kept "
                         "apart, labelled as machine-drafted)",
                         "此题在笔记中没有答案：让模型起草一个（单独保存，并标明为机器起草）"),
+    "tutor.redraft": ("Redraft", "重新起草"),
+    "tutor.redraft_tip": ("A machine draft is saved for this entry (shown in the chat). A "
+                          "new one replaces it only if it finishes without looping.",
+                          "此题已保存一份机器起草的答案（见对话）。新草稿只有在完整生成且"
+                          "没有陷入重复时才会替换它。"),
+    "tutor.prereading": ("Reading this entry's notes ahead of your question… {percent}%",
+                         "正在预先读取本题的笔记…{percent}%"),
     "tutor.clear": ("Clear chat", "清空对话"),
     "tutor.browse_tip": ("Add a .gguf model file", "添加 .gguf 模型文件"),
     "tutor.settings_tip": ("Tutor settings", "导师设置"),

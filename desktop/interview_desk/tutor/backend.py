@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from interview_desk.settings import Settings
 from interview_desk.tutor.chat_format import ChatFormatInfo
@@ -142,3 +142,14 @@ class Backend(Protocol):
                cancel: threading.Event, stats: StreamStats) -> Iterator[str]: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class PrefixReader(Protocol):
+    """A backend that can read the start of a prompt into its cache before the request
+    comes (llama.cpp's KV cache, reused by prefix match); a remote server cannot be."""
+
+    def prompt_tokens(self, messages: list[Message]) -> list[int]: ...
+
+    def read_prefix(self, tokens: list[int], cancel: threading.Event,
+                    progress: Callable[[int, int], None] | None = None) -> int: ...

@@ -75,6 +75,26 @@ def _progress_callback(progress: Callable[[float], None] | None,
 
 
 PROMPT_CHUNK = 128  # tokens per progress step while a prompt is read
+# Tokens per step of a pre-read (``read_prefix``), which stops only between steps: at
+# ~75-150 tokens/s on one or two busy cores a question elsewhere waits under a second.
+# On a 2-core Zen 4 small steps cost nothing per CPU second (64: 147 tokens/CPU-s, 128:
+# 134, one 512 batch: 136 with SmolLM2-135M, one thread).
+PREREAD_CHUNK = 64
+# A pre-read runs on one thread. Two batch threads meet at a barrier after every graph
+# node, and when another process holds a core (the GUI showing the entry just opened)
+# each barrier waits out a time slice: the same 451-token prefix read in 2.7-3.2 s on
+# one thread quiet or beside a busy process, in 2.9 s on two threads quiet, 7.5-8 s
+# beside a busy process and once 33 s (2-core Zen 4, /tmp measurements, issue 17).
+# One thread also leaves the other core to the learner.
+PREREAD_THREADS = 1
+
+
+class _Rendered(Exception):
+    """Raised by ``ProgressLlama.generate`` in render-only mode: the prompt's tokens."""
+
+    def __init__(self, tokens: list[int]) -> None:
+        super().__init__("rendered")
+        self.tokens = tokens
 
 
 @functools.cache
@@ -98,11 +118,44 @@ def _progress_llama() -> type:
             # were already in the KV cache (n_past when its evaluation began; -1 before).
             self.prompt_length = 0
             self.prompt_reused = -1
+            # Set by ``render``: generate() hands back the prompt instead of running it.
+            self.render_only = False
             super().__init__(*args, **kwargs)
 
         def generate(self, tokens: Any, *args: Any, **kwargs: Any) -> Any:
+            if self.render_only:
+                raise _Rendered(list(tokens))
             self.prompt_length, self.prompt_reused = len(tokens), -1
             return super().generate(tokens, *args, **kwargs)
+
+        def render(self, messages: list[Message]) -> list[int]:
+            """The tokens ``create_chat_completion(messages)`` would evaluate: the same
+            chat handler, template and tokenizer call, stopped where generation starts."""
+            request: Any = messages  # llama-cpp-python's TypedDicts; ours are plain dicts
+            self.render_only = True
+            try:
+                self.create_chat_completion(messages=request, max_tokens=1)
+            except _Rendered as rendered:
+                return rendered.tokens
+            finally:
+                self.render_only = False
+            raise ModelError("the chat handler never reached generation")
+
+        def read(self, tokens: list[int], chunk: int, cancel: threading.Event,
+                 progress: Callable[[int, int], None] | None) -> int:
+            """Evaluate ``tokens`` after the part of them already in the KV cache, ``chunk``
+            tokens at a time, stopping between chunks once ``cancel`` is set; the tokens
+            cached of them (a later prompt that starts with them reuses these)."""
+            cached = Llama.longest_token_prefix(
+                self.input_ids[: self.n_tokens].tolist(), tokens)
+            self.n_tokens = cached  # eval() drops the cache after n_tokens first
+            for start in range(cached, len(tokens), chunk):
+                if cancel.is_set():
+                    break
+                Llama.eval(self, tokens[start:start + chunk])
+                if progress is not None:
+                    progress(int(self.n_tokens), len(tokens))
+            return int(self.n_tokens)
 
         def eval(self, tokens: Any) -> None:
             """Evaluate a long prompt in chunks, reporting progress between them (each
@@ -277,6 +330,30 @@ class LocalBackend:
             self._llm.eval_progress = None
             self._cancel = None
             stats.finish(reason)
+
+    def prompt_tokens(self, messages: list[Message]) -> list[int]:
+        """The tokens a request with ``messages`` evaluates, as its chat template renders
+        them ("ModelError" when they do not fit the context)."""
+        try:
+            return list(self._llm.render(messages))
+        except ValueError as exc:
+            raise ModelError(str(exc).splitlines()[0]) from exc
+
+    def read_prefix(self, tokens: list[int], cancel: threading.Event,
+                    progress: Callable[[int, int], None] | None = None) -> int:
+        """Read ``tokens`` into the KV cache ahead of a request that starts with them,
+        stopping between chunks once ``cancel`` is set (what was read stays: the request
+        continues from there); the number of them cached. ``progress(done, total)``
+        after each chunk."""
+        import llama_cpp
+
+        llm = self._llm
+        ctx, own = llm._ctx.ctx, llm.context_params
+        llama_cpp.llama_set_n_threads(ctx, own.n_threads, PREREAD_THREADS)
+        try:
+            return int(llm.read(tokens, PREREAD_CHUNK, cancel, progress))
+        finally:
+            llama_cpp.llama_set_n_threads(ctx, own.n_threads, own.n_threads_batch)
 
     def warm_up(self, messages: list[Message]) -> float:
         """Evaluate ``messages`` and one token: llama.cpp's first evaluation after loading

@@ -266,6 +266,34 @@ def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
     return out
 
 
+# Stand-ins for the next user message, as different as its real starts (hits, a Latin or
+# a Chinese question): where their prompts' tokens part is where every question's does.
+_PROBES = ("Related notes:\n[2] x", "Why?", "为什么？")
+
+
+def prefix_probes(conversation: Conversation) -> list[list[Message]]:
+    """The conversation's next prompt with each stand-in question: what they have in
+    common, rendered and tokenized, is what every next question on it starts with (the
+    system message with the entry's notes, and the turns so far)."""
+    return [conversation.messages_for({"role": "user", "content": probe})
+            for probe in _PROBES]
+
+
+def common_prefix(prompts: Sequence[Sequence[int]]) -> list[int]:
+    """The longest run of tokens every prompt starts with."""
+    if not prompts:
+        return []
+    first = list(prompts[0])
+    n = len(first)
+    for other in prompts[1:]:
+        n = min(n, len(other))
+        for i in range(n):
+            if first[i] != other[i]:
+                n = i
+                break
+    return first[:n]
+
+
 def warm_up_messages() -> list[Message]:
     """What the model reads right after loading: the instructions every prompt starts
     with (they stay in the KV cache) and a word."""

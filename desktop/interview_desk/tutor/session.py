@@ -17,15 +17,23 @@ from typing import Any, Protocol
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.errors import DeskError, ModelError
 from interview_desk.strings import tr
-from interview_desk.tutor.backend import Backend, GenParams, Message, StreamStats
+from interview_desk.tutor.backend import (
+    Backend,
+    GenParams,
+    Message,
+    PrefixReader,
+    StreamStats,
+)
 from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
     Conversation,
     Source,
     SourceBudget,
     cited_numbers,
+    common_prefix,
     draft_messages,
     fit_to_context,
+    prefix_probes,
     warm_up_messages,
 )
 
@@ -223,6 +231,28 @@ class Tutor:
                          self.backend.chat_format.label, context=context)
 
         return Generation(pieces, finish, stats, context)
+
+    def prefix(self, conversation: Conversation, params: GenParams) -> list[int]:
+        """The tokens every next question on ``conversation`` starts with, as the model's
+        chat template renders them ([] for a backend that cannot say)."""
+        backend = self.backend
+        if not isinstance(backend, PrefixReader):
+            return []
+        conversation.use_budget(self._budget(params))  # as ask() would: same notes
+        return common_prefix([backend.prompt_tokens(self._fit(m, params))
+                              for m in prefix_probes(conversation)])
+
+    def preread(self, conversation: Conversation, params: GenParams,
+                cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None) -> int:
+        """Read ``prefix`` into the model's cache before the learner asks, so the first
+        question evaluates only its hits and itself; stops between chunks once
+        ``cancel`` is set. The tokens of the prefix cached (0: a remote backend)."""
+        backend = self.backend
+        tokens = self.prefix(conversation, params)
+        if not tokens or not isinstance(backend, PrefixReader):
+            return 0
+        return backend.read_prefix(tokens, cancel or threading.Event(), progress)
 
     def draft(self, entry: Entry, params: GenParams,
               cancel: threading.Event | None = None,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from interview_desk.corpus.model import Corpus, Entry
 from interview_desk.settings import Settings, load_settings
+from interview_desk.study.drafts import keep_draft
 from interview_desk.tutor.backend import GenParams
 from interview_desk.tutor.session import Reply, Retriever, search_retriever
 from interview_desk.ui.i18n import tr
@@ -41,6 +42,7 @@ from interview_desk.ui.tutor.worker import (
     DraftJob,
     LoadedModel,
     ModelOwner,
+    Preread,
     Reading,
 )
 
@@ -62,6 +64,7 @@ class TutorPanel(QWidget):
     sigTokenShown = Signal(str)
     sigReplyFinished = Signal(object)  # Reply
     sigReplyFailed = Signal(str)
+    sigPrereadFinished = Signal(object)  # Preread: the open entry's notes read ahead
     sigModelManagerRequested = Signal()  # the window opens the model manager
 
     def __init__(self, corpus: Corpus | None = None,
@@ -82,9 +85,16 @@ class TutorPanel(QWidget):
         self.bar = ModelBar(settings or load_settings())
         self.about = QLabel(objectName="tutorAbout")
         self.about.setWordWrap(True)
+        # While the model reads the open entry's notes ahead of a question: one quiet line,
+        # hidden as soon as the reading ends or is superseded; nothing waits on it.
+        self.preread_label = QLabel(objectName="tutorPreread")
+        self.preread_label.setEnabled(False)  # drawn in the disabled (grey) colour
+        self.preread_label.hide()
+        self._preread_shown: Preread | None = None
         self.chat = ChatView()
         self._bubble = ReplyBubble(self.chat)  # the request running, or waiting to
-        self._saved = SavedChat(user_data, self.chat, self)
+        self._saved = SavedChat(user_data, self.chat, self,
+                                on_loaded=self._update_buttons)
         self.input = QLineEdit(objectName="tutorInput")
         self.ask_button = QPushButton(objectName="tutorAsk")
         self.stop_button = QPushButton(objectName="tutorStop")
@@ -103,6 +113,7 @@ class TutorPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.bar)
         layout.addWidget(self.about)
+        layout.addWidget(self.preread_label)
         layout.addWidget(self.chat, 1)
         layout.addLayout(row)
         layout.addLayout(actions)
@@ -156,6 +167,7 @@ class TutorPanel(QWidget):
         if self._busy:
             self._bubble.entry_shown(entry)
         self._update_buttons()
+        self._read_ahead()
 
     def draft_saved(self, entry_id: str) -> None:
         """A batch saved a draft: show it if its entry is the one open here."""
@@ -166,8 +178,7 @@ class TutorPanel(QWidget):
         """Set the chrome's strings in the window's current language."""
         self.ask_button.setText(tr("tutor.ask"))
         self.stop_button.setText(tr("tutor.stop"))
-        self.draft_button.setText(tr("tutor.draft"))
-        self.draft_button.setToolTip(tr("tutor.draft_tip"))
+        self._label_draft_button()
         self.clear_button.setText(tr("tutor.clear"))
         self.input.setPlaceholderText(tr("tutor.placeholder"))
         self.bar.retranslate()
@@ -175,6 +186,7 @@ class TutorPanel(QWidget):
             self.about.setText(tr("tutor.general"))
         else:
             self.about.setText(tr("tutor.about", question=self._entry.question.strip()))
+        self._show_preread(self._preread_shown)
         self.chat.repaint_now()
 
     def focus_input(self) -> None:
@@ -300,7 +312,42 @@ class TutorPanel(QWidget):
                                link=f"{ADD_MODEL_URL}|tutor.add_model_link"))
         return False
 
+    def _read_ahead(self) -> None:
+        """Have the loaded local model read the open entry's notes while the learner
+        reads them: only when it is idle (not loading, answering or drafting)."""
+        entry, model = self._entry, self._loaded
+        if entry is None or model is None or not model.path or self._loading or self._busy:
+            return
+        self._model.preread(entry, self.gen_params(), on_progress=self._show_preread,
+                            on_done=self._on_preread_done, context=self)
+
+    def _show_preread(self, state: Preread | None) -> None:
+        """The pre-read line, for the open entry's pre-read while it runs."""
+        entry = self._entry
+        if state is None or entry is None or state.entry_id != entry.id or self._busy \
+                or state.total <= 0 or state.done >= state.total:
+            self._preread_shown = None
+            self.preread_label.hide()
+            return
+        self._preread_shown = state
+        self.preread_label.setText(tr("tutor.prereading",
+                                      percent=100 * state.done // state.total))
+        self.preread_label.show()
+
+    def _on_preread_done(self, state: Preread) -> None:
+        shown = self._preread_shown
+        if shown is not None and shown.entry_id == state.entry_id:
+            self._show_preread(None)
+        self.sigPrereadFinished.emit(state)
+
+    def _label_draft_button(self) -> None:
+        """"Redraft" when a machine draft is saved for the open entry."""
+        redraft = self._saved.has_draft
+        self.draft_button.setText(tr("tutor.redraft" if redraft else "tutor.draft"))
+        self.draft_button.setToolTip(tr("tutor.redraft_tip" if redraft else "tutor.draft_tip"))
+
     def _start(self, job: AskJob | DraftJob, item: ChatItem) -> None:
+        self._show_preread(None)  # the question reads on from there, with its own progress
         self._busy = True
         self._bubble.start(job, item)
         self._update_buttons()
@@ -322,6 +369,7 @@ class TutorPanel(QWidget):
         unanswered = self._entry is not None and not self._entry.answered
         self.draft_button.setVisible(unanswered)
         self.draft_button.setEnabled(unanswered and not self._busy)
+        self._label_draft_button()
         self.clear_button.setEnabled(not self._busy)
         self.bar.set_busy(self._busy, self._loading)
 
@@ -364,6 +412,7 @@ class TutorPanel(QWidget):
             job, self._pending = self._pending, None
             self._send(job)
         self._flush_waiting(None)
+        self._read_ahead()
         self.sigModelLoaded.emit(model)
 
     def _on_model_failed(self, exc: BaseException) -> None:
@@ -384,11 +433,17 @@ class TutorPanel(QWidget):
             self.sigTokenShown.emit(text)
 
     def _on_model_reply_finished(self, reply: Reply) -> None:
-        shown = self._bubble.shown
+        shown, item = self._bubble.shown, self._bubble.item
         self._bubble.finished(reply)
-        if not shown and reply.drafted_for and self._entry is not None \
+        if reply.drafted_for and self._entry is not None \
                 and self._entry.id == reply.drafted_for:
-            self._saved.show(self._entry)  # the draft was saved meanwhile
+            if not shown:
+                self._saved.show(self._entry)  # the draft was saved meanwhile
+            elif keep_draft(reply):  # a redraft replaced the saved draft: show it alone
+                self.chat.set_items([i for i in self.chat.items
+                                     if i.role != "draft" or i is item])
+                self._saved.has_draft = True
+                self._update_buttons()
         self._busy = False
         self._update_buttons()
         self.sigReplyFinished.emit(reply)

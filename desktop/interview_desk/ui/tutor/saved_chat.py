@@ -20,15 +20,20 @@ from interview_desk.ui.tutor.chat_view import ChatItem, ChatView, history_items
 
 
 class SavedChat:
-    def __init__(self, user_data: UserData | None, chat: ChatView, owner: QObject) -> None:
+    def __init__(self, user_data: UserData | None, chat: ChatView, owner: QObject, *,
+                 on_loaded: Callable[[], None] | None = None) -> None:
         self._user_data = user_data
         self._chat = chat
         self._owner = owner  # callbacks are skipped once it is deleted
+        self._on_loaded = on_loaded  # after what was saved is shown
         self._latest = Latest()
         self._entry: Entry | None = None
+        self.has_draft = False  # a machine draft is saved for the entry shown
 
     def show(self, entry: Entry | None) -> None:
         """Empty the view for ``entry``, then fill in what was saved (answer comes later)."""
+        if entry is None or self._entry is None or entry.id != self._entry.id:
+            self.has_draft = False  # until the store says otherwise
         self._entry = entry
         self._chat.set_items([])
         if self._user_data is None:
@@ -59,6 +64,9 @@ class SavedChat:
     def _on_history_loaded(self, history: ChatHistory) -> None:
         # Anything asked since the request (a fast first question) stays below the history.
         self._chat.set_items(history_items(history) + self._chat.items)
+        self.has_draft = history.draft is not None
+        if self._on_loaded is not None:
+            self._on_loaded()
 
     def _on_history_failed(self, exc: BaseException) -> None:
         self._chat.add(ChatItem("notice", tr("tutor.unreadable", error=user_message(exc))))

@@ -89,6 +89,16 @@ class Reading:
     total: int = 0
 
 
+@dataclass(frozen=True)
+class Preread:
+    """How far a pre-read has read an entry's notes into the model's cache (streamed
+    after each chunk, and the result once it ends: ``done`` tokens of ``total``)."""
+
+    entry_id: str
+    done: int = 0
+    total: int = 0
+
+
 def sources_json(reply: Reply) -> list[dict[str, Any]]:
     """What a stored turn keeps in its citations column: the cited sources, then the
     other sources the prompt offered, marked ``"offered"`` (shown again when reopened)."""
@@ -112,6 +122,10 @@ class ModelOwner:
         self._retriever_provider = retriever_provider
         self._worker = SerialWorker("tutor-model")
         self._tasks: dict[str, list[Task]] = {}  # outstanding jobs by group, for stop()
+        self._preread: tuple[str, Task] | None = None  # (entry id, its pre-read)
+        # A pre-read may queue behind a load (it runs on the model loaded); and on_loaded
+        # reaches the GUI before the load's task is marked finished.
+        self._load_task: Task | None = None
         # Touched only on the model thread:
         self._backend: Backend | None = None
         self._loaded: tuple[BackendSpec, LoadedModel] | None = None
@@ -121,8 +135,11 @@ class ModelOwner:
     def load(self, spec: BackendSpec, *, on_progress: Callback,
              on_loaded: Callable[[LoadedModel], None], on_failed: ErrorCallback,
              context: QObject) -> None:
-        self._track(self._worker.stream(lambda task: self._load(spec, task), on_progress,
-                                        on_loaded, on_failed, context=context))
+        self._cancel_preread()
+        self._load_task = self._worker.stream(lambda task: self._load(spec, task),
+                                              on_progress, on_loaded, on_failed,
+                                              context=context)
+        self._track(self._load_task)
 
     def generate(self, job: AskJob | DraftJob, *, on_token: Callable[[str], None],
                  on_finished: Callable[[Reply], None], on_failed: ErrorCallback,
@@ -132,6 +149,7 @@ class ModelOwner:
         def run(task: Task) -> Reply:
             return self._draft(job, task) if isinstance(job, DraftJob) else self._ask(job, task)
 
+        self._cancel_preread()  # same entry: the question goes on from what it read
         task = self._worker.stream(run, on_token, on_finished, on_failed, context=context)
         self._track(task, group)
         return task
@@ -149,9 +167,37 @@ class ModelOwner:
                 raise DeskError(tr("error.no_model"))
             return work(self._backend, task)
 
+        self._cancel_preread()
         task = self._worker.stream(job, on_item, on_done, on_error, context=context)
         self._track(task, GUEST)
         return task
+
+    def preread(self, entry: Entry, params: GenParams, *,
+                on_progress: Callable[[Preread], None], on_done: Callable[[Preread], None],
+                context: QObject) -> bool:
+        """Read the start of every question on ``entry`` (its notes, its turns so far)
+        into the loaded local model's cache while the learner reads the entry, so the
+        first question evaluates only its hits and itself. Not while anything else runs
+        or waits on the model; a pre-read of another entry is cancelled (between
+        chunks), and any request cancels it: a question on this entry goes on from what
+        it read. False when it was not started."""
+        busy = any(not t.finished.is_set() and t is not self._load_task
+                   for tasks in self._tasks.values() for t in tasks)
+        current = self._preread
+        if busy or (current is not None and current[0] == entry.id
+                    and not current[1].finished.is_set()):
+            return False
+        self._cancel_preread()
+        task = self._worker.stream(lambda task: self._read_ahead(entry, params, task),
+                                   on_progress, on_done, _log_preread_failure,
+                                   context=context)
+        self._preread = (entry.id, task)
+        return True
+
+    def _cancel_preread(self) -> None:
+        current, self._preread = self._preread, None
+        if current is not None:
+            current[1].cancel()
 
     def forget(self, entry_id: str | None) -> None:
         """Drop the cached conversation (it was cleared in the store)."""
@@ -160,6 +206,7 @@ class ModelOwner:
     def stop(self, group: str = PANEL) -> None:
         """Stop what the group runs or has waiting: generation, prompt evaluation or
         loading (loads are the panel's)."""
+        self._cancel_preread()
         for task in self._tasks.pop(group, []):
             task.cancel()
 
@@ -171,6 +218,7 @@ class ModelOwner:
         """Cancel, free the model on its own thread, end the thread (idempotent)."""
         if self._worker.closed:
             return
+        self._cancel_preread()
         for group in list(self._tasks):
             self.stop(group)
         self._worker.submit(self._close_backend)
@@ -231,6 +279,25 @@ class ModelOwner:
             self._conversations[key] = conv
         return conv
 
+    def _read_ahead(self, entry: Entry, params: GenParams, task: Task) -> Preread:
+        """The pre-read, on the model thread: nothing for a remote model, nothing once
+        cancelled (a newer entry or a request came first)."""
+        backend = self._backend
+        local = self._loaded is not None and not self._loaded[0].remote_url
+        if backend is None or not local or task.is_cancelled:
+            return Preread(entry.id)
+        tutor = Tutor(backend)  # no retrieval: the prefix holds no hits
+        conv = self._conversation(entry)
+        total = 0
+
+        def progress(done: int, of: int) -> None:
+            nonlocal total
+            total = of
+            task.emit(Preread(entry.id, done, of))
+
+        done = tutor.preread(conv, params, task.cancelled, progress)
+        return Preread(entry.id, done, total or done)
+
     def _ask(self, job: AskJob, task: Task) -> Reply:
         conv = self._conversation(job.entry)
         progress = _ReadingProgress(task)
@@ -252,6 +319,12 @@ class ModelOwner:
         if self._chat_log is not None and keep_draft(reply):
             self._chat_log.save_draft(job.entry.id, reply.text, reply.model)
         return reply
+
+
+def _log_preread_failure(exc: BaseException) -> None:
+    """A pre-read is a courtesy: if it fails the first question reads everything itself
+    (and reports what is wrong)."""
+    log.warning("pre-read failed: %s", exc)
 
 
 class _ReadingProgress:
