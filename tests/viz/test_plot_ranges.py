@@ -9,16 +9,6 @@ from interview_desk.ui.viz.position_view import PositionView
 from interview_desk.ui.viz.steady import RANGE_PADDING, rounded_span
 
 
-def _view(qtbot) -> PositionView:  # type: ignore[no-untyped-def]
-    view = PositionView()
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    view.apply_settings({"panel": "all", "length": 512, "dim": 64, "scaling": "pi"})
-    return view
-
-
 def _plots(view: PositionView) -> list:  # type: ignore[type-arg]
     return [view.panels["sinusoidal"].similarity, view.panels["rope"].decay,
             view.panels["t5"].chart]
@@ -36,8 +26,9 @@ def _assert_shows_all_data(plot) -> None:  # type: ignore[no-untyped-def]
     assert x0 >= float(xs.min()) - pad and x1 <= float(xs.max()) + pad
 
 
-def test_after_a_burst_of_length_steps_the_plots_span_the_last_length(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+def test_after_a_burst_of_length_steps_the_plots_span_the_last_length(  # type: ignore[no-untyped-def]
+        qtbot, make_position_view) -> None:
+    view = make_position_view()
     slider = view.length.slider
     for step in range(1, 12):  # a drag: many values within a frame, coalesced
         slider.setValue(slider.value() + (step % 3) - 3)
@@ -52,8 +43,8 @@ def test_after_a_burst_of_length_steps_the_plots_span_the_last_length(qtbot) -> 
         _assert_shows_all_data(plot)
 
 
-def test_dim_and_base_steps_keep_every_curve_inside_its_plot(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+def test_dim_and_base_steps_keep_every_curve_inside_its_plot(qtbot, make_position_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_position_view()
     for slider, to in ((view.dim.slider, 0), (view.base.slider, 0), (view.dim.slider, 60),
                        (view.base.slider, view.base.slider.maximum())):
         with qtbot.waitSignal(view.sigSceneUpdated, timeout=3000):
@@ -75,8 +66,8 @@ def _pixels(widget) -> np.ndarray:  # type: ignore[no-untyped-def]
     return view.reshape(image.height(), image.bytesPerLine())[:, :image.width() * 4].copy()
 
 
-def test_panels_reached_by_a_drag_look_like_panels_drawn_fresh(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dragged = _view(qtbot)
+def test_panels_reached_by_a_drag_look_like_panels_drawn_fresh(qtbot, make_position_view) -> None:  # type: ignore[no-untyped-def]
+    dragged = make_position_view()
     for slider, steps in ((dragged.length, (3, -5, 2)), (dragged.dim, (2, -4)),
                           (dragged.base, (9, -3)), (dragged.factor, (4,))):
         for step in steps:
@@ -84,7 +75,7 @@ def test_panels_reached_by_a_drag_look_like_panels_drawn_fresh(qtbot) -> None:  
                 slider.slider.setValue(slider.slider.value() + step)
             QApplication.processEvents()
     s = dragged.settings()
-    fresh = _view(qtbot)
+    fresh = make_position_view()
     fresh.apply_settings({"panel": "all", "length": s.length, "dim": s.dim, "base": s.base,
                           "scaling": s.scaling, "factor": s.factor})
     for _ in range(4):

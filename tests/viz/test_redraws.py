@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from interview_desk.ui.viz.position_view import PositionView
 from interview_desk.ui.viz.widgets import FrameThrottle
 
 
@@ -27,19 +26,9 @@ def _settle(rounds: int = 6) -> None:
         QApplication.processEvents()
 
 
-def _position_view(qtbot) -> PositionView:  # type: ignore[no-untyped-def]
-    view = PositionView()
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    view.apply_settings({"panel": "all", "length": 512, "dim": 64, "scaling": "pi"})
+def test_a_slider_step_paints_each_changed_panel_once(qtbot, make_position_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_position_view()
     _settle()
-    return view
-
-
-def test_a_slider_step_paints_each_changed_panel_once(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _position_view(qtbot)
     counter = _PaintCounter()
     for key, panel in view.panels.items():
         panel.viewport().setObjectName(key)
@@ -55,8 +44,9 @@ def test_a_slider_step_paints_each_changed_panel_once(qtbot) -> None:  # type: i
         assert "alibi" not in counter.counts  # its first 64 positions did not change
 
 
-def test_a_slider_leaves_the_curves_it_does_not_move_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _position_view(qtbot)
+def test_a_slider_leaves_the_curves_it_does_not_move_alone(qtbot, make_position_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_position_view()
+    _settle()
     sinusoidal, rope, t5 = (view.panels[k] for k in ("sinusoidal", "rope", "t5"))
     kept = [sinusoidal.learned_curve, *rope._decay_items[:2], t5.bi, t5.uni]
     before = [item.yData for item in kept]
