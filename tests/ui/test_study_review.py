@@ -206,6 +206,15 @@ def test_study_windows_follow_a_language_switch(make_window, qtbot) -> None:
         assert mock.windowTitle() == "模拟面试" and mock.start_button.text().startswith("开始")
         assert stats.windowTitle() == "学习统计"
         assert stats.reviews_plot.titleLabel.text.startswith("每日复习")
+        # the built-in decks are named in Chinese too; their stored names stay the keys
+        for box in (screen.deck_box, mock.deck_box, stats.deck_box):
+            texts = [box.itemText(i) for i in range(box.count())]
+            assert "全部有答案" in texts and not {"All answered", "Bookmarked"} & set(texts)
+            assert box.itemData(texts.index("全部有答案")) == "All answered"
+        dialog = screen.edit_deck()
+        assert dialog is not None and dialog.name.text() == "全部有答案"
+        assert dialog.spec.isReadOnly() and dialog.deck().name == "All answered"
+        dialog.reject()
     finally:
         window.set_language("en")
     assert mock.start_button.text() == "Start (Ctrl+Enter)"

@@ -17,6 +17,7 @@ from interview_desk.study import BUILTIN_DECKS
 from interview_desk.study.clock import utc_now
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.study.access import StudyAccess
+from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 from interview_desk.ui.viz import theme as viz_theme
 
 AGAIN_COLOR = "#d9534f"
@@ -43,8 +44,7 @@ class StatsWindow(QWidget):
         self._theme = theme
         self.data: dict[str, Any] | None = None
         self.deck_box = QComboBox(objectName="statsDeck")
-        for deck in BUILTIN_DECKS:
-            self.deck_box.addItem(deck.name, deck.name)
+        fill_deck_box(self.deck_box, BUILTIN_DECKS, None)
         self.deck_box.activated.connect(lambda _i: self.load(self.deck_box.currentData()))
         self.summary = QLabel(objectName="statsSummary")
         self.summary.setWordWrap(True)
@@ -72,6 +72,7 @@ class StatsWindow(QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("stats.title"))
+        relabel_deck_box(self.deck_box)
         if self.data is not None:
             self.show_stats(self.data)  # titles and the summary line
 
@@ -86,7 +87,7 @@ class StatsWindow(QWidget):
         """Draw ``StudyService.stats`` output (public for tests and screenshots)."""
         self.data = data
         if self.deck_box.findData(data["deck"]) < 0:
-            self.deck_box.addItem(data["deck"], data["deck"])
+            self.deck_box.addItem(deck_label(data["deck"]), data["deck"])
         self.deck_box.setCurrentIndex(self.deck_box.findData(data["deck"]))
         s = data["summary"]
         retention = s["retention_30d"]
