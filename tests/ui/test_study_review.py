@@ -14,6 +14,7 @@ from interview_desk.study import Grade, StudyService
 from interview_desk.study.clock import utc_now
 from interview_desk.study.mock import MockAnswer, MockSession, MockSetup
 from interview_desk.ui.browse.tree import DUE_GLYPH
+from interview_desk.ui.shell.geometry import FRAME_ALLOWANCE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -200,6 +201,12 @@ def test_study_windows_follow_a_language_switch(make_window, qtbot) -> None:
     stats = window.study.open_stats()
     qtbot.waitUntil(lambda: bool(screen.current_entry_id) and stats.data is not None,
                     timeout=10_000)
+    # no mock interview yet: a line that says so, not an empty chart with a 0.1-0.9 axis
+    assert "none yet" in stats.mock_plot.titleLabel.text
+    assert not stats.mock_plot.getAxis("bottom").isVisible()
+    for study_window in (screen, mock, stats):  # sized to fit the screen, frame included
+        room = study_window.screen().availableGeometry().marginsRemoved(FRAME_ALLOWANCE)
+        assert study_window.width() <= room.width() and study_window.height() <= room.height()
     try:
         window.set_language("zh")
         assert screen.show_button.text() == "显示答案（空格）"

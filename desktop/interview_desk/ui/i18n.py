@@ -603,6 +603,9 @@ _TABLE: dict[str, tuple[str, str]] = {
     "stats.seen": ("seen", "已看"),
     "stats.known": ("known", "已掌握"),
     "stats.in_review": ("in review", "复习中"),
+    "stats.mock_none": ("Mock interview scores: none yet (Study ▸ Mock interview…, "
+                        "Ctrl+Shift+M)",
+                        "模拟面试得分：还没有（学习 ▸ 模拟面试…，Ctrl+Shift+M）"),
     "stats.mock_scores": ("Mock interview scores (mean of each of {n} interviews, 1-5)",
                           "模拟面试得分（{n} 次面试各自的平均分，1-5）"),
     # model manager (ui/tutor/manager)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from interview_desk.study.clock import utc_now
 from interview_desk.study.mock import Critique, MockAnswer, MockSession, MockSetup
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.critic import Critic, CritiqueJob
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
@@ -75,7 +76,7 @@ class MockWindow(QWidget):
         self._build()
         self._bind_keys()
         self.retranslate()
-        self.resize(1000, 700)
+        resize_within_screen(self, QSize(1000, 700))
         access.decks(self._fill_decks)
 
     # -- construction ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from interview_desk.study.scheduler import make_scheduler, preview
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.reader.view import ReaderView
 from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import Batch, LogId, StudyAccess
 from interview_desk.ui.study.deck_dialog import DeckDialog
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
@@ -84,7 +85,7 @@ class ReviewScreen(QWidget):
         self._build()
         self._bind_keys()
         self.retranslate()
-        self.resize(1100, 720)
+        resize_within_screen(self, QSize(1100, 720))
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:

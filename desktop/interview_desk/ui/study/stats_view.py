@@ -9,13 +9,14 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from interview_desk.study import BUILTIN_DECKS
 from interview_desk.study.clock import utc_now
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 from interview_desk.ui.viz import theme as viz_theme
@@ -68,7 +69,7 @@ class StatsWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.plots, 1)
         self.retranslate()
-        self.resize(1200, 760)
+        resize_within_screen(self, QSize(1200, 760))
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("stats.title"))
@@ -141,10 +142,13 @@ class StatsWindow(QWidget):
 
     def _draw_mock_scores(self, rows: list[tuple[float, float, int]], color: QColor) -> None:
         plot = self.mock_plot
+        for side in ("left", "bottom"):  # no interview yet: a line saying so, not bare axes
+            plot.showAxis(side, bool(rows))
+        if not rows:
+            plot.setTitle(tr("stats.mock_none"))
+            return
         plot.setTitle(tr("stats.mock_scores", n=len(rows)))
         plot.setYRange(0.5, 5.5)
-        if not rows:
-            return
         x = np.arange(len(rows), dtype=float)
         y = np.array([r[1] for r in rows], dtype=float)
         plot.plot(x, y, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color,
