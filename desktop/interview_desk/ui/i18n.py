@@ -295,6 +295,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     # attention view
     "att.text": ("Text", "文本"),
     "att.text_hint": ("Type text to attend over", "输入要计算注意力的文本"),
+    "att.tokens": ("Tokens:", "分词："),
     "att.words": ("words", "按词"),
     "att.model_tokens": ("model", "模型"),
     "att.heads": ("Heads", "头数"),
