@@ -510,9 +510,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "act.study_stats": ("Study s&tatistics…", "学习统计(&T)…"),
     "study.title": ("Review", "复习"),
     "study.show": ("Show answer (Space)", "显示答案（空格）"),
-    "study.type_here": ("Type your answer here, then Ctrl+Enter to compare (or just think and "
-                        "press Space)",
-                        "在此输入你的答案，按 Ctrl+Enter 对照（或只在心里想，按空格）"),
+    "study.type_here": ("Press Tab (or click) to type your answer here, then Ctrl+Enter to "
+                        "compare; or just think and press Space",
+                        "按 Tab（或点击）在此输入你的答案，按 Ctrl+Enter 对照；"
+                        "或只在心里想，按空格"),
     "study.note_here": ("Your note on this entry (N to edit; saved as you type)",
                         "这道题的笔记（按 N 编辑，自动保存）"),
     "study.keys": ("Space show answer · Tab type · Ctrl+Enter compare · 1 Again 2 Hard 3 Good "
