@@ -176,6 +176,7 @@ _TABLE: dict[str, tuple[str, str]] = {
                           "没有陷入重复时才会替换它。"),
     "tutor.prereading": ("Reading this entry's notes ahead of your question… {percent}%",
                          "正在预先读取本题的笔记…{percent}%"),
+    "att.tokens": ("Tokens:", "分词："),
     "tutor.clear": ("Clear chat", "清空对话"),
     "tutor.browse_tip": ("Add a .gguf model file", "添加 .gguf 模型文件"),
     "tutor.settings_tip": ("Tutor settings", "导师设置"),
@@ -520,9 +521,16 @@ _TABLE: dict[str, tuple[str, str]] = {
     "act.study_stats": ("Study s&tatistics…", "学习统计(&T)…"),
     "study.title": ("Review", "复习"),
     "study.show": ("Show answer (Space)", "显示答案（空格）"),
-    "study.type_here": ("Type your answer here, then Ctrl+Enter to compare (or just think and "
-                        "press Space)",
-                        "在此输入你的答案，按 Ctrl+Enter 对照（或只在心里想，按空格）"),
+    "study.type_here": ("Press Tab (or click) to type your answer here, then Ctrl+Enter to "
+                        "compare; or just think and press Space",
+                        "按 Tab（或点击）在此输入你的答案，按 Ctrl+Enter 对照；"
+                        "或只在心里想，按空格"),
+    "deck.all_answered": ("All answered", "全部有答案"),
+    "deck.bookmarked": ("Bookmarked", "已收藏"),
+    "deck.struggling": ("Struggling", "薄弱题"),
+    "stats.mock_none": ("Mock interview scores: none yet (Study ▸ Mock interview…, "
+                        "Ctrl+Shift+M)",
+                        "模拟面试得分：还没有（学习 ▸ 模拟面试…，Ctrl+Shift+M）"),
     "study.note_here": ("Your note on this entry (N to edit; saved as you type)",
                         "这道题的笔记（按 N 编辑，自动保存）"),
     "study.keys": ("Space show answer · Tab type · Ctrl+Enter compare · 1 Again 2 Hard 3 Good "

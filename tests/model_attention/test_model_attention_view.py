@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetrics
 from tiny_model import TinySpec, write_tiny_model
 
 pytest.importorskip("llama_cpp")
@@ -112,3 +115,34 @@ def test_cancel_stops_the_run_and_says_so(qtbot, tmp_path: Path) -> None:  # typ
     assert blocker.args == ["Cancelled."]
     assert view.result is None and view.run_button.isEnabled()
     assert not view.cancel_button.isEnabled()
+
+
+def test_grid_labels_are_thinned_to_the_tiles_on_screen(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """30 layers in a short, wide dock: the mosaic is narrow (square tiles), so a label on
+    every column would overlap (L0L1L2…); only every k-th layer is labelled, k from pixels."""
+    path = tmp_path / "deep.gguf"
+    write_tiny_model(path, TinySpec(n_layer=30, n_head=8, n_head_kv=2))
+    view = ModelAttentionView()
+    qtbot.addWidget(view)
+    view.resize(1264, 330)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_model(str(path), path.name)
+    _run(qtbot, view, "the cat sat on the mat")
+    qtbot.waitUntil(lambda: bool(view.grid_map.col_axis.shown()))
+    plot = view.grid_map.plot
+    box = plot.getViewBox()
+    for axis, side in ((view.grid_map.col_axis, "bottom"), (view.grid_map.row_axis, "left")):
+        ticks = axis.shown()
+        assert len(ticks) >= 2, (side, ticks)
+        metrics = QFontMetrics(plot.getAxis(side).style["tickFont"] or plot.getAxis(side).font())
+        horizontal = side == "bottom"
+        places = [box.mapViewToScene(QPointF(v, 0) if horizontal else QPointF(0, v))
+                  for v, _ in ticks]
+        for (a, b), ((_, la), (_, lb)) in zip(pairwise(places), pairwise(ticks), strict=True):
+            gap = abs(b.x() - a.x()) if horizontal else abs(b.y() - a.y())
+            need = ((metrics.horizontalAdvance(la) + metrics.horizontalAdvance(lb)) / 2
+                    if horizontal else metrics.height())
+            assert gap >= need, (side, la, lb, gap, need)
+    layers = view.grid_map.row_axis if view._heads_as_rows else view.grid_map.col_axis
+    assert len(layers.shown()) < 30  # thinned: not every layer fits

@@ -36,7 +36,7 @@ from interview_desk.ui.browse.tree import FILTERS
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.qt_translations import use_qt_translations
 from interview_desk.ui.shell.actions import SCRIPTS
-from interview_desk.ui.shell.shortcuts import key_text, plain
+from interview_desk.ui.shell.shortcuts import SCREEN_MARGIN, key_text, plain
 from interview_desk.ui.shell.side_tabs import TUTOR_TAB
 from interview_desk.ui.shell.window import MainWindow
 from interview_desk.ui.tutor.settings_dialog import TutorSettingsDialog
@@ -378,3 +378,22 @@ def test_a_chat_notice_is_re_worded_with_the_language(qtbot) -> None:
     i18n.set_language("zh")
     view.repaint_now()  # what TutorPanel.retranslate does
     assert "已停止。" in view.toPlainText() and "Stopped." not in view.toPlainText()
+
+
+def test_shortcuts_list_is_as_tall_as_its_rows_within_the_screen(window: MainWindow,
+                                                                 qtbot) -> None:
+    """No scrollbar where the screen has room for every row (1280×800 does); where it
+    has not, the list takes the screen's height, less the window manager's title."""
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry().height() - SCREEN_MARGIN
+    bar = dialog.tree.verticalScrollBar()
+    assert dialog.height() <= room
+    if bar.maximum() > 0:
+        assert dialog.height() == room, (dialog.height(), room)
+    else:
+        last = dialog.tree.topLevelItem(dialog.tree.topLevelItemCount() - 1)
+        assert last is not None
+        rect = dialog.tree.visualItemRect(last.child(last.childCount() - 1))
+        assert rect.bottom() <= dialog.tree.viewport().height()
+    dialog.close()

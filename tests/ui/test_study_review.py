@@ -14,6 +14,7 @@ from interview_desk.study import Grade, StudyService
 from interview_desk.study.clock import utc_now
 from interview_desk.study.mock import MockAnswer, MockSession, MockSetup
 from interview_desk.ui.browse.tree import DUE_GLYPH
+from interview_desk.ui.shell.geometry import FRAME_ALLOWANCE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -200,12 +201,27 @@ def test_study_windows_follow_a_language_switch(make_window, qtbot) -> None:
     stats = window.study.open_stats()
     qtbot.waitUntil(lambda: bool(screen.current_entry_id) and stats.data is not None,
                     timeout=10_000)
+    # no mock interview yet: a line that says so, not an empty chart with a 0.1-0.9 axis
+    assert "none yet" in stats.mock_plot.titleLabel.text
+    assert not stats.mock_plot.getAxis("bottom").isVisible()
+    for study_window in (screen, mock, stats):  # sized to fit the screen, frame included
+        room = study_window.screen().availableGeometry().marginsRemoved(FRAME_ALLOWANCE)
+        assert study_window.width() <= room.width() and study_window.height() <= room.height()
     try:
         window.set_language("zh")
         assert screen.show_button.text() == "显示答案（空格）"
         assert mock.windowTitle() == "模拟面试" and mock.start_button.text().startswith("开始")
         assert stats.windowTitle() == "学习统计"
         assert stats.reviews_plot.titleLabel.text.startswith("每日复习")
+        # the built-in decks are named in Chinese too; their stored names stay the keys
+        for box in (screen.deck_box, mock.deck_box, stats.deck_box):
+            texts = [box.itemText(i) for i in range(box.count())]
+            assert "全部有答案" in texts and not {"All answered", "Bookmarked"} & set(texts)
+            assert box.itemData(texts.index("全部有答案")) == "All answered"
+        dialog = screen.edit_deck()
+        assert dialog is not None and dialog.name.text() == "全部有答案"
+        assert dialog.spec.isReadOnly() and dialog.deck().name == "All answered"
+        dialog.reject()
     finally:
         window.set_language("en")
     assert mock.start_button.text() == "Start (Ctrl+Enter)"

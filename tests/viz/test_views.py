@@ -160,6 +160,10 @@ def test_a_model_tokenizer_can_replace_the_word_splitter(attention) -> None:  # 
     attention.refresh()
     assert attention.scene.tokens == ("▁un", "▁believ", "▁able")
     assert attention.controls.tokenizer_label.text() == "toy BPE"
+    # captioned, so a model's name does not read as part of the "Heads" label after it
+    row = attention.controls.layout().itemAt(0).layout()
+    at = row.indexOf(attention.controls.tokenizer_label)
+    assert row.itemAt(at - 1).widget().text() == "Tokens:"
 
 
 def test_long_sequences_are_capped_and_say_so(attention) -> None:  # type: ignore[no-untyped-def]

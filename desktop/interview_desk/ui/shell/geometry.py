@@ -1,4 +1,4 @@
-"""The main window's size and place: inside the screen's available area, always.
+"""The windows' size and place: inside the screen's available area, always.
 
 A fixed 1280×800 window on a 1280×800 screen puts the status bar below the bottom edge
 once the window manager adds a title bar, and a geometry saved on a bigger monitor can
@@ -58,6 +58,17 @@ def place_default(window: QWidget) -> None:
         return
     window.setGeometry(centred_rect(PREFERRED_SIZE, screen.availableGeometry(),
                                     frame_margins(window)))
+
+
+def resize_within_screen(window: QWidget, size: QSize) -> None:
+    """A top-level window's first size: ``size``, or less where the screen, framed, is
+    smaller (a 1200×760 window does not fit 1366×768 once it has a title bar)."""
+    screen = screen_of(window)
+    if screen is None:
+        window.resize(size)
+        return
+    room = screen.availableGeometry().marginsRemoved(frame_margins(window))
+    window.resize(size.boundedTo(room.size()))
 
 
 def keep_on_screen(window: QWidget) -> None:

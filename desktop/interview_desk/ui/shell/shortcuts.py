@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from interview_desk.ui.i18n import tr
 
+SCREEN_MARGIN = 60  # the window manager's title bar and a little air
 _CJK_MNEMONIC = re.compile(r"\(&\w\)")  # "文件(&F)": the letter in brackets goes too
 
 
@@ -93,6 +94,19 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(heading, [plain(action.text()), key_text(action)])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough to list every row without scrolling where the screen has the room
+        (1280×800 does), never taller than the screen."""
+        rows = sum(1 + self.tree.topLevelItem(i).childCount()  # type: ignore[union-attr]
+                   for i in range(self.tree.topLevelItemCount()))
+        row_height = max(self.tree.sizeHintForRow(0), self.fontMetrics().height())
+        frame = 2 * self.tree.frameWidth() + self.tree.header().sizeHint().height()
+        chrome = self.sizeHint().height() - self.tree.sizeHint().height()
+        wanted = rows * row_height + frame + chrome + 4
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(self.width(), min(wanted, screen.height() - SCREEN_MARGIN))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(menu, action, keys) as shown (tests)."""

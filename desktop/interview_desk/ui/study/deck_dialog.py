@@ -20,6 +20,7 @@ from interview_desk.errors import UsageError
 from interview_desk.study import Deck, DeckOptions
 from interview_desk.study.decks import parse_spec
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.study.deck_names import deck_label
 
 SPEC_EXAMPLE = "source:003 difficulty:>=4 is:struggling"  # search syntax: not translated
 
@@ -31,9 +32,11 @@ class DeckDialog(QDialog):
         self.setWindowTitle(tr("deck.title"))
         self._builtin = deck.builtin
         o = deck.options
-        self.name = QLineEdit(deck.name, objectName="deckName")
+        self.name = QLineEdit(deck_label(deck.name), objectName="deckName")
         self.spec = QLineEdit(deck.spec, objectName="deckSpec")
         self.spec.setPlaceholderText(SPEC_EXAMPLE)
+        # room for a typical filter (and the whole window title), not just "answered:yes"
+        self.spec.setMinimumWidth(self.spec.fontMetrics().horizontalAdvance(SPEC_EXAMPLE) + 24)
         self.new_per_day = QSpinBox(minimum=0, maximum=9999, value=o.new_per_day)
         self.max_reviews = QSpinBox(minimum=0, maximum=99999, value=o.max_reviews_per_day)
         self.retention = QDoubleSpinBox(minimum=0.70, maximum=0.99, singleStep=0.01,
@@ -62,11 +65,16 @@ class DeckDialog(QDialog):
 
     def _sync_spec_lock(self) -> None:
         # A built-in deck's filter is what makes it that deck; a new name frees it.
-        self.spec.setReadOnly(self._builtin and self.name.text().strip() == self._original_name)
+        self.spec.setReadOnly(self._builtin and self._name() == self._original_name)
+
+    def _name(self) -> str:
+        """The typed name; a built-in deck's translated name stands for its stored one."""
+        text = self.name.text().strip()
+        return self._original_name if text == deck_label(self._original_name) else text
 
     def deck(self) -> Deck:
         """The deck as edited; raises ``UsageError`` with a one-line reason."""
-        name, spec = self.name.text().strip(), self.spec.text().strip()
+        name, spec = self._name(), self.spec.text().strip()
         if not name:
             raise UsageError(tr("deck.needs_name"))
         parse_spec(spec)

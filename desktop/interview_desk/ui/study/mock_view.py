@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,8 +37,10 @@ from interview_desk.study.clock import utc_now
 from interview_desk.study.mock import Critique, MockAnswer, MockSession, MockSetup
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.critic import Critic, CritiqueJob
+from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 
 if TYPE_CHECKING:
     from interview_desk.ui.tutor.worker import ModelOwner
@@ -74,7 +76,7 @@ class MockWindow(QWidget):
         self._build()
         self._bind_keys()
         self.retranslate()
-        self.resize(1000, 700)
+        resize_within_screen(self, QSize(1000, 700))
         access.decks(self._fill_decks)
 
     # -- construction ------------------------------------------------------------------
@@ -169,18 +171,15 @@ class MockWindow(QWidget):
         QShortcut(QKeySequence("Escape"), self, activated=self._on_escape)
 
     def _fill_decks(self, decks: list[Deck]) -> None:
-        current = self.deck_box.currentData()
-        self.deck_box.clear()
-        for deck in decks:
-            self.deck_box.addItem(deck.name, deck.name)
-        self.deck_box.setCurrentIndex(max(0, self.deck_box.findData(current)))
+        fill_deck_box(self.deck_box, decks, self.deck_box.currentData())
 
     def _fill_history(self, sessions: list[MockSession]) -> None:
         self.history.clear()
         for s in sessions:
             when = datetime.fromtimestamp(s.started_at).strftime("%Y-%m-%d %H:%M")
             mean = s.mean_score
-            item = QListWidgetItem(tr("mock.history_row", when=when, deck=s.setup.deck,
+            item = QListWidgetItem(tr("mock.history_row", when=when,
+                                      deck=deck_label(s.setup.deck),
                                       n=len(s.answers),
                                       score="–" if mean is None else f"{mean:.1f}"))
             item.setData(Qt.ItemDataRole.UserRole, s)
@@ -190,6 +189,7 @@ class MockWindow(QWidget):
         """Texts that are not a plain key (the main window sets those)."""
         self.setWindowTitle(tr("mock.title"))
         self.answer.setPlaceholderText(tr("mock.answer_here"))
+        relabel_deck_box(self.deck_box)
         for widget in self.findChildren(QWidget):
             key = widget.property(_KEY)
             if isinstance(key, str) and hasattr(widget, "setText"):

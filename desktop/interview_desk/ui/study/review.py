@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,8 +39,10 @@ from interview_desk.study.scheduler import make_scheduler, preview
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.reader.view import ReaderView
 from interview_desk.ui.runtime.desk import Desk
+from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import Batch, LogId, StudyAccess
 from interview_desk.ui.study.deck_dialog import DeckDialog
+from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 from interview_desk.ui.study.notes import NoteEditor
 from interview_desk.ui.widgets import titled
 
@@ -83,7 +85,7 @@ class ReviewScreen(QWidget):
         self._build()
         self._bind_keys()
         self.retranslate()
-        self.resize(1100, 720)
+        resize_within_screen(self, QSize(1100, 720))
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
@@ -203,6 +205,7 @@ class ReviewScreen(QWidget):
         self.note_editor.retranslate()
         self.hint.setText(tr("study.keys"))
         self.unanswered.setText(tr("study.unanswered"))
+        relabel_deck_box(self.deck_box)
         self._label_buttons()
         self._update_counts()
 
@@ -219,10 +222,7 @@ class ReviewScreen(QWidget):
         self._batch = batch
         self._items = [i.entry_id for i in batch.queue.items]
         self._cards = dict(batch.cards)
-        self.deck_box.clear()
-        for deck in batch.decks:
-            self.deck_box.addItem(deck.name, deck.name)
-        self.deck_box.setCurrentIndex(max(0, self.deck_box.findData(batch.deck.name)))
+        fill_deck_box(self.deck_box, batch.decks, batch.deck.name)
         self._show_next()
 
     def _on_batch_failed(self, exc: BaseException) -> None:
@@ -268,7 +268,7 @@ class ReviewScreen(QWidget):
             if self._batch is not None and not self._loading and self._rated_since_load:
                 self.load(self._batch.deck.name)  # learning cards may be due again
                 return
-            self._finish(tr("study.done", deck=self.deck.name if self.deck else ""))
+            self._finish(tr("study.done", deck=deck_label(self.deck.name) if self.deck else ""))
             return
         self._show_card(entry)
 

@@ -9,14 +9,16 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from interview_desk.study import BUILTIN_DECKS
 from interview_desk.study.clock import utc_now
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import StudyAccess
+from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 from interview_desk.ui.viz import theme as viz_theme
 
 AGAIN_COLOR = "#d9534f"
@@ -43,8 +45,7 @@ class StatsWindow(QWidget):
         self._theme = theme
         self.data: dict[str, Any] | None = None
         self.deck_box = QComboBox(objectName="statsDeck")
-        for deck in BUILTIN_DECKS:
-            self.deck_box.addItem(deck.name, deck.name)
+        fill_deck_box(self.deck_box, BUILTIN_DECKS, None)
         self.deck_box.activated.connect(lambda _i: self.load(self.deck_box.currentData()))
         self.summary = QLabel(objectName="statsSummary")
         self.summary.setWordWrap(True)
@@ -68,10 +69,11 @@ class StatsWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.plots, 1)
         self.retranslate()
-        self.resize(1200, 760)
+        resize_within_screen(self, QSize(1200, 760))
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("stats.title"))
+        relabel_deck_box(self.deck_box)
         if self.data is not None:
             self.show_stats(self.data)  # titles and the summary line
 
@@ -86,7 +88,7 @@ class StatsWindow(QWidget):
         """Draw ``StudyService.stats`` output (public for tests and screenshots)."""
         self.data = data
         if self.deck_box.findData(data["deck"]) < 0:
-            self.deck_box.addItem(data["deck"], data["deck"])
+            self.deck_box.addItem(deck_label(data["deck"]), data["deck"])
         self.deck_box.setCurrentIndex(self.deck_box.findData(data["deck"]))
         s = data["summary"]
         retention = s["retention_30d"]
@@ -140,10 +142,13 @@ class StatsWindow(QWidget):
 
     def _draw_mock_scores(self, rows: list[tuple[float, float, int]], color: QColor) -> None:
         plot = self.mock_plot
+        for side in ("left", "bottom"):  # no interview yet: a line saying so, not bare axes
+            plot.showAxis(side, bool(rows))
+        if not rows:
+            plot.setTitle(tr("stats.mock_none"))
+            return
         plot.setTitle(tr("stats.mock_scores", n=len(rows)))
         plot.setYRange(0.5, 5.5)
-        if not rows:
-            return
         x = np.arange(len(rows), dtype=float)
         y = np.array([r[1] for r in rows], dtype=float)
         plot.plot(x, y, pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color,

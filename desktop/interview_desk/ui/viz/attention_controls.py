@@ -51,7 +51,8 @@ class AttentionControls(QWidget):
         super().__init__(parent)
         self._extra_values = {"window": 3, "prefix": 3, "n_pad": 2}
         self.text = QLineEdit(DEFAULT_TEXT)
-        self.tokenizer_label = QLabel()
+        self.tokenizer_label = QLabel(objectName="tokenizerName")
+        self.tokenizer_label.setContentsMargins(0, 0, 8, 0)
         self._tokenizer_name = ""  # a model's name, or "" for the built-in word splitter
         self._model_tokens = False
         self.heads = QSpinBox(minimum=1, maximum=16, value=4)
@@ -73,7 +74,9 @@ class AttentionControls(QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 4, 4, 0)
         rows.setSpacing(2)
-        row0 = [(label("att.text"), 0), (self.text, 1), (self.tokenizer_label, 0),
+        # "Tokens: <model>" so the model's name does not read as part of "Heads"
+        row0 = [(label("att.text"), 0), (self.text, 1), (label("att.tokens"), 0),
+                (self.tokenizer_label, 0),
                 (label("att.heads"), 0), (self.heads, 0), (label("att.kv_heads"), 0),
                 (self.kv_heads, 0), (QLabel("d_model"), 0), (self.d_model, 0)]
         row1 = [(label("att.mask"), 0), (self.mask_combo, 0), (self.extra_label, 0),

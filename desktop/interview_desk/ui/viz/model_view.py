@@ -262,13 +262,12 @@ class ModelAttentionView(QWidget):
         att = res.attention.transpose(1, 0, 2, 3) if flip else res.attention
         side = tile_side(res.n)
         self.grid_map.set_data(mosaic(att), (0.0, 1.0))
-        step = side + GAP
-        layers = [(i * step + side / 2, f"L{i}") for i in range(res.config.n_layers)]
-        heads = [(h * step + side / 2, f"h{h}") for h in range(res.config.n_heads)]
+        layers = [f"L{i}" for i in range(res.config.n_layers)]
+        heads = [f"h{h}" for h in range(res.config.n_heads)]
         rows, cols = (heads, layers) if flip else (layers, heads)
-        thin = max(1, len(rows) // 16)
-        self.grid_map.plot.getAxis("left").setTicks([rows[::thin], []])
-        self.grid_map.plot.getAxis("bottom").setTicks([cols[:: max(1, len(cols) // 24)], []])
+        # thinned to what the tiles' on-screen pitch leaves room for (a short dock)
+        for axis, names in ((self.grid_map.row_axis, rows), (self.grid_map.col_axis, cols)):
+            axis.set_tokens(names, pitch=side + GAP, offset=side / 2)
         theme.set_title(self.grid_map.plot, tr("matt.grid_title_wide" if flip
                                                else "matt.grid_title"))
 

@@ -36,9 +36,11 @@ def nice_step(at_least: float) -> float:
 
 
 def token_ticks(tokens: Sequence[str], stride: int, width: int,
-                offset: float = 0.5) -> list[tuple[float, str]]:
-    """Ticks at cell centres (``i + offset``) for every ``stride``-th shortened token."""
-    return [(i + offset, shorten(tokens[i], width)) for i in range(0, len(tokens), stride)]
+                offset: float = 0.5, pitch: float = 1.0) -> list[tuple[float, str]]:
+    """Ticks at cell centres (``i * pitch + offset``) for every ``stride``-th shortened
+    token."""
+    return [(i * pitch + offset, shorten(tokens[i], width))
+            for i in range(0, len(tokens), stride)]
 
 
 class TokenAxis(QObject):
@@ -52,14 +54,21 @@ class TokenAxis(QObject):
         self._horizontal = side in ("bottom", "top")
         self._width = width
         self._offset = offset
+        self._pitch = 1.0  # data units from one cell to the next
         self._tokens: Sequence[str] | None = None
         self._shown: list[tuple[float, str]] | None = None
         self._view.sigResized.connect(self.refit)
         self._view.sigRangeChanged.connect(self.refit)
 
-    def set_tokens(self, tokens: Sequence[str] | None) -> None:
-        """Label with ``tokens``; ``None`` goes back to numeric ticks."""
+    def set_tokens(self, tokens: Sequence[str] | None, *, pitch: float = 1.0,
+                   offset: float | None = None) -> None:
+        """Label with ``tokens``, one per cell ``pitch`` data units apart (the first
+        centred at ``offset``, by default this axis's own); ``None`` goes back to
+        numeric ticks."""
         self._tokens = tokens
+        self._pitch = pitch
+        if offset is not None:
+            self._offset = offset
         self._shown = None
         if tokens is None:
             self._axis.setTicks(None)
@@ -80,7 +89,7 @@ class TokenAxis(QObject):
             label_px = max(metrics.horizontalAdvance(shorten(t, self._width)) for t in tokens)
         else:
             label_px = metrics.height()
-        return label_stride(pixels / span, label_px)
+        return label_stride(pixels / span * self._pitch, label_px)
 
     def shown(self) -> list[tuple[float, str]]:
         """The (position, label) ticks on the axis now."""
@@ -89,7 +98,8 @@ class TokenAxis(QObject):
     def refit(self, *_args: object) -> None:
         if self._tokens is None:
             return
-        ticks = token_ticks(self._tokens, self.stride(), self._width, self._offset)
+        ticks = token_ticks(self._tokens, self.stride(), self._width, self._offset,
+                            self._pitch)
         if ticks != self._shown:
             self._shown = ticks
             self._axis.setTicks([ticks, []])
