@@ -65,3 +65,17 @@ def test_any_difficulty_is_written_once_on_screen(window: MainWindow) -> None:
     assert shown[0] == "Any difficulty"
     assert shown.count("Any difficulty") == 1
     assert _checked(bar._difficulty_menu) == [0]
+
+
+def test_menu_chips_keep_their_label_clear_of_the_menu_arrow(window: MainWindow,
+                                                              qtbot) -> None:
+    """Fusion paints an instant-popup chip's arrow in its bottom-right corner; the centred
+    label must end before it, in both languages ("Difficulty" ran into it at 1280×800)."""
+    bar = window.search_bar
+    for language in ("en", "zh"):
+        window.set_language(language)
+        qtbot.wait(10)
+        for chip in (bar.source_chip, bar.difficulty_chip):
+            text_right = (chip.width() + chip.fontMetrics().horizontalAdvance(chip.text())) / 2
+            assert text_right <= chip.width() - chip.arrow_width(), (language, chip.text())
+    window.set_language("en")

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -48,8 +49,26 @@ class _SearchLine(QLineEdit):
         super().keyPressEvent(event)
 
 
-def _chip(name: str) -> QToolButton:
-    chip = QToolButton(objectName=name)
+class MenuChip(QToolButton):
+    """A chip that opens its menu at once. Fusion draws that menu arrow in the button's
+    bottom-right corner over a centred label ("Difficulty" ran into it): the button is
+    widened so the label, still centred, stays clear of the arrow."""
+
+    def arrow_width(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        hint = super().sizeHint()
+        return QSize(hint.width() + 2 * self.arrow_width(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return self.sizeHint()
+
+
+def _chip(name: str, menu: bool = False) -> QToolButton:
+    chip = MenuChip(objectName=name) if menu else QToolButton(objectName=name)
+    if menu:
+        chip.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     chip.setAutoRaise(False)
     return chip
@@ -72,10 +91,8 @@ class SearchBar(QWidget):
         self.line.setMinimumWidth(360)
         self.answered_chip = _chip("chipAnswered")
         self.answered_chip.setCheckable(True)
-        self.source_chip = _chip("chipSource")
-        self.source_chip.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.difficulty_chip = _chip("chipDifficulty")
-        self.difficulty_chip.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.source_chip = _chip("chipSource", menu=True)
+        self.difficulty_chip = _chip("chipDifficulty", menu=True)
         self._source_menu = QMenu(self)
         self._difficulty_menu = QMenu(self)
         self.source_chip.setMenu(self._source_menu)

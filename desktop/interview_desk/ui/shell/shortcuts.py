@@ -99,8 +99,10 @@ class ShortcutsDialog(QDialog):
     def _fit_height(self) -> None:
         """Tall enough to list every row without scrolling where the screen has the room
         (1280×800 does), never taller than the screen."""
-        rows = sum(1 + self.tree.topLevelItem(i).childCount()  # type: ignore[union-attr]
-                   for i in range(self.tree.topLevelItemCount()))
+        rows = 0
+        for i in range(self.tree.topLevelItemCount()):
+            heading = self.tree.topLevelItem(i)
+            rows += 1 + (heading.childCount() if heading is not None else 0)
         row_height = max(self.tree.sizeHintForRow(0), self.fontMetrics().height())
         frame = 2 * self.tree.frameWidth() + self.tree.header().sizeHint().height()
         chrome = self.sizeHint().height() - self.tree.sizeHint().height()
