@@ -26,6 +26,7 @@ from interview_desk.tutor.backend import (
 )
 from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
+    FOLLOW_UP_SHARE,
     Conversation,
     Source,
     SourceBudget,
@@ -44,6 +45,7 @@ Retriever = Callable[[str, int], list[Entry]]
 SEARCH_HITS = 3
 FOLLOW_UP_HITS = 1  # new hits per follow-up turn: one with substance (prompt.FOLLOW_UP_SHARE)
 _CONTEXT_MARGIN = 16
+_QUESTION_ROOM = 64  # tokens a question and the template's markers take, about
 
 
 class _Hit(Protocol):
@@ -193,6 +195,30 @@ class Tutor:
         found = self.retriever(query, k + 1 + len(known))
         return [e for e in found if e.id != exclude and e.id not in known][:k]
 
+    def _open(self, conversation: Conversation, params: GenParams) -> None:
+        """Settle what the conversation's prefix holds before it is built: notes counted
+        with this model's tokenizer, and the entry's related notes (the hits for the
+        entry's own question, as a draft reads them), known before any question."""
+        if conversation.prefix_built:
+            return
+        budget = self._budget(params)
+        conversation.use_budget(budget)
+        entry = conversation.entry
+        if entry is None or conversation.related is not None:
+            return
+        related = self._related(entry.question, entry.id, self.hits)
+        # A small context keeps fewer of them: the system message must leave room for a
+        # question with its follow-up share of notes, and the reply.
+        room = (self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
+                - int(budget.tokens * FOLLOW_UP_SHARE) - _QUESTION_ROOM)
+        while related:
+            trial = Conversation(entry, conversation.instructions, budget=budget,
+                                 related=related)
+            if budget.count(trial.system_message["content"]) <= room:
+                break
+            related = related[:-1]
+        conversation.related = related
+
     def _fit(self, messages: list[Message], params: GenParams) -> list[Message]:
         limit = self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
         return fit_to_context(messages, self.backend.count_tokens, limit)
@@ -203,9 +229,9 @@ class Tutor:
         question = question.strip()
         if not question:
             raise DeskError(tr("err.tutor.no_question"))
-        conversation.use_budget(self._budget(params))
+        self._open(conversation, params)
         exclude = conversation.entry.id if conversation.entry else None
-        k = self.follow_up_hits if conversation.history else self.hits
+        k = self.hits if conversation.first_turn else self.follow_up_hits
         related = self._related(question, exclude, k,
                                 frozenset(s.entry_id for s in conversation.sources))
         # With a small context (or a tokenizer that spends several tokens per Chinese
@@ -222,8 +248,7 @@ class Tutor:
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)
 
-        context = conversation.sources[:1] + new_sources if conversation.entry else \
-            list(new_sources)
+        context = conversation.prefix_sources + new_sources
 
         def finish(text: str) -> Reply:
             conversation.commit(user, new_sources, text)
@@ -238,7 +263,7 @@ class Tutor:
         backend = self.backend
         if not isinstance(backend, PrefixReader):
             return []
-        conversation.use_budget(self._budget(params))  # as ask() would: same notes
+        self._open(conversation, params)  # as ask() would: same notes
         return common_prefix([backend.prompt_tokens(self._fit(m, params))
                               for m in prefix_probes(conversation)])
 
@@ -246,7 +271,7 @@ class Tutor:
                 cancel: threading.Event | None = None,
                 progress: Callable[[int, int], None] | None = None) -> int:
         """Read ``prefix`` into the model's cache before the learner asks, so the first
-        question evaluates only its hits and itself; stops between chunks once
+        question evaluates only its few new hits and itself; stops between chunks once
         ``cancel`` is set. The tokens of the prefix cached (0: a remote backend)."""
         backend = self.backend
         tokens = self.prefix(conversation, params)
