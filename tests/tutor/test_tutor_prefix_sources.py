@@ -49,7 +49,7 @@ def test_the_first_question_after_a_preread_reads_few_new_tokens(
     in_prefix = conv.prefix_sources
     assert [s.number for s in in_prefix] == list(range(1, len(in_prefix) + 1))
     assert len(in_prefix) > 1 and [s.entry_id for s in in_prefix[1:]] == \
-        related[: len(in_prefix) - 1]
+        [r for r in related if any(s.entry_id == r for s in in_prefix)]
     text = backend.llama.detokenize(prefix, special=True).decode("utf-8", "replace")
     assert all(s.question.strip()[:8] in text for s in in_prefix)
 

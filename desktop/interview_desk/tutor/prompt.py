@@ -94,8 +94,17 @@ class SourceBudget:
     def hit_tokens(self, used: int, hits: int, follow_up: bool) -> int:
         """Tokens per hit: of its excerpt in a first turn, of its whole block (header
         and excerpt) in a follow-up."""
-        total = int(self.tokens * FOLLOW_UP_SHARE) if follow_up else self.tokens - used
+        total = self.follow_up_tokens() if follow_up else self.tokens - used
         return max(0, total) // max(1, hits)
+
+    def follow_up_tokens(self) -> int:
+        return int(self.tokens * FOLLOW_UP_SHARE)
+
+    def prefix_notes_tokens(self, used: int) -> int:
+        """Tokens for the related notes in the system message, headers included: what
+        the entry left of the budget, less the share the first question's own hits
+        keep, so the first prompt carries no more notes than ``tokens``."""
+        return max(0, self.tokens - used - self.follow_up_tokens())
 
 
 _MORE = " …"  # marks a cut
@@ -229,14 +238,18 @@ class Conversation:
         if not hits:
             return []
         by_id = {s.entry_id: s.number for s in self.sources}
-        limit = self.budget.hit_tokens(self._entry_tokens_used(), len(hits), False)
+        left = self.budget.prefix_notes_tokens(self._entry_tokens_used())
         out: list[Source] = []
-        for hit in hits:
+        for i, hit in enumerate(hits):
             number = by_id.get(hit.id) or max(
                 [s.number for s in self.sources] + [s.number for s in out]) + 1
-            source = related_sources([(number, hit)], limit, self.budget.count)
+            # Each gets an even share of what is left: a short note, or one left out,
+            # leaves more for the next.
+            source = related_sources([(number, hit)], left // (len(hits) - i),
+                                     self.budget.count, with_headers=True)
             if not source:
                 continue
+            left -= self.budget.count(source_block(number, hit, source[0].excerpt))
             out.append(source[0])
             if hit.id in by_id:
                 self.sources[:] = [s for s in self.sources if s.entry_id != hit.id]

@@ -26,7 +26,6 @@ from interview_desk.tutor.backend import (
 )
 from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
-    FOLLOW_UP_SHARE,
     Conversation,
     Source,
     SourceBudget,
@@ -210,7 +209,7 @@ class Tutor:
         # A small context keeps fewer of them: the system message must leave room for a
         # question with its follow-up share of notes, and the reply.
         room = (self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
-                - int(budget.tokens * FOLLOW_UP_SHARE) - _QUESTION_ROOM)
+                - budget.follow_up_tokens() - _QUESTION_ROOM)
         while related:
             trial = Conversation(entry, conversation.instructions, budget=budget,
                                  related=related)
