@@ -89,3 +89,18 @@ def test_a_stored_conversation_restores_with_its_sources(
         [s.entry_id for s in conv.prefix_sources]
     assert len(numbers) == len(again.sources)  # no number given twice
     assert follow.context[: len(again.prefix_sources)] == again.prefix_sources
+
+
+def test_an_entry_whose_question_finds_nothing_gets_its_neighbours(
+        backend: LocalBackend, corpus: Corpus, index: object) -> None:
+    """A long question whose terms no entry has all of finds no hits; the prefix then
+    holds the entry's neighbours (the reader's Related list) instead."""
+    retriever = search_retriever(index, corpus)
+    entry = next(e for e in corpus.entries
+                 if e.answered and not [h for h in retriever(e.question, 4) if h.id != e.id])
+    conv = Conversation(entry)
+    Tutor(backend, retriever).prefix(conv, PARAMS)
+    neighbours = [e.id for e in retriever.neighbours(entry.id, 4) if e.id != entry.id]
+    in_prefix = [s.entry_id for s in conv.prefix_sources]
+    assert in_prefix[0] == entry.id and len(in_prefix) > 1
+    assert in_prefix[1:] == [n for n in neighbours if n in in_prefix]

@@ -63,22 +63,48 @@ class EntrySearch(Protocol):
 
     def search(self, query: str, *, limit: int = ...) -> _Results: ...
 
+    def related(self, entry_id: str, limit: int = ...) -> Sequence[_Hit]: ...
 
-def search_retriever(index: EntrySearch, corpus: Corpus) -> Retriever:
-    """Retrieval through the app's search index (``SearchIndex.search(query, limit=k)``)."""
 
-    def retrieve(query: str, k: int) -> list[Entry]:
+def _grounding_first(entries: list[Entry], k: int) -> list[Entry]:
+    # A bare question grounds nothing: answered entries first, each group in rank order.
+    entries.sort(key=lambda e: not e.answered)
+    return entries[:k]
+
+
+@dataclass(frozen=True)
+class SearchRetriever:
+    """Retrieval through the app's search index: a ``Retriever`` (the hits for a
+    question), and an entry's neighbours (the reader's Related list) for when the
+    entry's own question finds nothing (a long question, all of whose terms no entry
+    has)."""
+
+    index: EntrySearch
+    corpus: Corpus
+
+    def __call__(self, query: str, k: int) -> list[Entry]:
         try:
-            result = index.search(query, limit=k * 3)
+            result = self.index.search(query, limit=k * 3)
         except DeskError as exc:  # an odd query must not stop the tutor
             log.warning("retrieval failed for %r: %s", query, exc)
             return []
-        entries = [e for e in (corpus.get(hit.entry_id) for hit in result.hits) if e]
-        # A bare question grounds nothing: answered entries first, each group in rank order.
-        entries.sort(key=lambda e: not e.answered)
-        return entries[:k]
+        return _grounding_first(self._entries(result.hits), k)
 
-    return retrieve
+    def neighbours(self, entry_id: str, k: int) -> list[Entry]:
+        try:
+            hits = self.index.related(entry_id, limit=k * 3)
+        except DeskError as exc:
+            log.warning("related entries failed for %r: %s", entry_id, exc)
+            return []
+        return _grounding_first(self._entries(hits), k)
+
+    def _entries(self, hits: Sequence[_Hit]) -> list[Entry]:
+        return [e for e in (self.corpus.get(hit.entry_id) for hit in hits) if e]
+
+
+def search_retriever(index: EntrySearch, corpus: Corpus) -> SearchRetriever:
+    """Retrieval through the app's search index (``SearchIndex.search(query, limit=k)``)."""
+    return SearchRetriever(index, corpus)
 
 
 def warm_up(backend: Backend) -> float:
@@ -197,7 +223,8 @@ class Tutor:
     def _open(self, conversation: Conversation, params: GenParams) -> None:
         """Settle what the conversation's prefix holds before it is built: notes counted
         with this model's tokenizer, and the entry's related notes (the hits for the
-        entry's own question, as a draft reads them), known before any question."""
+        entry's own question, as a draft reads them; the entry's neighbours when that
+        finds nothing), known before any question."""
         if conversation.prefix_built:
             return
         budget = self._budget(params)
@@ -206,6 +233,9 @@ class Tutor:
         if entry is None or conversation.related is not None:
             return
         related = self._related(entry.question, entry.id, self.hits)
+        if not related and isinstance(self.retriever, SearchRetriever):
+            related = [e for e in self.retriever.neighbours(entry.id, self.hits + 1)
+                       if e.id != entry.id][: self.hits]
         # A small context keeps fewer of them: the system message must leave room for a
         # question with its follow-up share of notes, and the reply.
         room = (self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
