@@ -3,13 +3,16 @@
 Layout of a conversation about one entry::
 
     system     instructions + source [1]: the current entry (question and answer)
-    user       new sources [2], [3] (search hits for this question) + the question
+               + sources [2], [3]: the entry's related notes (known before any question)
+    user       new sources [4] (this question's hits not yet numbered, small budget)
+               + the question
     assistant  reply citing [1] [2] ...
-    user       new sources [4] ... + the next question
+    user       new sources [5] ... + the next question
     ...
 
 Nothing before the newest user message ever changes, so llama.cpp keeps that prefix in
-its KV cache and turn 2 only evaluates the new message. Sources are numbered once per
+its KV cache (the app pre-reads the system message when the entry opens) and the first
+question only evaluates its few new notes and itself. Sources are numbered once per
 conversation; a hit already numbered is not repeated.
 """
 
@@ -91,8 +94,17 @@ class SourceBudget:
     def hit_tokens(self, used: int, hits: int, follow_up: bool) -> int:
         """Tokens per hit: of its excerpt in a first turn, of its whole block (header
         and excerpt) in a follow-up."""
-        total = int(self.tokens * FOLLOW_UP_SHARE) if follow_up else self.tokens - used
+        total = self.follow_up_tokens() if follow_up else self.tokens - used
         return max(0, total) // max(1, hits)
+
+    def follow_up_tokens(self) -> int:
+        return int(self.tokens * FOLLOW_UP_SHARE)
+
+    def prefix_notes_tokens(self, used: int) -> int:
+        """Tokens for the related notes in the system message, headers included: what
+        the entry left of the budget, less the share the first question's own hits
+        keep, so the first prompt carries no more notes than ``tokens``."""
+        return max(0, self.tokens - used - self.follow_up_tokens())
 
 
 _MORE = " …"  # marks a cut
@@ -166,8 +178,12 @@ class Conversation:
     sources: list[Source] = field(default_factory=list)
     history: list[Message] = field(default_factory=list)  # user/assistant, as sent
     budget: SourceBudget = field(default_factory=SourceBudget)
+    # The entry's related notes for the system message (None: not looked up yet; the
+    # tutor sets them before the prefix is built). Ignored once it is built.
+    related: list[Entry] | None = None
     # Built once: every later turn extends this prefix.
     _system: Message | None = field(default=None, init=False, repr=False)
+    _in_system: list[Source] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.entry is not None and not self.sources:
@@ -179,6 +195,23 @@ class Conversation:
             self.budget = budget
 
     @property
+    def prefix_built(self) -> bool:
+        return self._system is not None
+
+    @property
+    def prefix_sources(self) -> list[Source]:
+        """The sources the system message gives: the entry [1] and its related notes."""
+        self.system_message  # noqa: B018
+        return list(self._in_system)
+
+    @property
+    def first_turn(self) -> bool:
+        """The next question reads its hits at the full budget: nothing grounds it yet
+        (no turns, no related notes in the system message)."""
+        self.system_message  # noqa: B018
+        return not self.history and len(self._in_system) <= (self.entry is not None)
+
+    @property
     def system_message(self) -> Message:
         if self._system is None:
             text = self.instructions
@@ -188,8 +221,41 @@ class Conversation:
                 self.sources[0] = Source(1, self.entry.id, self.entry.question, excerpt)
                 text += "\n\nNotes on the entry the learner is studying:\n" + source_block(
                     1, self.entry, excerpt)
+                self._in_system = [self.sources[0]]
+                related = self._related_in_system()
+                if related:
+                    text += "\n\n" + related_notes(related)
+                    self._in_system += related
             self._system = {"role": "system", "content": text}
         return self._system
+
+    def _related_in_system(self) -> list[Source]:
+        """The entry's related notes, numbered after the entry (a note a restored turn
+        already cited keeps its number; a new one comes after every known number), each
+        cut to its share of what the entry left of the budget."""
+        assert self.entry is not None
+        hits = [e for e in self.related or () if e.id != self.entry.id]
+        if not hits:
+            return []
+        by_id = {s.entry_id: s.number for s in self.sources}
+        left = self.budget.prefix_notes_tokens(self._entry_tokens_used())
+        out: list[Source] = []
+        for i, hit in enumerate(hits):
+            number = by_id.get(hit.id) or max(
+                [s.number for s in self.sources] + [s.number for s in out]) + 1
+            # Each gets an even share of what is left: a short note, or one left out,
+            # leaves more for the next.
+            source = related_sources([(number, hit)], left // (len(hits) - i),
+                                     self.budget.count, with_headers=True)
+            if not source:
+                continue
+            left -= self.budget.count(source_block(number, hit, source[0].excerpt))
+            out.append(source[0])
+            if hit.id in by_id:
+                self.sources[:] = [s for s in self.sources if s.entry_id != hit.id]
+        self.sources.extend(out)
+        self.sources.sort(key=lambda s: s.number)
+        return sorted(out, key=lambda s: s.number)
 
     def _entry_tokens_used(self) -> int:
         first = self.sources[0] if self.entry is not None and self.sources else None
@@ -198,11 +264,12 @@ class Conversation:
     def _number_new(self, hits: Sequence[Entry]) -> list[tuple[int, Entry]]:
         known = {s.entry_id for s in self.sources}
         fresh: list[tuple[int, Entry]] = []
+        last = max((s.number for s in self.sources), default=0)
         for hit in hits:
             if hit.id in known:
                 continue
             known.add(hit.id)
-            number = len(self.sources) + len(fresh) + 1
+            number = last + len(fresh) + 1
             fresh.append((number, hit))
         return fresh
 
@@ -211,7 +278,7 @@ class Conversation:
         """The next user message (not yet added) and the sources it introduces."""
         self.system_message  # noqa: B018  # the entry's share is settled first
         fresh = self._number_new(hits)
-        follow_up = bool(self.history)
+        follow_up = not self.first_turn  # the system's notes already ground it
         limit = self.budget.hit_tokens(self._entry_tokens_used(), len(fresh), follow_up)
         new_sources = related_sources(fresh, limit, self.budget.count,
                                       with_headers=follow_up)

@@ -44,6 +44,7 @@ Retriever = Callable[[str, int], list[Entry]]
 SEARCH_HITS = 3
 FOLLOW_UP_HITS = 1  # new hits per follow-up turn: one with substance (prompt.FOLLOW_UP_SHARE)
 _CONTEXT_MARGIN = 16
+_QUESTION_ROOM = 64  # tokens a question and the template's markers take, about
 
 
 class _Hit(Protocol):
@@ -62,22 +63,48 @@ class EntrySearch(Protocol):
 
     def search(self, query: str, *, limit: int = ...) -> _Results: ...
 
+    def related(self, entry_id: str, limit: int = ...) -> Sequence[_Hit]: ...
 
-def search_retriever(index: EntrySearch, corpus: Corpus) -> Retriever:
-    """Retrieval through the app's search index (``SearchIndex.search(query, limit=k)``)."""
 
-    def retrieve(query: str, k: int) -> list[Entry]:
+def _grounding_first(entries: list[Entry], k: int) -> list[Entry]:
+    # A bare question grounds nothing: answered entries first, each group in rank order.
+    entries.sort(key=lambda e: not e.answered)
+    return entries[:k]
+
+
+@dataclass(frozen=True)
+class SearchRetriever:
+    """Retrieval through the app's search index: a ``Retriever`` (the hits for a
+    question), and an entry's neighbours (the reader's Related list) for when the
+    entry's own question finds nothing (a long question, all of whose terms no entry
+    has)."""
+
+    index: EntrySearch
+    corpus: Corpus
+
+    def __call__(self, query: str, k: int) -> list[Entry]:
         try:
-            result = index.search(query, limit=k * 3)
+            result = self.index.search(query, limit=k * 3)
         except DeskError as exc:  # an odd query must not stop the tutor
             log.warning("retrieval failed for %r: %s", query, exc)
             return []
-        entries = [e for e in (corpus.get(hit.entry_id) for hit in result.hits) if e]
-        # A bare question grounds nothing: answered entries first, each group in rank order.
-        entries.sort(key=lambda e: not e.answered)
-        return entries[:k]
+        return _grounding_first(self._entries(result.hits), k)
 
-    return retrieve
+    def neighbours(self, entry_id: str, k: int) -> list[Entry]:
+        try:
+            hits = self.index.related(entry_id, limit=k * 3)
+        except DeskError as exc:
+            log.warning("related entries failed for %r: %s", entry_id, exc)
+            return []
+        return _grounding_first(self._entries(hits), k)
+
+    def _entries(self, hits: Sequence[_Hit]) -> list[Entry]:
+        return [e for e in (self.corpus.get(hit.entry_id) for hit in hits) if e]
+
+
+def search_retriever(index: EntrySearch, corpus: Corpus) -> SearchRetriever:
+    """Retrieval through the app's search index (``SearchIndex.search(query, limit=k)``)."""
+    return SearchRetriever(index, corpus)
 
 
 def warm_up(backend: Backend) -> float:
@@ -193,6 +220,34 @@ class Tutor:
         found = self.retriever(query, k + 1 + len(known))
         return [e for e in found if e.id != exclude and e.id not in known][:k]
 
+    def _open(self, conversation: Conversation, params: GenParams) -> None:
+        """Settle what the conversation's prefix holds before it is built: notes counted
+        with this model's tokenizer, and the entry's related notes (the hits for the
+        entry's own question, as a draft reads them; the entry's neighbours when that
+        finds nothing), known before any question."""
+        if conversation.prefix_built:
+            return
+        budget = self._budget(params)
+        conversation.use_budget(budget)
+        entry = conversation.entry
+        if entry is None or conversation.related is not None:
+            return
+        related = self._related(entry.question, entry.id, self.hits)
+        if not related and isinstance(self.retriever, SearchRetriever):
+            related = [e for e in self.retriever.neighbours(entry.id, self.hits + 1)
+                       if e.id != entry.id][: self.hits]
+        # A small context keeps fewer of them: the system message must leave room for a
+        # question with its follow-up share of notes, and the reply.
+        room = (self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
+                - budget.follow_up_tokens() - _QUESTION_ROOM)
+        while related:
+            trial = Conversation(entry, conversation.instructions, budget=budget,
+                                 related=related)
+            if budget.count(trial.system_message["content"]) <= room:
+                break
+            related = related[:-1]
+        conversation.related = related
+
     def _fit(self, messages: list[Message], params: GenParams) -> list[Message]:
         limit = self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
         return fit_to_context(messages, self.backend.count_tokens, limit)
@@ -203,9 +258,9 @@ class Tutor:
         question = question.strip()
         if not question:
             raise DeskError(tr("err.tutor.no_question"))
-        conversation.use_budget(self._budget(params))
+        self._open(conversation, params)
         exclude = conversation.entry.id if conversation.entry else None
-        k = self.follow_up_hits if conversation.history else self.hits
+        k = self.hits if conversation.first_turn else self.follow_up_hits
         related = self._related(question, exclude, k,
                                 frozenset(s.entry_id for s in conversation.sources))
         # With a small context (or a tokenizer that spends several tokens per Chinese
@@ -222,8 +277,7 @@ class Tutor:
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)
 
-        context = conversation.sources[:1] + new_sources if conversation.entry else \
-            list(new_sources)
+        context = conversation.prefix_sources + new_sources
 
         def finish(text: str) -> Reply:
             conversation.commit(user, new_sources, text)
@@ -238,7 +292,7 @@ class Tutor:
         backend = self.backend
         if not isinstance(backend, PrefixReader):
             return []
-        conversation.use_budget(self._budget(params))  # as ask() would: same notes
+        self._open(conversation, params)  # as ask() would: same notes
         return common_prefix([backend.prompt_tokens(self._fit(m, params))
                               for m in prefix_probes(conversation)])
 
@@ -246,7 +300,7 @@ class Tutor:
                 cancel: threading.Event | None = None,
                 progress: Callable[[int, int], None] | None = None) -> int:
         """Read ``prefix`` into the model's cache before the learner asks, so the first
-        question evaluates only its hits and itself; stops between chunks once
+        question evaluates only its few new hits and itself; stops between chunks once
         ``cancel`` is set. The tokens of the prefix cached (0: a remote backend)."""
         backend = self.backend
         tokens = self.prefix(conversation, params)

@@ -286,7 +286,7 @@ class ModelOwner:
         local = self._loaded is not None and not self._loaded[0].remote_url
         if backend is None or not local or task.is_cancelled:
             return Preread(entry.id)
-        tutor = Tutor(backend)  # no retrieval: the prefix holds no hits
+        tutor = self._tutor()  # with retrieval: the prefix holds the entry's related notes
         conv = self._conversation(entry)
         total = 0
 
