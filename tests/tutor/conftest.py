@@ -20,6 +20,8 @@ from interview_desk.corpus import Corpus, load_corpus
 from interview_desk.paths import app_models_dir
 from interview_desk.settings import Settings
 from interview_desk.store import UserStore
+from interview_desk.tutor.backend import LoadParams
+from interview_desk.tutor.local import LocalBackend
 from interview_desk.tutor.models import DEFAULT_MODEL_FILE
 from interview_desk.ui.runtime.user_data import UserData
 from interview_desk.ui.tutor.panel import TutorPanel
@@ -55,6 +57,14 @@ def default_model() -> Path:
     if path is None:
         pytest.skip("default model not installed (interview-desk models fetch-default)")
     return path
+
+
+@pytest.fixture(scope="module")
+def default_backend(default_model: Path) -> Iterator[LocalBackend]:
+    """The default model, loaded once per test module (n_ctx 4096, one thread)."""
+    b = LocalBackend.load(default_model, LoadParams(n_ctx=4096, n_threads=1))
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="session")

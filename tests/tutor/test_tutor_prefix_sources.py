@@ -5,14 +5,11 @@ conversation restores with the same numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from interview_desk.corpus import Corpus
 from interview_desk.corpus.model import Entry
-from interview_desk.tutor.backend import GenParams, LoadParams
+from interview_desk.tutor.backend import GenParams
 from interview_desk.tutor.local import LocalBackend
 from interview_desk.tutor.prompt import FOLLOW_UP_SHARE, Conversation
 from interview_desk.tutor.session import Tutor, search_retriever
@@ -23,24 +20,17 @@ PROMPT_LIMIT = 1100  # tokens, with the default model and the default budget
 _MARKERS = 24  # the chat template's tokens around a user message and the reply's start
 
 
-@pytest.fixture(scope="module")
-def backend(default_model: Path) -> Iterator[LocalBackend]:
-    b = LocalBackend.load(default_model, LoadParams(n_ctx=4096, n_threads=1))
-    yield b
-    b.close()
-
-
 def _entry(corpus: Corpus) -> Entry:
     return next(e for e in corpus.entries if e.answered and "注意力" in e.question)
 
 
 @pytest.mark.parametrize("question", ["Why does this save memory?", "为什么能节省显存？"])
 def test_the_first_question_after_a_preread_reads_few_new_tokens(
-        backend: LocalBackend, corpus: Corpus, index: object, question: str) -> None:
+        default_backend: LocalBackend, corpus: Corpus, index: object, question: str) -> None:
     entry = _entry(corpus)
     retriever = search_retriever(index, corpus)
-    tutor = Tutor(backend, retriever)
-    backend.llama.reset()
+    tutor = Tutor(default_backend, retriever)
+    default_backend.llama.reset()
     conv = Conversation(entry)
     prefix = tutor.prefix(conv, PARAMS)
     assert tutor.preread(conv, PARAMS) == len(prefix)
@@ -50,7 +40,7 @@ def test_the_first_question_after_a_preread_reads_few_new_tokens(
     assert [s.number for s in in_prefix] == list(range(1, len(in_prefix) + 1))
     assert len(in_prefix) > 1 and [s.entry_id for s in in_prefix[1:]] == \
         [r for r in related if any(s.entry_id == r for s in in_prefix)]
-    text = backend.llama.detokenize(prefix, special=True).decode("utf-8", "replace")
+    text = default_backend.llama.detokenize(prefix, special=True).decode("utf-8", "replace")
     assert all(s.question.strip()[:8] in text for s in in_prefix)
 
     generation = tutor.ask(conv, question, PARAMS)
@@ -58,7 +48,7 @@ def test_the_first_question_after_a_preread_reads_few_new_tokens(
     assert generation.sources[: len(in_prefix)] == in_prefix
     reply = generation.run()
     assert reply.stats.prompt_reused >= len(prefix)
-    small = backend.count_tokens(question) + int(PARAMS.source_tokens * FOLLOW_UP_SHARE)
+    small = default_backend.count_tokens(question) + int(PARAMS.source_tokens * FOLLOW_UP_SHARE)
     assert reply.stats.prompt_tokens <= small + _MARKERS
     assert reply.stats.prompt_tokens + reply.stats.prompt_reused <= PROMPT_LIMIT
     assert reply.context == conv.sources  # everything this first turn offered
@@ -70,11 +60,11 @@ def test_the_first_question_after_a_preread_reads_few_new_tokens(
 
 
 def test_a_stored_conversation_restores_with_its_sources(
-        backend: LocalBackend, corpus: Corpus, index: object) -> None:
+        default_backend: LocalBackend, corpus: Corpus, index: object) -> None:
     """After a restart the conversation is rebuilt from the stored turns: the notes the
     first turn offered keep their numbers, and the next question extends it."""
     entry = _entry(corpus)
-    tutor = Tutor(backend, search_retriever(index, corpus))
+    tutor = Tutor(default_backend, search_retriever(index, corpus))
     conv = Conversation(entry)
     question = "Why does this save memory?"
     reply = tutor.ask(conv, question, PARAMS).run()
@@ -92,14 +82,14 @@ def test_a_stored_conversation_restores_with_its_sources(
 
 
 def test_an_entry_whose_question_finds_nothing_gets_its_neighbours(
-        backend: LocalBackend, corpus: Corpus, index: object) -> None:
+        default_backend: LocalBackend, corpus: Corpus, index: object) -> None:
     """A long question whose terms no entry has all of finds no hits; the prefix then
     holds the entry's neighbours (the reader's Related list) instead."""
     retriever = search_retriever(index, corpus)
     entry = next(e for e in corpus.entries
                  if e.answered and not [h for h in retriever(e.question, 4) if h.id != e.id])
     conv = Conversation(entry)
-    Tutor(backend, retriever).prefix(conv, PARAMS)
+    Tutor(default_backend, retriever).prefix(conv, PARAMS)
     neighbours = [e.id for e in retriever.neighbours(entry.id, 4) if e.id != entry.id]
     in_prefix = [s.entry_id for s in conv.prefix_sources]
     assert in_prefix[0] == entry.id and len(in_prefix) > 1
