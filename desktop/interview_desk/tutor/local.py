@@ -77,14 +77,14 @@ def _progress_callback(progress: Callable[[float], None] | None,
 PROMPT_CHUNK = 128  # tokens per progress step while a prompt is read
 # Tokens per step of a pre-read (``read_prefix``), which stops only between steps: at
 # ~75-150 tokens/s on one or two busy cores a question elsewhere waits under a second.
-# On a 2-core Zen 4 small steps cost nothing per CPU second (64: 147 tokens/CPU-s, 128:
+# On a 2-core AMD EPYC VM small steps cost nothing per CPU second (64: 147 tokens/CPU-s, 128:
 # 134, one 512 batch: 136 with SmolLM2-135M, one thread).
 PREREAD_CHUNK = 64
 # A pre-read runs on one thread. Two batch threads meet at a barrier after every graph
 # node, and when another process holds a core (the GUI showing the entry just opened)
 # each barrier waits out a time slice: the same 451-token prefix read in 2.7-3.2 s on
 # one thread quiet or beside a busy process, in 2.9 s on two threads quiet, 7.5-8 s
-# beside a busy process and once 33 s (2-core Zen 4, /tmp measurements, issue 17).
+# beside a busy process and once 33 s (2-core AMD EPYC VM, measured 2026-12-02, issue 17).
 # One thread also leaves the other core to the learner.
 PREREAD_THREADS = 1
 
