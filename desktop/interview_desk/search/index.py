@@ -68,8 +68,9 @@ def _top_hits(searcher: Searcher, q: query.Query, depth: int, filter_q: query.Qu
     every match instead of skipping blocks by their best score and rebuilding the union
     of the query's terms every ten matches. On the corpus (414 entries, a query
     expanded to tens of terms) those optimisations cost more than they skip: 6.6 vs
-    10.9–12.4 ms CPU per query (p95 13.9 vs 27–30), the same hits and totals for all 139
-    relevance queries; at ×10 they break even. Scoring every match also counts them, so
+    10.9–12.4 ms CPU per query (p95 13.9 vs 27–30) with the same hits, scores and totals
+    (tests/search/test_exhaustive.py compares every relevance query); at ×10 they break
+    even. Scoring every match also counts them, so
     no second pass counts the total."""
     if not exhaustive:
         return searcher.search(q, limit=depth, filter=filter_q, terms=True)
