@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,7 +77,7 @@ def _create(path: Path, private: bool, temp_name: str | None) -> tuple[int, Path
         tmp = path.with_name(temp_name)
         return os.open(tmp, _FLAGS | os.O_TRUNC, mode), tmp
     for _ in range(_ATTEMPTS):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(tmp, _FLAGS | os.O_EXCL, mode), tmp
         except FileExistsError:

@@ -28,7 +28,7 @@ QUERIES = [q["q"] for q in load_set(EXISTING)] + [
 # script tables); each was imported by every search before issue 15.
 NEVER = ("asyncio", "urllib.request", "email", "ssl", "pkg_resources", "jieba", "numpy",
          "whoosh.qparser", "whoosh.lang.morph_en", "logging.handlers", "interview_desk.store",
-         "PySide6")
+         "PySide6", "multiprocessing", "secrets")
 LATIN_NEVER = ("opencc",)
 
 

@@ -12,12 +12,10 @@ spawn) and small corpora (where starting workers costs more than it saves) analy
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Generator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -76,6 +74,11 @@ def documents(
         for entry, order, note in jobs:
             yield entry_document(entry, order, note)
         return
+    # Imported here: multiprocessing pulls in socket, pickle and more, which a
+    # command-line search (it opens this module through storage) never needs.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
     context = multiprocessing.get_context("spawn")
     # Not multiprocessing.Pool: a worker that dies (killed, out of memory) leaves its task
