@@ -605,6 +605,21 @@ _TABLE: dict[str, tuple[str, str]] = {
                   "Ctrl+Enter 开始 / 下一题 · Esc 停止点评或关闭"),
     "study.reference": ("Reference answer", "参考答案"),
     "stats.title": ("Study statistics", "学习统计"),
+    # intervals on the grade buttons (Anki's short form)
+    "interval.minutes": ("{n}m", "{n}分钟"),
+    "interval.hours": ("{n}h", "{n}小时"),
+    "interval.days": ("{n}d", "{n}天"),
+    "interval.months": ("{n}mo", "{n}个月"),
+    "interval.years": ("{n}y", "{n}年"),
+    # the retention chart's groups of days since the previous review
+    "stats.bucket_under_1d": ("<1d", "不到1天"),
+    "stats.bucket_1d": ("1d", "1天"),
+    "stats.bucket_2_3d": ("2-3d", "2–3天"),
+    "stats.bucket_4_7d": ("4-7d", "4–7天"),
+    "stats.bucket_1_2w": ("1-2w", "1–2周"),
+    "stats.bucket_2w_1mo": ("2w-1mo", "2周–1月"),
+    "stats.bucket_1_3mo": ("1-3mo", "1–3月"),
+    "stats.bucket_over_3mo": (">3mo", "3月以上"),
     "stats.summary": ("{cards} cards: {new} new, {learning} learning, {review} in review · "
                       "{due} due today · {today} reviewed today · retention (30 days) "
                       "{retention}",

@@ -11,6 +11,7 @@ from fsrs import Card, Rating, Scheduler
 
 from interview_desk.errors import UsageError
 from interview_desk.store import UserStore
+from interview_desk.strings import set_language
 from interview_desk.study import DeckOptions, Grade, StudyService
 from interview_desk.study.decks import Deck
 from interview_desk.study.scheduler import format_interval, fuzz_seed
@@ -103,3 +104,9 @@ def test_bad_options_are_refused_in_one_line() -> None:
 def test_interval_labels() -> None:
     assert [format_interval(d) for d in (1 / 1440, 10 / 1440, 0.25, 3.2, 75, 800)] == [
         "1m", "10m", "6h", "3d", "2.5mo", "2.2y"]
+    set_language("zh")
+    try:
+        assert [format_interval(d) for d in (1 / 1440, 0.25, 3.2, 75, 800)] == [
+            "1分钟", "6小时", "3天", "2.5个月", "2.2年"]
+    finally:
+        set_language("en")

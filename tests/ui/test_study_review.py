@@ -213,6 +213,8 @@ def test_study_windows_follow_a_language_switch(make_window, qtbot) -> None:
         assert mock.windowTitle() == "模拟面试" and mock.start_button.text().startswith("开始")
         assert stats.windowTitle() == "学习统计"
         assert stats.reviews_plot.titleLabel.text.startswith("每日复习")
+        [ticks] = stats.retention_plot.getAxis("bottom")._tickLevels  # set by setTicks
+        assert [t for _x, t in ticks][::7] == ["不到1天", "3月以上"]
         # the built-in decks are named in Chinese too; their stored names stay the keys
         for box in (screen.deck_box, mock.deck_box, stats.deck_box):
             texts = [box.itemText(i) for i in range(box.count())]

@@ -106,14 +106,15 @@ def preview(scheduler: Scheduler, record: CardRecord | None, entry_id: str,
 
 
 def format_interval(days: float) -> str:
-    """Anki-style short interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    """Anki-style short interval in the current language: 1m, 10m, 3h, 4d, 2.5mo, 1.2y
+    (1分钟, 3小时, 4天, 2.5个月, 1.2年)."""
     minutes = days * 1440
     if minutes < 60:
-        return f"{max(1, round(minutes))}m"
+        return tr("interval.minutes", n=max(1, round(minutes)))
     if days < 1:
-        return f"{round(minutes / 60)}h"
+        return tr("interval.hours", n=round(minutes / 60))
     if days < 30:
-        return f"{round(days)}d"
+        return tr("interval.days", n=round(days))
     if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
+        return tr("interval.months", n=f"{days / 30:.1f}")
+    return tr("interval.years", n=f"{days / 365:.1f}")

@@ -21,6 +21,13 @@ from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 from interview_desk.ui.viz import theme as viz_theme
 
+# study.stats.INTERVAL_BUCKETS' labels (kept as ids in the command line's JSON), as shown.
+_BUCKET_KEYS = {
+    "<1d": "stats.bucket_under_1d", "1d": "stats.bucket_1d", "2-3d": "stats.bucket_2_3d",
+    "4-7d": "stats.bucket_4_7d", "1-2w": "stats.bucket_1_2w", "2w-1mo": "stats.bucket_2w_1mo",
+    "1-3mo": "stats.bucket_1_3mo", ">3mo": "stats.bucket_over_3mo",
+}
+
 AGAIN_COLOR = "#d9534f"
 
 
@@ -130,7 +137,7 @@ class StatsWindow(QWidget):
         plot.setTitle(tr("stats.retention"))
         values = np.array([(b.retention or 0.0) * 100 for b in buckets], dtype=float)
         _bars(plot, np.arange(len(buckets), dtype=float), values, color)
-        _ticks(plot, [b.label for b in buckets])
+        _ticks(plot, [tr(_BUCKET_KEYS[b.label]) for b in buckets])
         plot.setYRange(0, 112)
         _bg, fg, _accent = viz_theme.colors(self)
         for i, b in enumerate(buckets):
