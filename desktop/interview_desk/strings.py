@@ -533,11 +533,20 @@ _TABLE: dict[str, tuple[str, str]] = {
                         "模拟面试得分：还没有（学习 ▸ 模拟面试…，Ctrl+Shift+M）"),
     "study.note_here": ("Your note on this entry (N to edit; saved as you type)",
                         "这道题的笔记（按 N 编辑，自动保存）"),
-    "study.keys": ("Space show answer · Tab type · Ctrl+Enter compare · 1 Again 2 Hard 3 Good "
-                   "4 Easy · Ctrl+Z undo · @ suspend · - bury · N note · O deck options · "
-                   "Esc close",
-                   "空格 显示答案 · Tab 输入 · Ctrl+Enter 对照 · 1 重来 2 困难 3 良好 4 简单 · "
-                   "Ctrl+Z 撤销 · @ 暂停 · - 搁置到明天 · N 笔记 · O 卡组选项 · Esc 关闭"),
+    # the review and mock windows' own keys (ui/study/keys.py)
+    "keys.show_answer": ("show answer", "显示答案"),
+    "keys.type_answer": ("type", "输入"),
+    "keys.compare": ("compare", "对照"),
+    "keys.undo": ("undo", "撤销"),
+    "keys.suspend": ("suspend", "暂停"),
+    "keys.bury": ("bury", "搁置到明天"),
+    "keys.note": ("note", "笔记"),
+    "keys.deck_options": ("deck options", "卡组选项"),
+    "keys.close": ("close", "关闭"),
+    "keys.mock_next": ("start / next question", "开始 / 下一题"),
+    "keys.mock_escape": ("stop the critique or close", "停止点评或关闭"),
+    "shortcuts.review_window": ("Review window", "复习窗口"),
+    "shortcuts.mock_window": ("Mock interview window", "模拟面试窗口"),
     "study.again": ("Again", "重来"),
     "study.hard": ("Hard", "困难"),
     "study.good": ("Good", "良好"),
@@ -601,8 +610,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "mock.sent_back": ("sent back to review", "已送回复习"),
     "mock.sources": ("Sources:", "来源："),
     "mock.your_answer": ("Your answer", "你的答案"),
-    "mock.keys": ("Ctrl+Enter start / next question · Esc stop the critique or close",
-                  "Ctrl+Enter 开始 / 下一题 · Esc 停止点评或关闭"),
     "study.reference": ("Reference answer", "参考答案"),
     "stats.title": ("Study statistics", "学习统计"),
     # intervals on the grade buttons (Anki's short form)

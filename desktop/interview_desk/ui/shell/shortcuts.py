@@ -1,13 +1,17 @@
-"""Help ▸ Keyboard shortcuts: every action that has a shortcut, grouped by its menu.
+"""Help ▸ Keyboard shortcuts: every action that has a shortcut, grouped by its menu,
+then the keys of windows that bind their own (review, mock interview).
 
-The list is read from the menu bar each time it is shown or re-worded, so it always
-matches the menus and the actions table in ``actions.py``; nothing is listed by hand.
+The menus' part is read from the menu bar each time it is shown or re-worded, so it
+always matches the menus and the actions table in ``actions.py``; the windows' part is
+their own key tables (``ui/study/keys.py``), the ones their hint lines show.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from interview_desk.ui.i18n import tr
+from interview_desk.ui.study.keys import native
 
+# (heading's string key, ((keys, string key of what they do), ...)) per window
+WindowKeys = Sequence[tuple[str, Sequence[tuple[str, str]]]]
 SCREEN_MARGIN = 60  # the window manager's title bar and a little air
 _CJK_MNEMONIC = re.compile(r"\(&\w\)")  # "文件(&F)": the letter in brackets goes too
 
@@ -34,8 +41,17 @@ def plain(text: str) -> str:
 
 
 def key_text(action: QAction) -> str:
+    """The keys as listed: the standard bindings' dedicated keys (a keyboard's own Copy,
+    Zoom In, Back or Help key, which still work) are left out; "Ctrl+C, Ctrl+Ins, Copy"
+    read as if Copy were a chord to type."""
     return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                     for s in action.shortcuts())
+                     for s in action.shortcuts() if not _dedicated(s))
+
+
+def _dedicated(sequence: QKeySequence) -> bool:
+    # Qt numbers the keys of a PC keyboard's main block below Key_Menu; the media and
+    # application keys (Key_Help, Key_Back, Key_Copy...) come after it.
+    return sequence.count() == 1 and sequence[0].key().value > Qt.Key.Key_Menu.value
 
 
 def shortcut_groups(bar: QMenuBar) -> list[tuple[str, list[QAction]]]:
@@ -61,12 +77,18 @@ def shortcut_groups(bar: QMenuBar) -> list[tuple[str, list[QAction]]]:
     return groups
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]  # hint lines say "show answer", a list "Show answer"
+
+
 class ShortcutsDialog(QDialog):
     """A two-column list (action, keys) under one heading per menu; Esc closes it."""
 
-    def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
+    def __init__(self, bar: QMenuBar, parent: QWidget | None = None, *,
+                 windows: WindowKeys = ()) -> None:
         super().__init__(parent, objectName="shortcutsDialog")
         self._bar = bar
+        self._windows = windows
         self.tree = QTreeWidget(objectName="shortcutsTree")
         self.tree.setColumnCount(2)
         self.tree.setRootIsDecorated(False)
@@ -84,14 +106,18 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels([tr("shortcuts.action"), tr("shortcuts.keys")])
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("button.close"))
         self.tree.clear()
-        for title, actions in shortcut_groups(self._bar):
+        groups = [(title, [(plain(a.text()), key_text(a)) for a in actions])
+                  for title, actions in shortcut_groups(self._bar)]
+        groups += [(tr(title), [(_capitalised(tr(label)), native(keys)) for keys, label in table])
+                   for title, table in self._windows]
+        for title, rows in groups:
             heading = QTreeWidgetItem(self.tree, [title])
             font = heading.font(0)
             font.setBold(True)
             heading.setFont(0, font)
             heading.setFirstColumnSpanned(True)
-            for action in actions:
-                QTreeWidgetItem(heading, [plain(action.text()), key_text(action)])
+            for row in rows:
+                QTreeWidgetItem(heading, list(row))
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self._fit_height()

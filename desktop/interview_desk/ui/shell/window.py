@@ -54,6 +54,7 @@ from interview_desk.ui.shell.statusbar import (
     ProgressLabel,
     ScriptIndicator,
 )
+from interview_desk.ui.study.keys import WINDOW_KEYS
 from interview_desk.ui.study.launch import StudyLauncher
 from interview_desk.ui.study.notes import show_merged
 from interview_desk.ui.tutor.batch_runner import DraftBatchRunner
@@ -468,7 +469,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help ▸ Keyboard shortcuts (non-modal: it can stay open beside the window)."""
         if self.shortcuts_dialog is None:
-            self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+            self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self, windows=WINDOW_KEYS)
         self.shortcuts_dialog.retranslate()  # the menus may have changed since
         self.shortcuts_dialog.show()
         self.shortcuts_dialog.raise_()

@@ -41,6 +41,7 @@ from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.critic import Critic, CritiqueJob
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
+from interview_desk.ui.study.keys import MOCK_KEYS, hint_line
 
 if TYPE_CHECKING:
     from interview_desk.ui.tutor.worker import ModelOwner
@@ -157,7 +158,7 @@ class MockWindow(QWidget):
         self.setup_page, self.question_page, self.results_page = setup, asking, done
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.hint = _keyed(QLabel(objectName="mockHint"), "mock.keys")
+        self.hint = QLabel(hint_line(MOCK_KEYS), objectName="mockHint")
         layout.addWidget(self.hint)
 
         self._tick = QTimer(self, interval=250)
@@ -189,6 +190,7 @@ class MockWindow(QWidget):
         """Texts that are not a plain key (the main window sets those)."""
         self.setWindowTitle(tr("mock.title"))
         self.answer.setPlaceholderText(tr("mock.answer_here"))
+        self.hint.setText(hint_line(MOCK_KEYS))
         relabel_deck_box(self.deck_box)
         for widget in self.findChildren(QWidget):
             key = widget.property(_KEY)

@@ -43,6 +43,7 @@ from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import Batch, LogId, StudyAccess
 from interview_desk.ui.study.deck_dialog import DeckDialog
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
+from interview_desk.ui.study.keys import REVIEW_KEYS, hint_line
 from interview_desk.ui.study.notes import NoteEditor
 from interview_desk.ui.widgets import titled
 
@@ -203,7 +204,7 @@ class ReviewScreen(QWidget):
         self.draft_button.setToolTip(tr("study.deck_draft_tip"))
         self.typed.setPlaceholderText(tr("study.type_here"))
         self.note_editor.retranslate()
-        self.hint.setText(tr("study.keys"))
+        self.hint.setText(hint_line(REVIEW_KEYS))
         self.unanswered.setText(tr("study.unanswered"))
         relabel_deck_box(self.deck_box)
         self._label_buttons()
