@@ -118,6 +118,11 @@ def test_no_model_explains_inline_and_is_never_busy(qtbot, isolated_home: Path) 
     panel = _panel(qtbot, Settings(model="", model_paths=[]))
     try:
         assert panel.bar.model_combo.choice() == ""
+        # before any question: a short combo text, and under it how to get a model
+        assert panel.bar.model_combo.currentText() == "No model installed"
+        hint = panel.bar.demo
+        assert not hint.isHidden() and "fetch-default" in hint.text()
+        assert 'href="action:add-model"' in hint.text() and panel.bar.status.isHidden()
         panel.ask("what is RoPE?")
         assert not panel.busy and panel.ask_button.isEnabled()
         notice = panel.chat.items[-1]
@@ -126,7 +131,8 @@ def test_no_model_explains_inline_and_is_never_busy(qtbot, isolated_home: Path) 
         requested: list[bool] = []
         panel.sigAddModelRequested.connect(lambda: requested.append(True))
         panel.chat.anchorClicked.emit(QUrl("action:add-model"))
-        assert requested == [True]
+        hint.linkActivated.emit("action:add-model")
+        assert requested == [True, True]
         panel.stop()  # Stop with nothing running is harmless
         assert not panel.busy
     finally:

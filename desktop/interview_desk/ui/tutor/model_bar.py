@@ -101,6 +101,8 @@ class ModelBar(QWidget):
         self.model_combo.retranslate()
         if self._loaded is not None:
             self.show_loaded(self._loaded)  # the status line and the chat-format note
+        elif self.spec() is None:
+            self.show_no_model()
         else:
             self.status.setText(self._status_text())
         for dialog in self.findChildren(TutorSettingsDialog):
@@ -128,6 +130,7 @@ class ModelBar(QWidget):
         """Show a status line that follows language switches."""
         self._status_text = text
         self.status.setText(text())
+        self.status.show()
 
     def show_loading(self, spec: BackendSpec) -> None:
         self._loaded = None
@@ -143,6 +146,18 @@ class ModelBar(QWidget):
         self._loaded = None
         self.progress.hide()
         self.show_status(lambda: tr("tutor.not_loaded", message=message))
+
+    def show_no_model(self) -> None:
+        """Nothing usable is chosen: say how to get a model, with the manager one click
+        away (the combo box only says "No model installed", which fits its width)."""
+        self._loaded = None
+        self.progress.hide()
+        self.note.hide()
+        self.show_status(lambda: tr("tutor.no_model"))
+        self.status.hide()  # the hint below says it, with the way out
+        self.demo.setText(with_link(tr("tutor.no_model_hint"), ADD_MODEL_URL,
+                                    tr("tutor.add_model_link"), palette_of(self).link))
+        self.demo.show()
 
     def show_loaded(self, m: LoadedModel) -> None:
         self._loaded = m

@@ -229,7 +229,7 @@ class TutorPanel(QWidget):
     def load_model(self) -> None:
         spec = self.bar.spec()
         if spec is None:
-            self.bar.show_status(lambda: tr("tutor.no_model"))
+            self.bar.show_no_model()
             self._flush_waiting(tr("tutor.no_model"))
             return
         self._loading = True
