@@ -27,6 +27,7 @@ from interview_desk.errors import SearchError
 from interview_desk.search import storage
 from interview_desk.search.analyzer import iter_terms
 from interview_desk.search.damage import BugLog, is_index_damage
+from interview_desk.search.evidence import marked_sentences
 from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
@@ -411,6 +412,14 @@ class SearchIndex:
         if large:
             return min(whole.estimate_size(searcher.reader()), searcher.doc_count())
         return sum(1 for _ in searcher.docs_for_query(whole))
+
+    # --- evidence --------------------------------------------------------------------
+
+    def evidence(self, text: str, question: str) -> list[str]:
+        """The sentences of ``text`` that bear on ``question``, read as this index reads
+        a query (concepts and the other language included): the ones a source card
+        marks, and all the tutor reads of a hit it finds at Ask."""
+        return [s for s, hit in marked_sentences(text, question) if hit]
 
     # --- related entries --------------------------------------------------------------
 

@@ -49,6 +49,10 @@ ENTRY_SHARE = 0.5  # of the budget, at most, for the current entry; hits share t
 # turn 1 reads ~870 tokens; two hits at 0.25 (headers not counted) made turn 2 read 324,
 # one hit at 0.2 with its header reads 164 (and reuses all ~930 cached tokens).
 FOLLOW_UP_SHARE = 0.2
+# The sentences of a text that bear on a question (search's SearchIndex.evidence), and
+# that bound to one question.
+Evidence = Callable[[str, str], list[str]]
+Focus = Callable[[str], list[str]]
 MIN_HIT_TOKENS = 24  # a hit cut shorter than this says nothing: leave it out
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 
@@ -108,6 +112,7 @@ class SourceBudget:
 
 
 _MORE = " …"  # marks a cut
+_GAP = " … "  # between sentences of a note that were not next to each other
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])|(?<=[.:])(?=\s)")
 
 
@@ -135,10 +140,14 @@ def clip_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
     return kept.rstrip() + _MORE
 
 
-def answer_excerpt(entry: Entry, limit: int, count: Callable[[str], int]) -> str:
+def answer_excerpt(entry: Entry, limit: int, count: Callable[[str], int], *,
+                   focus: Focus | None = None) -> str:
+    """The answer cut to ``limit`` tokens: from its start, or, with ``focus``, its
+    sentences that bear on the question (in their order; the start when none does)."""
     if not (entry.answered and entry.answer):
         return ""
-    return clip_tokens(entry.answer, limit, count)
+    bearing = [s.strip() for s in focus(entry.answer)] if focus else []
+    return clip_tokens(_GAP.join(s for s in bearing if s) or entry.answer, limit, count)
 
 
 _NO_ANSWER = "(no answer in the notes)"
@@ -273,15 +282,18 @@ class Conversation:
             fresh.append((number, hit))
         return fresh
 
-    def user_message(self, question: str, hits: Sequence[Entry]) -> tuple[Message,
-                                                                         list[Source]]:
-        """The next user message (not yet added) and the sources it introduces."""
+    def user_message(self, question: str, hits: Sequence[Entry],
+                     evidence: Evidence | None = None) -> tuple[Message, list[Source]]:
+        """The next user message (not yet added) and the sources it introduces: each
+        new hit cut to the sentences ``evidence`` finds bearing on ``question`` (it
+        is read at Ask, while the learner waits)."""
         self.system_message  # noqa: B018  # the entry's share is settled first
         fresh = self._number_new(hits)
         follow_up = not self.first_turn  # the system's notes already ground it
         limit = self.budget.hit_tokens(self._entry_tokens_used(), len(fresh), follow_up)
+        focus = (lambda text: evidence(text, question)) if evidence else None
         new_sources = related_sources(fresh, limit, self.budget.count,
-                                      with_headers=follow_up)
+                                      with_headers=follow_up, focus=focus)
         parts = [related_notes(new_sources)] if new_sources else []
         # The question goes last and unlabelled: small models given "Question: ..." after
         # numbered notes tend to continue the list instead of answering.
@@ -317,10 +329,10 @@ class Conversation:
 
 def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
                     count: Callable[[str], int], *,
-                    with_headers: bool = False) -> list[Source]:
+                    with_headers: bool = False, focus: Focus | None = None) -> list[Source]:
     """Each hit cut to ``limit`` tokens (its ``[n] question`` header included when
-    ``with_headers``); hits too short to say anything are left out (numbers stay
-    consecutive)."""
+    ``with_headers``), to its sentences on the question with ``focus``; hits too short
+    to say anything are left out (numbers stay consecutive)."""
     out: list[Source] = []
     first = numbered[0][0] if numbered else 1
     for _n, entry in numbered:
@@ -329,7 +341,7 @@ def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
         if room < MIN_HIT_TOKENS:
             continue
         out.append(Source(number, entry.id, entry.question,
-                          answer_excerpt(entry, room, count)))
+                          answer_excerpt(entry, room, count, focus=focus)))
     return out
 
 

@@ -27,6 +27,7 @@ from interview_desk.tutor.backend import (
 from interview_desk.tutor.guard import RepetitionGuard
 from interview_desk.tutor.prompt import (
     Conversation,
+    Evidence,
     Source,
     SourceBudget,
     cited_numbers,
@@ -65,6 +66,8 @@ class EntrySearch(Protocol):
 
     def related(self, entry_id: str, limit: int = ...) -> Sequence[_Hit]: ...
 
+    def evidence(self, text: str, question: str) -> list[str]: ...
+
 
 def _grounding_first(entries: list[Entry], k: int) -> list[Entry]:
     # A bare question grounds nothing: answered entries first, each group in rank order.
@@ -97,6 +100,11 @@ class SearchRetriever:
             log.warning("related entries failed for %r: %s", entry_id, exc)
             return []
         return _grounding_first(self._entries(hits), k)
+
+    def evidence(self, text: str, question: str) -> list[str]:
+        """The sentences of ``text`` that bear on ``question``, as its source card marks
+        them."""
+        return self.index.evidence(text, question)
 
     def _entries(self, hits: Sequence[_Hit]) -> list[Entry]:
         return [e for e in (self.corpus.get(hit.entry_id) for hit in hits) if e]
@@ -266,7 +274,8 @@ class Tutor:
         # With a small context (or a tokenizer that spends several tokens per Chinese
         # character) fewer hits may fit; the current entry and the question always go in.
         for keep in sorted({len(related), min(1, len(related)), 0}, reverse=True):
-            user, new_sources = conversation.user_message(question, related[:keep])
+            user, new_sources = conversation.user_message(question, related[:keep],
+                                                          self._evidence())
             try:
                 messages = self._fit(conversation.messages_for(user), params)
                 break
@@ -285,6 +294,10 @@ class Tutor:
                          self.backend.chat_format.label, context=context)
 
         return Generation(pieces, finish, stats, context)
+
+    def _evidence(self) -> Evidence | None:
+        retriever = self.retriever
+        return retriever.evidence if isinstance(retriever, SearchRetriever) else None
 
     def prefix(self, conversation: Conversation, params: GenParams) -> list[int]:
         """The tokens every next question on ``conversation`` starts with, as the model's
