@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from llama_cpp import Llama
 from PySide6.QtCore import QObject, Qt
 
 from interview_desk.corpus import Corpus
@@ -160,3 +161,32 @@ def test_an_entry_without_a_draft_offers_a_first_draft(qtbot, make_panel, corpus
     panel.set_entry(_unanswered(corpus))
     assert panel.draft_button.text() == "Draft an answer"
     assert "no answer in the notes" in panel.draft_button.toolTip()
+
+
+def test_a_pause_in_typing_reads_the_question_s_notes_so_enter_reads_only_it(
+        qtbot, make_panel, default_model: Path, corpus: Corpus) -> None:
+    """Type, pause: the idle model reads the notes the words so far find. Enter, with a
+    few more words: the question reads only itself, and its sources are those notes."""
+    panel = make_panel(default_model, max_tokens=8)
+    _loaded(qtbot, panel)
+    entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=_finished_for(entry.id)):
+        panel.set_entry(entry)
+    typed = "How does grouped-query attention save memory"
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=lambda s: s.typed == typed) as read:
+        qtbot.keyClicks(panel.input, typed)  # textEdited, then the pause's timer
+    ahead = read.args[0]
+    assert 0 < ahead.done == ahead.total and panel.preread_label.isHidden()
+    qtbot.keyClicks(panel.input, " at inference?")
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
+        qtbot.keyClick(panel.input, Qt.Key.Key_Return)
+    reply = done.args[0]
+    assert reply.stats.prompt_reused >= ahead.total
+    # what is left is the question and the chat template's few tokens around it
+    vocab = Llama(str(default_model), vocab_only=True, verbose=False)
+    question_tokens = len(vocab.tokenize((typed + " at inference?").encode(), add_bos=False))
+    vocab.close()
+    assert reply.stats.prompt_tokens <= question_tokens + 16
+    assert len(reply.context) > len([s for s in reply.context if s.number == 1])  # notes

@@ -153,8 +153,24 @@ def answer_excerpt(entry: Entry, limit: int, count: Callable[[str], int], *,
 _NO_ANSWER = "(no answer in the notes)"
 
 
+HEADING_CHARS = 48  # of a source's question in the prompt; its card shows it whole
+_QUESTION_END = re.compile(r"[？?]")
+
+
+def heading(question: str) -> str:
+    """A source's question as the prompt names it: up to its first question mark, or
+    cut. Interview questions run long ("详细描述至少三种主流的参数高效微调（PEFT）方法，
+    例如…", ~130 tokens with a small model's tokenizer): whole, one could use up a
+    follow-up's share of notes and leave no room for what the note says."""
+    text = " ".join(question.split())
+    end = _QUESTION_END.search(text)
+    if end and end.end() <= HEADING_CHARS:
+        return text[: end.end()]
+    return text if len(text) <= HEADING_CHARS else text[:HEADING_CHARS].rstrip() + "…"
+
+
 def source_header(number: int, question: str) -> str:
-    return f"[{number}] {question.strip()}\n"
+    return f"[{number}] {heading(question)}\n"
 
 
 def source_block(number: int, entry: Entry, excerpt: str) -> str:
@@ -193,6 +209,9 @@ class Conversation:
     # Built once: every later turn extends this prefix.
     _system: Message | None = field(default=None, init=False, repr=False)
     _in_system: list[Source] = field(default_factory=list, init=False, repr=False)
+    # typed_ahead's (text typed, hit ids, sources) for the question being typed
+    _ahead: tuple[str, tuple[str, ...], list[Source]] | None = field(
+        default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.entry is not None and not self.sources:
@@ -287,24 +306,47 @@ class Conversation:
         """The next user message (not yet added) and the sources it introduces: each
         new hit cut to the sentences ``evidence`` finds bearing on ``question`` (it
         is read at Ask, while the learner waits)."""
+        new_sources = self._new_sources(question, hits, evidence)
+        return {"role": "user", "content": user_content(new_sources, question)}, new_sources
+
+    def typed_ahead(self, typed: str, hits: Sequence[Entry],
+                    evidence: Evidence | None = None) -> list[Source]:
+        """The notes the next user message will carry if the question the learner is
+        typing (``typed`` so far) finds ``hits``: kept, so a question that finds the
+        same hits carries these very notes, and a pre-read of them is what it reads."""
+        self._ahead = None
+        sources = self._new_sources(typed, hits, evidence)
+        self._ahead = (typed.strip(), tuple(e.id for e in hits), sources)
+        return sources
+
+    def forget_typed_ahead(self) -> None:
+        """The question needs fewer notes than were typed ahead (a small context)."""
+        self._ahead = None
+
+    def _new_sources(self, question: str, hits: Sequence[Entry],
+                     evidence: Evidence | None) -> list[Source]:
         self.system_message  # noqa: B018  # the entry's share is settled first
+        ahead = self._ahead
+        # As pre-read while the question was typed: when it finds the same hits, or is
+        # what was typed then with a few more words (the last words typed before Enter
+        # often move a hit or two; the notes chosen a moment ago serve it as well, and
+        # are already read).
+        if ahead is not None and (ahead[1] == tuple(e.id for e in hits)
+                                  or question.strip().startswith(ahead[0])):
+            return list(ahead[2])
         fresh = self._number_new(hits)
         follow_up = not self.first_turn  # the system's notes already ground it
         limit = self.budget.hit_tokens(self._entry_tokens_used(), len(fresh), follow_up)
         focus = (lambda text: evidence(text, question)) if evidence else None
-        new_sources = related_sources(fresh, limit, self.budget.count,
-                                      with_headers=follow_up, focus=focus)
-        parts = [related_notes(new_sources)] if new_sources else []
-        # The question goes last and unlabelled: small models given "Question: ..." after
-        # numbered notes tend to continue the list instead of answering.
-        parts.append(question.strip())
-        return {"role": "user", "content": "\n\n".join(parts)}, new_sources
+        return related_sources(fresh, limit, self.budget.count, with_headers=follow_up,
+                               focus=focus)
 
     def messages_for(self, user: Message) -> list[Message]:
         return [self.system_message, *self.history, user]
 
     def commit(self, user: Message, new_sources: list[Source], reply: str) -> None:
         """Record a finished (or stopped) turn, so the next one extends this prefix."""
+        self._ahead = None  # numbered from these sources on, the next notes differ
         self.sources.extend(new_sources)
         self.history.append(user)
         self.history.append({"role": "assistant", "content": reply})
@@ -325,6 +367,15 @@ class Conversation:
                                               for s in self.sources):
                     self.sources.append(source)
         self.sources.sort(key=lambda s: s.number)
+
+
+def user_content(sources: Sequence[Source], question: str) -> str:
+    """A user message: its new notes, then the question. The question goes last and
+    unlabelled: small models given "Question: ..." after numbered notes tend to
+    continue the list instead of answering."""
+    parts = [related_notes(sources)] if sources else []
+    parts.append(question.strip())
+    return "\n\n".join(parts)
 
 
 def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
@@ -350,12 +401,15 @@ def related_sources(numbered: Sequence[tuple[int, Entry]], limit: int,
 _PROBES = ("Related notes:\n[2] x", "Why?", "为什么？")
 
 
-def prefix_probes(conversation: Conversation) -> list[list[Message]]:
+def prefix_probes(conversation: Conversation,
+                  notes: Sequence[Source] = ()) -> list[list[Message]]:
     """The conversation's next prompt with each stand-in question: what they have in
     common, rendered and tokenized, is what every next question on it starts with (the
-    system message with the entry's notes, and the turns so far)."""
-    return [conversation.messages_for({"role": "user", "content": probe})
-            for probe in _PROBES]
+    system message with the entry's notes, and the turns so far), and, with ``notes``
+    (``typed_ahead``'s), what every question that finds them starts with."""
+    probes = (*_PROBES[1:], "x") if notes else _PROBES
+    return [conversation.messages_for({"role": "user", "content": user_content(notes, p)})
+            for p in probes]
 
 
 def common_prefix(prompts: Sequence[Sequence[int]]) -> list[int]:

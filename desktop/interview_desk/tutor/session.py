@@ -282,6 +282,7 @@ class Tutor:
             except ModelError:
                 if keep == 0:
                     raise
+                conversation.forget_typed_ahead()  # fewer notes than were typed ahead
         stats = StreamStats(on_prompt=on_prompt)
         cancel = cancel or threading.Event()
         pieces = self.backend.stream(messages, params, cancel, stats)
@@ -299,24 +300,42 @@ class Tutor:
         retriever = self.retriever
         return retriever.evidence if isinstance(retriever, SearchRetriever) else None
 
-    def prefix(self, conversation: Conversation, params: GenParams) -> list[int]:
+    def prefix(self, conversation: Conversation, params: GenParams,
+               typed: str = "") -> list[int]:
         """The tokens every next question on ``conversation`` starts with, as the model's
-        chat template renders them ([] for a backend that cannot say)."""
+        chat template renders them ([] for a backend that cannot say). With ``typed``
+        (the question as typed so far), the notes its hits would bring are settled
+        (``Conversation.typed_ahead``) and included: a question that finds the same
+        hits starts with them too."""
         backend = self.backend
         if not isinstance(backend, PrefixReader):
             return []
         self._open(conversation, params)  # as ask() would: same notes
-        return common_prefix([backend.prompt_tokens(self._fit(m, params))
-                              for m in prefix_probes(conversation)])
+        notes: list[Source] = []
+        if typed.strip():
+            exclude = conversation.entry.id if conversation.entry else None
+            k = self.hits if conversation.first_turn else self.follow_up_hits
+            hits = self._related(typed.strip(), exclude, k,
+                                 frozenset(s.entry_id for s in conversation.sources))
+            notes = conversation.typed_ahead(typed.strip(), hits, self._evidence())
+        try:
+            prompts = [backend.prompt_tokens(self._fit(m, params))
+                       for m in prefix_probes(conversation, notes)]
+        except ModelError:  # the notes do not fit beside the question: ask() drops them
+            prompts = [backend.prompt_tokens(self._fit(m, params))
+                       for m in prefix_probes(conversation)]
+        return common_prefix(prompts)
 
     def preread(self, conversation: Conversation, params: GenParams,
                 cancel: threading.Event | None = None,
-                progress: Callable[[int, int], None] | None = None) -> int:
+                progress: Callable[[int, int], None] | None = None,
+                typed: str = "") -> int:
         """Read ``prefix`` into the model's cache before the learner asks, so the first
-        question evaluates only its few new hits and itself; stops between chunks once
-        ``cancel`` is set. The tokens of the prefix cached (0: a remote backend)."""
+        question evaluates only its few new hits and itself (with ``typed``, only
+        itself, if it finds what the words typed so far found); stops between chunks
+        once ``cancel`` is set. The tokens of the prefix cached (0: a remote backend)."""
         backend = self.backend
-        tokens = self.prefix(conversation, params)
+        tokens = self.prefix(conversation, params, typed)
         if not tokens or not isinstance(backend, PrefixReader):
             return 0
         return backend.read_prefix(tokens, cancel or threading.Event(), progress)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import SIGNAL, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -51,6 +51,13 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+
+TYPED_AHEAD_PAUSE_MS = 400  # a pause in typing, not every key
+TYPED_AHEAD_MIN_CHARS = 4  # "RoPE", "什么是KV": fewer finds nothing worth reading
+
+
+def _ignore(_state: Preread) -> None:
+    pass
 
 
 class TutorPanel(QWidget):
@@ -96,6 +103,10 @@ class TutorPanel(QWidget):
         self._saved = SavedChat(user_data, self.chat, self,
                                 on_loaded=self._update_buttons)
         self.input = QLineEdit(objectName="tutorInput")
+        # A pause in typing has the idle model read the notes the question so far finds
+        # (tutor.session.Tutor.prefix with typed text): at Enter it reads only itself.
+        self._typed_ahead = QTimer(self, singleShot=True, interval=TYPED_AHEAD_PAUSE_MS)
+        self._typed_ahead.timeout.connect(self._read_typed_ahead)
         self.ask_button = QPushButton(objectName="tutorAsk")
         self.stop_button = QPushButton(objectName="tutorStop")
         self.draft_button = QPushButton(objectName="tutorDraft")
@@ -128,6 +139,7 @@ class TutorPanel(QWidget):
         self.bar.sigLoadWanted.connect(self.load_model)
         self.bar.sigModelManagerRequested.connect(self.sigModelManagerRequested)
         self.input.returnPressed.connect(self._on_input_return_pressed)
+        self.input.textEdited.connect(self._typed_ahead.start)
         self.ask_button.clicked.connect(self._on_input_return_pressed)
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.draft_button.clicked.connect(self._on_draft_clicked)
@@ -320,6 +332,16 @@ class TutorPanel(QWidget):
             return
         self._model.preread(entry, self.gen_params(), on_progress=self._show_preread,
                             on_done=self._on_preread_done, context=self)
+
+    def _read_typed_ahead(self) -> None:
+        """The question as typed so far: its notes read ahead, silently (no progress
+        line while the learner types)."""
+        entry, model, typed = self._entry, self._loaded, self.input.text().strip()
+        if (entry is None or model is None or not model.path or self._loading
+                or self._busy or len(typed) < TYPED_AHEAD_MIN_CHARS):
+            return
+        self._model.preread(entry, self.gen_params(), typed=typed, on_progress=_ignore,
+                            on_done=self.sigPrereadFinished.emit, context=self)
 
     def _show_preread(self, state: Preread | None) -> None:
         """The pre-read line, for the open entry's pre-read while it runs."""

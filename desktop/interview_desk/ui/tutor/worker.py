@@ -97,6 +97,7 @@ class Preread:
     entry_id: str
     done: int = 0
     total: int = 0
+    typed: str = ""  # the question as typed so far, whose notes were read too
 
 
 def sources_json(reply: Reply) -> list[dict[str, Any]]:
@@ -122,7 +123,8 @@ class ModelOwner:
         self._retriever_provider = retriever_provider
         self._worker = SerialWorker("tutor-model")
         self._tasks: dict[str, list[Task]] = {}  # outstanding jobs by group, for stop()
-        self._preread: tuple[str, Task] | None = None  # (entry id, its pre-read)
+        # ((entry id, text typed), its pre-read)
+        self._preread: tuple[tuple[str, str], Task] | None = None
         # A pre-read may queue behind a load (it runs on the model loaded); and on_loaded
         # reaches the GUI before the load's task is marked finished.
         self._load_task: Task | None = None
@@ -174,24 +176,26 @@ class ModelOwner:
 
     def preread(self, entry: Entry, params: GenParams, *,
                 on_progress: Callable[[Preread], None], on_done: Callable[[Preread], None],
-                context: QObject) -> bool:
+                context: QObject, typed: str = "") -> bool:
         """Read the start of every question on ``entry`` (its notes, its turns so far)
         into the loaded local model's cache while the learner reads the entry, so the
-        first question evaluates only its hits and itself. Not while anything else runs
-        or waits on the model; a pre-read of another entry is cancelled (between
-        chunks), and any request cancels it: a question on this entry goes on from what
-        it read. False when it was not started."""
+        first question evaluates only its hits and itself; with ``typed`` (the question
+        as typed so far), the notes its hits bring too, so the question evaluates only
+        itself. Not while anything else runs or waits on the model; an older pre-read
+        is cancelled (between chunks), and any request cancels it: a question on this
+        entry goes on from what it read. False when it was not started."""
         busy = any(not t.finished.is_set() and t is not self._load_task
                    for tasks in self._tasks.values() for t in tasks)
         current = self._preread
-        if busy or (current is not None and current[0] == entry.id
+        key = (entry.id, typed)
+        if busy or (current is not None and current[0] == key
                     and not current[1].finished.is_set()):
             return False
         self._cancel_preread()
-        task = self._worker.stream(lambda task: self._read_ahead(entry, params, task),
+        task = self._worker.stream(lambda task: self._read_ahead(entry, params, task, typed),
                                    on_progress, on_done, _log_preread_failure,
                                    context=context)
-        self._preread = (entry.id, task)
+        self._preread = (key, task)
         return True
 
     def _cancel_preread(self) -> None:
@@ -279,13 +283,14 @@ class ModelOwner:
             self._conversations[key] = conv
         return conv
 
-    def _read_ahead(self, entry: Entry, params: GenParams, task: Task) -> Preread:
+    def _read_ahead(self, entry: Entry, params: GenParams, task: Task,
+                    typed: str = "") -> Preread:
         """The pre-read, on the model thread: nothing for a remote model, nothing once
         cancelled (a newer entry or a request came first)."""
         backend = self._backend
         local = self._loaded is not None and not self._loaded[0].remote_url
         if backend is None or not local or task.is_cancelled:
-            return Preread(entry.id)
+            return Preread(entry.id, typed=typed)
         tutor = self._tutor()  # with retrieval: the prefix holds the entry's related notes
         conv = self._conversation(entry)
         total = 0
@@ -293,10 +298,10 @@ class ModelOwner:
         def progress(done: int, of: int) -> None:
             nonlocal total
             total = of
-            task.emit(Preread(entry.id, done, of))
+            task.emit(Preread(entry.id, done, of, typed))
 
-        done = tutor.preread(conv, params, task.cancelled, progress)
-        return Preread(entry.id, done, total or done)
+        done = tutor.preread(conv, params, task.cancelled, progress, typed=typed)
+        return Preread(entry.id, done, total or done, typed)
 
     def _ask(self, job: AskJob, task: Task) -> Reply:
         conv = self._conversation(job.entry)

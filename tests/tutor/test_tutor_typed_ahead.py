@@ -1,0 +1,55 @@
+"""Notes read while the question is typed (issue 17): real default model, real index.
+A question that extends what was typed, or finds the same hits, carries the notes read
+ahead and evaluates only itself; one that goes elsewhere finds its own."""
+
+from __future__ import annotations
+
+from interview_desk.corpus import Corpus
+from interview_desk.tutor.backend import GenParams
+from interview_desk.tutor.local import LocalBackend
+from interview_desk.tutor.prompt import Conversation
+from interview_desk.tutor.session import Tutor, search_retriever
+
+PARAMS = GenParams(temperature=0.0, top_p=1.0, max_tokens=4, seed=1)
+TYPED = "How does grouped-query attention save memory"
+
+
+def _run(generation) -> None:
+    for _ in generation:
+        pass
+
+
+def test_a_question_that_extends_what_was_typed_reads_only_itself(
+        default_backend: LocalBackend, corpus: Corpus, index: object) -> None:
+    entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
+    tutor = Tutor(default_backend, search_retriever(index, corpus))
+    default_backend.llama.reset()
+    conv = Conversation(entry)
+    entry_prefix = tutor.preread(conv, PARAMS)
+    ahead = tutor.preread(conv, PARAMS, typed=TYPED)
+    assert ahead > entry_prefix  # the typed question's notes were read too
+    generation = tutor.ask(conv, TYPED + " during inference?", PARAMS)
+    _run(generation)
+    stats = generation.stats
+    assert stats.prompt_reused >= ahead
+    assert stats.prompt_tokens <= 32  # the question and the template's markers
+    new = [s for s in generation.sources if s not in conv.prefix_sources]
+    assert new and all(s.number > len(conv.prefix_sources) for s in new)
+
+
+def test_a_question_that_goes_elsewhere_finds_its_own_notes(
+        default_backend: LocalBackend, corpus: Corpus, index: object) -> None:
+    entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
+    retriever = search_retriever(index, corpus)
+    tutor = Tutor(default_backend, retriever)
+    default_backend.llama.reset()
+    conv = Conversation(entry)
+    tutor.preread(conv, PARAMS, typed=TYPED)
+    typed_ids = {s.entry_id for s in conv.typed_ahead(TYPED, retriever(TYPED, 3))}
+    other = "LoRA 微调的原理是什么？"
+    generation = tutor.ask(conv, other, PARAMS)
+    _run(generation)
+    new_ids = {s.entry_id for s in generation.sources} - {s.entry_id
+                                                          for s in conv.prefix_sources}
+    assert new_ids and new_ids != typed_ids
+    assert generation.stats.prompt_tokens > 32  # its notes were read at Ask
