@@ -17,7 +17,9 @@ Prints JSON from one run:
   entry (a) after its notes were pre-read (the learner read the entry a few seconds),
   (b) without a pre-read (the whole prompt read at the question), against the raw bare
   question on the same warmed model; target (a) <= 3x raw and a few seconds at most.
-  ``preread_s`` is what the pre-read itself took, in the background.
+  ``preread_s`` is what the pre-read itself took, in the background. (d) after a
+  pause in typing before the last word: the notes the words so far find were read too
+  (``typed_ahead_s``, in the background), and the question evaluates only itself.
 * ``warm_up``: the first evaluation after loading (what the app now pays at load time)
   against the same evaluation once warm.
 * ``threads``: prompt evaluation and generation speed with 1 and 2 threads, interleaved.
@@ -214,6 +216,8 @@ def main() -> int:
     # (c) raw bare question; interleaved. The cache is emptied between entries, as
     # opening another entry does (another prefix replaces it).
     pre_q, cold_q, bare_q, pre_s, pre_tokens = [], [], [], [], []
+    typed_q, typed_s, typed_eval = [], [], []
+    typed = QUESTION.rsplit(" ", 1)[0]  # the pause before the last word
     for e in entries:
         llm.reset()
         conv = Conversation(e)
@@ -221,6 +225,15 @@ def main() -> int:
         pre_tokens.append(tutor.preread(conv, gen))
         pre_s.append(time.perf_counter() - t0)
         pre_q.append(_app_stream(tutor.ask(conv, QUESTION, gen)))
+        llm.reset()
+        conv = Conversation(e)
+        tutor.preread(conv, gen)
+        t0 = time.perf_counter()
+        tutor.preread(conv, gen, typed=typed)
+        typed_s.append(time.perf_counter() - t0)
+        generation = tutor.ask(conv, QUESTION, gen)
+        typed_q.append(_app_stream(generation))
+        typed_eval.append(generation.stats.prompt_tokens)
         llm.reset()
         cold_q.append(_app_stream(tutor.ask(Conversation(e), QUESTION, gen)))
         llm.reset()
@@ -305,6 +318,11 @@ def main() -> int:
                                                  med(cold_q, "ttft_wall")),
             "ratio_preread_over_raw_cpu": _ratio(med(pre_q, "ttft_cpu"),
                                                  med(bare_q, "ttft_cpu")),
+            "after_typed_ahead_ttft_s": round(med(typed_q, "ttft_wall"), 3),
+            "ratio_typed_ahead_over_raw": _ratio(med(typed_q, "ttft_wall"),
+                                                 med(bare_q, "ttft_wall")),
+            "typed_ahead_s": round(statistics.median(typed_s), 3),
+            "typed_ahead_prompt_tokens_evaluated": typed_eval,
             "preread_s": round(statistics.median(pre_s), 3),
             "preread_tokens": pre_tokens, "target_ratio": 3.0,
         },
