@@ -51,7 +51,9 @@ def key_text(action: QAction) -> str:
 def _dedicated(sequence: QKeySequence) -> bool:
     # Qt numbers the keys of a PC keyboard's main block below Key_Menu; the media and
     # application keys (Key_Help, Key_Back, Key_Copy...) come after it.
-    return sequence.count() == 1 and sequence[0].key().value > Qt.Key.Key_Menu.value
+    # (QKeySequence[i] works; the PySide6 stubs lack __getitem__)
+    return (sequence.count() == 1
+            and sequence[0].key().value > Qt.Key.Key_Menu.value)  # type: ignore[index]
 
 
 def shortcut_groups(bar: QMenuBar) -> list[tuple[str, list[QAction]]]:
