@@ -202,10 +202,11 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tutor.gguf_filter": ("GGUF models (*.gguf)", "GGUF 模型 (*.gguf)"),
     "tutor.remote_item": ("Remote: {url}", "远程：{url}"),
     "tutor.no_model_item": ("No model installed", "未安装模型"),
-    "tutor.no_model_hint": ("No model yet. Add a .gguf file, or install the small "
-                            "demonstration model with `interview-desk models fetch-default`.",
-                            "还没有模型。请添加 .gguf 文件，或用 `interview-desk models "
-                            "fetch-default` 安装小型演示模型。"),
+    "tutor.no_model_hint": ("No model yet.", "还没有模型。"),
+    "tutor.no_model_tip": ("Add a .gguf file, or install the small demonstration model with "
+                           "`interview-desk models fetch-default`.",
+                           "添加 .gguf 文件，或用 `interview-desk models fetch-default` "
+                           "安装小型演示模型。"),
     "tutor.model_tip": ("{name}, {arch}, context {ctx}", "{name}，{arch}，上下文 {ctx}"),
     "tutor.status": ("{name} · {format} · {gpu}", "{name} · {format} · {gpu}"),
     "tutor.gpu_layers_on": ("GPU offload available, {layers} layers on GPU",

@@ -121,7 +121,7 @@ def test_no_model_explains_inline_and_is_never_busy(qtbot, isolated_home: Path) 
         # before any question: a short combo text, and under it how to get a model
         assert panel.bar.model_combo.currentText() == "No model installed"
         hint = panel.bar.demo
-        assert not hint.isHidden() and "fetch-default" in hint.text()
+        assert not hint.isHidden() and "fetch-default" in hint.toolTip()
         assert 'href="action:add-model"' in hint.text() and panel.bar.status.isHidden()
         panel.ask("what is RoPE?")
         assert not panel.busy and panel.ask_button.isEnabled()

@@ -157,6 +157,7 @@ class ModelBar(QWidget):
         self.status.hide()  # the hint below says it, with the way out
         self.demo.setText(with_link(tr("tutor.no_model_hint"), ADD_MODEL_URL,
                                     tr("tutor.add_model_link"), palette_of(self).link))
+        self.demo.setToolTip(tr("tutor.no_model_tip"))  # one line: the chat keeps its room
         self.demo.show()
 
     def show_loaded(self, m: LoadedModel) -> None:
@@ -170,6 +171,7 @@ class ModelBar(QWidget):
         self.demo.setText(
             with_link(tr("tutor.demo"), ADD_MODEL_URL, tr("tutor.add_model_link"), p.link)
         )
+        self.demo.setToolTip("")
         self.demo.setVisible(Path(m.path).name == DEFAULT_MODEL_FILE)
 
     # -- settings (each writer saves only its own fields) ------------------------------
