@@ -202,6 +202,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "tutor.gguf_filter": ("GGUF models (*.gguf)", "GGUF 模型 (*.gguf)"),
     "tutor.remote_item": ("Remote: {url}", "远程：{url}"),
     "tutor.no_model_item": ("No model installed", "未安装模型"),
+    "tutor.will_use": ("Notes the tutor will use ({n})", "导师将参考的笔记（{n} 条）"),
     "tutor.no_model_hint": ("No model yet.", "还没有模型。"),
     "tutor.no_model_tip": ("Add a .gguf file, or install the small demonstration model with "
                            "`interview-desk models fetch-default`.",

@@ -106,7 +106,11 @@ def test_no_preread_for_a_remote_model(qtbot, server: str, corpus: Corpus) -> No
         with qtbot.waitCallback(timeout=WAIT) as read:
             assert owner.preread(entry, GenParams(), on_progress=progress.append,
                                  on_done=read, context=holder)
-        assert read.args[0] == Preread(entry.id) and progress == []
+        # Nothing is read into a server (it keeps no cache of ours), but the notes the
+        # first question will carry are known and reported: the panel shows their cards.
+        state = read.args[0]
+        assert (state.done, state.total) == (0, 0) and state.sources[0].entry_id == entry.id
+        assert [p.sources for p in progress] == [state.sources]
     finally:
         owner.shutdown()
 
@@ -190,3 +194,39 @@ def test_a_pause_in_typing_reads_the_question_s_notes_so_enter_reads_only_it(
     vocab.close()
     assert reply.stats.prompt_tokens <= question_tokens + 16
     assert len(reply.context) > len([s for s in reply.context if s.number == 1])  # notes
+
+
+def test_the_notes_show_as_cards_before_the_learner_asks(
+        qtbot, make_panel, default_model: Path, corpus: Corpus) -> None:
+    """Evidence first: the entry's notes as cards once the entry opens, the typed
+    question's notes added at a pause, and exactly those given to the model at Ask."""
+    panel = make_panel(default_model, max_tokens=8)
+    _loaded(qtbot, panel)
+    entry = next(e for e in corpus.entries if e.answered and "位置编码" in e.question)
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=_finished_for(entry.id)):
+        panel.set_entry(entry)
+    shown, query = panel.chat.preview
+    assert shown[0].entry_id == entry.id and query == entry.question
+    assert [s.number for s in shown] == list(range(1, len(shown) + 1))
+    html = panel.chat.toHtml()
+    assert "Notes the tutor will use" in html and f'href="entry:{shown[-1].entry_id}"' in html
+    typed = "How does grouped-query attention save memory"
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=lambda s: s.typed == typed):
+        qtbot.keyClicks(panel.input, typed)
+    with_typed, query = panel.chat.preview
+    assert query == typed and with_typed[: len(shown)] == shown
+    assert len(with_typed) > len(shown)  # what the question so far finds, numbered on
+    with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
+        qtbot.keyClick(panel.input, Qt.Key.Key_Return)
+    given = [(s.number, s.entry_id) for s in done.args[0].context]
+    assert given == [(s.number, s.entry_id) for s in with_typed]
+    assert panel.chat.preview == ([], "")  # the reply shows them now; no second set
+
+    # Another entry: its own cards replace these.
+    other = next(e for e in corpus.entries if e.answered and e.id != entry.id)
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=_finished_for(other.id)):
+        panel.set_entry(other)
+    assert panel.chat.preview[0][0].entry_id == other.id

@@ -300,8 +300,23 @@ class Tutor:
         retriever = self.retriever
         return retriever.evidence if isinstance(retriever, SearchRetriever) else None
 
-    def prefix(self, conversation: Conversation, params: GenParams,
-               typed: str = "") -> list[int]:
+    def notes_ahead(self, conversation: Conversation, params: GenParams,
+                    typed: str = "") -> list[Source]:
+        """The notes the next question will carry beyond the system message's, settled
+        now: none, or with ``typed`` (the question so far) those its hits bring. The
+        system message's own (``conversation.prefix_sources``) are settled too: the
+        panel shows both as cards before the learner asks."""
+        self._open(conversation, params)  # as ask() would: same notes
+        if not typed.strip():
+            return []
+        exclude = conversation.entry.id if conversation.entry else None
+        k = self.hits if conversation.first_turn else self.follow_up_hits
+        hits = self._related(typed.strip(), exclude, k,
+                             frozenset(s.entry_id for s in conversation.sources))
+        return conversation.typed_ahead(typed.strip(), hits, self._evidence())
+
+    def prefix(self, conversation: Conversation, params: GenParams, typed: str = "",
+               on_sources: Callable[[list[Source]], None] | None = None) -> list[int]:
         """The tokens every next question on ``conversation`` starts with, as the model's
         chat template renders them ([] for a backend that cannot say). With ``typed``
         (the question as typed so far), the notes its hits would bring are settled
@@ -310,14 +325,9 @@ class Tutor:
         backend = self.backend
         if not isinstance(backend, PrefixReader):
             return []
-        self._open(conversation, params)  # as ask() would: same notes
-        notes: list[Source] = []
-        if typed.strip():
-            exclude = conversation.entry.id if conversation.entry else None
-            k = self.hits if conversation.first_turn else self.follow_up_hits
-            hits = self._related(typed.strip(), exclude, k,
-                                 frozenset(s.entry_id for s in conversation.sources))
-            notes = conversation.typed_ahead(typed.strip(), hits, self._evidence())
+        notes = self.notes_ahead(conversation, params, typed)
+        if on_sources is not None:  # known before a token is read: the cards can show
+            on_sources(conversation.prefix_sources + notes)
         try:
             prompts = [backend.prompt_tokens(self._fit(m, params))
                        for m in prefix_probes(conversation, notes)]
@@ -329,13 +339,14 @@ class Tutor:
     def preread(self, conversation: Conversation, params: GenParams,
                 cancel: threading.Event | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                typed: str = "") -> int:
+                typed: str = "",
+                on_sources: Callable[[list[Source]], None] | None = None) -> int:
         """Read ``prefix`` into the model's cache before the learner asks, so the first
         question evaluates only its few new hits and itself (with ``typed``, only
         itself, if it finds what the words typed so far found); stops between chunks
         once ``cancel`` is set. The tokens of the prefix cached (0: a remote backend)."""
         backend = self.backend
-        tokens = self.prefix(conversation, params, typed)
+        tokens = self.prefix(conversation, params, typed, on_sources)
         if not tokens or not isinstance(backend, PrefixReader):
             return 0
         return backend.read_prefix(tokens, cancel or threading.Event(), progress)

@@ -176,6 +176,9 @@ class ChatView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.items: list[ChatItem] = []
+        # the notes the next question will carry, shown after the chat until it is asked
+        # (sources, the words their cards highlight)
+        self.preview: tuple[list[Source], str] = ([], "")
         self._math: dict[str, Any] = {}
         self._timer = QTimer(self, singleShot=True, interval=REPAINT_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -188,6 +191,13 @@ class ChatView(QTextBrowser):
     def set_items(self, items: list[ChatItem]) -> None:
         self.items = items
         self.repaint_now()
+
+    def set_preview(self, sources: list[Source], query: str) -> None:
+        """Cards for ``sources`` after the chat, titled as the notes the tutor will use
+        ([] clears them); not while a reply streams, which shows its own."""
+        if (sources, query) != self.preview:
+            self.preview = (sources, query)
+            self.repaint_now()
 
     def add(self, item: ChatItem) -> ChatItem:
         self.items.append(item)
@@ -219,8 +229,13 @@ class ChatView(QTextBrowser):
         p = self.theme_palette
         self._math = {}
         self.document().setDefaultStyleSheet(f"a {{ color: {p.link}; }}")
+        sources, query = self.preview
+        streaming = bool(self.items) and self.items[-1].streaming
+        preview = "" if streaming else cards_html(sources, query, p, tr("tutor.will_use",
+                                                                        n=len(sources)))
         self.setHtml(f'<body style="color:{p.text}; background-color:{p.background}">'
-                     + "".join(item_html(i, p, self._math) for i in self.items) + "</body>")
+                     + "".join(item_html(i, p, self._math) for i in self.items) + preview
+                     + "</body>")
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
 

@@ -56,10 +56,6 @@ TYPED_AHEAD_PAUSE_MS = 400  # a pause in typing, not every key
 TYPED_AHEAD_MIN_CHARS = 4  # "RoPE", "什么是KV": fewer finds nothing worth reading
 
 
-def _ignore(_state: Preread) -> None:
-    pass
-
-
 class TutorPanel(QWidget):
     sigEntryRequested = Signal(str)  # a citation was clicked: open that entry
     # "Add a model…" was clicked: the window routes it to the model manager; when nothing
@@ -171,6 +167,7 @@ class TutorPanel(QWidget):
         asked about and is saved there (its bubble comes back when that entry does).
         """
         self._entry = entry
+        self.chat.set_preview([], "")  # the last entry's notes go with it
         if entry is None:
             self.about.setText(tr("tutor.general"))
         else:
@@ -325,26 +322,47 @@ class TutorPanel(QWidget):
         return False
 
     def _read_ahead(self) -> None:
-        """Have the loaded local model read the open entry's notes while the learner
-        reads them: only when it is idle (not loading, answering or drafting)."""
+        """Have the loaded model read the open entry's notes while the learner reads
+        them (a remote one only settles which they are, for the cards): only when it is
+        idle (not loading, answering or drafting)."""
         entry, model = self._entry, self._loaded
-        if entry is None or model is None or not model.path or self._loading or self._busy:
+        if entry is None or model is None or self._loading or self._busy:
             return
         self._model.preread(entry, self.gen_params(), on_progress=self._show_preread,
                             on_done=self._on_preread_done, context=self)
 
     def _read_typed_ahead(self) -> None:
-        """The question as typed so far: its notes read ahead, silently (no progress
-        line while the learner types)."""
+        """The question as typed so far: its notes read ahead (no progress line while
+        the learner types; their cards update)."""
         entry, model, typed = self._entry, self._loaded, self.input.text().strip()
-        if (entry is None or model is None or not model.path or self._loading
-                or self._busy or len(typed) < TYPED_AHEAD_MIN_CHARS):
+        if (entry is None or model is None or self._loading or self._busy
+                or len(typed) < TYPED_AHEAD_MIN_CHARS):
             return
-        self._model.preread(entry, self.gen_params(), typed=typed, on_progress=_ignore,
-                            on_done=self.sigPrereadFinished.emit, context=self)
+        self._model.preread(entry, self.gen_params(), typed=typed,
+                            on_progress=self._show_notes, on_done=self._on_typed_ahead_done,
+                            context=self)
+
+    def _on_typed_ahead_done(self, state: Preread) -> None:
+        self._show_notes(state)
+        self.sigPrereadFinished.emit(state)
+
+    def _show_notes(self, state: Preread) -> None:
+        """The notes the next question will carry, as cards after the chat, as soon as
+        they are known (before the model reads them): on a fresh conversation all of
+        them, the entry's first; later only those the question being typed brings."""
+        entry = self._entry
+        if entry is None or state.entry_id != entry.id or self._busy or not state.sources:
+            return
+        fresh = not any(item.role == "assistant" for item in self.chat.items)
+        shown = list(state.sources if fresh else state.sources[len(state.sources)
+                                                              - state.typed_notes:])
+        self.chat.set_preview(shown, state.typed or entry.question)
 
     def _show_preread(self, state: Preread | None) -> None:
-        """The pre-read line, for the open entry's pre-read while it runs."""
+        """The pre-read line, for the open entry's pre-read while it runs; and its
+        notes as cards."""
+        if state is not None:
+            self._show_notes(state)
         entry = self._entry
         if state is None or entry is None or state.entry_id != entry.id or self._busy \
                 or state.total <= 0 or state.done >= state.total:
@@ -357,6 +375,7 @@ class TutorPanel(QWidget):
         self.preread_label.show()
 
     def _on_preread_done(self, state: Preread) -> None:
+        self._show_notes(state)
         shown = self._preread_shown
         if shown is not None and shown.entry_id == state.entry_id:
             self._show_preread(None)
@@ -370,6 +389,7 @@ class TutorPanel(QWidget):
 
     def _start(self, job: AskJob | DraftJob, item: ChatItem) -> None:
         self._show_preread(None)  # the question reads on from there, with its own progress
+        self.chat.set_preview([], "")  # its bubble shows the notes it was given
         self._busy = True
         self._bubble.start(job, item)
         self._update_buttons()

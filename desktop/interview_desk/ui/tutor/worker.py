@@ -98,6 +98,10 @@ class Preread:
     done: int = 0
     total: int = 0
     typed: str = ""  # the question as typed so far, whose notes were read too
+    # the notes the next question will carry (the system message's, then the typed
+    # question's), known before the first token is read
+    sources: tuple[Source, ...] = ()
+    typed_notes: int = 0  # how many of them, at the end, the typed question brings
 
 
 def sources_json(reply: Reply) -> list[dict[str, Any]]:
@@ -289,19 +293,34 @@ class ModelOwner:
         cancelled (a newer entry or a request came first)."""
         backend = self._backend
         local = self._loaded is not None and not self._loaded[0].remote_url
-        if backend is None or not local or task.is_cancelled:
+        if backend is None or task.is_cancelled:
             return Preread(entry.id, typed=typed)
         tutor = self._tutor()  # with retrieval: the prefix holds the entry's related notes
         conv = self._conversation(entry)
         total = 0
+        shown: tuple[Source, ...] = ()
+
+        def state(done: int, of: int) -> Preread:
+            in_prefix = len(conv.prefix_sources)
+            return Preread(entry.id, done, of, typed, shown, max(0, len(shown) - in_prefix))
+
+        def settled(sources: list[Source]) -> None:
+            nonlocal shown
+            shown = tuple(sources)
+            task.emit(state(0, 0))
+
+        if not local:  # a server keeps no cache of ours to fill: the notes only
+            settled(conv.prefix_sources + tutor.notes_ahead(conv, params, typed))
+            return state(0, 0)
 
         def progress(done: int, of: int) -> None:
             nonlocal total
             total = of
-            task.emit(Preread(entry.id, done, of, typed))
+            task.emit(state(done, of))
 
-        done = tutor.preread(conv, params, task.cancelled, progress, typed=typed)
-        return Preread(entry.id, done, total or done, typed)
+        done = tutor.preread(conv, params, task.cancelled, progress, typed=typed,
+                             on_sources=settled)
+        return state(done, total or done)
 
     def _ask(self, job: AskJob, task: Task) -> Reply:
         conv = self._conversation(job.entry)
