@@ -4,8 +4,11 @@ ahead and evaluates only itself; one that goes elsewhere finds its own."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from interview_desk.corpus import Corpus
-from interview_desk.tutor.backend import GenParams
+from interview_desk.settings import Settings
+from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend
 from interview_desk.tutor.prompt import Conversation
 from interview_desk.tutor.session import Tutor, search_retriever
@@ -53,3 +56,24 @@ def test_a_question_that_goes_elsewhere_finds_its_own_notes(
                                                           for s in conv.prefix_sources}
     assert new_ids and new_ids != typed_ids
     assert generation.stats.prompt_tokens > 32  # its notes were read at Ask
+
+
+def test_follow_ups_fit_the_context_as_the_template_renders_them(
+        tiny_model: Path, corpus: Corpus, index: object) -> None:
+    """A tiny model's tokenizer splits the chat markers finely: the prompt is measured as
+    rendered, so turn after turn fits (the estimate from its parts fell 48 tokens short
+    and llama.cpp refused the fifth question)."""
+    backend = LocalBackend.load(tiny_model, LoadParams.from_settings(Settings(max_tokens=24)))
+    try:
+        tutor = Tutor(backend, search_retriever(index, corpus))
+        params = GenParams(max_tokens=24, seed=3)
+        entry = next(e for e in corpus.entries if e.answered and len(e.answer or "") > 1500)
+        conv = Conversation(entry)
+        for question in ("what is attention?", "RoPE?", "为什么要 KV cache？") * 3:
+            tutor.preread(conv, params, typed=question[:6])
+            generation = tutor.ask(conv, question, params)
+            _run(generation)  # raises ModelError if the prompt overflowed the context
+            used = generation.stats.prompt_tokens + generation.stats.prompt_reused
+            assert used + params.max_tokens <= backend.context_size
+    finally:
+        backend.close()

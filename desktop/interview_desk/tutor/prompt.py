@@ -450,13 +450,18 @@ def draft_messages(entry: Entry, hits: Sequence[Entry],
 
 
 def fit_to_context(messages: list[Message], count_tokens: Callable[[str], int],
-                   limit: int) -> list[Message]:
+                   limit: int, *,
+                   measure: Callable[[list[Message]], int] | None = None) -> list[Message]:
     """Drop the oldest turns until the prompt fits ``limit`` tokens.
 
     Dropping turns breaks prefix reuse for that one request, but a prompt that does not
-    fit cannot run at all. ~8 tokens per message cover the template's role markers.
+    fit cannot run at all. ``measure`` counts the prompt as the chat template renders
+    it (a local model); without it, ~8 tokens per message cover the template's role
+    markers, an estimate a tokenizer that splits the markers finely can exceed.
     """
     def size(msgs: list[Message]) -> int:
+        if measure is not None:
+            return measure(msgs)
         return sum(count_tokens(m["content"]) + 8 for m in msgs)
 
     msgs = list(messages)

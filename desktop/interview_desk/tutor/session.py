@@ -257,8 +257,21 @@ class Tutor:
         conversation.related = related
 
     def _fit(self, messages: list[Message], params: GenParams) -> list[Message]:
-        limit = self.backend.context_size - params.max_tokens - _CONTEXT_MARGIN
-        return fit_to_context(messages, self.backend.count_tokens, limit)
+        backend = self.backend
+        limit = backend.context_size - params.max_tokens - _CONTEXT_MARGIN
+        # A local model renders and counts the very prompt: the estimate from the parts
+        # fell 48 tokens short of a tiny model's real prompt, and llama.cpp refused it.
+        measure = None
+        if isinstance(backend, PrefixReader):
+            reader = backend
+
+            def measure(msgs: list[Message]) -> int:
+                try:
+                    return len(reader.prompt_tokens(msgs))
+                except ModelError:  # longer than the whole context: drop more
+                    return backend.context_size + 1
+
+        return fit_to_context(messages, backend.count_tokens, limit, measure=measure)
 
     def ask(self, conversation: Conversation, question: str, params: GenParams,
             cancel: threading.Event | None = None,
