@@ -4,7 +4,8 @@ A child process starts the window exactly as ``interview-desk`` does (offscreen,
 throwaway home, the tiny test GGUF as the tutor's model) and, until the time is up, picks
 random actions: search (odd queries too), open entries (and back/forward), type notes,
 bookmark, review a card, switch theme and language, open a visualizer preset, ask the
-tutor (and sometimes Stop it). It journals each action as it starts and ends, and what
+tutor (typed into its box with a pause, which reads its notes ahead, or asked at once;
+and sometimes Stop it). It journals each action as it starts and ends, and what
 the app acknowledged (note texts, bookmarks, ratings) to a JSON-lines file.
 
 The parent watches the journal: an action that does not finish within ``HANG_S`` (the GUI
@@ -70,6 +71,7 @@ class _Errors(logging.Handler):
 
 def _child(journal_path: Path, minutes: float, seed: int) -> int:
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -211,7 +213,19 @@ def _child(journal_path: Path, minutes: float, seed: int) -> int:
             return False
         if panel.loaded_model is None or panel.busy:
             return True
-        panel.ask(rng.choice(("what is attention?", "RoPE?", "为什么要 KV cache？")))
+        question = rng.choice(("what is attention?", "RoPE?", "为什么要 KV cache？"))
+        if rng.random() < 0.5:  # typed as a learner types: a pause has its notes read ahead
+            panel.input.clear()
+            if question.isascii():
+                QTest.keyClicks(panel.input, question)
+            else:  # as an input method commits Chinese (QTest aborts on such keys)
+                event = QInputMethodEvent()
+                event.setCommitString(question)
+                QApplication.sendEvent(panel.input, event)
+            wait(lambda: False, rng.random() * 0.8)
+            QTest.keyClick(panel.input, Qt.Key.Key_Return)
+        else:
+            panel.ask(question)
         journal.write(event="asked")
         if rng.random() < 0.4:
             wait(lambda: False, rng.random() * 0.5)
