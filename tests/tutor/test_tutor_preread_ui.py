@@ -28,15 +28,28 @@ def _finished_for(entry_id: str):
     return lambda state: isinstance(state, Preread) and state.entry_id == entry_id
 
 
+def _opened(qtbot, panel: TutorPanel, entry) -> Preread:
+    """Open ``entry`` in the loaded panel; its pre-read's last state."""
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=_finished_for(entry.id)) as read:
+        panel.set_entry(entry)
+    return read.args[0]
+
+
+def _typed(qtbot, panel: TutorPanel, text: str) -> Preread:
+    """Type ``text`` into the question box and pause: the typed-ahead read's last state."""
+    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
+                          check_params_cb=lambda s: s.typed == text) as read:
+        qtbot.keyClicks(panel.input, text)  # textEdited, then the pause's timer
+    return read.args[0]
+
+
 def test_a_question_after_the_preread_reads_only_hits_and_question(
         qtbot, make_panel, default_model: Path, corpus: Corpus) -> None:
     panel = make_panel(default_model, max_tokens=8)
     _loaded(qtbot, panel)
     entry = next(e for e in corpus.entries if e.answered)
-    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
-                          check_params_cb=_finished_for(entry.id)) as read:
-        panel.set_entry(entry)
-    state = read.args[0]
+    state = _opened(qtbot, panel, entry)
     assert 0 < state.done == state.total
     assert panel.preread_label.isHidden()  # the line goes once the reading is done
     with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
@@ -173,15 +186,10 @@ def test_a_pause_in_typing_reads_the_question_s_notes_so_enter_reads_only_it(
     few more words: the question reads only itself, and its sources are those notes."""
     panel = make_panel(default_model, max_tokens=8)
     _loaded(qtbot, panel)
-    entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
-    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
-                          check_params_cb=_finished_for(entry.id)):
-        panel.set_entry(entry)
+    _opened(qtbot, panel, next(e for e in corpus.entries
+                               if e.answered and "注意力" in e.question))
     typed = "How does grouped-query attention save memory"
-    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
-                          check_params_cb=lambda s: s.typed == typed) as read:
-        qtbot.keyClicks(panel.input, typed)  # textEdited, then the pause's timer
-    ahead = read.args[0]
+    ahead = _typed(qtbot, panel, typed)
     assert 0 < ahead.done == ahead.total and panel.preread_label.isHidden()
     qtbot.keyClicks(panel.input, " at inference?")
     with qtbot.waitSignal(panel.sigReplyFinished, timeout=WAIT) as done:
@@ -203,18 +211,14 @@ def test_the_notes_show_as_cards_before_the_learner_asks(
     panel = make_panel(default_model, max_tokens=8)
     _loaded(qtbot, panel)
     entry = next(e for e in corpus.entries if e.answered and "位置编码" in e.question)
-    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
-                          check_params_cb=_finished_for(entry.id)):
-        panel.set_entry(entry)
+    _opened(qtbot, panel, entry)
     shown, query = panel.chat.preview
     assert shown[0].entry_id == entry.id and query == entry.question
     assert [s.number for s in shown] == list(range(1, len(shown) + 1))
     html = panel.chat.toHtml()
     assert "Notes the tutor will use" in html and f'href="entry:{shown[-1].entry_id}"' in html
     typed = "How does grouped-query attention save memory"
-    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
-                          check_params_cb=lambda s: s.typed == typed):
-        qtbot.keyClicks(panel.input, typed)
+    _typed(qtbot, panel, typed)
     with_typed, query = panel.chat.preview
     assert query == typed and with_typed[: len(shown)] == shown
     assert len(with_typed) > len(shown)  # what the question so far finds, numbered on
@@ -226,7 +230,5 @@ def test_the_notes_show_as_cards_before_the_learner_asks(
 
     # Another entry: its own cards replace these.
     other = next(e for e in corpus.entries if e.answered and e.id != entry.id)
-    with qtbot.waitSignal(panel.sigPrereadFinished, timeout=WAIT,
-                          check_params_cb=_finished_for(other.id)):
-        panel.set_entry(other)
+    _opened(qtbot, panel, other)
     assert panel.chat.preview[0][0].entry_id == other.id
