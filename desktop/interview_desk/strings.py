@@ -854,6 +854,12 @@ _TABLE: dict[str, tuple[str, str]] = {
         "context size in the tutor settings",
         "问题和来源大约需要 {needed} 个 token，但只能放下 {limit} 个；请在导师设置中调大上下文长"
         "度"),
+    "err.chat.unknown_format": (
+        "chat format {name!r} does not exist; choose one of {names} (or leave it empty for "
+        "the model's own template) in the tutor settings, or run `interview-desk settings "
+        "reset chat_format`",
+        "对话格式 {name!r} 不存在；请在导师设置中选择 {names} 之一（留空则用模型自带的模板），"
+        "或运行 `interview-desk settings reset chat_format`"),
     "err.chat.broken": (
         "the model's chat template does not compile ({problem}); llama-cpp-python cannot load "
         "this model", "模型的对话模板无法编译（{problem}）；llama-cpp-python 无法载入这个模型"),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from tiny_gguf import write_tiny_gguf
 
+from interview_desk.errors import ModelError
 from interview_desk.tutor.backend import LoadParams
 from interview_desk.tutor.chat_format import (
     GGUF_DEFAULT,
@@ -96,3 +97,16 @@ def test_gguf_template_in_use(tiny_model: Path) -> None:
         assert backend.llama.chat_format in (GGUF_DEFAULT, "chatml")
     finally:
         backend.close()
+
+
+def test_a_chat_format_llama_cpp_python_does_not_know_is_refused_in_words(
+        tmp_path: Path) -> None:
+    """``settings set chat_format auto`` used to reach llama-cpp-python's loader, whose
+    exception the user saw as "unexpected error: LlamaChatCompletionHandlerNotFound..."."""
+    with pytest.raises(ModelError, match=r"chat format 'auto' does not exist.*chatml"):
+        resolve_chat_format({}, "auto")
+    # one it knows but the settings do not offer is used as asked
+    assert resolve_chat_format({}, "functionary")[0] == "functionary"
+    path = write_tiny_gguf(tmp_path / "tiny.gguf")
+    with pytest.raises(ModelError, match="does not exist"):
+        LocalBackend.load(path, LoadParams(n_ctx=256, n_threads=1, chat_format="auto"))

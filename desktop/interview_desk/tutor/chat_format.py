@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from interview_desk.errors import ModelError
 from interview_desk.strings import tr
 
 if TYPE_CHECKING:
@@ -82,6 +83,18 @@ def _within_budget(render: Callable[[], object], budget_s: float = _RENDER_BUDGE
         sys.settrace(previous)
 
 
+def _registered(name: str) -> bool:
+    """Whether llama-cpp-python knows the chat format ``name`` (it has more than we
+    offer: a user may set one of them by hand)."""
+    from llama_cpp import llama_chat_format
+
+    try:
+        llama_chat_format.get_chat_completion_handler(name)
+    except llama_chat_format.LlamaChatCompletionHandlerNotFoundException:
+        return False
+    return True
+
+
 def template_problem(template: str, bos: str = "", eos: str = "") -> str:
     """Why the GGUF template cannot render our conversations ("" when it can).
 
@@ -127,8 +140,10 @@ def resolve_chat_format(metadata: dict[str, Any], override: str) -> tuple[str | 
         note = tr("err.chat.broken", problem=broken)
         return None, ChatFormatInfo("none", "broken", note)
     if override:
-        if override not in OVERRIDE_FORMATS:
-            log.warning("unknown chat format %r; using it anyway", override)
+        if override not in OVERRIDE_FORMATS and not _registered(override):
+            # llama-cpp-python would refuse it while loading, with its own exception
+            raise ModelError(tr("err.chat.unknown_format", name=override,
+                                names=", ".join(OVERRIDE_FORMATS)))
         return override, ChatFormatInfo(override, "override")
     template = metadata.get("tokenizer.chat_template")
     if not isinstance(template, str) or not template.strip():
