@@ -10,7 +10,7 @@ from interview_desk.corpus import Corpus
 from interview_desk.settings import Settings
 from interview_desk.tutor.backend import GenParams, LoadParams
 from interview_desk.tutor.local import LocalBackend
-from interview_desk.tutor.prompt import Conversation
+from interview_desk.tutor.prompt import Conversation, SourceBudget
 from interview_desk.tutor.session import Tutor, search_retriever
 
 PARAMS = GenParams(temperature=0.0, top_p=1.0, max_tokens=4, seed=1)
@@ -77,3 +77,19 @@ def test_follow_ups_fit_the_context_as_the_template_renders_them(
             assert used + params.max_tokens <= backend.context_size
     finally:
         backend.close()
+
+
+def test_a_short_start_typed_ahead_does_not_ground_the_whole_question(
+        corpus: Corpus, index: object) -> None:
+    """"What is" finds generic notes; "What is LoRA fine-tuning and why is it cheap?"
+    finds its own (counted here by words: the rule does not depend on the tokenizer)."""
+    retriever = search_retriever(index, corpus)
+    entry = next(e for e in corpus.entries if e.answered and "注意力" in e.question)
+    conv = Conversation(entry, budget=SourceBudget(700, lambda t: len(t.split())))
+    conv.related = []
+    early = conv.typed_ahead("What is", retriever("What is", 3))
+    question = "What is LoRA fine-tuning and why is it cheap?"
+    hits = retriever(question, 3)
+    _user, sources = conv.user_message(question, hits, retriever.evidence)
+    assert [s.entry_id for s in sources] != [s.entry_id for s in early]
+    assert {s.entry_id for s in sources} <= {h.id for h in hits}

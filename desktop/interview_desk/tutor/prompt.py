@@ -53,6 +53,7 @@ FOLLOW_UP_SHARE = 0.2
 # that bound to one question.
 Evidence = Callable[[str, str], list[str]]
 Focus = Callable[[str], list[str]]
+TYPED_SHARE = 0.6  # of a question typed ahead, for the notes read then to serve it
 MIN_HIT_TOKENS = 24  # a hit cut shorter than this says nothing: leave it out
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 
@@ -331,8 +332,12 @@ class Conversation:
         # what was typed then with a few more words (the last words typed before Enter
         # often move a hit or two; the notes chosen a moment ago serve it as well, and
         # are already read).
-        if ahead is not None and (ahead[1] == tuple(e.id for e in hits)
-                                  or question.strip().startswith(ahead[0])):
+        # What was typed must be most of the question: "What is" finds generic notes
+        # that "What is LoRA?" should not inherit.
+        asked = question.strip()
+        if ahead is not None and (ahead[1] == tuple(e.id for e in hits) or (
+                asked.startswith(ahead[0])
+                and len(ahead[0]) >= TYPED_SHARE * len(asked))):
             return list(ahead[2])
         fresh = self._number_new(hits)
         follow_up = not self.first_turn  # the system's notes already ground it
