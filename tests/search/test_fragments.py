@@ -30,3 +30,22 @@ def test_scaled_dot_product_finds_attention_not_a_stray_character(
         assert "点积" in fold(first.question + (first.answer or "")), (q, first.question)
         top3 = [real_corpus.get(h.entry_id).question for h in hits[:3]]
         assert not any("WordPiece" in question for question in top3), (q, top3)
+
+
+def test_a_large_index_drops_fragments_of_everyday_characters() -> None:
+    from whoosh import query
+
+    from interview_desk.search.query import COMMON_FRAGMENT_SHARE, with_fragment_phrases
+
+    base = query.Term("body", "量化")
+    text = "缩放变笨，量化上不去"
+    assert han_fragments(text) == [["变", "笨"], ["上", "不", "去"]]
+    shares = {"上": 0.28, "不": 0.16, "去": 0.017, "变": 0.03, "笨": 0.001}
+    q = with_fragment_phrases(base, text, ("body",), shares.__getitem__)
+    assert isinstance(q, query.Or)
+    phrases = [sub.words for sub in q.subqueries if isinstance(sub, query.Phrase)]
+    assert phrases == [["变", "笨"]]  # 笨 is rare; the rarest of 上不去 is not
+    assert min(shares[c] for c in "上不去") > COMMON_FRAGMENT_SHARE
+    everything = with_fragment_phrases(base, text, ("body",))  # a small index: both
+    assert isinstance(everything, query.Or)
+    assert len([s for s in everything.subqueries if isinstance(s, query.Phrase)]) == 2

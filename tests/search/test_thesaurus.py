@@ -196,3 +196,15 @@ def test_every_chinese_term_is_searched_whole_or_in_words() -> None:
                        if len(t) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in t)
                        and all(len(w) == 1 for w, *_ in iter_terms(t, mode="phrase"))})
     assert not shredded, f"add to analyzer.DOMAIN_WORDS: {shredded}"
+
+
+def test_phrases_are_found_by_their_first_two_characters_as_a_scan_finds_them() -> None:
+    thesaurus = load()
+    for folded in ("怎么把模型切到多张卡上", "模型一直车轱辘话来回说，瞎编乱造",
+                   "训练到一半loss变成nan", "为什么看不到后面的词语", "x", ""):
+        scanned = [(place, phrase) for place, (phrase, _) in enumerate(thesaurus.phrases)
+                   if phrase in folded]
+        looked_up = sorted((place, phrase) for i in range(len(folded) - 1)
+                           for place, phrase, _ in thesaurus.phrase_starts.get(
+                               folded[i:i + 2], ()) if folded.startswith(phrase, i))
+        assert looked_up == scanned

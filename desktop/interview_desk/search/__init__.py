@@ -18,8 +18,8 @@ or builds it there (build beside, then rename); a damaged index is rebuilt and
 the building thread; setting ``cancel`` raises ``IndexCancelled`` and leaves nothing.
 ``search`` never raises for a query string and may be called from any thread (one Whoosh
 searcher per thread); ``results.notices`` holds one-line remarks (ignored filter, query
-read as plain words); ``results.total_exact`` is False on large indexes (2,000+ entries),
-where ``total`` is an estimate. Filters inside a query: ``source:003``,
+read as plain words); ``results.total_exact`` is False for a query with operators on a
+large index (2,000+ entries), where ``total`` is an estimate. Filters inside a query: ``source:003``,
 ``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``, ``★★★``),
 ``answered:no``; also quoted phrases, ``AND``/``OR``/``NOT``, ``prefix*``.
 
@@ -28,7 +28,8 @@ a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
 ``storage`` (cache key, atomic build, checks), ``analyzed`` (a large build's
 documents analyzed in worker processes), ``simplified`` (Traditional -> Simplified by
 OpenCC's character table where its phrase rules do not apply), ``filters`` (key:value in the text),
-``query`` (filter queries, forgiving parse),
+``query`` (filter queries, forgiving parse), ``scorer`` (BM25F for plain words, read
+straight from the postings),
 ``spelling`` (did you mean), ``thesaurus`` (concepts for query expansion, and
 ``read_query``: a query's words as search weighs them), ``evidence`` (the sentences of a
 note that bear on a question, for the tutor's source cards), ``ranking``

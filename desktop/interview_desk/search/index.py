@@ -32,7 +32,6 @@ from interview_desk.search.filters import Filters, split_filters
 from interview_desk.search.highlight import HighlightTerms
 from interview_desk.search.hits import highlight_terms, make_hit
 from interview_desk.search.query import (
-    all_groups_query,
     bound_expansions,
     filter_query,
     is_plain,
@@ -44,11 +43,13 @@ from interview_desk.search.ranking import (
     PRUNE_FROM_DOCS,
     RERANK_DEPTH,
     WEIGHTING,
+    matched_hits,
     rerank,
     spread_sources,
 )
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
+from interview_desk.search.scorer import plain_leaves, score_plain
 from interview_desk.search.spelling import correct
 from interview_desk.search.thesaurus import expand_groups, read_query
 from interview_desk.search.thesaurus import load as load_thesaurus
@@ -65,14 +66,12 @@ EXHAUSTIVE_BELOW_DOCS = 2000
 
 def _top_hits(searcher: Searcher, q: query.Query, depth: int, filter_q: query.Query | None,
               *, exhaustive: bool) -> Any:
-    """Whoosh's top ``depth`` matches of ``q``. ``exhaustive`` (a small index): score
-    every match instead of skipping blocks by their best score and rebuilding the union
-    of the query's terms every ten matches. On the corpus (414 entries, a query
-    expanded to tens of terms) those optimisations cost more than they skip: 6.6 vs
-    10.9–12.4 ms CPU per query (p95 13.9 vs 27–30) with the same hits, scores and totals
-    (tests/search/test_exhaustive.py compares every relevance query); at ×10 they break
-    even. Scoring every match also counts them, so
-    no second pass counts the total."""
+    """Whoosh's top ``depth`` matches of ``q``: a query with operators (plain words are
+    scored by search/scorer.py). ``exhaustive`` (a small index): score every match
+    instead of skipping blocks by their best score and rebuilding the union of the
+    query's terms every ten matches; on the corpus those optimisations cost more than
+    they skip (6.6 vs 10.9–12.4 ms CPU a query, same hits), and scoring every match
+    also counts them, so no second pass counts the total."""
     if not exhaustive:
         return searcher.search(q, limit=depth, filter=filter_q, terms=True)
     collector = searcher.collector(limit=depth, filter=filter_q, terms=True, optimize=False)
@@ -355,10 +354,12 @@ class SearchIndex:
                             share=lambda t: reader.doc_frequency("body", t) / n_docs,
                             weigh_common=n_docs >= COMMON_FROM_DOCS)
         large = n_docs >= PRUNE_FROM_DOCS
-        if large:
-            groups = prune_for_scale(groups, lambda t: reader.doc_frequency("body", t) / n_docs)
+        share = (lambda t: reader.doc_frequency("body", t) / n_docs) if large else None
+        if share is not None:
+            groups = prune_for_scale(groups, share)
         fields = self._local.fields
-        q, readable = text_query(corrected or text, groups, self._query_parser, fields)
+        q, readable = text_query(corrected or text, groups, self._query_parser, fields,
+                                 share)
         if not readable and q is not None:
             notices.append(tr("search.operators_unread"))
         if q is not None and not is_plain(text):
@@ -371,28 +372,29 @@ class SearchIndex:
         if filter_q is query.NullQuery:
             return SearchResults(raw, notices=tuple(notices), suggestion=suggestion)
         counted: int | None = None
-        if isinstance(q, query.Every):  # filters only: entries in document order
+        depth = max(limit + 10, RERANK_DEPTH)
+        leaves = None if isinstance(q, query.Every) else plain_leaves(q)
+        if leaves is not None:  # words: scored from the postings (search/scorer.py)
+            allowed = None if filter_q is None else set(searcher.docs_for_query(filter_q))
+            every = ([set(g) for g in groups]
+                     if large and len(groups) > 1 and is_plain(text) else None)
+            scored = score_plain(searcher, leaves, depth, allowed=allowed, required=every,
+                                 required_from=limit)
+            ranked = rerank(scored.top, groups)[:limit]
+            counted = scored.total
+        elif isinstance(q, query.Every):  # filters only: entries in document order
             found = searcher.search(q, limit=limit or 1, filter=filter_q, sortedby="order")
             ranked = [(h.docnum, 0.0) for h in found[:limit]]
-        else:
-            depth = max(limit + 10, RERANK_DEPTH)
-            found = None
-            if large and len(groups) > 1 and is_plain(text):
-                # Entries with every word first: an intersection is led by the rarest
-                # word, so it reads a fraction of the postings a union reads.
-                found = searcher.search(all_groups_query(groups, fields), limit=depth,
-                                        filter=filter_q, terms=True)
-                if found.scored_length() < limit:
-                    found = None
-            if found is None:
-                found = _top_hits(searcher, q, depth, filter_q,
-                                  exhaustive=n_docs < EXHAUSTIVE_BELOW_DOCS)
-                # A collector that scored every match (no block skipping) has counted
-                # them: counting again re-ran the query (~15% of a search). Whoosh counts
-                # matches before its filter, so a filtered search still counts apart.
-                if filter_q is None and found.has_exact_length():
-                    counted = len(found)
-            ranked = rerank(found, groups)[:limit]
+        else:  # operators: Whoosh's own matchers
+            found = _top_hits(searcher, q, depth, filter_q,
+                              exhaustive=n_docs < EXHAUSTIVE_BELOW_DOCS)
+            # A collector that scored every match (no block skipping) has counted
+            # them: counting again re-ran the query (~15% of a search). Whoosh counts
+            # matches before its filter, so a filtered search still counts apart.
+            if filter_q is None and found.has_exact_length():
+                counted = len(found)
+            ranked = rerank(matched_hits(found), groups)[:limit]
+        exact = counted is not None or not large
         # Counting every match of a broad query on a large index costs more than the
         # search itself; there the total is Whoosh's estimate (an upper bound).
         if counted is None:
@@ -402,7 +404,7 @@ class SearchIndex:
         hits = [make_hit(searcher.stored_fields(docnum), score, terms)
                 for docnum, score in ranked]
         return SearchResults(raw, hits, total, suggestion, 0.0, tuple(notices),
-                             total_exact=not large)
+                             total_exact=exact)
 
     @staticmethod
     def _total(searcher: Searcher, q: query.Query, filter_q: query.Query | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from whoosh import scoring
@@ -14,8 +15,20 @@ RERANK_DEPTH = 30  # how many top hits the coverage re-ranking looks at
 PRUNE_FROM_DOCS = 2000  # below this, every term is cheap enough to keep
 
 
-def rerank(found: Any, groups: list[dict[str, float]]) -> list[tuple[int, float]]:
-    """(docnum, score): Whoosh's BM25F score scaled by how many of the query's words an
+Candidate = tuple[int, float, frozenset[str]]  # (docnum, BM25F score, terms matched)
+
+
+def matched_hits(found: Any) -> list[Candidate]:
+    """Whoosh's hits (searched with ``terms=True``) as ranking's candidates."""
+    return [(hit.docnum, hit.score or 0.0,
+             frozenset(t.decode("utf-8", "replace") if isinstance(t, bytes) else t
+                       for _, t in hit.matched_terms()))
+            for hit in found]
+
+
+def rerank(found: Iterable[Candidate], groups: list[dict[str, float]]
+           ) -> list[tuple[int, float]]:
+    """(docnum, score): the BM25F score scaled by how many of the query's words an
     entry matches. Entries with an answer get no bonus: a bare question that matches is
     what was asked about (many entries are bare questions), and the tutor puts
     answered entries first itself.
@@ -26,15 +39,12 @@ def rerank(found: Any, groups: list[dict[str, float]]) -> list[tuple[int, float]
     # Each word counts by its weight: a lone Han character (点 of 缩放点积) far less
     # than 缩放, so matching only it covers little of the query.
     full = sum(max(g.values(), default=0.0) for g in groups) or 1.0
-    for hit in found:
-        score = hit.score or 0.0
+    for docnum, score, matched in found:
         if len(groups) > 1:
-            matched = {t.decode("utf-8", "replace") if isinstance(t, bytes) else t
-                       for _, t in hit.matched_terms()}
             coverage = sum(max((w for t, w in g.items() if t in matched), default=0.0)
                            for g in groups) / full
             score *= 0.5 + 0.5 * coverage
-        out.append((hit.docnum, score))
+        out.append((docnum, score))
     out.sort(key=lambda ds: -ds[1])
     return out
 

@@ -23,7 +23,7 @@ import marshal
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from interview_desk.paths import resources_dir
@@ -78,6 +78,16 @@ class Thesaurus:
     # query, however jieba cut it: 瞎编 in 瞎编乱造, 太慢 in 跑得太慢了.
     phrases: tuple[tuple[str, Rule], ...] = ()
     words: frozenset[str] = frozenset()  # every word of a trigger (spelling leaves them)
+
+    @cached_property
+    def phrase_starts(self) -> dict[str, tuple[tuple[int, str, Rule], ...]]:
+        """``phrases`` by their first two characters, each with its place: a query
+        looks up the pairs it holds instead of testing every phrase (1.2 ms a query
+        with ~2,000 phrases, growing with the file)."""
+        starts: dict[str, list[tuple[int, str, Rule]]] = {}
+        for place, (phrase, rule) in enumerate(self.phrases):
+            starts.setdefault(phrase[:2], []).append((place, phrase, rule))
+        return {k: tuple(v) for k, v in starts.items()}
 
 
 def default_path() -> Path:
@@ -261,8 +271,11 @@ def _matches(groups: list[dict[str, float]], thesaurus: Thesaurus, text: str,
             homes = {i for i, g in enumerate(groups) if any(t in g for t in rule[0])}
             found[id(rule)] = (rule, homes)
     folded = fold(text).replace(" ", "") if text else ""
-    for phrase, rule in thesaurus.phrases if folded else ():
-        if id(rule) in found or phrase not in folded:
+    starts = thesaurus.phrase_starts if folded else {}
+    inside = sorted(hit for i in range(len(folded) - 1)
+                    for hit in starts.get(folded[i:i + 2], ()) if folded.startswith(hit[1], i))
+    for _, phrase, rule in inside:  # in the file's order, as a scan of every phrase was
+        if id(rule) in found:
             continue
         # The words it overlaps: 瞎编乱造 holds 瞎编, 编 is a part of 瞎编.
         homes = {i for i, g in enumerate(groups)
