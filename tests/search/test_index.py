@@ -290,3 +290,13 @@ def test_a_bug_of_ours_is_not_taken_for_damage(
     with pytest.raises(AttributeError):  # related() lets the caller report it
         index.related(attention.id)
     assert builds == []
+
+
+def test_a_hit_makes_its_snippet_only_when_asked(real_index: SearchIndex) -> None:
+    found = real_index.search("位置编码", limit=len(real_index))  # a study filter's search
+    assert len(found.ids) > 10
+    assert all(h.text._text is None for h in found.hits)  # entries only: no snippet made
+    first = found.hits[0]
+    assert "<b class=\"hit\">" in first.snippet_html + first.question_html
+    assert first.text._text is not None and found.hits[1].text._text is None
+    assert first.snippet_html is first.snippet_html  # made once

@@ -19,8 +19,8 @@ the building thread; setting ``cancel`` raises ``IndexCancelled`` and leaves not
 ``search`` never raises for a query string and may be called from any thread (one Whoosh
 searcher per thread); ``results.notices`` holds one-line remarks (ignored filter, query
 read as plain words); ``results.total_exact`` is False for a query with operators on a
-large index (2,000+ entries), where ``total`` is an estimate. Filters inside a query: ``source:003``,
-``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``, ``★★★``),
+large index (2,000+ entries), where ``total`` is an estimate. Filters inside a query:
+``source:003``, ``section:位置编码``, ``difficulty:>=4`` (or ``4``, ``<3``, ``2-4``, ``★★★``),
 ``answered:no``; also quoted phrases, ``AND``/``OR``/``NOT``, ``prefix*``.
 
 Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's words from

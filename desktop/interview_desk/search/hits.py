@@ -10,7 +10,7 @@ from whoosh import query
 from whoosh.reading import IndexReader
 
 from interview_desk.search.highlight import HighlightTerms, make_snippet, mark_html
-from interview_desk.search.results import Hit
+from interview_desk.search.results import Hit, HitText, LazyText
 from interview_desk.search.schema import TEXT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,17 @@ def highlight_terms(q: query.Query, reader: IndexReader) -> HighlightTerms:
 
 
 def make_hit(fields: Mapping[str, Any], score: float, terms: HighlightTerms) -> Hit:
-    """A hit whose snippet comes from the answer, or from the note when only it matches."""
+    """A hit whose snippet comes from the answer, or from the note when only it matches
+    (made when first shown: ``results.LazyText``)."""
+    difficulty = fields.get("difficulty") or None
+    return Hit(entry_id=fields["id"], score=float(score), question=fields.get("question", ""),
+               source=fields.get("source", ""), section=fields.get("section", ""),
+               number=fields.get("number", ""), difficulty=difficulty,
+               answered=bool(fields.get("answered")),
+               text=LazyText(lambda: hit_text(fields, terms)))
+
+
+def hit_text(fields: Mapping[str, Any], terms: HighlightTerms) -> HitText:
     question = fields.get("question", "")
     q_spans = terms.spans(fields.get("question_folded", "")) if terms else []
     snippet = make_snippet(fields.get("answer", ""), fields.get("answer_folded", ""), terms)
@@ -42,10 +52,5 @@ def make_hit(fields: Mapping[str, Any], score: float, terms: HighlightTerms) -> 
         note_snippet = make_snippet(notes, fields.get("notes_folded", ""), terms)
         if note_snippet.hits or not origin:
             snippet, origin = note_snippet, "notes"
-    difficulty = fields.get("difficulty") or None
-    return Hit(entry_id=fields["id"], score=float(score), question=question,
-               source=fields.get("source", ""), section=fields.get("section", ""),
-               number=fields.get("number", ""), difficulty=difficulty,
-               answered=bool(fields.get("answered")), snippet=snippet.text,
-               snippet_html=snippet.html, question_html=mark_html(question, q_spans),
-               snippet_from=origin)
+    return HitText(snippet=snippet.text, snippet_html=snippet.html,
+                   question_html=mark_html(question, q_spans), snippet_from=origin)

@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class HitText:
+    """What a hit shows besides its question: made from stored text, on first use."""
+
+    snippet: str  # plain text, one line, "…" where cut
+    snippet_html: str  # HTML-escaped, matches in <b class="hit">
+    question_html: str  # likewise, the whole question
+    snippet_from: str  # "answer", "notes" or "" (no text to show)
+
+
+class LazyText:
+    """``make()`` run once, when a hit's text is first asked for: a search's caller
+    that wants only entries (the tutor, a study filter, ``limit=len(corpus)``) pays no
+    snippets. Pure work on stored strings, so any thread may ask."""
+
+    __slots__ = ("_make", "_text")
+
+    def __init__(self, make: Callable[[], HitText]) -> None:
+        self._make: Callable[[], HitText] | None = make
+        self._text: HitText | None = None
+
+    def get(self) -> HitText:
+        text = self._text
+        if text is None:
+            assert self._make is not None
+            text = self._text = self._make()
+            self._make = None
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,10 +47,23 @@ class Hit:
     number: str
     difficulty: int | None
     answered: bool
-    snippet: str  # plain text, one line, "…" where cut
-    snippet_html: str  # HTML-escaped, matches in <b class="hit">
-    question_html: str  # likewise, the whole question
-    snippet_from: str = "answer"  # "answer", "notes" or "" (no text to show)
+    text: LazyText = field(repr=False, compare=False)
+
+    @property
+    def snippet(self) -> str:
+        return self.text.get().snippet
+
+    @property
+    def snippet_html(self) -> str:
+        return self.text.get().snippet_html
+
+    @property
+    def question_html(self) -> str:
+        return self.text.get().question_html
+
+    @property
+    def snippet_from(self) -> str:
+        return self.text.get().snippet_from
 
     def to_json(self) -> dict[str, Any]:
         """The command line's JSON shape (``id`` rather than ``entry_id``)."""
@@ -28,9 +71,6 @@ class Hit:
                 "section": self.section, "difficulty": self.difficulty,
                 "answered": self.answered, "score": round(self.score, 4),
                 "snippet": self.snippet}
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,13 +113,18 @@ class SearchController(QObject):
     def _on_timer_timeout(self) -> None:
         if not self._query or self._desk.index is None:
             return
-        query, filters = self._query, self._filters
+        query, filters, script = self._query, self._filters, self._script
         self.sigSearchStarted.emit(query)
 
-        def done(results: Any) -> None:
-            suggestion = convert(results.suggestion or "", self._script)
-            self.sigResultsReady.emit(query, rows_for(results, self._script), suggestion,
-                                      results.total)
+        def search(index: Any) -> tuple[Any, list[ResultRow]]:
+            # Rows (their snippets are made when first asked for) on the search thread too.
+            results = make_query(index, query, filters, RESULT_LIMIT)
+            return results, rows_for(results, script)
+
+        def done(found: tuple[Any, list[ResultRow]]) -> None:
+            results, rows = found
+            suggestion = convert(results.suggestion or "", script)
+            self.sigResultsReady.emit(query, rows, suggestion, results.total)
             for notice in results.notices:
                 self._desk.sigNoticeRaised.emit(notice)
 
@@ -127,5 +132,4 @@ class SearchController(QObject):
             self._desk.sigErrorRaised.emit(exc, "status")
             self.sigResultsReady.emit(query, [], "", 0)
 
-        self._desk.run_search(lambda index: make_query(index, query, filters, RESULT_LIMIT),
-                              done, failed, context=self, latest=self._latest)
+        self._desk.run_search(search, done, failed, context=self, latest=self._latest)
