@@ -7,7 +7,10 @@ later (tests/search/relevance_colloquial_unseen.json: held out until 2026-12-01,
 from 2026-12-02, so it no longer measures unseen material) and on a blind set
 (tests/search/relevance_colloquial_blind.json: written on 2026-12-02 from the corpus
 alone, without seeing the search code or the thesaurus, and never tuned on; its misses
-are not printed, so that nobody tunes on them by accident), each with the thesaurus
+are not printed, so that nobody tunes on them by accident) and a second blind set
+(tests/search/relevance_colloquial_blind2.json: written on 2026-12-03 the same way, by
+someone who had seen no search code, thesaurus or ranking; likewise never tuned on and
+its misses never printed), each with the thesaurus
 (resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
 each variant misses, and the search time each variant costs on the same queries (p50/p95
 of ``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings
@@ -30,7 +33,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 sys.path.insert(0, str(REPO / "tests" / "search"))
 
-from relevance_eval import BLIND, COLLOQUIAL, EXISTING, UNSEEN, load_set, score  # noqa: E402
+from relevance_eval import (  # noqa: E402
+    BLIND,
+    BLIND2,
+    COLLOQUIAL,
+    EXISTING,
+    UNSEEN,
+    load_set,
+    score,
+)
 
 from interview_desk.corpus.loader import load_corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
@@ -49,6 +60,7 @@ def main() -> int:
         "colloquial_holdout": [q for q in colloquial if q["split"] == "holdout"],
         "unseen": load_set(UNSEEN),
         "blind": load_set(BLIND),
+        "blind2": load_set(BLIND2),
     }
     with_thesaurus = thesaurus_module.expand_groups
     report: dict[str, object] = {"benchmark": "retrieval",
@@ -65,7 +77,7 @@ def main() -> int:
                     s = score(corpus, index, queries)
                     results[name] = {"recall_at_5": round(s.recall_at_5, 3),
                                      "mrr": round(s.mrr, 3)}
-                    if name == "blind":
+                    if name.startswith("blind"):
                         results[name]["by_kind"] = {
                             kind: round(score(corpus, index, [q for q in queries
                                                               if q["kind"] == kind]
@@ -79,7 +91,8 @@ def main() -> int:
                 for _ in range(3):
                     for item in sets["existing"] + colloquial + sets["unseen"]:
                         started = time.perf_counter()
-                        index.search(item["q"], limit=20)
+                        for hit in index.search(item["q"], limit=20).hits:
+                            hit.snippet_html  # noqa: B018 (made when first shown)
                         latencies.append((time.perf_counter() - started) * 1000)
                 latencies.sort()
                 results["search_ms"] = {"p50": round(statistics.median(latencies), 2),

@@ -20,6 +20,9 @@ COLLOQUIAL = HERE / "relevance_colloquial.json"
 UNSEEN = HERE / "relevance_colloquial_unseen.json"
 # Written blind, from the corpus alone (no search code, no thesaurus); never tuned on.
 BLIND = HERE / "relevance_colloquial_blind.json"
+# A second one, written blind on 2026-12-03 by someone who had seen neither the search
+# code, the thesaurus nor any ranking; first scored 0.585 on 951f4ab. Never tuned on.
+BLIND2 = HERE / "relevance_colloquial_blind2.json"
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:

@@ -350,16 +350,22 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
+        shares: dict[str, float] = {}  # asked for again and again while reading the query
+
+        def share(term: str) -> float:
+            found = shares.get(term)
+            if found is None:
+                found = shares[term] = reader.doc_frequency("body", term) / n_docs
+            return found
+
         groups = read_query(corrected or text, groups=None if corrected else words,
-                            share=lambda t: reader.doc_frequency("body", t) / n_docs,
-                            weigh_common=n_docs >= COMMON_FROM_DOCS)
+                            share=share, weigh_common=n_docs >= COMMON_FROM_DOCS)
         large = n_docs >= PRUNE_FROM_DOCS
-        share = (lambda t: reader.doc_frequency("body", t) / n_docs) if large else None
-        if share is not None:
+        if large:
             groups = prune_for_scale(groups, share)
         fields = self._local.fields
         q, readable = text_query(corrected or text, groups, self._query_parser, fields,
-                                 share)
+                                 share if large else None)
         if not readable and q is not None:
             notices.append(tr("search.operators_unread"))
         if q is not None and not is_plain(text):
