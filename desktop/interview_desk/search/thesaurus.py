@@ -127,6 +127,7 @@ def _target_words(text: str) -> Terms:
 
 
 _HAN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def substantive(trigger: Terms) -> Terms:
@@ -271,7 +272,8 @@ def _matches(groups: list[dict[str, float]], thesaurus: Thesaurus, text: str,
             homes = {i for i, g in enumerate(groups) if any(t in g for t in rule[0])}
             found[id(rule)] = (rule, homes)
     folded = fold(text).replace(" ", "") if text else ""
-    starts = thesaurus.phrase_starts if folded else {}
+    # Phrases are Han (see build): a Latin query does not build their lookup (4 ms).
+    starts = thesaurus.phrase_starts if _HAN_CHAR.search(folded) else {}
     inside = sorted(hit for i in range(len(folded) - 1)
                     for hit in starts.get(folded[i:i + 2], ()) if folded.startswith(hit[1], i))
     for _, phrase, rule in inside:  # in the file's order, as a scan of every phrase was
