@@ -7,6 +7,7 @@ arrays (a large one)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from relevance_eval import COLLOQUIAL, EXISTING, UNSEEN, load_set
@@ -85,3 +86,21 @@ def test_segments_and_deletions_score_as_whoosh_does(real_corpus: Corpus, tmp_pa
         whoosh = index.search("marmalade", limit=10)
     assert [h.entry_id for h in whoosh.hits] == [h.entry_id for h in found.hits]
     assert whoosh.total == found.total
+
+
+def test_related_entries_are_those_whoosh_would_rank(real_corpus: Corpus,
+                                                     real_index: SearchIndex,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh import query
+
+    entries = real_corpus.entries[::5]
+    scored = {e.id: [h.entry_id for h in real_index.related(e.id, limit=5)] for e in entries}
+
+    def whoosh(searcher: Any, leaves: list[query.Query], depth: int, **_: Any) -> Any:
+        found = searcher.search(query.Or(leaves), limit=depth)
+        return scorer.Scored([(h.docnum, h.score, frozenset()) for h in found], len(found))
+
+    monkeypatch.setattr(index_module, "score_plain", whoosh)
+    assert {e.id: [h.entry_id for h in real_index.related(e.id, limit=5)]
+            for e in entries} == scored
+    assert sum(1 for ids in scored.values() if len(ids) == 5) > 70

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from whoosh import scoring
@@ -49,15 +49,17 @@ def rerank(found: Iterable[Candidate], groups: list[dict[str, float]]
     return out
 
 
-def spread_sources(found: Any, limit: int) -> list[Any]:
-    """The best ``limit`` hits, at most about half from any one source while others have
-    candidates: related entries should show the other documents' take."""
+def spread_sources(found: list[tuple[Mapping[str, Any], float]], limit: int
+                   ) -> list[tuple[Mapping[str, Any], float]]:
+    """The best ``limit`` of ``found`` (stored fields, score), at most about half from any
+    one source while others have candidates: related entries should show the other
+    documents' take."""
     cap = max(1, math.ceil(limit / 2))
-    chosen: list[Any] = []
-    spill: list[Any] = []
+    chosen: list[tuple[Mapping[str, Any], float]] = []
+    spill: list[tuple[Mapping[str, Any], float]] = []
     per_source: dict[str, int] = {}
     for hit in found:
-        source = hit["source"]
+        source = hit[0]["source"]
         if per_source.get(source, 0) < cap:
             per_source[source] = per_source.get(source, 0) + 1
             chosen.append(hit)
@@ -65,5 +67,5 @@ def spread_sources(found: Any, limit: int) -> list[Any]:
             spill.append(hit)
     picked = chosen[:limit]
     picked += spill[:limit - len(picked)]
-    picked.sort(key=lambda h: -(h.score or 0.0))
+    picked.sort(key=lambda h: -h[1])
     return picked
