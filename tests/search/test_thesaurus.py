@@ -208,3 +208,11 @@ def test_phrases_are_found_by_their_first_two_characters_as_a_scan_finds_them() 
                            for place, phrase, _ in thesaurus.phrase_starts.get(
                                folded[i:i + 2], ()) if folded.startswith(phrase, i))
         assert looked_up == scanned
+
+
+def test_a_term_that_is_one_everyday_word_once_stop_words_go_calls_for_nothing() -> None:
+    # 'which model' was ('model',) to the analyzer and 'learning to learn' ('learn',):
+    # every question about a model or learning called for model selection, meta-learning.
+    added = _read("how does the model learn from few examples")
+    assert "元学习" not in added and "选型" not in added
+    assert "选型" in _read("how to choose a model")  # (模型选型: 模型 + 选型)
