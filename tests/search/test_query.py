@@ -139,3 +139,15 @@ def test_a_pattern_is_read_from_the_lexicon_once(real_index: SearchIndex,
     assert words <= expanded and len(words) == min(len(expanded), MAX_EXPANSION)
     if len(expanded) <= MAX_EXPANSION:  # the same entries match
         assert set(searcher.docs_for_query(bounded)) == set(searcher.docs_for_query(parsed))
+
+
+def test_the_terms_kept_of_a_long_query_do_not_depend_on_dict_order() -> None:
+    # Ties at the MAX_TERMS cut were broken by insertion order, which follows set
+    # iteration in the thesaurus, i.e. the process's hash seed: results varied by run.
+    from interview_desk.search.query import MAX_TERMS, plain_query
+
+    words = {f"w{i:02d}": 0.5 for i in range(MAX_TERMS + 8)}
+    forward = plain_query([dict(words)], ("body",))
+    backward = plain_query([dict(reversed(list(words.items())))], ("body",))
+    assert forward is not None and forward == backward
+    assert len(forward.subqueries) == MAX_TERMS

@@ -472,7 +472,7 @@ class SearchIndex:
                  if n_docs >= PRUNE_FROM_DOCS else None)
         if share is not None:
             weights = {t: w for t, w in weights.items() if share(t) <= COMMON_RATIO} or weights
-        top = sorted(weights.items(), key=lambda kv: -kv[1])[:16]
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:16]
         scale = top[0][1] or 1.0
         # The thesaurus carries key terms into the other language (attention -> 注意力).
         groups = expand_groups([{t: w / scale} for t, w in top], share=share)

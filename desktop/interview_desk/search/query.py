@@ -154,7 +154,7 @@ def plain_query(groups: list[dict[str, float]],
             weights[term] = max(weights.get(term, 0.0), weight)
     if not weights:
         return None
-    terms = sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+    terms = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     return query.Or([query.Term(f, t, boost=FIELD_BOOSTS[f] * w)
                      for t, w in terms for f in fields])
 

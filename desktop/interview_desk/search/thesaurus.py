@@ -65,7 +65,10 @@ class Concept:
 
 
 Terms = tuple[str, ...]
-# (words that trigger, alternatives' words, base weight)
+# (words that trigger, the concept's targets' words, base weight). Every rule of a
+# concept holds the same targets tuple (the trigger's own words among them are skipped
+# when expanding): the cached file then stores it once, not once per term (815 KB and
+# 19 ms to read back with 764 concepts).
 Rule = tuple[Terms, tuple[Terms, ...], float]
 
 
@@ -142,7 +145,7 @@ def build(concepts: list[Concept], problems: list[str]) -> Thesaurus:
     rules: dict[str, list[Rule]] = {}
     phrases: list[tuple[str, Rule]] = []
     for concept in concepts:
-        targets = tuple(w for w in (_target_words(t) for t in concept.targets) if w)
+        targets = tuple(dict.fromkeys(w for w in map(_target_words, concept.targets) if w))
         terms = [(t, EXPANSION_BOOST) for t in concept.targets]
         terms += [(t, COLLOQUIAL_BOOST) for t in concept.colloquial]
         for term, boost in terms:
@@ -151,9 +154,8 @@ def build(concepts: list[Concept], problems: list[str]) -> Thesaurus:
             phrase = _HAN_PHRASE.fullmatch(folded) is not None
             if not (substantive(trigger) or (phrase and len(trigger) > 1)):
                 continue
-            alternatives = tuple(w for w in targets if w != trigger)
-            if alternatives:
-                rule = (trigger, alternatives, boost)
+            if any(w != trigger for w in targets):
+                rule = (trigger, targets, boost)
                 rules.setdefault(trigger[0], []).append(rule)
                 if phrase:
                     phrases.append((folded, rule))
@@ -166,7 +168,7 @@ def _trigger_words(rules: dict[str, tuple[Rule, ...]]) -> frozenset[str]:
     return frozenset(w for v in rules.values() for trigger, *_ in v for w in trigger)
 
 
-CACHE_FORMAT = 2  # bump when the cached file's layout changes
+CACHE_FORMAT = 3  # bump when the cached file's layout changes
 
 
 def _cache_key(data: bytes) -> str:
@@ -313,6 +315,8 @@ def expand_groups(groups: list[dict[str, float]], thesaurus: Thesaurus | None = 
         n_words = max(1, len(substantive(trigger)))
         weight = min(1.0, boost * (1 + PHRASE_BONUS * (n_words - 1)))
         for words in alternatives:
+            if words == trigger:  # the words that called for the concept
+                continue
             # The words of a phrase share its weight: 模型 of 模型蒸馏 is no 蒸馏. Those
             # the query already holds are matched already: kv of kv缓存 for 'kv cache'
             # leaves the whole weight to 缓存.
