@@ -1,14 +1,16 @@
 """Search speed on the real corpus and on copies of it replicated x10 and x100.
 
 Prints JSON: index build time, reopen time (cached index), and query latency (p50, p95,
-max) over the relevance set's queries, per scale, with the ratios between scales and
+max) per scale, with the ratios between scales and
 the targets (p95 <= 10 ms on the corpus, <= 40 ms at x100). Latency is measured on
 ``search(q, limit=20)`` with the 20 rows' highlighted questions and snippets made (what
 the results list shows; a hit makes them when first asked for), over the queries of the
 existing, learner's-words and second relevance sets (139); ``entries_only`` is the
-search without them (what the tutor and a study filter ask). The peer, in the same run: SQLite
-FTS5 (bm25) over the same entries and the same queries, both tokenized by the app's own
-analyzer (so Chinese is segmented alike), with recall@5 on the relevance set for both.
+search without them (what the tutor and a study filter ask); ``related`` times
+``related(id, limit=5)`` (what opening an entry asks) for 60 entries. The peer, in the
+same run: SQLite FTS5 (bm25) over the same entries and the same queries, both tokenized
+by the app's own analyzer (so Chinese is segmented alike), with recall@5 on the
+relevance set for both.
 Per scale, ``storage`` compares the app's private segment copies (search/private_copy.py)
 with Whoosh mapping the files themselves: p50/p95 with passes interleaved, open time and
 the memory each adds (file-backed vs shared-memory pages).
@@ -48,6 +50,7 @@ MORE_QUERIES = [REPO / "tests" / "search" / f"relevance_colloquial{s}.json"
                 for s in ("", "_unseen")]
 TARGET_P95_MS = {1: 10.0, 100: 40.0}
 TARGET_BUILD_S = {100: 60.0}
+RELATED_FROM = 414  # the first copy of the corpus: 60 entries
 
 
 def replicate(corpus: Corpus, times: int) -> Corpus:
@@ -165,6 +168,13 @@ def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path,
             t0 = time.perf_counter()
             index.search(q, limit=20).ids  # noqa: B018 (what the tutor and study ask)
             entries_only.append((time.perf_counter() - t0) * 1000)
+    # Opening an entry asks for its related entries (the reader's panel, the tutor's
+    # notes): every 7th of the corpus's entries, at each scale.
+    related: list[float] = []
+    for entry in corpus.entries[:RELATED_FROM:7]:
+        t0 = time.perf_counter()
+        index.related(entry.id, limit=5)
+        related.append((time.perf_counter() - t0) * 1000)
     recall = (recall_at_5(lambda q: index.search(q, limit=5).ids, corpus, items)
               if items else None)
     index.close()
@@ -185,6 +195,8 @@ def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path,
         # study filter.
         "entries_only_p50_ms": round(statistics.median(entries_only), 2),
         "entries_only_p95_ms": round(percentile(entries_only, 95), 2),
+        "related_p50_ms": round(statistics.median(related), 2),
+        "related_p95_ms": round(percentile(related, 95), 2),
         "mean_ms": round(statistics.fmean(latencies), 2),
         # Each query's best of the passes: the same percentiles with the other tenants'
         # load on this shared machine mostly filtered out.
