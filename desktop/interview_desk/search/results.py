@@ -18,22 +18,20 @@ class HitText:
 
 
 class LazyText:
-    """``make()`` run once, when a hit's text is first asked for: a search's caller
+    """``make()`` run when a hit's text is first asked for: a search's caller
     that wants only entries (the tutor, a study filter, ``limit=len(corpus)``) pays no
     snippets. Pure work on stored strings, so any thread may ask."""
 
     __slots__ = ("_make", "_text")
 
     def __init__(self, make: Callable[[], HitText]) -> None:
-        self._make: Callable[[], HitText] | None = make
+        self._make = make  # kept: two threads asking at once both make it, harmlessly
         self._text: HitText | None = None
 
     def get(self) -> HitText:
         text = self._text
         if text is None:
-            assert self._make is not None
             text = self._text = self._make()
-            self._make = None
         return text
 
 
