@@ -300,3 +300,22 @@ def test_a_hit_makes_its_snippet_only_when_asked(real_index: SearchIndex) -> Non
     assert "<b class=\"hit\">" in first.snippet_html + first.question_html
     assert first.text._text is not None and found.hits[1].text._text is None
     assert first.snippet_html is first.snippet_html  # made once
+
+
+def test_searchers_replaced_after_writes_are_let_go(real_corpus: Corpus, tmp_path: Path) -> None:
+    # Each saved note replaces the thread's searcher; the old ones (and the lengths the
+    # scorer keeps on them) were all kept in a list until the index closed.
+    import gc
+
+    from interview_desk.search.scorer import _Leaf
+
+    gc.collect()
+    others = {id(o) for o in gc.get_objects() if isinstance(o, _Leaf)}  # other tests'
+    with SearchIndex.open(real_corpus, index_dir=tmp_path) as index:
+        for i in range(8):
+            index.update_note(real_corpus.entries[i].id, f"note {i} attention")
+            assert index.search("attention 注意力").hits
+        assert len(index._searchers) == 1
+        gc.collect()
+        live = [o for o in gc.get_objects() if isinstance(o, _Leaf) and id(o) not in others]
+        assert len(live) == len(index._searcher().leaf_searchers())

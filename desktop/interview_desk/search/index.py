@@ -279,6 +279,8 @@ class SearchIndex:
                 with contextlib.suppress(Exception):
                     s.close()
             with self._lock:
+                if s is not None and s in self._searchers:  # kept only to close at the end
+                    self._searchers.remove(s)
                 if self._closed:
                     raise SearchError(tr("err.index.closed"))
                 s = self._ix.searcher(weighting=WEIGHTING)

@@ -14,7 +14,6 @@ coverage needs it) and counts every match, so no second pass counts the total.
 from __future__ import annotations
 
 import heapq
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -130,16 +129,18 @@ class _Leaf:
         return found
 
 
-_LEAVES: weakref.WeakKeyDictionary[Searcher, list[_Leaf]] = weakref.WeakKeyDictionary()
+_LEAVES = "_desk_leaves"  # attribute on a searcher: its _Leaf list
 
 
 def leaves_of(searcher: Searcher) -> list[_Leaf]:
-    """The searcher's segments, kept while it lives: lengths are read once per searcher
-    (each thread has its own, replaced after a write)."""
-    cached = _LEAVES.get(searcher)
+    """The searcher's segments, kept on it: lengths are read once per searcher (each
+    thread has its own, replaced after a write). Not a weak-keyed table: a leaf holds
+    its searcher (a one-segment index is its own leaf), so the key would never go; on
+    the searcher they are a cycle the collector frees with it."""
+    cached: list[_Leaf] | None = getattr(searcher, _LEAVES, None)
     if cached is None:
-        cached = _LEAVES[searcher] = [_Leaf(s, offset)
-                                      for s, offset in searcher.leaf_searchers()]
+        cached = [_Leaf(s, offset) for s, offset in searcher.leaf_searchers()]
+        setattr(searcher, _LEAVES, cached)
     return cached
 
 
