@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,22 @@ log = logging.getLogger(__name__)
 COMMON_FROM_DOCS = 100
 # Below this many entries a search scores every match (see _top_hits).
 EXHAUSTIVE_BELOW_DOCS = 2000
+
+def _shares(searcher: Searcher) -> Callable[[str], float]:
+    """``share(word)``: the share of entries whose body holds ``word``, each word read
+    once (reading a query asks for the same ones again and again)."""
+    reader = searcher.reader()
+    n_docs = max(reader.doc_count(), 1)
+    shares: dict[str, float] = {}
+
+    def share(term: str) -> float:
+        found = shares.get(term)
+        if found is None:
+            found = shares[term] = reader.doc_frequency("body", term) / n_docs
+        return found
+
+    return share
+
 
 def _top_hits(searcher: Searcher, q: query.Query, depth: int, filter_q: query.Query | None,
               *, exhaustive: bool) -> Any:
@@ -353,14 +369,7 @@ class SearchIndex:
         suggestion, corrected = correct(searcher, text, raw)
         reader = searcher.reader()
         n_docs = max(reader.doc_count(), 1)
-        shares: dict[str, float] = {}  # asked for again and again while reading the query
-
-        def share(term: str) -> float:
-            found = shares.get(term)
-            if found is None:
-                found = shares[term] = reader.doc_frequency("body", term) / n_docs
-            return found
-
+        share = _shares(searcher)
         groups = read_query(corrected or text, groups=None if corrected else words,
                             share=share, weigh_common=n_docs >= COMMON_FROM_DOCS)
         large = n_docs >= PRUNE_FROM_DOCS
@@ -469,9 +478,7 @@ class SearchIndex:
             weights = {t: 1.0 for t, *_ in iter_terms(fields.get("question", ""))}
         # On a large index, words most entries hold cost their postings and say little
         # (as in search): neither kept nor added by the thesaurus.
-        n_docs = searcher.doc_count()
-        share = ((lambda t: searcher.doc_frequency("body", t) / n_docs)
-                 if n_docs >= PRUNE_FROM_DOCS else None)
+        share = _shares(searcher) if searcher.doc_count() >= PRUNE_FROM_DOCS else None
         if share is not None:
             weights = {t: w for t, w in weights.items() if share(t) <= COMMON_RATIO} or weights
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:16]
