@@ -22,7 +22,7 @@ from whoosh import query
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -276,10 +276,11 @@ def _term(leaf: _Leaf, weighting: BM25F, term: query.Term, tally: _DictTally | _
     """Adds the term's BM25F score to each entry of ``leaf`` holding it."""
     field = leaf.searcher.schema[term.fieldname]
     btext = field.to_bytes(term.text)
-    if (term.fieldname, btext) not in leaf.reader:
+    try:  # one look-up of the term, not a membership test and then another
+        matcher = leaf.reader.postings(term.fieldname, btext)
+    except TermNotFound:  # not in this segment
         return
     scorer = weighting.scorer(leaf.searcher, term.fieldname, btext)
-    matcher = leaf.reader.postings(term.fieldname, btext)
     if isinstance(matcher, FilterMatcher):  # deletions: dropped when ranking
         matcher = matcher.child
     ids, weights = _read_postings(matcher, arrays)
