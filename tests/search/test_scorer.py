@@ -7,6 +7,7 @@ arrays (a large one)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,8 +29,7 @@ def _results(index: SearchIndex, text: str) -> list[Outcome]:
     return out
 
 
-def _differences(index: SearchIndex, monkeypatch: pytest.MonkeyPatch,
-                 change: Callable[[], None]) -> list[str]:
+def _differences(index: SearchIndex, change: Callable[[], None]) -> list[str]:
     """Queries whose results differ once ``change()`` has been applied."""
     before = {q: _results(index, q) for q in QUERIES}
     change()
@@ -60,7 +60,7 @@ def test_the_scorer_ranks_as_whoosh_does(real_index: SearchIndex,
     def whoosh() -> None:
         monkeypatch.setattr(index_module, "plain_leaves", lambda q: None)
 
-    assert set(_differences(real_index, monkeypatch, whoosh)) <= PHRASE_CREDIT
+    assert set(_differences(real_index, whoosh)) <= PHRASE_CREDIT
     for q in PHRASE_CREDIT:  # Whoosh on, now: the same matches, credited more
         for (mine, total), (theirs, whoosh_total) in zip(ours[q], _results(real_index, q),
                                                          strict=True):
@@ -72,17 +72,17 @@ def test_the_scorer_ranks_as_whoosh_does(real_index: SearchIndex,
 def test_arrays_sum_exactly_what_the_dict_sums(real_index: SearchIndex,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(real_index) < scorer.ARRAYS_FROM_DOCS
-    assert _differences(real_index, monkeypatch,
+    assert _differences(real_index,
                         lambda: monkeypatch.setattr(scorer, "ARRAYS_FROM_DOCS", 0)) == []
 
 
 @pytest.mark.parametrize("arrays", [False, True])
-def test_segments_and_deletions_score_as_whoosh_does(real_corpus: Corpus, tmp_path: object,
+def test_segments_and_deletions_score_as_whoosh_does(real_corpus: Corpus, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch,
                                                      arrays: bool) -> None:
     if arrays:
         monkeypatch.setattr(scorer, "ARRAYS_FROM_DOCS", 0)
-    with SearchIndex.open(real_corpus, index_dir=tmp_path) as index:  # type: ignore[arg-type]
+    with SearchIndex.open(real_corpus, index_dir=tmp_path) as index:
         entries = real_corpus.entries
         for entry in (entries[3], entries[40], entries[200]):  # each save: a new segment
             index.update_note(entry.id, "我的笔记：marmalade 注意力 attention 的复杂度，KV cache")
@@ -90,7 +90,7 @@ def test_segments_and_deletions_score_as_whoosh_does(real_corpus: Corpus, tmp_pa
         assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
         found = index.search("marmalade", limit=10)
         assert set(found.ids[:3]) == {entries[3].id, entries[40].id, entries[200].id}
-        assert set(_differences(index, monkeypatch, lambda: monkeypatch.setattr(
+        assert set(_differences(index, lambda: monkeypatch.setattr(
             index_module, "plain_leaves", lambda q: None))) <= PHRASE_CREDIT
         whoosh = index.search("marmalade", limit=10)
     assert [h.entry_id for h in whoosh.hits] == [h.entry_id for h in found.hits]
