@@ -94,3 +94,37 @@ def test_an_entry_whose_question_finds_nothing_gets_its_neighbours(
     in_prefix = [s.entry_id for s in conv.prefix_sources]
     assert in_prefix[0] == entry.id and len(in_prefix) > 1
     assert in_prefix[1:] == [n for n in neighbours if n in in_prefix]
+
+
+
+
+def test_a_question_reads_its_best_hit_only_when_the_prompt_lacks_it(
+        default_backend: LocalBackend, corpus: Corpus, index: object) -> None:
+    """With related notes in the system message a question adds its one best hit. The
+    entry's own question finds a note the system message holds: nothing new is read (not
+    the next hit down in its place). A question on another subject adds its best hit."""
+    entry = _entry(corpus)
+    retriever = search_retriever(index, corpus)
+    tutor = Tutor(default_backend, retriever)
+
+    def best(question: str) -> str:
+        return next(e.id for e in retriever(question, 2) if e.id != entry.id)
+
+    default_backend.llama.reset()
+    conv = Conversation(entry)
+    prefix = tutor.prefix(conv, PARAMS)
+    tutor.preread(conv, PARAMS)
+    held = list(conv.prefix_sources)
+    assert best(entry.question) in {s.entry_id for s in held}
+    generation = tutor.ask(conv, entry.question, PARAMS)
+    assert generation.sources == held
+    reply = generation.run()
+    assert reply.stats.prompt_reused >= len(prefix)
+    assert reply.stats.prompt_tokens <= default_backend.count_tokens(entry.question) + _MARKERS
+
+    question = "Explain step by step how grouped-query attention saves memory."
+    assert best(question) not in {s.entry_id for s in conv.sources}
+    before = len(conv.sources)
+    follow = tutor.ask(conv, question, PARAMS)
+    assert [s.entry_id for s in follow.sources[before:]] == [best(question)]
+    follow.run()
