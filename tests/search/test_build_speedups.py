@@ -10,19 +10,24 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing
 import os
+import random
 import signal
 import threading
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.filedb.compound import CompoundStorage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import IndexReader
+from whoosh.writing import SegmentWriter
 
 from interview_desk import script
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.search import IndexCancelled, analyzed, storage
 from interview_desk.search.analyzer import _fold_script, fold
+from interview_desk.search.bulk_writer import BulkSegmentWriter
 from interview_desk.search.simplified import by_characters
 
 
@@ -87,6 +92,38 @@ def test_workers_build_the_same_index(
     a.close()
     b.close()
 
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file of an index, a compound segment's as its parts (its directory also
+    holds each part's modification time, which differs between two builds)."""
+    store = FileStorage(str(folder))
+    out = {}
+    for name in store.list():
+        if name.endswith(".seg"):
+            parts = CompoundStorage(store.open_file(name), use_mmap=False)
+            out |= {f"{name}/{part}": parts.open_file(part).read() for part in parts.list()}
+            parts.close()
+        elif name != storage.READY_FILE:  # it holds the build's time
+            out[name] = (folder / name).read_bytes()
+    return out
+
+
+def test_the_bulk_writer_writes_the_same_files(
+    real_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its field lengths, read once per field, are the ones Whoosh reads once per
+    posting: the index is Whoosh's own writer's byte for byte (the segment's random name
+    seeded alike for both)."""
+    notes = {real_corpus.entries[0].id: "我的筆記 about RoPE", real_corpus.entries[9].id: ""}
+    folders = {}
+    for name, writer in (("whoosh", SegmentWriter), ("bulk", BulkSegmentWriter)):
+        random.seed(7)
+        monkeypatch.setattr("interview_desk.search.bulk_writer.BulkSegmentWriter", writer)
+        storage.build(tmp_path / name, "k", real_corpus, notes)
+        folders[name] = _files(tmp_path / name / "k")
+    assert sum(".seg/" in n for n in folders["bulk"]) >= 8  # terms, postings, columns...
+    assert folders["whoosh"] == folders["bulk"]
 
 def test_small_corpora_and_frozen_apps_analyze_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert analyzed.worker_count(analyzed.PARALLEL_FROM - 1) == 0

@@ -89,7 +89,9 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
     try:
         tmp.mkdir()
         ix = whoosh_index.create_in(str(tmp), build_schema())
-        writer = ix.writer(limitmb=WRITER_MB)
+        from interview_desk.search.bulk_writer import BulkSegmentWriter  # builds only
+
+        writer = BulkSegmentWriter(ix, limitmb=WRITER_MB)
         docs = analyzed.documents(corpus, notes or {}, analyzed.worker_count(total))
         try:
             for i, doc in enumerate(docs):
