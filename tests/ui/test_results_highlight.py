@@ -54,3 +54,36 @@ def test_hit_text_contrasts_with_its_marker(qtbot, dark: bool, selected: bool) -
             it += 1
         block = block.next()
     assert found == 1
+
+
+def test_each_new_row_is_laid_out_once_and_a_resize_rewraps(qtbot, monkeypatch) -> None:
+    """Sizing and painting a new list of rows lay each row out once (the scroll bar is
+    always there, so rows are not laid out again when it appears); narrowing the list
+    lays them out at the new width, and the rows grow taller."""
+    from interview_desk.ui.search import results
+
+    made: list[int] = []
+
+    class Counted(results.QTextDocument):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(1)
+
+    monkeypatch.setattr(results, "QTextDocument", Counted)
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(420, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    snippet = "位置编码 " + "rotary position embedding keeps relative offsets " * 4
+    rows = [ResultRow(f"e-{i}", f"<b>Q{i}</b><br>{snippet} {i}") for i in range(50)]
+    view.set_results("q", rows, "", 50)
+    view.list.viewport().repaint()
+    qtbot.wait(20)
+    assert len(made) <= len(rows) + 2
+    tall = view.list.visualRect(view.model.index(0)).height()
+
+    made.clear()
+    view.resize(260, 500)
+    qtbot.waitUntil(lambda: view.list.visualRect(view.model.index(0)).height() > tall)
+    assert made  # laid out again at the new width

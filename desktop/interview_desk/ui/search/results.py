@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -86,17 +87,39 @@ def hit_css(option: QStyleOptionViewItem) -> str:
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Paints each row's HTML (question in bold, snippet with <b> highlights)."""
+    """Paints each row's HTML (question in bold, snippet with <b> highlights).
+
+    A row's laid-out document is kept for the next ask with the same text, width, font
+    and highlight: the list asks each row its size, then paints the visible ones, and
+    laying a row out again for the paint was a good part of the GUI thread's time to
+    show 50 new results.
+    """
 
     _PADDING = 6
+    _KEPT = 256  # documents: a few result lists' worth
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._docs: OrderedDict[tuple[str, int, str, str], QTextDocument] = OrderedDict()
 
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        html = index.data(HTML_ROLE) or ""
+        width = max(option.rect.width(), 120)
+        css = hit_css(option)
+        key = (html, width, css, option.font.key())
+        doc = self._docs.get(key)
+        if doc is not None:
+            self._docs.move_to_end(key)
+            return doc
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setDefaultStyleSheet(hit_css(option))
+        doc.setDefaultStyleSheet(css)
         doc.setDocumentMargin(self._PADDING)
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(option.rect.width(), 120))
+        doc.setHtml(html)
+        doc.setTextWidth(width)
+        self._docs[key] = doc
+        if len(self._docs) > self._KEPT:
+            self._docs.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -119,7 +142,11 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        # As wide as the text was wrapped to: the row is painted in a rect this wide, so the
+        # paint finds this very layout. (The widest line, idealWidth, made the rect narrower
+        # than the wrap: the paint wrapped again, sometimes to a line more than the row
+        # had room for, which the clip cut off.)
+        return QSize(int(doc.textWidth()), int(doc.size().height()))
 
 
 class ResultsView(QWidget):
@@ -145,6 +172,9 @@ class ResultsView(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows on resize
+        # Always there: a scroll bar that appears with the rows narrows them, and the list
+        # then lays every row out again at the new width.
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
