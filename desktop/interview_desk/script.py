@@ -25,7 +25,19 @@ def _converter(config: str) -> OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    return _converter("t2s").convert(text) if text else text
+    """OpenCC's t2s; by its character table in C (``simplified``) for each line none of
+    its phrase rules touches. OpenCC converts the pieces between separators (line
+    breaks among them) on their own, so line by line gives what the whole text gives.
+    Pure-Python OpenCC took 17 ms to convert the 50 rows of a results list."""
+    if not text or text.isascii():
+        return text
+    from interview_desk.simplified import by_characters
+
+    out = []
+    for line in text.split("\n"):
+        simplified = by_characters(line)
+        out.append(simplified if simplified is not None else _converter("t2s").convert(line))
+    return "\n".join(out)
 
 
 def to_traditional(text: str) -> str:

@@ -1,6 +1,6 @@
 """The build's fast paths give exactly what the plain paths give.
 
-Folding skips OpenCC where its character table alone decides (``search/simplified``),
+Folding skips OpenCC where its character table alone decides (``simplified``),
 and a large corpus is analyzed in spawned worker processes (``search/analyzed``): both
 must leave the index unchanged, term for term and posting for posting.
 """
@@ -28,7 +28,7 @@ from interview_desk.errors import SearchError
 from interview_desk.search import IndexCancelled, analyzed, storage
 from interview_desk.search.analyzer import _fold_script, fold
 from interview_desk.search.bulk_writer import BulkSegmentWriter
-from interview_desk.search.simplified import by_characters
+from interview_desk.simplified import by_characters
 
 
 def _opencc_keys() -> list[str]:
@@ -53,6 +53,19 @@ def test_fold_matches_opencc_on_every_table_key_and_the_corpus(real_corpus: Corp
     for text in texts:  # the script step of fold (the NFKC step follows it)
         assert _fold_script(text) == script.fold(text), text[:40]
 
+
+
+def test_display_conversion_matches_opencc(real_corpus: Corpus) -> None:
+    """``script.to_simplified`` (the character table for each line no phrase rule
+    touches) gives what OpenCC gives for the whole text."""
+    keys = _opencc_keys()
+    texts = [*keys, "".join(keys), "\n".join(f"Key {k} 的 DATA" for k in keys[::7]),
+             "我們瞭解一下\n數據\n\n", "", "ascii only"]
+    for e in real_corpus.entries:
+        texts += [e.question, e.answer or "", e.section]
+    opencc = script._converter("t2s").convert
+    for text in texts:
+        assert script.to_simplified(text) == (opencc(text) if text else text), text[:40]
 
 def test_a_phrase_rule_is_left_to_opencc() -> None:
     assert by_characters("我們瞭解一下") is None  # 瞭解 -> 了解, though 瞭 alone stays

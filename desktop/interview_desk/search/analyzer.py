@@ -33,7 +33,7 @@ from whoosh.lang.snowball.english import EnglishStemmer
 
 from interview_desk.script import fold as _script_fold
 from interview_desk.search.segmenter import Segmenter, open_segmenter
-from interview_desk.search.simplified import by_characters
+from interview_desk.simplified import by_characters
 
 # Bump when tokenization changes: the index cache key includes it.
 ANALYZER_VERSION = 4

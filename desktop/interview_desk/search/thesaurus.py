@@ -183,8 +183,8 @@ CACHE_FORMAT = 3  # bump when the cached file's layout changes
 
 def _cache_key(data: bytes) -> str:
     """The built thesaurus depends on the file, the analyzer's code and its dictionary."""
-    from interview_desk import __version__, script
-    from interview_desk.search import analyzer, segmenter, simplified
+    from interview_desk import __version__, script, simplified
+    from interview_desk.search import analyzer, segmenter
     from interview_desk.search.cachefile import code_signature
 
     # The code's signature is empty in a frozen build (no sources): the version counts.
