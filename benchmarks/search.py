@@ -3,8 +3,8 @@
 Prints JSON: index build time, reopen time (cached index), and query latency (p50, p95,
 max) per scale, with the ratios between scales and
 the targets (p95 <= 10 ms on the corpus, <= 40 ms at x100). Latency is measured on
-``search(q, limit=20)`` with the 20 rows' highlighted questions and snippets made (what
-the results list shows; a hit makes them when first asked for), over the queries of the
+``search(q, limit=50)`` with the first 12 rows' highlighted questions and snippets made
+(what the search box's thread does; a hit makes them when first asked for), over the queries of the
 existing, learner's-words and second relevance sets (139); ``entries_only`` is the
 search without them (what the tutor and a study filter ask); ``related`` times
 ``related(id, limit=5)`` (what opening an entry asks) for 60 entries. The peer, in the
@@ -44,6 +44,7 @@ from interview_desk.corpus.model import Corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
 from interview_desk.search.analyzed import worker_count  # noqa: E402
 from interview_desk.search.analyzer import iter_terms  # noqa: E402
+from interview_desk.search.results import LIST_ROWS, LIST_ROWS_FIRST  # noqa: E402
 
 RELEVANCE = REPO / "tests" / "search" / "relevance.json"
 MORE_QUERIES = [REPO / "tests" / "search" / f"relevance_colloquial{s}.json"
@@ -137,9 +138,12 @@ def cpu_s() -> float:
 
 
 def shown(index: SearchIndex, q: str) -> list[str]:
-    """A search as the results list shows it: 20 rows, each with its highlighted
-    question and snippet (a hit makes them when first asked for)."""
-    return [h.question_html + h.snippet_html for h in index.search(q, limit=20).hits]
+    """A search as the search box runs it on its thread: its 50 hits (``LIST_ROWS``), the
+    first 12 (``LIST_ROWS_FIRST``) with their highlighted question and snippet (a hit
+    makes them when first asked for; the list makes the others' as it lays them out,
+    which ``results_list.py`` times)."""
+    hits = index.search(q, limit=LIST_ROWS).hits
+    return [h.question_html + h.snippet_html for h in hits[:LIST_ROWS_FIRST]]
 
 
 def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path,

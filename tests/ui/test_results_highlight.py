@@ -87,3 +87,44 @@ def test_each_new_row_is_laid_out_once_and_a_resize_rewraps(qtbot, monkeypatch) 
     view.resize(260, 500)
     qtbot.waitUntil(lambda: view.list.visualRect(view.model.index(0)).height() > tall)
     assert made  # laid out again at the new width
+
+
+def test_the_first_rows_are_painted_before_the_rest_are_made(qtbot) -> None:
+    """Of 50 rows the first screenfuls are painted first; the others join the list a
+    turn later, their HTML made then (not by the search thread); asking for the order
+    of the results gets all of them at once."""
+    from interview_desk.search.results import LIST_ROWS_FIRST
+
+    made: list[int] = []
+
+    def later(i: int) -> str:
+        made.append(i)
+        return f"<b>Q{i}</b><br>later row {i}"
+
+    rows = [ResultRow(f"e-{i}", f"<b>Q{i}</b><br>row {i}") if i < LIST_ROWS_FIRST
+            else ResultRow(f"e-{i}", later=lambda i=i: later(i)) for i in range(50)]
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(420, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    rows_at_paint: list[int] = []
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # Qt override
+            if event.type() == QEvent.Type.Paint:
+                rows_at_paint.append(view.model.rowCount())
+            return False
+
+    watch = Watch()
+    view.list.viewport().installEventFilter(watch)
+    view.set_results("q", rows, "", 80)
+    assert view.model.rowCount() == LIST_ROWS_FIRST and not made
+    qtbot.waitUntil(lambda: view.model.rowCount() == 50)
+    assert rows_at_paint and rows_at_paint[0] == LIST_ROWS_FIRST
+    qtbot.waitUntil(lambda: len(made) == 50 - LIST_ROWS_FIRST)  # laid out, so made
+    assert "50" in view.info.text() and "80" in view.info.text()
+
+    view.set_results("q2", rows[:LIST_ROWS_FIRST] + rows[LIST_ROWS_FIRST:], "", 50)
+    assert view.entry_ids() == [f"e-{i}" for i in range(50)]

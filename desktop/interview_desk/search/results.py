@@ -6,6 +6,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+# Hits the search box's results list shows, each with its snippet (ui.search.controller),
+# and how many of them the search thread makes at once: the first screenful and more
+# (5 rows fit at 1280x800); the list makes the others as it lays them out, a batch at
+# a time. benchmarks/search.py times a search with that many made.
+LIST_ROWS = 50
+LIST_ROWS_FIRST = 12
+
 
 @dataclass(frozen=True, slots=True)
 class HitText:

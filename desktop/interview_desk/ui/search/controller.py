@@ -9,6 +9,7 @@ the box at once (a suggestion, the start-up probe) skips the timer: ``run_query`
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from interview_desk.script import convert, nfkc
+from interview_desk.search.results import LIST_ROWS, LIST_ROWS_FIRST
 from interview_desk.ui.runtime.desk import Desk
 from interview_desk.ui.runtime.workers import Latest
 from interview_desk.ui.search.bar import SearchFilters
@@ -24,7 +26,6 @@ from interview_desk.ui.search.results import ResultRow
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
-RESULT_LIMIT = 50
 
 
 def make_query(index: Any, query: str, filters: SearchFilters, limit: int) -> Any:
@@ -34,22 +35,27 @@ def make_query(index: Any, query: str, filters: SearchFilters, limit: int) -> An
                         answered=True if filters.answered_only else None)
 
 
-def rows_for(results: Any, script: str) -> list[ResultRow]:
-    """Turn search hits into list rows: question line, then the highlighted snippet."""
-    rows = []
-    for hit in results.hits:
-        question = convert(hit.question_html, script)
-        snippet = convert(hit.snippet_html or "", script)
-        where = html.escape(convert(nfkc(hit.section), script))
-        if hit.snippet_from == "notes":
-            where = f"✎ {where}"
-        parts = [f"<div style='font-weight:600'>{question}</div>"]
-        if snippet:
-            parts.append(f"<div>{snippet}</div>")
-        if where:
-            parts.append(f"<div style='font-size:small; color:gray'>{where}</div>")
-        rows.append(ResultRow(hit.entry_id, "".join(parts)))
-    return rows
+def row_html(hit: Any, script: str) -> str:
+    """A list row: question line, then the highlighted snippet and the section."""
+    question = convert(hit.question_html, script)
+    snippet = convert(hit.snippet_html or "", script)
+    where = html.escape(convert(nfkc(hit.section), script))
+    if hit.snippet_from == "notes":
+        where = f"✎ {where}"
+    parts = [f"<div style='font-weight:600'>{question}</div>"]
+    if snippet:
+        parts.append(f"<div>{snippet}</div>")
+    if where:
+        parts.append(f"<div style='font-size:small; color:gray'>{where}</div>")
+    return "".join(parts)
+
+
+def rows_for(results: Any, script: str, first: int = LIST_ROWS_FIRST) -> list[ResultRow]:
+    """List rows for the hits: the ``first`` made now (on the search thread), the rest
+    when the list first asks for them (pure work on the hits' stored text)."""
+    return [ResultRow(hit.entry_id, row_html(hit, script)) if i < first
+            else ResultRow(hit.entry_id, later=functools.partial(row_html, hit, script))
+            for i, hit in enumerate(results.hits)]
 
 
 class SearchController(QObject):
@@ -117,8 +123,8 @@ class SearchController(QObject):
         self.sigSearchStarted.emit(query)
 
         def search(index: Any) -> tuple[Any, list[ResultRow]]:
-            # Rows (their snippets are made when first asked for) on the search thread too.
-            results = make_query(index, query, filters, RESULT_LIMIT)
+            # The first rows (their snippets are made when first asked for) on this thread too.
+            results = make_query(index, query, filters, LIST_ROWS)
             return results, rows_for(results, script)
 
         def done(found: tuple[Any, list[ResultRow]]) -> None:
