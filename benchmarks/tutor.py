@@ -20,6 +20,8 @@ Prints JSON from one run:
   ``preread_s`` is what the pre-read itself took, in the background. (d) after a
   pause in typing before the last word: the notes the words so far find were read too
   (``typed_ahead_s``, in the background), and the question evaluates only itself.
+  ``about_the_entry``: (a) for a question on the entry itself ("Can you explain this in
+  more detail: <its question>"), whose best hit is mostly a note the pre-read holds.
 * ``warm_up``: the first evaluation after loading (what the app now pays at load time)
   against the same evaluation once warm.
 * ``threads``: prompt evaluation and generation speed with 1 and 2 threads, interleaved.
@@ -49,6 +51,8 @@ sys.path.insert(0, str(REPO / "desktop"))
 
 QUESTION = "Explain step by step how grouped-query attention saves memory during inference."
 FOLLOW_UPS = ["Why does that help long contexts?", "How is it different from MQA?"]
+# A question on the entry being read (its notes are the ones pre-read), before its question.
+ABOUT_ENTRY = "Can you explain this in more detail: "
 
 
 def _rss_mb() -> float:
@@ -217,6 +221,7 @@ def main() -> int:
     # opening another entry does (another prefix replaces it).
     pre_q, cold_q, bare_q, pre_s, pre_tokens = [], [], [], [], []
     typed_q, typed_s, typed_eval = [], [], []
+    own_q, own_eval, own_bare = [], [], []
     typed = QUESTION.rsplit(" ", 1)[0]  # the pause before the last word
     for e in entries:
         llm.reset()
@@ -225,6 +230,15 @@ def main() -> int:
         pre_tokens.append(tutor.preread(conv, gen))
         pre_s.append(time.perf_counter() - t0)
         pre_q.append(_app_stream(tutor.ask(conv, QUESTION, gen)))
+        # The same, asking about the entry itself: its notes are mostly the ones read.
+        llm.reset()
+        conv = Conversation(e)
+        tutor.preread(conv, gen)
+        generation = tutor.ask(conv, ABOUT_ENTRY + e.question, gen)
+        own_q.append(_app_stream(generation))
+        own_eval.append(generation.stats.prompt_tokens)
+        own_bare.append(_raw_stream(llm, [{"role": "user", "content": ABOUT_ENTRY + e.question}],
+                                    args.max_tokens))
         llm.reset()
         conv = Conversation(e)
         tutor.preread(conv, gen)
@@ -325,6 +339,13 @@ def main() -> int:
             "typed_ahead_prompt_tokens_evaluated": typed_eval,
             "preread_s": round(statistics.median(pre_s), 3),
             "preread_tokens": pre_tokens, "target_ratio": 3.0,
+            "about_the_entry": {
+                "question": ABOUT_ENTRY + "<the entry's question>",
+                "after_preread_ttft_s": round(med(own_q, "ttft_wall"), 3),
+                "raw_bare_question_ttft_s": round(med(own_bare, "ttft_wall"), 3),
+                "ratio_over_raw": _ratio(med(own_q, "ttft_wall"), med(own_bare, "ttft_wall")),
+                "prompt_tokens_evaluated": own_eval,
+            },
         },
         "threads": {str(n): {"turn1_ttft_s": round(statistics.median(thread_eval[n]), 3),
                              "tokens_per_s": round(med(thread_runs[n], "tps_wall"), 1)}
