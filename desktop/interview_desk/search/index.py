@@ -50,7 +50,7 @@ from interview_desk.search.ranking import (
 )
 from interview_desk.search.results import Hit, SearchResults
 from interview_desk.search.schema import FIELD_BOOSTS, TEXT_FIELDS, entry_document
-from interview_desk.search.scorer import plain_leaves, score_plain
+from interview_desk.search.scorer import plain_leaves, read_flat_postings, score_plain
 from interview_desk.search.spelling import correct
 from interview_desk.search.thesaurus import expand_groups, read_query
 from interview_desk.search.thesaurus import load as load_thesaurus
@@ -164,6 +164,7 @@ class SearchIndex:
         storage.sweep(root, keep=key)
         index = cls(corpus, root, key, ix, rebuilt_reason=reason, built=built,
                     searcher=searcher)
+        read_flat_postings(searcher)  # here, off the GUI thread, not at the first query
         if notes is not None:
             index.sync_notes(notes)  # after a build this only records them
         return index

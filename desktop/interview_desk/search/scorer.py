@@ -26,6 +26,9 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from interview_desk.search import postings_file
+from interview_desk.search.postings_file import PostingsFile
+
 # From this many entries, scores are summed in numpy arrays (see _ArrayTally).
 ARRAYS_FROM_DOCS = 2000
 
@@ -95,6 +98,17 @@ def _read_postings(matcher: Any, arrays: bool = False) -> tuple[Any, Sequence[fl
     return ids, weights
 
 
+def read_all_postings(matcher: Any) -> tuple[Any, Sequence[float]]:
+    """All (docnums as a numpy array, weights) of one term's matcher (``postings_file``
+    writes them)."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    return _read_postings(matcher, arrays=True)
+
+
+_NO_FILE = object()
+
+
 class _Leaf:
     """One segment's reader with its field lengths and deletions, read once."""
 
@@ -107,6 +121,13 @@ class _Leaf:
                         if r.has_deletions() else frozenset())
         self._lengths: dict[str, list[int]] = {}
         self._arrays: dict[str, Any] = {}
+        self._flat: Any = _NO_FILE
+
+    def flat(self) -> PostingsFile | None:
+        """The segment's flat postings, when its build wrote them (a large index)."""
+        if self._flat is _NO_FILE:
+            self._flat = postings_file.for_reader(self.reader)
+        return self._flat
 
     def lengths_array(self, fieldname: str) -> Any:
         """``lengths`` as a numpy array."""
@@ -142,6 +163,13 @@ def leaves_of(searcher: Searcher) -> list[_Leaf]:
         cached = [_Leaf(s, offset) for s, offset in searcher.leaf_searchers()]
         setattr(searcher, _LEAVES, cached)
     return cached
+
+
+def read_flat_postings(searcher: Searcher) -> None:
+    """Read a large index's flat postings now (26 MB at ×100), if its build wrote them."""
+    if searcher.doc_count_all() >= ARRAYS_FROM_DOCS:
+        for leaf in leaves_of(searcher):
+            leaf.flat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,14 +304,21 @@ def _term(leaf: _Leaf, weighting: BM25F, term: query.Term, tally: _DictTally | _
     """Adds the term's BM25F score to each entry of ``leaf`` holding it."""
     field = leaf.searcher.schema[term.fieldname]
     btext = field.to_bytes(term.text)
-    try:  # one look-up of the term, not a membership test and then another
-        matcher = leaf.reader.postings(term.fieldname, btext)
-    except TermNotFound:  # not in this segment
-        return
+    flat = leaf.flat() if arrays else None
+    if flat is not None:  # sliced from arrays, not unpickled block by block
+        found = flat.get(term.fieldname, btext)
+        if found is None:  # not in this segment
+            return
+        ids, weights = found
+    else:
+        try:  # one look-up of the term, not a membership test and then another
+            matcher = leaf.reader.postings(term.fieldname, btext)
+        except TermNotFound:  # not in this segment
+            return
+        if isinstance(matcher, FilterMatcher):  # deletions: dropped when ranking
+            matcher = matcher.child
+        ids, weights = _read_postings(matcher, arrays)
     scorer = weighting.scorer(leaf.searcher, term.fieldname, btext)
-    if isinstance(matcher, FilterMatcher):  # deletions: dropped when ranking
-        matcher = matcher.child
-    ids, weights = _read_postings(matcher, arrays)
     lengths = leaf.lengths_array(term.fieldname) if arrays else leaf.lengths(term.fieldname)
     tally.add_term(term.text, leaf.offset, ids, weights, lengths,
                    _Bm25(scorer.idf, scorer.avgfl, scorer.B, scorer.K1, term.boost))

@@ -29,7 +29,8 @@ from interview_desk.errors import SearchError
 from interview_desk.paths import user_cache_dir
 from interview_desk.search import analyzed
 from interview_desk.search.private_copy import PrivateCopyStorage
-from interview_desk.search.schema import INDEX_FORMAT, build_schema
+from interview_desk.search.schema import INDEX_FORMAT, TEXT_FIELDS, build_schema
+from interview_desk.search.scorer import ARRAYS_FROM_DOCS
 from interview_desk.strings import tr
 
 if TYPE_CHECKING:
@@ -77,6 +78,19 @@ def _unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+def _write_flat_postings(folder: Path) -> None:
+    """``postings_file`` beside the new index's segment."""
+    from interview_desk.search import postings_file
+
+    ix = whoosh_index.open_dir(str(folder))
+    try:
+        with ix.reader() as reader:
+            for leaf, _offset in reader.leaf_readers():
+                postings_file.write(folder, leaf, TEXT_FIELDS)
+    finally:
+        ix.close()
+
+
 def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
           on_progress: ProgressFn | None = None,
           cancel: threading.Event | None = None) -> Path:
@@ -113,6 +127,8 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
         finally:
             docs.close()
             ix.close()
+        if total >= ARRAYS_FROM_DOCS:  # where the scorer reads them
+            _write_flat_postings(tmp)
         (tmp / READY_FILE).write_text(json.dumps({"key": key, "entries": total,
                                                   "built": time.time()}), encoding="utf-8")
         if final.exists():
