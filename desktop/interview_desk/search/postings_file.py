@@ -50,7 +50,7 @@ def write(folder: Path, reader: Any, fields: tuple[str, ...]) -> None:
     """The flat postings of ``reader``'s segment (one segment: a fresh build) of ``fields``."""
     import numpy as np
 
-    from interview_desk.search.scorer import read_all_postings
+    from interview_desk.search.scorer import read_postings
 
     terms: dict[str, dict[bytes, tuple[int, int]]] = {}
     id_parts: list[Any] = []
@@ -61,7 +61,7 @@ def write(folder: Path, reader: Any, fields: tuple[str, ...]) -> None:
             continue
         table = terms[fieldname] = {}
         for btext in reader.lexicon(fieldname):
-            ids, weights = read_all_postings(reader.postings(fieldname, btext))
+            ids, weights = read_postings(reader.postings(fieldname, btext), arrays=True)
             table[btext] = (total, len(ids))
             id_parts.append(np.asarray(ids, dtype=np.int32))
             weight_parts.append(np.asarray(weights, dtype=np.float32))

@@ -58,9 +58,12 @@ def plain_leaves(q: query.Query) -> list[query.Query] | None:
     return leaves
 
 
-def _read_postings(matcher: Any, arrays: bool = False) -> tuple[Any, Sequence[float]]:
+def read_postings(matcher: Any, arrays: bool = False) -> tuple[Any, Sequence[float]]:
     """All (docnums, weights) of one term's matcher, a block at a time; the docnums as
-    a numpy array when ``arrays`` (decoded there: Whoosh's decoder is a Python loop)."""
+    a numpy array when ``arrays`` (decoded there: Whoosh's decoder is a Python loop).
+    Deleted entries are kept (ranking drops them)."""
+    if isinstance(matcher, FilterMatcher):  # deletions
+        matcher = matcher.child
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
         ids: list[int] = []  # with ``arrays``, each block's deltas, chained
         weights: list[float] = []
@@ -96,14 +99,6 @@ def _read_postings(matcher: Any, arrays: bool = False) -> tuple[Any, Sequence[fl
         weights.append(matcher.weight())
         matcher.next()
     return ids, weights
-
-
-def read_all_postings(matcher: Any) -> tuple[Any, Sequence[float]]:
-    """All (docnums as a numpy array, weights) of one term's matcher (``postings_file``
-    writes them)."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    return _read_postings(matcher, arrays=True)
 
 
 _NO_FILE = object()
@@ -315,9 +310,7 @@ def _term(leaf: _Leaf, weighting: BM25F, term: query.Term, tally: _DictTally | _
             matcher = leaf.reader.postings(term.fieldname, btext)
         except TermNotFound:  # not in this segment
             return
-        if isinstance(matcher, FilterMatcher):  # deletions: dropped when ranking
-            matcher = matcher.child
-        ids, weights = _read_postings(matcher, arrays)
+        ids, weights = read_postings(matcher, arrays)
     scorer = weighting.scorer(leaf.searcher, term.fieldname, btext)
     lengths = leaf.lengths_array(term.fieldname) if arrays else leaf.lengths(term.fieldname)
     tally.add_term(term.text, leaf.offset, ids, weights, lengths,
