@@ -122,12 +122,28 @@ def _files(folder: Path) -> dict[str, bytes]:
     return out
 
 
+@pytest.mark.parametrize("limit_mb", [storage.WRITER_MB, 1])
 def test_the_bulk_writer_writes_the_same_files(
-    real_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    real_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit_mb: int
 ) -> None:
-    """Its field lengths, read once per field, are the ones Whoosh reads once per
-    posting: the index is Whoosh's own writer's byte for byte (the segment's random name
-    seeded alike for both)."""
+    """Its field lengths, read once per field, its blocks filled at once and its pool's
+    runs (1 MB: the corpus's postings pass it several times) give Whoosh's own writer's
+    index byte for byte (the segment's random name seeded alike for both)."""
+    monkeypatch.setattr(storage, "WRITER_MB", limit_mb)
+    runs: list[int] = []
+    save = SegmentWriter.__init__
+
+    def counting(self: SegmentWriter, *args: object, **kwargs: object) -> None:
+        save(self, *args, **kwargs)
+        pool_save = self.pool.save
+
+        def saved() -> None:
+            runs.append(len(self.pool.current))
+            pool_save()
+
+        self.pool.save = saved  # type: ignore[method-assign]
+
+    monkeypatch.setattr(SegmentWriter, "__init__", counting)
     notes = {real_corpus.entries[0].id: "我的筆記 about RoPE", real_corpus.entries[9].id: ""}
     folders = {}
     for name, writer in (("whoosh", SegmentWriter), ("bulk", BulkSegmentWriter)):
@@ -137,6 +153,8 @@ def test_the_bulk_writer_writes_the_same_files(
         folders[name] = _files(tmp_path / name / "k")
     assert sum(".seg/" in n for n in folders["bulk"]) >= 8  # terms, postings, columns...
     assert folders["whoosh"] == folders["bulk"]
+    if limit_mb == 1:  # both writers saved runs (the last save is the leftover at commit)
+        assert len(runs) >= 6
 
 def test_small_corpora_and_frozen_apps_analyze_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert analyzed.worker_count(analyzed.PARALLEL_FROM - 1) == 0
