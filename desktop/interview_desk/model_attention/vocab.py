@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_desk.errors import ModelError
-from interview_desk.llama_lock import LLAMA_LOAD_LOCK
+from interview_desk.llama_lock import LLAMA_LOAD_LOCK, close_with
 from interview_desk.strings import tr
 from interview_desk.viz.model_tokens import piece_label
 
@@ -41,6 +41,7 @@ class ModelVocab:
         except (ValueError, RuntimeError, OSError) as exc:
             log.warning("cannot read the vocabulary of %s: %s", self.path, exc)
             raise ModelError(tr("err.matt.vocab_unreadable", file=self.path.name)) from exc
+        close_with(self, self._llm)
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[str]]:
         if not text.strip():

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_desk.errors import ModelError
-from interview_desk.llama_lock import LLAMA_LOAD_LOCK
+from interview_desk.llama_lock import LLAMA_LOAD_LOCK, close_with
 from interview_desk.strings import tr
 from interview_desk.tutor.backend import (
     GenParams,
@@ -189,6 +189,7 @@ class LocalBackend:
         import llama_cpp
 
         self._llm = llm
+        close_with(self, llm)
         self.info = info
         self.params = params
         self._chat = chat

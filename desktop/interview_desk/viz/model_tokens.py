@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_desk.errors import ModelError
-from interview_desk.llama_lock import LLAMA_LOAD_LOCK
+from interview_desk.llama_lock import LLAMA_LOAD_LOCK, close_with
 from interview_desk.strings import tr
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class ModelTokenizer:
         except (ValueError, RuntimeError, OSError) as exc:
             log.warning("cannot read the vocabulary of %s: %s", path, exc)
             raise ModelError(tr("err.viz.unreadable_model", file=path.name)) from exc
+        close_with(self, self._llm)
         self.name = path.stem
 
     def __call__(self, text: str) -> list[str]:
