@@ -12,7 +12,9 @@ and closes the window at a chosen moment:
 * bare: a process that only shows an empty QMainWindow and closes it: the floor.
 
 ``close_s`` is ``window.close()`` itself, ``exit_s`` from just before it until the
-process is gone; ``ratios`` divide ``exit_s`` by the bare window's.
+process is gone; ``ratios`` divide ``exit_s`` by the bare window's. ``tracebacks``
+counts what the runs printed to stderr as a traceback or "Exception ignored" (0 is
+right: a quit must print nothing).
 
     .venv/bin/python benchmarks/quit.py [--repeat 3] [--model PATH]
 """
@@ -102,12 +104,17 @@ def _run(args: list[str], env: dict[str, str]) -> dict[str, float]:
     if proc.returncode != 0 or "close_end" not in marks:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         raise SystemExit(f"quit run failed (exit {proc.returncode}): {' | '.join(tail)}")
+    # What a learner who started the app from a terminal would see printed on the way out.
+    tracebacks = sum(line.startswith("Traceback") or "Exception ignored" in line
+                     for line in proc.stderr.splitlines())
     return {"close_s": marks["close_end"] - marks["close_start"],
-            "exit_s": gone - marks["close_start"]}
+            "exit_s": gone - marks["close_start"], "tracebacks": tracebacks}
 
 
 def _median(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {k: round(statistics.median(r[k] for r in runs), 3) for k in runs[0]}
+    out = {k: round(statistics.median(r[k] for r in runs), 3) for k in runs[0]}
+    out["tracebacks"] = sum(r["tracebacks"] for r in runs)  # over all runs, not a median
+    return out
 
 
 def _write_settings(home: Path, model: Path) -> None:
