@@ -22,7 +22,9 @@ from typing import Any
 LLAMA_LOAD_LOCK = threading.Lock()
 
 
-def close_with(owner: object, llm: Any) -> None:
+def close_with(owner: object, llm: Any) -> weakref.finalize:
     """Close ``llm`` when ``owner`` is collected, and at exit (before the interpreter
-    tears its modules down) if it still lives; closing twice is harmless."""
-    weakref.finalize(owner, llm.close)
+    tears its modules down) if it still lives. The owner's own ``close`` calls the
+    returned finalizer: that closes ``llm`` now and lets it go (the finalizer would
+    otherwise hold it, and its buffers, until the owner is collected)."""
+    return weakref.finalize(owner, llm.close)

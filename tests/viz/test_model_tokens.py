@@ -78,3 +78,28 @@ def test_a_tokenizer_arriving_after_the_dock_is_gone_is_dropped(qtbot, tmp_path:
         qtbot.wait(50)
     assert exceptions == []
     window.deleteLater()
+
+
+@pytest.mark.skipif(not MODEL.is_file(),
+                    reason="default model not installed (scripts/setup.sh fetches it)")
+def test_a_closed_or_dropped_vocabulary_lets_its_model_go_at_once() -> None:
+    """close() frees llama.cpp's model and drops the Llama (with its buffers) now; a
+    tokenizer dropped without close() frees it when collected, not at exit."""
+    import gc
+    import weakref
+
+    from interview_desk.model_attention.vocab import ModelVocab
+
+    vocab = ModelVocab(MODEL)
+    llm = weakref.ref(vocab._llm)
+    model = vocab._llm._model
+    vocab.close()
+    vocab.close()  # twice is harmless
+    gc.collect()
+    assert model.model is None and llm() is None
+    tokenizer = ModelTokenizer(MODEL)
+    llm = weakref.ref(tokenizer._llm)
+    model = tokenizer._llm._model
+    del tokenizer
+    gc.collect()
+    assert model.model is None and llm() is None

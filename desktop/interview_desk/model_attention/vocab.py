@@ -41,7 +41,7 @@ class ModelVocab:
         except (ValueError, RuntimeError, OSError) as exc:
             log.warning("cannot read the vocabulary of %s: %s", self.path, exc)
             raise ModelError(tr("err.matt.vocab_unreadable", file=self.path.name)) from exc
-        close_with(self, self._llm)
+        self._close_llm = close_with(self, self._llm)
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> tuple[list[int], list[str]]:
         if not text.strip():
@@ -60,6 +60,5 @@ class ModelVocab:
         return piece_label(piece) or f"<{token_id}>"
 
     def close(self) -> None:
-        llm, self._llm = self._llm, None
-        if llm is not None:
-            llm.close()
+        self._llm = None
+        self._close_llm()  # closes the vocabulary once, however often this is called

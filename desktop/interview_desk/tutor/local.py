@@ -189,7 +189,7 @@ class LocalBackend:
         import llama_cpp
 
         self._llm = llm
-        close_with(self, llm)
+        self._close_llm = close_with(self, llm)
         self.info = info
         self.params = params
         self._chat = chat
@@ -367,6 +367,5 @@ class LocalBackend:
         return stats.seconds
 
     def close(self) -> None:
-        llm, self._llm = self._llm, None
-        if llm is not None:
-            llm.close()
+        self._llm = None
+        self._close_llm()  # closes the model once, however often this is called
