@@ -101,7 +101,6 @@ def _add_postings(fieldwriter: Any, schema: Any, lengths: _Lengths | None,
     """Whoosh's ``FieldWriter.add_postings`` (sorted postings in, terms and blocks out),
     a term and a block at a time instead of a posting at a time."""
     lastfield = None
-    blocklimit = 0
     column: list[int | None] = []
     for (fieldname, btext), group in groupby(items, key=itemgetter(0, 1)):
         if fieldname != lastfield:
@@ -154,14 +153,10 @@ class BulkSegmentWriter(SegmentWriter):
         super().add_document(**fields)
         pool.grew(len(pool.current) - before)
 
-    def per_document_reader(self) -> Any:
-        return _Lengths(super().per_document_reader())
-
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        lengths = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
         _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
-
