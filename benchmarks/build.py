@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,11 +30,6 @@ TARGET_S = {100: 60.0}
 PROBE = "RoPE 位置编码"
 
 
-def _cpu_s() -> float:
-    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
-                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
-
-
 def build_once(scale: int, index_dir: Path) -> dict[str, object]:
     """One build with the package on ``sys.path`` (``--one``: the checkout under test)."""
     import interview_desk
@@ -45,13 +39,13 @@ def build_once(scale: int, index_dir: Path) -> dict[str, object]:
     # After the package: search.py puts this checkout's desktop/ first on sys.path, but
     # the package and its submodules now come from the checkout under test.
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from search import replicate
+    from search import cpu_s, replicate
 
     corpus = replicate(load_corpus([]), scale)
     load = os.getloadavg()[0]
-    started, cpu = time.perf_counter(), _cpu_s()
+    started, cpu = time.perf_counter(), cpu_s()
     index = SearchIndex.open(corpus, index_dir=index_dir)
-    wall, cpu = time.perf_counter() - started, _cpu_s() - cpu
+    wall, cpu = time.perf_counter() - started, cpu_s() - cpu
     top = index.search(PROBE, limit=5).ids
     index.close()
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "load": round(load, 2),
