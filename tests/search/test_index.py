@@ -269,6 +269,25 @@ def test_a_truncated_segment_is_rebuilt_once_and_answers(
         assert index.search("LoRA").hits and builds == [1]  # once, not on every query
 
 
+def test_a_garbled_postings_block_is_damage_not_a_bug(
+        corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh says a postings block's tag is wrong with a bare ``Exception`` ("Block tag
+    error"): random bytes over a segment hit it now and then; here every tag is hit."""
+    with SearchIndex.open(corpus, index_dir=tmp_path) as index:
+        assert index.search("attention").hits
+        builds = _count_builds(monkeypatch)
+        index.update_note("900-0002", "分页注意力")  # the next search opens a new reader
+        garbled = 0
+        for f in (f for f in index.directory.iterdir() if f.suffix == ".seg"):
+            data = f.read_bytes()
+            garbled += data.count(b"W3Bl")
+            f.write_bytes(data.replace(b"W3Bl", b"E\x8f\xa3."))
+        assert garbled
+        results = index.search("attention")
+        assert results.hits and not results.notices
+        assert builds == [1] and index.rebuilt_reason
+
+
 def test_a_bug_of_ours_is_not_taken_for_damage(
         index: SearchIndex, monkeypatch: pytest.MonkeyPatch, caplog) -> None:
     import interview_desk.search.index as index_module

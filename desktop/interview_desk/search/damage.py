@@ -36,14 +36,14 @@ def is_index_damage(exc: BaseException) -> bool:
     deepest frame that is Whoosh's or ours is Whoosh's. Raised in our code, it is a bug."""
     if isinstance(exc, IndexCorrupt):
         return True
-    if not isinstance(exc, _READ_ERRORS):
+    # Whoosh reports a bad file format with a bare Exception ("Block tag error" for a
+    # postings block whose tag is garbled); only the exact type counts, not subclasses.
+    if not (isinstance(exc, _READ_ERRORS) or type(exc) is Exception):
         return False
     deepest = ""
     for frame, _line in traceback.walk_tb(exc.__traceback__):
         deepest = _owner(str(frame.f_globals.get("__name__", ""))) or deepest
     return deepest == "whoosh"
-
-
 
 
 class BugLog:
