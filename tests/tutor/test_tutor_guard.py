@@ -118,3 +118,49 @@ def test_a_looping_model_is_stopped(loop_model: Path) -> None:
 ])
 def test_degenerate_output_is_caught(text: str, bad: bool) -> None:
     assert is_degenerate(text) is bad
+
+
+LABELLED = Path(__file__).with_name("guard_labelled.json")
+
+
+def _labelled() -> list[dict[str, object]]:
+    import json
+
+    items: list[dict[str, object]] = json.loads(LABELLED.read_text("utf-8"))["items"]
+    return items
+
+
+def test_a_long_sentence_said_again_is_stopped_in_its_second_copy() -> None:
+    """The app's own reply on 2026-12-07: a 400-character sentence two and a half times,
+    never three whole copies, so the sentence count never tripped before max_tokens."""
+    text = str(_labelled()[0]["text"])
+    assert text.count("In summary kv cacheing") == 3
+    guard = _feed(text, step=5)
+    assert guard.tripped
+    kept = guard.kept_text(text)
+    assert kept.count("In summary kv cacheing") == 1 and kept.endswith("processing occurs.")
+
+
+def test_a_chinese_sentence_said_again_is_stopped() -> None:
+    sentence = ("注意力机制是一种独立的编程实现方式，它可以让你看到你可以使用编程，"
+                "但是它的编程实现方式是一种独立的编程实现方式。")
+    text = "注意力机制:\n\n" + sentence + "\n\n注意力机制:\n\n" + sentence[:45]
+    assert _feed(text).tripped
+    assert not _feed("注意力机制:\n\n" + sentence + "\n\n它让模型关注相关的词。").tripped
+
+
+def test_the_labelled_replies_are_judged_as_labelled() -> None:
+    wrong = [str(item["from"]) for item in _labelled()
+             if is_degenerate(str(item["text"])) is not item["loop"]]
+    assert wrong == []
+
+
+def test_no_answer_written_by_people_is_taken_for_a_loop(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus's 166 answers: code fences, $$ lines and list labels repeat in them."""
+    from interview_desk.corpus.loader import load_corpus
+
+    monkeypatch.setenv("INTERVIEW_DESK_HOME", str(tmp_path))
+    answers = [e.answer for e in load_corpus([]).entries if e.answer]
+    assert len(answers) == 166
+    assert [a[:40] for a in answers if is_degenerate(a) or _feed(a, step=4).tripped] == []
