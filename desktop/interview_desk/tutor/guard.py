@@ -33,7 +33,7 @@ SENTENCE_REPEATS = 3
 # benchmarks/guard.py's labelled replies 80-100 catch every loop and stop none of the
 # corpus's answers; 60 stops 3 of them, 120 misses 2 of 11 loops.
 LONG_REPEAT = 100
-# A Chinese character says about as much as three Latin letters: 40 of them are "long".
+# A Chinese character says about as much as three Latin letters: 34 of them are "long".
 _WIDE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LAYOUT_ONLY = re.compile(r"^[\s\-=_*#~|:.+`>]*$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|[.;:](?=\s)")
@@ -61,7 +61,7 @@ class RepetitionGuard:
         self.loop_start = -1  # index in the text where the repetition begins
         self._sentence_start = 0  # where the sentence being written began
         self._seen: dict[str, int] = {}  # normalized sentence -> times written
-        self._long: list[str] = []  # the normalized sentences of LONG_REPEAT or more
+        self._long: list[str] = []  # sentences written, normalized and widened, >= LONG_REPEAT
 
     @property
     def tripped(self) -> bool:
