@@ -10,7 +10,7 @@ nothing; guard trips included), and the setting picked (fewest nonsense, then fe
 trips, then the one nearest the current default). ``tutor.backend.sampling_for``
 holds the pick for models of this size.
 
-    .venv/bin/python benchmarks/sampling.py [--model PATH] [--max-tokens 128]
+    .venv/bin/python benchmarks/sampling.py [--model PATH] [--max-tokens 300]
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ PENALTIES = (1.1, 1.3)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="GGUF file (default: the installed default model)")
-    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--max-tokens", type=int, default=300)  # 128 separated nothing
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     load_before = os.getloadavg()

@@ -206,7 +206,7 @@ def test_sampling_defaults_follow_the_model_size() -> None:
 
     small, large, unknown = sampling_for(134_515_008), sampling_for(7_000_000_000), \
         sampling_for(0)
-    assert (small.temperature, small.repeat_penalty) == (0.2, 1.3)  # benchmarks/sampling.py
+    assert (small.temperature, small.repeat_penalty) == (0.5, 1.1)  # benchmarks/sampling.py
     assert (large.temperature, large.repeat_penalty) == (0.3, 1.1) == \
         (unknown.temperature, unknown.repeat_penalty)
     # The settings leave the temperature to the model's size unless the user sets one.
