@@ -107,6 +107,8 @@ def test_a_looping_model_is_stopped(loop_model: Path) -> None:
     ("1. **BERT模型**\n2. **LLaMA**\n3. **ChatGLM**\n4. **BERT**\n5. **LLaMA**\n"
      "6. **ChatGLM**\n7. **BERT**\n8. **LLaMA**\n9. **BERT**\n10. **LLaMA**", True),
     ("[1] \n[2] \n[3] \n[4] \n[5] \n[1] \n[2] \n[3] \n[4] \n[5] ", True),
+    ("Missing:\nWrong:\nMissing:\nWrong:\nMissing:", True),  # labels, nothing said
+    ("```python\nx = 1\n```\n$$\na^2\n$$\n```\ny = 2\n```\n$$\nb\n$$", False),
     # Too short for the whole-text checks: only the stream guard's loop finds these.
     ("The key idea is " + "LSTM_FEATURES_" * 8, True),
     ("Attention weighs values by similarity. " * 3 + "Then it sums them.", True),

@@ -160,7 +160,8 @@ def is_degenerate(text: str) -> bool:
         return True
     lines = [_LIST_MARK.sub("", ln).strip() for ln in body.splitlines() if ln.strip()]
     said = [ln for ln in lines if not _STRUCTURE.match(ln)]
-    if len(lines) >= LINE_REPEATS and said and max(map(said.count, set(said))) >= LINE_REPEATS:
+    if len(lines) >= LINE_REPEATS and (not said  # all labels and fences, nothing said
+                                       or max(map(said.count, set(said))) >= LINE_REPEATS):
         return True
     raw = body.encode("utf-8")
     return len(raw) >= 300 and len(zlib.compress(raw, 9)) / len(raw) < MIN_COMPRESSED
