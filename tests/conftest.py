@@ -44,6 +44,49 @@ sys.path.insert(0, str(REPO_ROOT / "desktop"))
 import pytest  # noqa: E402
 
 
+def _hold_shown_widgets() -> None:
+    """Keep ``qtbot.addWidget``'s widgets alive until the test's fixtures are torn down.
+
+    pytest-qt holds them by weak reference only, so once a test function returns, a window
+    it showed lives on through reference cycles alone, and pytest-qt's event processing
+    after the call still paints it. A full run crashed there in 3 of ~10 fresh clones
+    (``test_legends_sit_outside_the_plotted_area``): the core file shows the painter's
+    device destroyed with a painter still on it (``QPaintDevice`` vtable, painters = 1)
+    and the widget freed, i.e. the window deleted in the middle of its own paint event,
+    which a garbage collection set off by the Python paint code can do. With a strong
+    reference the window is closed by pytest-qt's teardown before it can be collected,
+    and no collection runs inside pytest-qt's own event processing.
+    """
+    import gc
+
+    from pytestqt import plugin as qt_plugin
+    from pytestqt.qtbot import QtBot
+
+    add_widget = QtBot.addWidget
+
+    def add_and_hold(self: QtBot, widget: object, **kwargs: object) -> None:
+        add_widget(self, widget, **kwargs)  # type: ignore[arg-type]
+        self.__dict__.setdefault("_desk_held", []).append(widget)
+
+    QtBot.addWidget = QtBot.add_widget = add_and_hold  # type: ignore[method-assign]
+
+    process_events = qt_plugin._process_events
+
+    def process_events_without_collecting() -> None:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            process_events()
+        finally:
+            if enabled:
+                gc.enable()
+
+    qt_plugin._process_events = process_events_without_collecting
+
+
+_hold_shown_widgets()
+
+
 @pytest.fixture
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh, empty per-user home for one test (data, cache, config, log)."""
