@@ -116,22 +116,22 @@ class RepetitionGuard:
             if len(key) < MIN_SENTENCE:
                 continue
             self._seen[key] = self._seen.get(key, 0) + 1
-            if self._seen[key] >= SENTENCE_REPEATS or self._repeats_long(key):
+            wide = _widen(key)
+            if self._seen[key] >= SENTENCE_REPEATS or self._repeats_long(wide):
                 self.unit, self.loop_start = "", start
                 return True
-            wide = _widen(key)
             if len(wide) >= LONG_REPEAT:
                 self._long.append(wide)
         # the sentence still being written: a long one repeating an earlier one
-        if self._long and self._repeats_long(_NOISE.sub("", tail + piece[pos:]).lower()):
+        if self._long and self._repeats_long(
+                _widen(_NOISE.sub("", tail + piece[pos:]).lower())):
             self.unit, self.loop_start = "", self._sentence_start
             return True
         return False
 
-    def _repeats_long(self, key: str) -> bool:
-        """``key`` (a normalized sentence, or the start of one) opens with the first
-        ``LONG_REPEAT`` characters of a long sentence already written."""
-        wide = _widen(key)
+    def _repeats_long(self, wide: str) -> bool:
+        """``wide`` (a normalized, widened sentence, or the start of one) opens with the
+        first ``LONG_REPEAT`` characters of a long sentence already written."""
         if len(wide) < LONG_REPEAT:
             return False
         head = wide[:LONG_REPEAT]
