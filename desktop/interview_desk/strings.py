@@ -712,6 +712,9 @@ _TABLE: dict[str, tuple[str, str]] = {
                                "or close other programs.",
                                "{ctx} token 时约需 {total}（权重 {weights} + KV 缓存 {kv}）："
                                "超过当前空闲的 {free}；请减小上下文或关闭其他程序。"),
+    "manager.context_needed": ("The tutor loads {ctx} of the {cap} allowed: what its notes and "
+                               "replies need.",
+                               "助教只加载上限 {cap} 中的 {ctx}：够放资料和回答即可。"),
     "manager.gpu_yes": ("This build can offload layers to a GPU.", "此版本可以把层放到 GPU。"),
     "manager.gpu_no": ("This build runs on the CPU only (no GPU offload).",
                        "此版本只能用 CPU 运行（不支持 GPU）。"),

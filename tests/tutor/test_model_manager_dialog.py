@@ -4,6 +4,7 @@ the real install worker, the real settings file (an isolated home)."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from tiny_gguf import write_tiny_gguf
 
 from interview_desk.settings import Settings, load_settings
 from interview_desk.tutor import install as install_module
+from interview_desk.tutor.backend import LoadParams
+from interview_desk.tutor.estimate import estimate_memory
+from interview_desk.tutor.gguf_header import read_header
 from interview_desk.tutor.model_prefs import ModelPrefs, prefs_for
 from interview_desk.tutor.recommended import RECOMMENDED
 from interview_desk.ui.tutor.manager import ModelManagerDialog
@@ -65,6 +69,31 @@ def test_lists_a_model_with_its_facts_and_needs(make_dialog, models_dir: Path) -
     assert "every layer fits" in dialog.details.gpu_fit.text()
     # the context chosen is remembered for this model, in the settings file
     assert prefs_for(load_settings().model_prefs, "tiny-a.gguf") == ModelPrefs(8192, 0)
+
+
+def test_memory_is_estimated_at_the_context_the_tutor_loads(make_dialog,
+                                                            models_dir: Path) -> None:
+    """The spin box is a cap: the tutor loads what its notes and replies need, so the
+    memory shown is for that context (it read the cap, ~30 MB too much for the default
+    model), and says so when it is below the cap."""
+    write_tiny_gguf(models_dir / "tiny-a.gguf", n_layer=3)
+    settings = Settings(source_tokens=700, max_tokens=512)
+    dialog = make_dialog(settings)
+    dialog.models.setCurrentItem(dialog.models.findItems("tiny-a.gguf",
+                                                         Qt.MatchFlag.MatchExactly)[0])
+    details = dialog.details
+    details.n_ctx.setValue(8192)
+    loads = LoadParams.from_settings(replace(settings, n_ctx=8192)).n_ctx
+    assert loads < 8192
+    estimate = details.estimate()
+    assert estimate is not None and estimate.n_ctx == loads
+    assert f"loads {loads:,} of the 8,192" in details.memory.text()
+    big = estimate_memory(read_header(models_dir / "tiny-a.gguf"), 8192)
+    assert estimate.kv_cache < big.kv_cache
+    details.n_ctx.setValue(1024)  # below the need: the cap is what loads
+    estimate = details.estimate()
+    assert estimate is not None and estimate.n_ctx == 1024
+    assert "loads" not in details.memory.text()
 
 
 def test_add_copies_with_progress_and_selects_it(qtbot, make_dialog, source: Path,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from interview_desk.errors import ModelError
 from interview_desk.settings import rule_for
+from interview_desk.tutor.backend import context_for
 from interview_desk.tutor.estimate import (
     MemoryEstimate,
     available_memory,
@@ -38,9 +39,13 @@ class ModelDetails(QWidget):
 
     sigPrefsChanged = Signal()
 
-    def __init__(self, gpu_offload: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, gpu_offload: bool, *, source_tokens: int, max_tokens: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="modelDetails")
         self._gpu_offload = gpu_offload
+        # The spin box is a cap: the tutor loads what its sources and replies need
+        # (backend.context_for), and the estimate is for that context, not the cap.
+        self._budget = (source_tokens, max_tokens)
         self._header: GGUFHeader | None = None
         self._info: ModelInfo | None = None
         self.facts = QLabel(objectName="modelFacts")
@@ -106,10 +111,14 @@ class ModelDetails(QWidget):
     def prefs(self) -> ModelPrefs:
         return ModelPrefs(self.n_ctx.value(), self.n_gpu_layers.value())
 
+    def loaded_context(self) -> int:
+        """The context the tutor loads this model with under the cap shown."""
+        return context_for(*self._budget, self.n_ctx.value())
+
     def estimate(self) -> MemoryEstimate | None:
         if self._header is None:
             return None
-        return estimate_memory(self._header, self.n_ctx.value())
+        return estimate_memory(self._header, self.loaded_context())
 
     def _on_prefs_edited(self) -> None:
         self._refresh_estimate()
@@ -138,6 +147,9 @@ class ModelDetails(QWidget):
         self.memory.setText(tr(key, total=format_bytes(e.total),
                                weights=format_bytes(e.weights), kv=format_bytes(e.kv_cache),
                                ctx=f"{e.n_ctx:,}", free=format_bytes(free)))
+        if e.n_ctx < self.n_ctx.value():
+            self.memory.setText(self.memory.text() + " " + tr(
+                "manager.context_needed", ctx=f"{e.n_ctx:,}", cap=f"{self.n_ctx.value():,}"))
         vram = int(self.vram.value() * _GB)
         layers = e.gpu_layers_that_fit(vram) if vram else 0
         build = tr("manager.gpu_yes") if self._gpu_offload else tr("manager.gpu_no")

@@ -75,7 +75,8 @@ class ModelManagerDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.details = ModelDetails(gpu)
+        self.details = ModelDetails(gpu, source_tokens=self._settings.source_tokens,
+                                    max_tokens=self._settings.max_tokens)
         self.add_button = QPushButton(objectName="managerAdd")
         self.link_box = QCheckBox(objectName="managerLink")
         self.remove_button = QPushButton(objectName="managerRemove")
