@@ -16,7 +16,13 @@ from PySide6.QtGui import QColor, QPen
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz import theme
 from interview_desk.ui.viz.heatmap import Heatmap
-from interview_desk.ui.viz.steady import hold_range, keep_pixels, rounded_span, steady_axes
+from interview_desk.ui.viz.steady import (
+    hold_range,
+    keep_pixels,
+    nice_ceiling,
+    rounded_span,
+    steady_axes,
+)
 from interview_desk.viz import positional as pe
 from interview_desk.viz.position_settings import MATRIX_LIMIT, PositionSettings, slope_label
 
@@ -130,7 +136,7 @@ class SinusoidalPanel(_Panel):
             learned = pe.learned_table(s.length, s.dim)
             self.learned_curve.setData(offsets, pe.similarity_by_offset(learned, s.length - 1),
                                        skipFiniteCheck=True)
-        hold_range(self.similarity, (0.0, s.length - 1.0), rounded_span(
+        hold_range(self.similarity, (0.0, nice_ceiling(s.length - 1.0)), rounded_span(
             (self.sin_curve.yData, self.learned_curve.yData), COSINE_STEP))
         self.settle()
 
@@ -185,7 +191,7 @@ class RopePanel(_Panel):
             self._train_line.setVisible(trained is not None)
             if trained is not None:
                 self._train_line.setPos(trained)
-        hold_range(self.decay, (0.0, s.length - 1.0), rounded_span(
+        hold_range(self.decay, (0.0, nice_ceiling(s.length - 1.0)), rounded_span(
             (item.yData for item in self._decay_items), COSINE_STEP))
         self.settle()
 
