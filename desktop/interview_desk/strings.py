@@ -699,7 +699,7 @@ _TABLE: dict[str, tuple[str, str]] = {
                       "<b>{name}</b> · {arch}<br>参数 {params} · {quant} · 磁盘 {size}"
                       "<br>训练上下文 {ctx} token · {layers} 层 · 对话模板：{template}"
                       "<br><small>{path}</small>"),
-    "manager.n_ctx": ("Context (tokens)", "上下文（token）"),
+    "manager.n_ctx": ("Context limit (tokens)", "上下文上限（token）"),
     "manager.vram": ("GPU memory", "显存"),
     "manager.gb_suffix": (" GB", " GB"),
     "manager.gpu_layers": ("Layers on GPU (-1 = all)", "放到 GPU 的层数（-1 = 全部）"),
