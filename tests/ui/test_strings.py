@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -293,6 +293,9 @@ def test_switching_language_back_and_forth_leaves_nothing_behind(window: MainWin
     # Qt's own texts too (a line edit's context menu), from the qtbase catalogue
     assert QCoreApplication.translate("QLineEdit", "&Copy") == "复制(&C)"
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    # and its dates (a file dialog's column) in the Chinese form, not the C locale's
+    day = QDate(2026, 12, 7)
+    assert QLocale().toString(day, QLocale.FormatType.ShortFormat) == "2026/12/7"
     # nothing still worded in English where the table has a Chinese string
     stale = [english_text for english_text, chinese_text in strings._TABLE.values()
              if english_text != chinese_text and english_text in chinese]
@@ -307,6 +310,7 @@ def test_switching_language_back_and_forth_leaves_nothing_behind(window: MainWin
     assert "results" in window.results.info.text()
     assert leaf.toolTip(0).endswith(f"({tr('tree.no_answer')})")
     assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Copy"
+    assert QLocale().language() != QLocale.Language.C  # the system's, or US English for C
     assert window.search_bar.line.placeholderText() == tr("search.placeholder")
 
 

@@ -1,6 +1,11 @@
 """Qt's own strings (line-edit context menus, standard dialog buttons, file dialogs) in
 the UI language, from the qtbase catalogues that ship with PySide6; the installers keep
 the Chinese ones (packaging/bundle_rules.py). The app's own strings are in ``i18n``.
+
+Qt's own dates and numbers (a file dialog's "Date Modified", spin boxes) follow the
+default ``QLocale``: Chinese with the Chinese UI; with the English UI the system's, unless
+that is the bare C locale (a container, a minimal desktop: its dates read "7 12 2026"),
+then US English.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ def use_qt_translations(language: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         return False
+    QLocale.setDefault(_locale_for(language))
     old = app.findChild(QTranslator, _NAME)
     if old is not None:
         app.removeTranslator(old)
@@ -38,3 +44,12 @@ def use_qt_translations(language: str) -> bool:
         return False
     app.installTranslator(translator)
     return True
+
+
+def _locale_for(language: str) -> QLocale:
+    if language == "zh":
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    system = QLocale.system()
+    if system.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
