@@ -10,7 +10,8 @@ alone, without seeing the search code or the thesaurus, and never tuned on; its 
 are not printed, so that nobody tunes on them by accident) and a second blind set
 (tests/search/relevance_colloquial_blind2.json: written on 2026-12-03 the same way, by
 someone who had seen no search code, thesaurus or ranking; likewise never tuned on and
-its misses never printed), each with the thesaurus
+its misses never printed) and a third (tests/search/relevance_colloquial_blind3.json,
+written on 2026-12-07 the same way; likewise), each with the thesaurus
 (resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
 each variant misses, and the search time each variant costs on the same queries (p50/p95
 of ``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings
@@ -36,6 +37,7 @@ sys.path.insert(0, str(REPO / "tests" / "search"))
 from relevance_eval import (  # noqa: E402
     BLIND,
     BLIND2,
+    BLIND3,
     COLLOQUIAL,
     EXISTING,
     UNSEEN,
@@ -61,6 +63,7 @@ def main() -> int:
         "unseen": load_set(UNSEEN),
         "blind": load_set(BLIND),
         "blind2": load_set(BLIND2),
+        "blind3": load_set(BLIND3),
     }
     with_thesaurus = thesaurus_module.expand_groups
     report: dict[str, object] = {"benchmark": "retrieval",

@@ -23,6 +23,9 @@ BLIND = HERE / "relevance_colloquial_blind.json"
 # A second one, written blind on 2026-12-03 by someone who had seen neither the search
 # code, the thesaurus nor any ranking; first scored 0.585 on 951f4ab. Never tuned on.
 BLIND2 = HERE / "relevance_colloquial_blind2.json"
+# A third, written blind on 2026-12-07 the same way (corpus only, no code, thesaurus,
+# other sets or rankings), after the thesaurus and ranking stopped changing. Never tuned on.
+BLIND3 = HERE / "relevance_colloquial_blind3.json"
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
