@@ -22,6 +22,7 @@ def test_inspect_tiny_model(tiny_model: Path) -> None:
     assert info.layers == 2
     assert info.chat_template.startswith("{% for message in messages %}")
     assert info.parameters == sum(t.n_elements for t in header.tensors) > 100_000
+    assert info.size_label == f"{round(info.parameters / 1e3)}K"  # not "0M"
     # The tensor table accounts for every byte of the file.
     assert header.data_end == tiny_model.stat().st_size == info.file_size
     assert header.array_lengths["tokenizer.ggml.tokens"] == 275

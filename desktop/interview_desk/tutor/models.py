@@ -74,7 +74,9 @@ class FoundModel:
 def _size_label(n: int) -> str:
     if n >= 1_000_000_000:
         return f"{n / 1e9:.1f}B".replace(".0B", "B")
-    return f"{round(n / 1e6)}M"
+    if n >= 1_000_000:
+        return f"{round(n / 1e6)}M"
+    return f"{round(n / 1e3)}K" if n >= 1_000 else str(n)  # test models: not "0M"
 
 
 def _quantization(header: GGUFHeader) -> str:
