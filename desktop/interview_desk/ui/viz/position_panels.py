@@ -152,13 +152,14 @@ class RopePanel(_Panel):
         _legend_below(self, self.pairs, 1, 0, 1)
         pens = theme.series_pens(self)
         t = np.linspace(0, 2 * np.pi, 181)
-        self._pair_items = []
+        self._pair_items: list[pg.ScatterPlotItem] = []
         for k in range(ROPE_PAIRS_SHOWN):
             radius = 1.0 - 0.3 * k
             keep_pixels(self.pairs.plot(radius * np.cos(t), radius * np.sin(t),
                                         pen=_pen(QColor(128, 128, 128, 110), 1, dashed=True)))
-            item = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolBrush=pens[k],
-                                   symbolPen=None, name=" ")
+            # a bare scatter, not a PlotDataItem with symbols: its setData costs a third
+            # (0.12 vs 0.43 ms for 24 points), three times on each dim or base step
+            item = pg.ScatterPlotItem(symbol="o", size=6, brush=pens[k], pen=None, name=" ")
             # the points lie on the circles: fitting the view to them (and their symbols'
             # pixels) moved both axes by a hair, and re-laid them out, at every step
             self.pairs.addItem(item, ignoreBounds=True)
@@ -203,11 +204,11 @@ class RopePanel(_Panel):
         legend = self.pairs.legend
         for k, item in enumerate(self._pair_items):
             if k >= len(pair_ids):
-                item.setData([], [])
+                item.setData(x=[], y=[])
                 continue
             i = pair_ids[k]
             radius = 1.0 - 0.3 * k
-            item.setData(radius * np.cos(angles[:, i]), radius * np.sin(angles[:, i]))
+            item.setData(x=radius * np.cos(angles[:, i]), y=radius * np.sin(angles[:, i]))
             theta = pe.inverse_frequencies(s.dim, s.base)[i]
             _set_legend_text(legend, item, f"i={i} θ={theta:.2g} (p 0–{shown - 1})" if k == 0
                              else f"i={i} θ={theta:.2g}")
