@@ -58,14 +58,18 @@ def hold_range(plot: pg.PlotItem, x: tuple[float, float], y: tuple[float, float]
 _NICE = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
+def round_up(value: float, mantissas: Iterable[float]) -> float:
+    """The smallest ``m x 10^k`` not below ``value`` (> 0), for ``m`` in ``mantissas``
+    (ascending, from 1 up to and including 10)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(m * power for m in mantissas if m * power >= value * (1 - 1e-9))
+
+
 def nice_ceiling(value: float) -> float:
     """The smallest of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k not below ``value``: the
     end of an axis that stays put while a length slider moves within it (each move of an
     axis regenerates its ticks and re-strokes every cached curve, ~4 ms a step)."""
-    if not value > 0:
-        return value
-    scale = 10.0 ** math.floor(math.log10(value))
-    return next(n * scale for n in _NICE if n * scale >= value * (1 - 1e-12))
+    return round_up(value, _NICE) if value > 0 else value
 
 
 def rounded_span(arrays: Iterable[np.ndarray], step: float) -> tuple[float, float]:

@@ -15,6 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFontMetrics
 
+from interview_desk.ui.viz.steady import round_up
+
 GAP_PX = 6  # clear space between neighbouring labels
 
 
@@ -31,8 +33,7 @@ def label_stride(cell_px: float, label_px: float) -> int:
 
 def nice_step(at_least: float) -> float:
     """The smallest 1, 2 or 5 × 10^k that is at least ``at_least`` (> 0)."""
-    power = 10.0 ** math.floor(math.log10(at_least))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= at_least * (1 - 1e-9))
+    return round_up(at_least, (1, 2, 5, 10))
 
 
 def token_ticks(tokens: Sequence[str], stride: int, width: int,

@@ -144,12 +144,12 @@ class ModelDetails(QWidget):
             return
         free = available_memory()
         key = "manager.memory_fits" if e.fits(free) else "manager.memory_too_big"
-        self.memory.setText(tr(key, total=format_bytes(e.total),
-                               weights=format_bytes(e.weights), kv=format_bytes(e.kv_cache),
-                               ctx=f"{e.n_ctx:,}", free=format_bytes(free)))
+        text = tr(key, total=format_bytes(e.total), weights=format_bytes(e.weights),
+                  kv=format_bytes(e.kv_cache), ctx=f"{e.n_ctx:,}", free=format_bytes(free))
         if e.n_ctx < self.n_ctx.value():
-            self.memory.setText(self.memory.text() + " " + tr(
-                "manager.context_needed", ctx=f"{e.n_ctx:,}", cap=f"{self.n_ctx.value():,}"))
+            text += " " + tr("manager.context_needed", ctx=f"{e.n_ctx:,}",
+                             cap=f"{self.n_ctx.value():,}")
+        self.memory.setText(text)
         vram = int(self.vram.value() * _GB)
         layers = e.gpu_layers_that_fit(vram) if vram else 0
         build = tr("manager.gpu_yes") if self._gpu_offload else tr("manager.gpu_no")
