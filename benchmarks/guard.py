@@ -17,16 +17,15 @@ guard was before 2026-12-07.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 
+from bench_home import use_bench_home  # noqa: E402
 from interview_desk.tutor import guard as guard_module  # noqa: E402
 
 SETS = {"labelled": REPO / "tests" / "tutor" / "guard_labelled.json",
@@ -70,7 +69,7 @@ def _score(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _corpus_items() -> list[dict[str, Any]]:
-    os.environ.setdefault("INTERVIEW_DESK_HOME", tempfile.mkdtemp(prefix="desk-bench-"))
+    use_bench_home()
     from interview_desk.corpus.loader import load_corpus
 
     return [{"text": e.answer, "loop": False} for e in load_corpus([]).entries if e.answer]

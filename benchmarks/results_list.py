@@ -23,7 +23,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +31,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench_home import use_bench_home  # noqa: E402
+
 SIZE = (420, 700)  # the results column of the window at 1280x800
 FRAME_MS = 16.0
 
@@ -53,7 +55,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the queries")
     args = parser.parse_args()
-    os.environ.setdefault("INTERVIEW_DESK_HOME", tempfile.mkdtemp(prefix="desk-bench-list-"))
+    use_bench_home("desk-bench-list-")
 
     from PySide6.QtCore import QStringListModel
     from PySide6.QtGui import QTextDocument

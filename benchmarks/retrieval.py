@@ -23,7 +23,6 @@ to read). One index, built once.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -45,14 +44,14 @@ from relevance_eval import (  # noqa: E402
     score,
 )
 
+from bench_home import use_bench_home  # noqa: E402
 from interview_desk.corpus.loader import load_corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
 from interview_desk.search import thesaurus as thesaurus_module  # noqa: E402
 
 
 def main() -> int:
-    if not os.environ.get("INTERVIEW_DESK_HOME"):
-        os.environ["INTERVIEW_DESK_HOME"] = tempfile.mkdtemp(prefix="desk-bench-")
+    use_bench_home()
     corpus = load_corpus([])
     colloquial = load_set(COLLOQUIAL)
     sets = {

@@ -39,6 +39,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 
+from bench_home import use_bench_home  # noqa: E402
 from interview_desk.corpus.loader import load_corpus  # noqa: E402
 from interview_desk.corpus.model import Corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
@@ -282,8 +283,7 @@ def main() -> int:
     # thesaurus to ~40 terms) are the slow tail. Recall is the existing set's.
     queries = [item["q"] for path in (RELEVANCE, *MORE_QUERIES)
                for item in json.loads(path.read_text("utf-8"))["queries"]]
-    if not os.environ.get("INTERVIEW_DESK_HOME"):  # setdefault would make the folder anyway
-        os.environ["INTERVIEW_DESK_HOME"] = tempfile.mkdtemp(prefix="desk-bench-")
+    use_bench_home()
     corpus = load_corpus([])
     report: dict[str, object] = {
         "benchmark": "search",
