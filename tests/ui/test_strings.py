@@ -411,3 +411,32 @@ def test_shortcuts_list_is_as_tall_as_its_rows_within_the_screen(window: MainWin
         rect = dialog.tree.visualItemRect(last.child(last.childCount() - 1))
         assert rect.bottom() <= dialog.tree.viewport().height()
     dialog.close()
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _mnemonic_clashes(window: MainWindow) -> dict[str, list[str]]:
+    """The letters two entries share, in the menu bar and each menu reached from it."""
+    clashes: dict[str, list[str]] = {}
+    menus: list[tuple[str, QWidget]] = [("menu bar", window.menuBar())]
+    while menus:
+        where, menu = menus.pop()
+        taken: dict[str, list[str]] = {}
+        for action in menu.actions():
+            if action.menu() is not None:
+                menus.append((plain(action.text()), action.menu()))
+            if action.isVisible() and (key := _mnemonic(action.text())):
+                taken.setdefault(key, []).append(plain(action.text()))
+        clashes |= {f"{where} &{k}": v for k, v in taken.items() if len(v) > 1}
+    return clashes
+
+
+def test_no_two_entries_of_a_menu_share_a_mnemonic(window: MainWindow) -> None:
+    """Alt+letter, then a letter, opens one entry: two with the same letter only cycle
+    between them (Study's M went to Mock interview, then Model manager)."""
+    assert _mnemonic_clashes(window) == {}
+    window.actions_["lang_zh"].trigger()
+    assert _mnemonic_clashes(window) == {}
