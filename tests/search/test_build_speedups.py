@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import random
 import signal
+import tempfile
 import threading
 from pathlib import Path
 
@@ -181,7 +182,24 @@ def test_a_killed_worker_fails_the_build_in_one_line(
             killed.append(multiprocessing.active_children()[0].pid or 0)
             os.kill(killed[0], signal.SIGKILL)
 
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    index_root = tmp_path / "index"
     with pytest.raises(SearchError, match="stopped; try again"):
-        storage.build(tmp_path, "k", real_corpus, None, kill_a_worker)
-    assert list(tmp_path.iterdir()) == []
+        storage.build(index_root, "k", real_corpus, None, kill_a_worker)
+    assert list(index_root.iterdir()) == []
+    assert list(temp.iterdir()) == []  # the workers' result files too
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_sends_back_only_a_short_path(real_corpus: Corpus, tmp_path: Path) -> None:
+    """A pipe write of at most PIPE_BUF bytes (4096 on Linux, 512 by POSIX) is atomic: a
+    worker killed while answering cannot leave half a message for the pool to wait on."""
+    import pickle
+
+    jobs = [(e, i, None) for i, e in enumerate(real_corpus.entries[:8])]
+    path = analyzed.analyze_to_file(jobs, str(tmp_path))
+    assert len(pickle.dumps(path)) < 512
+    assert analyzed._load(path) == analyzed.analyze(jobs)
+    assert list(tmp_path.iterdir()) == []  # read once, then gone

@@ -63,6 +63,32 @@ def analyze(jobs: list[Job]) -> list[dict[str, Any]]:
     return docs
 
 
+def analyze_to_file(jobs: list[Job], folder: str) -> str:
+    """``analyze(jobs)`` pickled into a new file in ``folder``; its path (runs in a worker).
+
+    The result travels as a file, and only its short path through the pool's pipe: a
+    pipe write of a few bytes is atomic, so a worker killed at any moment cannot leave
+    half a message there. A half-sent result (tens of kilobytes) left the pool's reader
+    waiting forever for the rest, and the build hung instead of failing (seen once in a
+    CI run of ``test_a_killed_worker_fails_the_build_in_one_line``).
+    """
+    import pickle
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".pickle", delete=False) as f:
+        pickle.dump(analyze(jobs), f, protocol=pickle.HIGHEST_PROTOCOL)
+    return f.name
+
+
+def _load(path: str) -> list[dict[str, Any]]:
+    import pickle
+
+    with open(path, "rb") as f:
+        docs: list[dict[str, Any]] = pickle.load(f)  # our own worker's file
+    os.unlink(path)
+    return docs
+
+
 def documents(
     corpus: Corpus,
     notes: Mapping[str, str],
@@ -77,21 +103,26 @@ def documents(
     # Imported here: multiprocessing pulls in socket, pickle and more, which a
     # command-line search (it opens this module through storage) never needs.
     import multiprocessing
+    import shutil
+    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
     context = multiprocessing.get_context("spawn")
+    folder = tempfile.mkdtemp(prefix="desk-analyzed-")
     # Not multiprocessing.Pool: a worker that dies (killed, out of memory) leaves its task
     # waiting forever there; here its future fails with BrokenProcessPool.
     pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
         # A few chunks ahead per worker, not all: analyzed documents waiting for a slow
         # writer would otherwise pile up in memory.
-        pending = deque(pool.submit(analyze, chunk) for chunk in islice(chunks, AHEAD * workers))
+        pending = deque(pool.submit(analyze_to_file, chunk, folder)
+                        for chunk in islice(chunks, AHEAD * workers))
         while pending:
-            docs = pending.popleft().result()
+            docs = _load(pending.popleft().result())
             for chunk in islice(chunks, 1):
-                pending.append(pool.submit(analyze, chunk))
+                pending.append(pool.submit(analyze_to_file, chunk, folder))
             yield from docs
     finally:  # closed early: queued chunks are dropped, running ones (short) finish
         pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(folder, ignore_errors=True)  # results never read, a killed one's part
