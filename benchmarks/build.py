@@ -41,6 +41,10 @@ def build_once(scale: int, index_dir: Path) -> dict[str, object]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from search import cpu_s, replicate
 
+    # Spawned build workers import the package afresh from this sys.path: the checkout
+    # under test must come first there too, not this one's desktop/ that search.py added.
+    sys.path.insert(0, str(Path(interview_desk.__file__).parents[1]))
+
     corpus = replicate(load_corpus([]), scale)
     load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), cpu_s()

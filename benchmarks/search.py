@@ -43,7 +43,6 @@ from bench_home import use_bench_home  # noqa: E402
 from interview_desk.corpus.loader import load_corpus  # noqa: E402
 from interview_desk.corpus.model import Corpus  # noqa: E402
 from interview_desk.search import SearchIndex  # noqa: E402
-from interview_desk.search.analyzed import worker_count  # noqa: E402
 from interview_desk.search.analyzer import iter_terms  # noqa: E402
 from interview_desk.search.results import LIST_ROWS, LIST_ROWS_FIRST  # noqa: E402
 
@@ -53,6 +52,16 @@ MORE_QUERIES = [REPO / "tests" / "search" / f"relevance_colloquial{s}.json"
 TARGET_P95_MS = {1: 10.0, 100: 40.0}
 TARGET_BUILD_S = {100: 60.0}
 RELATED_FROM = 414  # the first copy of the corpus: 60 entries
+
+
+def build_workers(entries: int) -> int:
+    """The worker processes a build of ``entries`` uses; also in checkouts from before
+    ``segment_workers`` (``build.py --before`` imports this file under them)."""
+    try:
+        from interview_desk.search.segment_workers import worker_count
+    except ImportError:
+        from interview_desk.search.analyzed import worker_count  # type: ignore[no-redef]
+    return worker_count(entries)
 
 
 def replicate(corpus: Corpus, times: int) -> Corpus:
@@ -188,7 +197,7 @@ def measure(corpus: Corpus, queries: list[str], repeat: int, root: Path,
         "entries": len(corpus.entries),
         "build_s": round(build_s, 2),
         "build_cpu_s": round(build_cpu_s, 2),
-        "build_workers": worker_count(len(corpus.entries)),
+        "build_workers": build_workers(len(corpus.entries)),
         "load_at_build": round(load, 2),
         "open_s": round(open_s, 3),
         "index_mb": round(size / 1e6, 1),

@@ -1,8 +1,9 @@
 """The build's fast paths give exactly what the plain paths give.
 
 Folding skips OpenCC where its character table alone decides (``simplified``),
-and a large corpus is analyzed in spawned worker processes (``search/analyzed``): both
-must leave the index unchanged, term for term and posting for posting.
+and a large corpus is written as a segment per spawned worker process
+(``search/segment_workers``): both must leave the index unchanged, term for term and
+posting for posting, hit for hit.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 from interview_desk import script
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
-from interview_desk.search import IndexCancelled, analyzed, storage
+from interview_desk.search import IndexCancelled, SearchIndex, scorer, segment_workers, storage
 from interview_desk.search.analyzer import _fold_script, fold
 from interview_desk.search.bulk_writer import BulkSegmentWriter
 from interview_desk.simplified import by_characters
@@ -86,26 +87,56 @@ def _postings(reader: IndexReader) -> list[tuple[str, bytes, list[tuple[int, byt
     return out
 
 
-def test_workers_build_the_same_index(
-    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    notes = {corpus.entries[0].id: "我的筆記 about RoPE"}
-    storage.build(tmp_path / "serial", "k", corpus, notes)
-    monkeypatch.setattr(analyzed, "worker_count", lambda entries: 2)
-    monkeypatch.setattr(analyzed, "CHUNK", 3)  # several tasks, returned in order
-    storage.build(tmp_path / "workers", "k", corpus, notes)
-    a = whoosh_index.open_dir(str(tmp_path / "serial" / "k"))
-    b = whoosh_index.open_dir(str(tmp_path / "workers" / "k"))
-    with a.reader() as ra, b.reader() as rb:
-        assert _postings(ra) == _postings(rb)
-        assert list(ra.all_stored_fields()) == list(rb.all_stored_fields())
-        for name in ("question", "body", "notes"):
-            assert [ra.doc_field_length(d, name) for d in range(ra.doc_count())] == [
-                rb.doc_field_length(d, name) for d in range(rb.doc_count())
-            ]
-    a.close()
-    b.close()
+QUERIES = ("RoPE 位置编码", "attention", "量化 int4", "幻觉", "KV cache", "梯度消失 LSTM",
+           "\"self attention\"", "\"位置编码\"", "transformer NOT bert", "source:003 训练")
 
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_workers_build_the_same_index(
+    real_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """One segment per worker, listed in corpus order: the same postings, stored fields
+    and lengths as one process's single segment, and the same hits with the same scores,
+    read from the flat postings too (their threshold lowered to this corpus)."""
+    monkeypatch.setattr(storage, "ARRAYS_FROM_DOCS", 0)
+    monkeypatch.setattr(scorer, "ARRAYS_FROM_DOCS", 0)
+    notes = {real_corpus.entries[0].id: "我的筆記 about RoPE",
+             real_corpus.entries[-1].id: "最后一条的笔记"}
+    serial = SearchIndex.open(real_corpus, notes=notes, index_dir=tmp_path / "serial")
+    monkeypatch.setattr(segment_workers, "worker_count", lambda entries: workers)
+    parallel = SearchIndex.open(real_corpus, notes=notes, index_dir=tmp_path / "workers")
+    a, b = (whoosh_index.open_dir(str(ix.directory)) for ix in (serial, parallel))
+    try:
+        assert len(a.reader().leaf_readers()) == 1
+        assert len(b.reader().leaf_readers()) == workers
+        folder = parallel.directory
+        assert sorted(p.suffix for p in folder.iterdir() if p.suffix != ".toc") == sorted(
+            [".postings", ".seg", ".terms"] * workers + [".json"])  # nothing else left
+        with a.reader() as ra, b.reader() as rb:
+            assert _postings(ra) == _postings(rb)
+            assert list(ra.all_stored_fields()) == list(rb.all_stored_fields())
+            # A document without the field reads None; 0 where its segment has no
+            # document with it (one of three slices of this corpus has no note).
+            for name in ("question", "body", "notes"):
+                assert [ra.doc_field_length(d, name) or 0 for d in range(ra.doc_count())] == [
+                    rb.doc_field_length(d, name) or 0 for d in range(rb.doc_count())
+                ]
+        for q in QUERIES:
+            want = [(h.entry_id, round(h.score, 9)) for h in serial.search(q, limit=20).hits]
+            got = [(h.entry_id, round(h.score, 9)) for h in parallel.search(q, limit=20).hits]
+            assert want and got == want, q
+    finally:
+        a.close()
+        b.close()
+        serial.close()
+        parallel.close()
+
+
+def test_slices_cover_the_corpus_in_order() -> None:
+    for count, parts in ((10, 3), (2, 4), (41400, 2), (7, 1)):
+        pieces = segment_workers.slices(count, parts)
+        assert [i for p in pieces for i in p] == list(range(count))
+        assert max(map(len, pieces)) - min(map(len, pieces)) <= 1
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -152,17 +183,16 @@ def test_the_bulk_writer_writes_the_same_files(
         assert runs.count("PostingPool") >= 3 and runs.count("_BulkPool") >= 3
 
 
-def test_small_corpora_and_frozen_apps_analyze_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert analyzed.worker_count(analyzed.PARALLEL_FROM - 1) == 0
+def test_small_corpora_and_frozen_apps_build_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert segment_workers.worker_count(segment_workers.PARALLEL_FROM - 1) == 0
     monkeypatch.setattr("sys.frozen", True, raising=False)
-    assert analyzed.worker_count(analyzed.PARALLEL_FROM * 10) == 0
+    assert segment_workers.worker_count(segment_workers.PARALLEL_FROM * 10) == 0
 
 
 def test_a_cancelled_build_stops_its_workers(
     corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(analyzed, "worker_count", lambda entries: 2)
-    monkeypatch.setattr(analyzed, "CHUNK", 2)
+    monkeypatch.setattr(segment_workers, "worker_count", lambda entries: 2)
     cancel = threading.Event()
     with pytest.raises(IndexCancelled):
         storage.build(tmp_path, "k", corpus, None, lambda done, total: cancel.set(), cancel)
@@ -173,8 +203,7 @@ def test_a_cancelled_build_stops_its_workers(
 def test_a_killed_worker_fails_the_build_in_one_line(
     real_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(analyzed, "worker_count", lambda entries: 2)
-    monkeypatch.setattr(analyzed, "CHUNK", 8)  # many more chunks than are in flight
+    monkeypatch.setattr(segment_workers, "worker_count", lambda entries: 2)
     killed: list[int] = []
 
     def kill_a_worker(done: int, total: int) -> None:
@@ -193,13 +222,15 @@ def test_a_killed_worker_fails_the_build_in_one_line(
     assert multiprocessing.active_children() == []
 
 
-def test_a_worker_sends_back_only_a_short_path(real_corpus: Corpus, tmp_path: Path) -> None:
+def test_a_worker_sends_back_only_a_short_message(real_corpus: Corpus, tmp_path: Path) -> None:
     """A pipe write of at most PIPE_BUF bytes (4096 on Linux, 512 by POSIX) is atomic: a
-    worker killed while answering cannot leave half a message for the pool to wait on."""
+    worker killed while answering cannot leave half a message for the pool to wait on.
+    A worker's answer is its segment (the documents stay in its files)."""
     import pickle
 
-    jobs = [(e, i, None) for i, e in enumerate(real_corpus.entries[:8])]
-    path = analyzed.analyze_to_file(jobs, str(tmp_path))
-    assert len(pickle.dumps(path)) < 512
-    assert analyzed._load(path) == analyzed.analyze(jobs)
-    assert list(tmp_path.iterdir()) == []  # read once, then gone
+    jobs = [(e, i, None) for i, e in enumerate(real_corpus.entries[:40])]
+    segment_workers._start(multiprocessing.Array("q", 1, lock=False), multiprocessing.Event())
+    segment = segment_workers.write_segment(str(tmp_path), 0, jobs, 32, True)
+    assert segment is not None and segment.doc_count() == 40
+    assert len(pickle.dumps(segment)) < 512
+    assert {p.suffix for p in tmp_path.iterdir()} >= {".seg", ".postings", ".terms"}

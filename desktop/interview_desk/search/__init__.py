@@ -25,8 +25,9 @@ large index (2,000+ entries), where ``total`` is an estimate. Filters inside a q
 
 Modules: ``analyzer`` (fold + Chinese words + stems), ``segmenter`` (jieba's words from
 a dictionary read bucket by bucket), ``schema`` (fields, entry -> document),
-``storage`` (cache key, atomic build, checks), ``analyzed`` (a large build's
-documents analyzed in worker processes), ``simplified`` (Traditional -> Simplified by
+``storage`` (cache key, atomic build, checks), ``segment_workers`` (a large build
+written as one segment per worker process), ``bulk_writer`` (Whoosh's segment writer with
+its per-posting work done in bulk), ``simplified`` (Traditional -> Simplified by
 OpenCC's character table where its phrase rules do not apply), ``filters`` (key:value in the text),
 ``query`` (filter queries, forgiving parse), ``scorer`` (BM25F for plain words, read
 straight from the postings),

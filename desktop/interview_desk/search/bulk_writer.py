@@ -153,6 +153,13 @@ class BulkSegmentWriter(SegmentWriter):
         super().add_document(**fields)
         pool.grew(len(pool.current) - before)
 
+    def finish_segment(self) -> Any:
+        """Write the segment out and release the writer, without a commit: the segment,
+        for a parent that lists several in one index (``segment_workers``)."""
+        segment = self._finalize_segment()
+        self._finish()
+        return segment
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None

@@ -8,8 +8,6 @@ stored beside the original so that highlighting never has to fold at query time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
@@ -18,33 +16,13 @@ from interview_desk.corpus.model import Entry
 from interview_desk.search.analyzer import ANALYZER_VERSION, fold, spelling_analyzer, text_analyzer
 
 # Bump when fields or document preparation change: the index cache key includes it.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: TEXT fields (no DeskText); a large build in segments
 INDEX_FORMAT = f"s{SCHEMA_VERSION}a{ANALYZER_VERSION}"
 
 # Relative weight of a match in each field (BM25F field boosts at query time).
 # ``body`` is the section path and the answer: one field keeps queries to few matchers.
 FIELD_BOOSTS: dict[str, float] = {"question": 4.0, "body": 1.0, "notes": 2.0}
 TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_BOOSTS)
-
-
-# What Whoosh's field index() yields per term: (term bytes, frequency, weight, positions).
-Posting = tuple[bytes, int, float, bytes]
-
-
-@dataclass(frozen=True)
-class PreIndexed:
-    """A text field's postings, made by :meth:`DeskText.index` in another process."""
-
-    postings: list[Posting]
-
-
-class DeskText(TEXT):
-    """Whoosh's TEXT, which also takes the postings of a value analyzed elsewhere."""
-
-    def index(self, value: str | PreIndexed, **kwargs: Any) -> Iterator[Posting]:
-        if isinstance(value, PreIndexed):
-            return iter(value.postings)
-        return super().index(value, **kwargs)
 
 
 def build_schema() -> Schema:
@@ -56,11 +34,11 @@ def build_schema() -> Schema:
         section_key=ID(),  # the exact section path, for section: filters
         number=STORED,
         section=STORED,
-        question=DeskText(analyzer=analyzer, stored=True),
-        body=DeskText(analyzer=analyzer),
+        question=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer),
         answer=STORED,
-        notes=DeskText(analyzer=analyzer, stored=True),
-        words=DeskText(analyzer=spelling_analyzer(), phrase=False),
+        notes=TEXT(analyzer=analyzer, stored=True),
+        words=TEXT(analyzer=spelling_analyzer(), phrase=False),
         # Folded copies for highlighting; 0 difficulty means "not given".
         question_folded=STORED,
         answer_folded=STORED,

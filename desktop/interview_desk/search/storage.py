@@ -27,9 +27,9 @@ from whoosh.query import Term
 from interview_desk.corpus.model import Corpus
 from interview_desk.errors import SearchError
 from interview_desk.paths import user_cache_dir
-from interview_desk.search import analyzed
+from interview_desk.search import segment_workers
 from interview_desk.search.private_copy import PrivateCopyStorage
-from interview_desk.search.schema import INDEX_FORMAT, TEXT_FIELDS, build_schema
+from interview_desk.search.schema import INDEX_FORMAT, TEXT_FIELDS, build_schema, entry_document
 from interview_desk.search.scorer import ARRAYS_FROM_DOCS
 from interview_desk.strings import tr
 
@@ -91,6 +91,59 @@ def _write_flat_postings(folder: Path) -> None:
         ix.close()
 
 
+def _cancelled(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise IndexCancelled(tr("err.index.cancelled"))
+
+
+def _write_here(folder: Path, corpus: Corpus, notes: Mapping[str, str],
+                on_progress: ProgressFn | None, cancel: threading.Event | None) -> None:
+    """The index of ``corpus`` in ``folder``, written by this process: one segment."""
+    from interview_desk.search.bulk_writer import BulkSegmentWriter  # builds only
+
+    total = len(corpus.entries)
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    writer = BulkSegmentWriter(ix, limitmb=WRITER_MB)
+    try:
+        for i, entry in enumerate(corpus.entries):
+            _cancelled(cancel)
+            writer.add_document(**entry_document(entry, i, notes.get(entry.id)))
+            if on_progress is not None and (i % 64 == 0 or i + 1 == total):
+                on_progress(i + 1, total)
+        _cancelled(cancel)  # the last chance before the swap
+        writer.commit()
+    except BaseException:
+        # After a commit that failed half-way (ENOSPC while closing a segment file)
+        # cancelling trips over the files it closed: the first error is the one to tell.
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
+    finally:
+        ix.close()
+    if total >= ARRAYS_FROM_DOCS:  # where the scorer reads them
+        _write_flat_postings(folder)
+
+
+def _write_in_workers(folder: Path, corpus: Corpus, notes: Mapping[str, str], workers: int,
+                      on_progress: ProgressFn | None, cancel: threading.Event | None) -> None:
+    """The index of ``corpus`` in ``folder``: a segment from each of ``workers``
+    processes (``segment_workers``), listed in corpus order."""
+    from whoosh.index import TOC, clean_files
+
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    try:
+        segments = segment_workers.write_segments(
+            folder, corpus, notes, workers, WRITER_MB,
+            len(corpus.entries) >= ARRAYS_FROM_DOCS, on_progress, cancel)
+        _cancelled(cancel)  # set before the workers finished
+        assert segments is not None
+        generation = ix.latest_generation() + 1
+        TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+        clean_files(ix.storage, ix.indexname, generation, segments)  # the empty TOC
+    finally:
+        ix.close()
+
+
 def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
           on_progress: ProgressFn | None = None,
           cancel: threading.Event | None = None) -> Path:
@@ -102,33 +155,11 @@ def build(root: Path, key: str, corpus: Corpus, notes: Mapping[str, str] | None,
     started = time.perf_counter()
     try:
         tmp.mkdir()
-        ix = whoosh_index.create_in(str(tmp), build_schema())
-        from interview_desk.search.bulk_writer import BulkSegmentWriter  # builds only
-
-        writer = BulkSegmentWriter(ix, limitmb=WRITER_MB)
-        docs = analyzed.documents(corpus, notes or {}, analyzed.worker_count(total))
-        try:
-            for i, doc in enumerate(docs):
-                if cancel is not None and cancel.is_set():
-                    raise IndexCancelled(tr("err.index.cancelled"))
-                writer.add_document(**doc)
-                if on_progress is not None and (i % 64 == 0 or i + 1 == total):
-                    on_progress(i + 1, total)
-            docs.close()  # the workers are done: their memory and CPU go to the commit
-            if cancel is not None and cancel.is_set():  # the last chance before the swap
-                raise IndexCancelled(tr("err.index.cancelled"))
-            writer.commit()
-        except BaseException:
-            # After a commit that failed half-way (ENOSPC while closing a segment file)
-            # cancelling trips over the files it closed: the first error is the one to tell.
-            with contextlib.suppress(Exception):
-                writer.cancel()
-            raise
-        finally:
-            docs.close()
-            ix.close()
-        if total >= ARRAYS_FROM_DOCS:  # where the scorer reads them
-            _write_flat_postings(tmp)
+        workers = segment_workers.worker_count(total)
+        if workers:
+            _write_in_workers(tmp, corpus, notes or {}, workers, on_progress, cancel)
+        else:
+            _write_here(tmp, corpus, notes or {}, on_progress, cancel)
         (tmp / READY_FILE).write_text(json.dumps({"key": key, "entries": total,
                                                   "built": time.time()}), encoding="utf-8")
         if final.exists():
