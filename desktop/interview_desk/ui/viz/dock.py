@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
 
 from interview_desk.ui.i18n import tr
 from interview_desk.ui.viz.attention_view import AttentionView
@@ -32,7 +32,25 @@ class VisualizerDock(QDockWidget):
         self.tabs.addTab(self.position, "")
         self.tabs.addTab(self.model, "")
         self.setWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._fit_later)
+        self.position.panel.currentIndexChanged.connect(self._fit_later)
         self.retranslate()
+
+    def _fit_later(self, *_args: object) -> None:
+        QTimer.singleShot(0, self, self.fit_current_view)  # once the new tab is laid out
+
+    def fit_current_view(self) -> None:
+        """Grow the docked dock until the position panels' first row is whole: the dock's
+        share of a 1280x800 window left them 200 of their 240 px, their legends cut off
+        and the second row out of sight. The window keeps the centre's minimum height;
+        a dock the user made smaller stays so until the next tab or panel change."""
+        window = self.parentWidget()
+        if (self.tabs.currentWidget() is not self.position or self.isFloating()
+                or not isinstance(window, QMainWindow)):
+            return
+        short = self.position.height_short_by()
+        if short > 0:
+            window.resizeDocks([self], [self.height() + short], Qt.Orientation.Vertical)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("viz.dock"))
@@ -51,6 +69,7 @@ class VisualizerDock(QDockWidget):
         self.tabs.setCurrentWidget(view)
         self.show()
         self.raise_()
+        self._fit_later()  # the tab may have been current already
         log.info("visualizer preset %s", preset_id)
         self.sigPresetShown.emit(preset_id)
         return preset

@@ -96,6 +96,10 @@ class PositionView(QWidget):
         self.refresh()
         theme.apply(self)
 
+    def height_short_by(self) -> int:
+        """Pixels the panels' area lacks to show a row of panels whole (0: it has them)."""
+        return max(0, PANEL_MIN_HEIGHT - self.panel_scroll.viewport().height())
+
     def settings(self) -> PositionSettings:
         dim = int(self.dim.value())
         return PositionSettings(
