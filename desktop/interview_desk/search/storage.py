@@ -128,8 +128,6 @@ def _write_in_workers(folder: Path, corpus: Corpus, notes: Mapping[str, str], wo
                       on_progress: ProgressFn | None, cancel: threading.Event | None) -> None:
     """The index of ``corpus`` in ``folder``: a segment from each of ``workers``
     processes (``segment_workers``), listed in corpus order."""
-    from whoosh.index import TOC, clean_files
-
     ix = whoosh_index.create_in(str(folder), build_schema())
     try:
         segments = segment_workers.write_segments(
@@ -138,8 +136,8 @@ def _write_in_workers(folder: Path, corpus: Corpus, notes: Mapping[str, str], wo
         _cancelled(cancel)  # set before the workers finished
         assert segments is not None
         generation = ix.latest_generation() + 1
-        TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
-        clean_files(ix.storage, ix.indexname, generation, segments)  # the empty TOC
+        whoosh_index.TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+        whoosh_index.clean_files(ix.storage, ix.indexname, generation, segments)  # the empty TOC
     finally:
         ix.close()
 
