@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from interview_desk.ui.shell.side_tabs import TUTOR_TAB
 from interview_desk.ui.shell.window import CENTRE_MIN_HEIGHT, MainWindow
+from interview_desk.ui.viz.dock import VisualizerDock
 from interview_desk.ui.viz.menu import DOCK_HEIGHT_SHARE
 
 
@@ -35,31 +36,38 @@ def test_the_docked_visualizer_leaves_room_for_the_reader_and_tutor(
 
 def test_the_positions_tab_grows_the_dock_until_a_row_of_panels_is_whole(
         window: MainWindow, qtbot) -> None:
-    """At 1280x800 the dock's share left the panels 200 of their 240 px: legends cut
-    off, the second row out of sight. Showing the tab grows the dock by what it lacks,
-    the reader keeping its minimum; a dock made smaller by hand stays so meanwhile."""
+    """At 1280x800 the first row of panels is whole in the dock's share, legends and all,
+    the reader keeping its minimum. A dock too short for the row (made smaller by hand,
+    or a larger font) stays so until the next tab or panel change, which grows it by
+    what the panels lack."""
     window.resize(1280, 800)
     window.open_entry(window.tree.visible_entry_ids()[0])
     window.visualizer.show_preset("attention-causal")
     dock = window.visualizer.dock
     qtbot.waitUntil(dock.isVisible)
     qtbot.wait(100)
-    before = dock.height()
     dock.tabs.setCurrentWidget(dock.position)
     dock.position.panel.setCurrentIndex(0)  # all panels
     qtbot.waitUntil(lambda: dock.position.height_short_by() == 0)
-    assert dock.height() > before
     assert window.centre.height() >= CENTRE_MIN_HEIGHT - 40
-    visible = dock.position.panel_scroll.viewport().rect()
-    for panel in list(dock.position.panels.values())[:2]:  # the first row, whole
-        top_left = panel.mapTo(dock.position.panel_scroll.viewport(), panel.rect().topLeft())
-        assert visible.contains(top_left)
-        assert top_left.y() + panel.height() <= visible.height()
+    _assert_first_row_whole(dock)
 
     # Made smaller by hand: the dock stays so until the next tab change.
-    window.resizeDocks([dock], [before], Qt.Orientation.Vertical)
+    fitted = dock.height()
+    window.resizeDocks([dock], [fitted - 60], Qt.Orientation.Vertical)
     qtbot.wait(50)
     assert dock.position.height_short_by() > 0
     dock.tabs.setCurrentWidget(dock.attention)
     dock.tabs.setCurrentWidget(dock.position)
     qtbot.waitUntil(lambda: dock.position.height_short_by() == 0)
+    assert fitted - 60 < dock.height() <= fitted  # grown by what the row lacked
+    assert window.centre.height() >= CENTRE_MIN_HEIGHT - 40
+    _assert_first_row_whole(dock)
+
+
+def _assert_first_row_whole(dock: VisualizerDock) -> None:
+    visible = dock.position.panel_scroll.viewport().rect()
+    for panel in list(dock.position.panels.values())[:2]:
+        top_left = panel.mapTo(dock.position.panel_scroll.viewport(), panel.rect().topLeft())
+        assert visible.contains(top_left)
+        assert top_left.y() + panel.height() <= visible.height()

@@ -40,10 +40,10 @@ class VisualizerDock(QDockWidget):
         QTimer.singleShot(0, self, self.fit_current_view)  # once the new tab is laid out
 
     def fit_current_view(self) -> None:
-        """Grow the docked dock until the position panels' first row is whole: the dock's
-        share of a 1280x800 window left them 200 of their 240 px, their legends cut off
-        and the second row out of sight. The window keeps the centre's minimum height;
-        a dock the user made smaller stays so until the next tab or panel change."""
+        """Grow the docked dock until the position panels' first row is whole, where the
+        dock's share is too short for it (made smaller by hand, a larger font): legends
+        cut off, the second row out of sight. The window keeps the centre's minimum
+        height; a dock the user made smaller stays so until the next tab or panel change."""
         window = self.parentWidget()
         if (self.tabs.currentWidget() is not self.position or self.isFloating()
                 or not isinstance(window, QMainWindow)):

@@ -47,6 +47,9 @@ def _legend_below(layout: pg.GraphicsLayoutWidget, plot: pg.PlotItem, row: int, 
     """
     legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-8, horSpacing=12,
                            colCount=columns, frame=False)
+    # LegendItem's grid keeps Qt's default 6 px margins: 17 of the 65 px a three-line
+    # legend took, and the plots above need them more in a short dock
+    legend.layout.setContentsMargins(0, 0, 0, 0)
     layout.addItem(legend, row=row, col=col)
     plot.legend = legend
     grid = layout.ci.layout
@@ -110,7 +113,7 @@ class SinusoidalPanel(_Panel):
     def __init__(self) -> None:
         super().__init__()
         self.table = Heatmap(self, 0, 0, "", theme.DIVERGING, parent=self)
-        self.similarity = _line_plot(self, 0, 1, legend_columns=1)
+        self.similarity = _line_plot(self, 0, 1)
         pens = theme.series_pens(self)
         self.sin_curve = self.similarity.plot(name=" ", pen=_pen(pens[0]))
         self.learned_curve = self.similarity.plot(name=" ", pen=_pen(pens[1], 1.5))
@@ -149,7 +152,7 @@ class RopePanel(_Panel):
         self.pairs.hideButtons()
         self.pairs.setAspectLocked(True)
         steady_axes(self.pairs)
-        _legend_below(self, self.pairs, 1, 0, 1)
+        _legend_below(self, self.pairs, 1, 0, 2)  # short entries: two a line
         pens = theme.series_pens(self)
         t = np.linspace(0, 2 * np.pi, 181)
         self._pair_items: list[pg.ScatterPlotItem] = []

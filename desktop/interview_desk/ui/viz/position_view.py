@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,7 +34,9 @@ log = logging.getLogger(__name__)
 
 PANELS = ("all", "sinusoidal", "rope", "alibi", "t5")  # i18n: pos.panel_<name>
 SCALINGS = ("none", "pi", "ntk")  # i18n: pos.scaling_<name>
-PANEL_MIN_HEIGHT = 240
+# Below this the plots, axes and legends no longer fit one another (checked in en and zh
+# with the longest legends); a docked visualizer at 1366x768 gives the panels ~215 px.
+PANEL_MIN_HEIGHT = 215
 
 
 class PositionView(QWidget):
@@ -66,12 +69,16 @@ class PositionView(QWidget):
             for c, (key, widget) in enumerate(row):
                 bar.addWidget(label(key), r, 2 * c)
                 bar.addWidget(widget, r, 2 * c + 1)
+        # The status line sits in the first row's free end, not under the panels: a short
+        # dock (1366x768) needs those 20 px for the plots. Its text does not size the row,
+        # so a slider step that changes it re-lays nothing out; a cut one is in the tooltip.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.status, 0, 2 * len(rows[0]), 1, 2 * (len(rows[1]) - len(rows[0])))
         for c in range(1, 8, 2):
             bar.setColumnStretch(c, 1)
         self.panels: dict[str, Any] = {"sinusoidal": SinusoidalPanel(), "rope": RopePanel(),
                                        "alibi": AlibiPanel(), "t5": T5Panel()}
-        # In a short dock the panels scroll instead of being squeezed flat: below this
-        # height the plots, their axes and legends no longer fit one another.
+        # In a short dock the panels scroll instead of being squeezed flat.
         self.panel_scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
         self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.panel_scroll.setWidget(QWidget())
@@ -85,7 +92,6 @@ class PositionView(QWidget):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(bar)
         layout.addWidget(self.panel_scroll, 1)
-        layout.addWidget(self.status)
 
         self._redraw = FrameThrottle(self._on_redraw_timer_fired, parent=self)
         for slider in (self.length, self.dim, self.base, self.factor):

@@ -29,6 +29,10 @@ def steady_axes(plot: pg.PlotItem) -> None:
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)
         axis.setStyle(autoReduceTextSpace=False)
+    # An end label may reach a little past its axis, into the corner or the gap beside
+    # the plot: hidden as pyqtgraph does by default, a narrow T5 chart at ±512 showed "0"
+    # alone on its axis.
+    plot.getAxis("bottom").setStyle(hideOverlappingLabels=14)
 
 
 def keep_pixels(*items: pg.PlotDataItem) -> None:

@@ -170,6 +170,7 @@ def set_status(status: QLabel, text: str, error: bool = False) -> None:
     if status.styleSheet() != style:
         status.setStyleSheet(style)
     status.setText(text)
+    status.setToolTip(text)  # the whole text, where the label is too narrow for it
 
 
 def export_with_dialog(parent: QWidget, kind: str, stem: str,
