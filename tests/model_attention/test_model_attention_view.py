@@ -17,6 +17,7 @@ pytest.importorskip("pytestqt")
 
 from interview_desk.ui.viz.model_grid import mosaic, tile_at, tile_side
 from interview_desk.ui.viz.model_view import ModelAttentionView
+from interview_desk.viz.errors import VizError
 from interview_desk.viz.presets import links_to_model
 
 
@@ -146,3 +147,22 @@ def test_grid_labels_are_thinned_to_the_tiles_on_screen(qtbot, tmp_path: Path) -
             assert gap >= need, (side, la, lb, gap, need)
     layers = view.grid_map.row_axis if view._heads_as_rows else view.grid_map.col_axis
     assert len(layers.shown()) < 30  # thinned: not every layer fits
+
+
+def test_before_a_run_the_view_says_what_run_will_show(qtbot, tiny: Path,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path) -> None:
+    """No empty axes before the first run: a line in their place says what Run shows,
+    or, with no model yet, where to add one; the plots replace it once drawn."""
+    view = ModelAttentionView()
+    qtbot.addWidget(view)
+    view.show()
+    assert view.pages.currentWidget() is view.placeholder
+    assert "Model manager" in view.placeholder.text()
+    assert not view.controls.export_png_button.isEnabled()
+    with pytest.raises(VizError):
+        view.export_png(tmp_path / "empty.png")  # nothing drawn: a message, not a blank PNG
+    view.set_model(str(tiny), tiny.name)
+    assert tiny.name in view.placeholder.text()
+    _run(qtbot, view, "the model attention key")
+    assert view.pages.currentWidget() is view.tabs and view.tabs.isVisible()
+    assert view.controls.export_png_button.isEnabled()

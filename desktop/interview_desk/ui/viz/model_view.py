@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -111,12 +112,19 @@ class ModelAttentionView(QWidget):
         self.tabs.addTab(map_split, tr("matt.tab_map"))
         self.tabs.addTab(self.lines, tr("matt.tab_lines"))
         self.tabs.addTab(rollout_split, tr("matt.tab_rollout"))
+        # Until a run has drawn something, a line saying what Run will show (or that a
+        # model is missing) stands where the plots go: empty axes explained nothing.
+        self.placeholder = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.placeholder.setMargin(24)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.tabs)
         self.status = QLabel(" ")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(controls)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.status)
 
         self.run_button.clicked.connect(self.run)
@@ -131,6 +139,9 @@ class ModelAttentionView(QWidget):
         self.lines.sigQueryPicked.connect(self.query.setValue)
         controls.export_png_button.clicked.connect(lambda: self._on_export_clicked("png"))
         controls.export_csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
+        self._word_placeholder()
+        for button in (controls.export_png_button, controls.export_csv_button):
+            button.setEnabled(False)  # until a run has drawn something to export
         theme.apply(self)
 
     # -- public API ---------------------------------------------------------------------
@@ -138,6 +149,7 @@ class ModelAttentionView(QWidget):
         """The tutor's model: the one whose attention is shown from the next run on."""
         self._model = (path, name)
         self.model_label.setText(tr("matt.model", name=name))
+        self._word_placeholder()
 
     def retranslate(self) -> None:
         """Re-read every string after a language switch."""
@@ -149,6 +161,7 @@ class ModelAttentionView(QWidget):
         theme.set_title(self.grid_map.plot, tr("matt.grid_title_wide" if self._heads_as_rows
                                                else "matt.grid_title"))
         self.head_map.plot.setLabel("left", tr("matt.query"))
+        self._word_placeholder()
         if self._result is not None:
             self._draw_grid()
             self._draw_selection()
@@ -190,6 +203,8 @@ class ModelAttentionView(QWidget):
             self._cancel.set()
 
     def export_png(self, path: Path) -> Path:
+        if self._result is None:
+            raise VizError(tr("viz.nothing_to_export"))
         if not self.tabs.currentWidget().grab().save(str(path), "PNG"):
             raise VizError(tr("viz.png_failed", path=path))
         return Path(path)
@@ -226,6 +241,9 @@ class ModelAttentionView(QWidget):
         self.layer.setRange(0, cfg.n_layers - 1)
         self.head.setRange(0, cfg.n_heads - 1)
         self.query.setMaximum(result.n - 1)
+        self.pages.setCurrentWidget(self.tabs)
+        for button in (self.controls.export_png_button, self.controls.export_csv_button):
+            button.setEnabled(True)
         self._draw_grid()
         self._draw_entropy()
         self._draw_selection()
@@ -366,6 +384,11 @@ class ModelAttentionView(QWidget):
                 and self._grid_wants_heads_as_rows() != self._heads_as_rows):
             self._draw_grid()
         return super().eventFilter(watched, event)
+
+    def _word_placeholder(self) -> None:
+        name = self._model[1] if self._model else ""
+        self.placeholder.setText(tr("matt.before_run", name=name) if name
+                                 else tr("matt.before_run_no_model"))
 
     def _show(self, message: str, error: bool = False) -> None:
         self.status.setStyleSheet("color: #d03030;" if error else "")
