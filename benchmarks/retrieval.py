@@ -11,7 +11,9 @@ are not printed, so that nobody tunes on them by accident) and a second blind se
 (tests/search/relevance_colloquial_blind2.json: written on 2026-12-03 the same way, by
 someone who had seen no search code, thesaurus or ranking; likewise never tuned on and
 its misses never printed) and a third (tests/search/relevance_colloquial_blind3.json,
-written on 2026-12-07 the same way; likewise), each with the thesaurus
+written on 2026-12-07 the same way; likewise), and two tuning sets written the same
+way on 2026-12-07 (tests/search/relevance_colloquial_train_a.json, _train_b.json: tuned
+on from the day they were written, their misses printed), each with the thesaurus
 (resources/thesaurus/concepts.tsv) and without any query expansion, plus the queries
 each variant misses, and the search time each variant costs on the same queries (p50/p95
 of ``search(q, limit=20)`` over three passes, and the ratio: the thesaurus adds postings
@@ -39,6 +41,8 @@ from relevance_eval import (  # noqa: E402
     BLIND3,
     COLLOQUIAL,
     EXISTING,
+    TRAIN_A,
+    TRAIN_B,
     UNSEEN,
     load_set,
     score,
@@ -60,6 +64,8 @@ def main() -> int:
         "colloquial_tune": [q for q in colloquial if q["split"] == "tune"],
         "colloquial_holdout": [q for q in colloquial if q["split"] == "holdout"],
         "unseen": load_set(UNSEEN),
+        "train_a": load_set(TRAIN_A),
+        "train_b": load_set(TRAIN_B),
         "blind": load_set(BLIND),
         "blind2": load_set(BLIND2),
         "blind3": load_set(BLIND3),
