@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from interview_desk.corpus.tex_text import MATH_RE
 from interview_desk.search.analyzer import fold
-from interview_desk.search.highlight import MATH_RE, HighlightTerms, make_snippet
+from interview_desk.search.highlight import HighlightTerms, make_snippet
 from interview_desk.search.schema import plain_text
 
 RAW_TEX = re.compile(r"\$|\\(?:frac|text|sqrt|left|right|cdot)\b")

@@ -244,3 +244,18 @@ def test_source_cards_mark_chinese_sentences_for_an_english_question(qtbot) -> N
     # In the learner's own words too, and only the sentence that bears on it.
     view.set_items([ChatItem("assistant", "Because.", context=[note], query="模型老是胡说八道")])
     assert _highlighted(view.toHtml(), colour) == ["模型會產生幻覺，生成與事實不符的內容。"]
+
+
+def test_source_cards_show_formulas_as_text_not_tex(qtbot) -> None:
+    """A card read '（Query, $Q$）、鍵向量（Key, $K$）': the excerpt's formulas now read
+    as they do in search snippets."""
+    view = ChatView()
+    qtbot.addWidget(view)
+    note = Source(1, "004-3", "自注意力機制是如何運作的？",
+                  "輸入序列生成查詢向量（Query, $Q$）和鍵向量（Key, $K$）。\n$$\n"
+                  "\\text{Attention}(Q, K, V) = \\text{softmax}\\left(\\frac{QK^T}"
+                  "{\\sqrt{d_k}}\\right)V\n$$\n除以 $\\sqrt{d_k}$ 是為了縮放。")
+    view.add(ChatItem("assistant", "Because.", context=[note], query="why divide by sqrt(d_k)"))
+    text = view.toPlainText()
+    assert "（Query, Q）" in text and "softmax(QKᵀ/√d_k)V" in text and "除以 √d_k" in text
+    assert "$" not in text and "\\frac" not in text and "\\text" not in text

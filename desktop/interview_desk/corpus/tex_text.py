@@ -133,3 +133,29 @@ def tex_to_text(tex: str) -> str:
         return _tidy(_Reader(tex).sequence())
     except RecursionError:  # absurd nesting: the source is still readable
         return tex
+
+
+# A formula in Markdown: $$display$$, $inline$, \\(inline\\) or \\[display\\].
+MATH_RE = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+
+
+def math_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, TeX) of each formula in ``text``."""
+    if "$" not in text and "\\" not in text:
+        return []
+    # "\\( $d_k$ \\)": brackets and dollars together, as one source writes (mdparse).
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None).strip().strip("$"))
+            for m in MATH_RE.finditer(text)]
+
+
+def with_readable_math(text: str) -> str:
+    """``text`` with each formula in its one-line readable form: ``($Q$)`` reads ``(Q)``."""
+    spans = math_spans(text)
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end, tex in spans:
+        parts += [text[pos:start], tex_to_text(tex)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from interview_desk.corpus.tex_text import tex_to_text
+from interview_desk.corpus.tex_text import math_spans, tex_to_text
 from interview_desk.search.analyzer import stem
 
 SNIPPET_CHARS = 160
@@ -22,7 +22,6 @@ _LATIN_PART = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]?|\.(?=\s)|\n")
 _SOFT_BREAK = re.compile(r"[，、,：:\s]")
 # Math as the answers write it (see render/mdparse.py): shown as Unicode text.
-MATH_RE = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 
 def _has_han(text: str) -> bool:
@@ -175,7 +174,7 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
             if e - start > max_chars:
                 break
             end = e
-    maths = _math_spans(original)
+    maths = math_spans(original)
     start, end = _whole_formulas(maths, start, end)
     start, end = _trim(original, start, end)
     shown = [(a, b) for a, b in spans if a < end and b > start]
@@ -184,14 +183,6 @@ def make_snippet(original: str, folded: str, terms: HighlightTerms,
     suffix = "…" if cut_after else ""
     html_text = html.escape(prefix) + body_html + html.escape(suffix)
     return Snippet(prefix + body_text + suffix, html_text, body_html.count('<b class="hit">'))
-
-
-def _math_spans(text: str) -> list[tuple[int, int, str]]:
-    if "$" not in text and "\\" not in text:
-        return []
-    # "\\( $d_k$ \\)": brackets and dollars together, as one source writes (mdparse).
-    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None).strip().strip("$"))
-            for m in MATH_RE.finditer(text)]
 
 
 def _whole_formulas(maths: list[tuple[int, int, str]], start: int,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from interview_desk.corpus.tex_text import with_readable_math
 from interview_desk.render.theme import Palette
 from interview_desk.search.evidence import marked_sentences
 from interview_desk.tutor.prompt import Source
@@ -21,8 +22,9 @@ CARD_CHARS = 200  # of the excerpt shown on a card
 
 
 def plain_excerpt(text: str, limit: int = CARD_CHARS) -> str:
-    """The excerpt without Markdown marks and blank lines, cut to ``limit`` characters."""
-    lines = [line.strip() for line in _MARKUP.sub("", text).splitlines()]
+    """The excerpt without Markdown marks and blank lines, formulas in their readable
+    one-line form (the card showed ``（Query, $Q$）``), cut to ``limit`` characters."""
+    lines = [line.strip() for line in _MARKUP.sub("", with_readable_math(text)).splitlines()]
     flat = " ".join(line for line in lines if line)
     return flat if len(flat) <= limit else flat[:limit].rstrip() + " …"
 
