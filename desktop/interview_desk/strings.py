@@ -597,6 +597,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "mock.minutes": ("Minutes per question", "每题分钟数"),
     "mock.start": ("Start (Ctrl+Enter)", "开始（Ctrl+Enter）"),
     "mock.history": ("Earlier interviews (Enter opens one)", "以往的模拟面试（回车打开）"),
+    "mock.history_empty": ("No interviews yet: each one you finish is listed here with its "
+                           "scores.", "还没有模拟面试：每次完成后都会和得分一起列在这里。"),
     "mock.history_row": ("{when} · {deck} · {n} questions · mean score {score}",
                          "{when} · {deck} · {n} 题 · 平均分 {score}"),
     "mock.answer_here": ("Type (or paste) your answer; Ctrl+Enter for the next question",

@@ -43,6 +43,10 @@ def test_mock_interview_with_a_critique_by_the_default_model(make_window, qtbot,
     qtbot.keyClick(window, Qt.Key.Key_M, CTRL | SHIFT)  # Study ▸ Mock interview
     mock = window.study.mock
     assert mock is not None and mock.isVisible()
+    # No interviews yet: the list says what it will hold, and that line cannot be opened.
+    qtbot.waitUntil(lambda: mock.history.count() == 1, timeout=5_000)
+    empty = mock.history.item(0)
+    assert empty.text().startswith("No interviews yet") and empty.flags() == Qt.ItemFlag.NoItemFlags
     mock.count_box.setValue(2)
     mock.minutes_box.setValue(0.5)
     qtbot.waitUntil(mock.isActiveWindow, timeout=5_000)

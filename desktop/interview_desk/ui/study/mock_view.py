@@ -95,11 +95,14 @@ class MockWindow(QWidget):
         self.history = QListWidget(objectName="mockHistory")
         self.history.itemActivated.connect(self._on_history_item_activated)
         form = QFormLayout()
+        # numbers at their own width, not stretched across a 1000 px window
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(_keyed(QLabel(), "mock.deck"), self.deck_box)
         difficulty = QHBoxLayout()
         difficulty.addWidget(self.min_box)
         difficulty.addWidget(QLabel("–"))
         difficulty.addWidget(self.max_box)
+        difficulty.addStretch(1)
         form.addRow(_keyed(QLabel(), "mock.difficulty"), difficulty)
         form.addRow(_keyed(QLabel(), "mock.count"), self.count_box)
         form.addRow(_keyed(QLabel(), "mock.minutes"), self.minutes_box)
@@ -185,6 +188,10 @@ class MockWindow(QWidget):
                                       score="–" if mean is None else f"{mean:.1f}"))
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.history.addItem(item)
+        if not sessions:  # an empty box said nothing: say what will be listed here
+            empty = QListWidgetItem(tr("mock.history_empty"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.history.addItem(empty)
 
     def retranslate(self) -> None:
         """Texts that are not a plain key (the main window sets those)."""
