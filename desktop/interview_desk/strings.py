@@ -656,7 +656,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "stats.coverage": ("Coverage per source (%)", "各来源覆盖率（%）"),
     "stats.seen": ("seen", "已看"),
     "stats.known": ("known", "已掌握"),
-    "stats.in_review": ("in review", "复习中"),
+    "stats.studied": ("studied", "已开始复习"),
     "stats.mock_scores": ("Mock interview scores (mean of each of {n} interviews, 1-5)",
                           "模拟面试得分（{n} 次面试各自的平均分，1-5）"),
     # model manager (ui/tutor/manager)

@@ -136,6 +136,11 @@ def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
     assert len(bars) == 2  # passes and Agains
     assert f"{data['summary']['cards']} cards" in stats.summary.text()
     assert len(stats.coverage_plot.legend.items) == 3
+    # counts tick in whole numbers (a day with one review read 0, 0.5, 1.0)
+    for plot in (stats.reviews_plot, stats.forecast_plot):
+        axis = plot.getAxis("left")
+        for _spacing, values in axis.tickValues(*axis.range, axis.height()):
+            assert all(float(v).is_integer() for v in values)
     assert [r[1] for r in data["mock_scores"]] == [2, 4]
     [line] = stats.mock_plot.listDataItems()
     assert list(line.yData) == [2.0, 4.0]

@@ -171,7 +171,7 @@ def run_stats(args: argparse.Namespace) -> int:
           f"{'-' if retention is None else f'{retention:.0%}'}")
     for c in data["coverage"]:
         print(f"  {c.source}: {c.total} cards, {c.seen} seen, {c.known} known, "
-              f"{c.in_review} in review")
+              f"{c.in_review} studied (learning or in review)")
     return 0
 
 

@@ -4,6 +4,7 @@ Colours follow the Qt palette (light and dark) through the visualizers' theme he
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +42,16 @@ def _bars(plot: pg.PlotItem, x: np.ndarray, heights: np.ndarray, color: QColor |
 
 def _ticks(plot: pg.PlotItem, labels: list[str], every: int = 1) -> None:
     plot.getAxis("bottom").setTicks([[(i, t) for i, t in enumerate(labels) if i % every == 0]])
+
+
+def _counts_axis(plot: pg.PlotItem, top: float) -> None:
+    """Whole-number ticks on a count axis (a day with one review read 0, 0.5, 1.0), about
+    five of them: steps of 1, 2 or 5 times a power of ten."""
+    rough = max(1.0, top / 5)
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    plot.getAxis("left").setTickSpacing(step, step)
+    plot.setYRange(0, max(1.0, top) * 1.1)
 
 
 class StatsWindow(QWidget):
@@ -122,7 +133,7 @@ class StatsWindow(QWidget):
         _bars(plot, x, total - again, color, y0=again)
         _bars(plot, x, again, AGAIN_COLOR)
         _ticks(plot, [d.day.strftime("%m-%d") for d in days], every=15)
-        plot.setYRange(0, max(1.0, float(total.max(initial=0))) * 1.1)
+        _counts_axis(plot, float(total.max(initial=0)))
 
     def _draw_forecast(self, forecast: list[tuple[Any, int]], color: QColor) -> None:
         plot = self.forecast_plot
@@ -130,7 +141,7 @@ class StatsWindow(QWidget):
         counts = np.array([n for _d, n in forecast], dtype=float)
         _bars(plot, np.arange(len(counts), dtype=float), counts, color)
         _ticks(plot, [d.strftime("%m-%d") for d, _n in forecast], every=5)
-        plot.setYRange(0, max(1.0, float(counts.max(initial=0))) * 1.1)
+        _counts_axis(plot, float(counts.max(initial=0)))
 
     def _draw_retention(self, buckets: list[Any], color: QColor) -> None:
         plot = self.retention_plot
@@ -171,7 +182,7 @@ class StatsWindow(QWidget):
         x = np.arange(len(rows), dtype=float)
         total = np.array([max(r.total, 1) for r in rows], dtype=float)
         series = (("seen", "stats.seen"), ("known", "stats.known"),
-                  ("in_review", "stats.in_review"))
+                  ("in_review", "stats.studied"))  # learning or in review
         for offset, (attr, key), color in zip((-0.27, 0.0, 0.27), series, colors, strict=True):
             share = np.array([getattr(r, attr) for r in rows], dtype=float) / total * 100
             bars = _bars(plot, x + offset, share, color, width=0.25)
