@@ -144,6 +144,10 @@ def test_statistics_window_draws_the_study_data(make_window, qtbot) -> None:
     assert [r[1] for r in data["mock_scores"]] == [2, 4]
     [line] = stats.mock_plot.listDataItems()
     assert list(line.yData) == [2.0, 4.0]
+    stats.activateWindow()
+    qtbot.waitUntil(stats.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(stats, Qt.Key.Key_Escape)  # closes, as Esc does the other study windows
+    qtbot.waitUntil(lambda: not stats.isVisible(), timeout=5_000)
 
 
 def test_unanswered_cards_show_the_draft_or_offer_the_note(make_window, qtbot) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from interview_desk.study import BUILTIN_DECKS
@@ -86,6 +86,8 @@ class StatsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.plots, 1)
+        # Esc closes it, as it does the review and mock interview windows
+        QShortcut(QKeySequence("Escape"), self, activated=self.close)
         self.retranslate()
         resize_within_screen(self, QSize(1200, 760))
 
