@@ -152,7 +152,10 @@ class RopePanel(_Panel):
         self.pairs.hideButtons()
         self.pairs.setAspectLocked(True)
         steady_axes(self.pairs)
-        _legend_below(self, self.pairs, 1, 0, 2)  # short entries: two a line
+        # one entry a line: in two columns every θ the dim and base sliders re-word shifted
+        # the grid (p95 of a dim step 14 -> 31 ms); the decay legend beside it has
+        # three lines anyway
+        _legend_below(self, self.pairs, 1, 0, 1)
         pens = theme.series_pens(self)
         t = np.linspace(0, 2 * np.pi, 181)
         self._pair_items: list[pg.ScatterPlotItem] = []
