@@ -441,19 +441,20 @@ _TABLE: dict[str, tuple[str, str]] = {
     "matt.all_queries": ("all", "全部"),
     "matt.text_hint": ("Text to run through the model (at most 128 tokens)",
                        "输入送入模型的文本（最多 128 个词元）"),
-    "matt.no_model": ("No model: load one in the Tutor tab or run "
-                      "`interview-desk models fetch-default`",
-                      "没有模型：请在导师页加载，或运行 `interview-desk models fetch-default`"),
+    "matt.no_model": ("Model: none yet", "模型：还没有"),
     "matt.model": ("Model: {name}", "模型：{name}"),
     "matt.before_run": ("Run sends the text above through {name} and shows the attention "
                         "of every layer and head here: all heads at once, one head's map, "
                         "the head view, rollout and entropy.",
                         "点“运行”把上面的文本送入 {name}，这里会显示每一层、每个头的真实注意力："
                         "全部头、单头热图、连线视图、累积与熵。"),
-    "matt.before_run_no_model": ("No model yet. Add one with Study ▸ Model manager…, then "
-                                 "Run shows its real attention over the text above.",
-                                 "还没有模型。请通过“学习 ▸ 模型管理…”添加一个，然后点“运行”"
-                                 "查看它对上面文本的真实注意力。"),
+    "matt.before_run_no_model": ("No model yet. Add one with Study ▸ Model manager… (or "
+                                 "install the small demonstration model with `interview-desk "
+                                 "models fetch-default`), then Run shows its real attention "
+                                 "over the text above.",
+                                 "还没有模型。请通过“学习 ▸ 模型管理…”添加一个（或用 "
+                                 "`interview-desk models fetch-default` 安装小型演示模型），"
+                                 "然后点“运行”查看它对上面文本的真实注意力。"),
     "matt.running": ("Running {name}: layer {done}/{total}…",
                      "正在运行 {name}：第 {done}/{total} 层…"),
     "matt.cancelled": ("Cancelled.", "已取消。"),
