@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from interview_desk.ui.shell.side_tabs import TUTOR_TAB
 from interview_desk.ui.shell.window import CENTRE_MIN_HEIGHT, MainWindow
 from interview_desk.ui.viz.dock import VisualizerDock
-from interview_desk.ui.viz.position_view import PANEL_MIN_HEIGHT
 from interview_desk.ui.viz.menu import DOCK_HEIGHT_SHARE
+from interview_desk.ui.viz.position_view import PANEL_MIN_HEIGHT
 
 
 def test_the_docked_visualizer_leaves_room_for_the_reader_and_tutor(
