@@ -4,7 +4,6 @@ Colours follow the Qt palette (light and dark) through the visualizers' theme he
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from interview_desk.ui.shell.geometry import resize_within_screen
 from interview_desk.ui.study.access import StudyAccess
 from interview_desk.ui.study.deck_names import deck_label, fill_deck_box, relabel_deck_box
 from interview_desk.ui.viz import theme as viz_theme
+from interview_desk.ui.viz.steady import round_up
 
 # study.stats.INTERVAL_BUCKETS' labels (kept as ids in the command line's JSON), as shown.
 _BUCKET_KEYS = {
@@ -47,9 +47,7 @@ def _ticks(plot: pg.PlotItem, labels: list[str], every: int = 1) -> None:
 def _counts_axis(plot: pg.PlotItem, top: float) -> None:
     """Whole-number ticks on a count axis (a day with one review read 0, 0.5, 1.0), about
     five of them: steps of 1, 2 or 5 times a power of ten."""
-    rough = max(1.0, top / 5)
-    power = 10 ** math.floor(math.log10(rough))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    step = round_up(max(1.0, top / 5), (1, 2, 5, 10))
     plot.getAxis("left").setTickSpacing(step, step)
     plot.setYRange(0, max(1.0, top) * 1.1)
 
