@@ -140,8 +140,7 @@ class ModelAttentionView(QWidget):
         controls.export_png_button.clicked.connect(lambda: self._on_export_clicked("png"))
         controls.export_csv_button.clicked.connect(lambda: self._on_export_clicked("csv"))
         self._word_placeholder()
-        for button in (controls.export_png_button, controls.export_csv_button):
-            button.setEnabled(False)  # until a run has drawn something to export
+        self._follow_result()
         theme.apply(self)
 
     # -- public API ---------------------------------------------------------------------
@@ -203,17 +202,21 @@ class ModelAttentionView(QWidget):
             self._cancel.set()
 
     def export_png(self, path: Path) -> Path:
-        if self._result is None:
-            raise VizError(tr("viz.nothing_to_export"))
+        self._drawn_result()
         if not self.tabs.currentWidget().grab().save(str(path), "PNG"):
             raise VizError(tr("viz.png_failed", path=path))
         return Path(path)
 
     def export_csv(self, path: Path) -> Path:
+        result = self._drawn_result()
+        matrix = result.attention[self.layer.value(), self.head.value()]
+        return write_matrix_csv(Path(path), list(result.tokens), matrix)
+
+    def _drawn_result(self) -> Any:
+        """The result on screen; ``VizError`` before the first run has drawn one."""
         if self._result is None:
             raise VizError(tr("viz.nothing_to_export"))
-        matrix = self._result.attention[self.layer.value(), self.head.value()]
-        return write_matrix_csv(Path(path), list(self._result.tokens), matrix)
+        return self._result
 
     # -- running --------------------------------------------------------------------------
     def _on_progress_layer_done(self, run_id: int, done: int, total: int) -> None:
@@ -241,9 +244,7 @@ class ModelAttentionView(QWidget):
         self.layer.setRange(0, cfg.n_layers - 1)
         self.head.setRange(0, cfg.n_heads - 1)
         self.query.setMaximum(result.n - 1)
-        self.pages.setCurrentWidget(self.tabs)
-        for button in (self.controls.export_png_button, self.controls.export_csv_button):
-            button.setEnabled(True)
+        self._follow_result()
         self._draw_grid()
         self._draw_entropy()
         self._draw_selection()
@@ -384,6 +385,13 @@ class ModelAttentionView(QWidget):
                 and self._grid_wants_heads_as_rows() != self._heads_as_rows):
             self._draw_grid()
         return super().eventFilter(watched, event)
+
+    def _follow_result(self) -> None:
+        """The plots and the exports once a run has drawn; the placeholder line before."""
+        drawn = self._result is not None
+        self.pages.setCurrentWidget(self.tabs if drawn else self.placeholder)
+        for button in (self.controls.export_png_button, self.controls.export_csv_button):
+            button.setEnabled(drawn)
 
     def _word_placeholder(self) -> None:
         name = self._model[1] if self._model else ""
