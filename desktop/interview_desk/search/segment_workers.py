@@ -141,8 +141,7 @@ def write_segments(
             if on_progress is not None:
                 on_progress(min(total, sum(progress)), total)
             if cancel is not None and cancel.is_set():
-                stop.set()
-                return None
+                return None  # the finally below stops the workers
             if not pending:
                 break
         results = [f.result() for f in futures]
