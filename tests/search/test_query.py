@@ -151,3 +151,28 @@ def test_the_terms_kept_of_a_long_query_do_not_depend_on_dict_order() -> None:
     backward = plain_query([dict(reversed(list(words.items())))], ("body",))
     assert forward is not None and forward == backward
     assert len(forward.subqueries) == MAX_TERMS
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Why divide by sqrt(d_k)?", True),  # a question mark, a function's brackets
+    ("softmax(QK^T) 是什么？", True),  # a caret before no number
+    ("RoPE?", True),
+    ("te?t", False), ("?igh", False), ("atten*", False),  # wildcards as written
+    ("word^2", False), ("(a OR b)", False), ('"self attention"', False),
+    ("(a OR b) sqrt(d_k)?", False), ("?", False),
+])
+def test_question_punctuation_is_not_operator_syntax(text: str, plain: bool) -> None:
+    from interview_desk.search.query import is_plain
+
+    assert is_plain(text) is plain
+
+
+def test_a_question_typed_as_a_learner_types_it_finds_its_entry(
+        real_index: SearchIndex) -> None:
+    """Issue 17's own example: '?' read as a wildcard (d_k)? stood for 16 unrelated
+    words), and the top hits were about fine-tuning and overfitting."""
+    results = real_index.search("Why divide by sqrt(d_k)?")
+    assert results.notices == ()
+    assert "注意力" in results.hits[0].question
+    assert [h.entry_id for h in results.hits[:5]] == [
+        h.entry_id for h in real_index.search("why divide by sqrt d_k").hits[:5]]

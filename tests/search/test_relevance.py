@@ -113,8 +113,9 @@ def test_selfcheck_part_passes() -> None:
 
 # The two tuning sets written on 2026-12-07 from the corpus alone: first scored 0.409 and
 # 0.518 on a66622a (0.273 / 0.362 without the thesaurus), before anything was changed
-# with them in hand. Floors against regressions, as for the sets above.
-TRAIN_SETS = {"train_a": (relevance_eval.TRAIN_A, 0.40), "train_b": (relevance_eval.TRAIN_B, 0.51)}
+# with them in hand; 0.444 / 0.584 once a question's closing "?" stopped being read as a
+# wildcard. Floors against regressions, as for the sets above.
+TRAIN_SETS = {"train_a": (relevance_eval.TRAIN_A, 0.44), "train_b": (relevance_eval.TRAIN_B, 0.58)}
 
 
 @pytest.mark.parametrize("name", TRAIN_SETS)

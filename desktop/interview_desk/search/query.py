@@ -161,10 +161,24 @@ def plain_query(groups: list[dict[str, float]],
 
 def is_plain(text: str) -> bool:
     """No operators, quotes, wildcards or field names: just words."""
-    return not _OPERATOR_CHARS.search(text)
+    return not _OPERATOR_CHARS.search(as_written(text))
 
 
 _OPERATOR_CHARS = re.compile(r"[\"()*?^~]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:")
+# Characters of the operator syntax that a learner's question uses as punctuation: the
+# question mark that ends a word ("Why divide by sqrt(d_k)?" searched d_k)? as a
+# wildcard, 16 unrelated words), a function's brackets right after its name (sqrt(d_k),
+# softmax(QK^T): groups open after a space), a caret before no number (QK^T; a boost
+# is word^2). A ? inside or before a word (te?t, ?igh) stays a wildcard.
+_PUNCTUATION = re.compile(r"(?<=\S)\?+(?=\s|$)|\^(?![\d.])")
+_CALL = re.compile(r"(?<=\w)\(([^()]*)\)")
+
+
+def as_written(text: str) -> str:
+    """``text`` with the operator characters it uses as punctuation made spaces."""
+    if not _OPERATOR_CHARS.search(text):
+        return text
+    return _CALL.sub(r" \1 ", _PUNCTUATION.sub(" ", text))
 
 
 def text_query(text: str, groups: list[dict[str, float]], parser: Callable[[], QueryParser],
@@ -178,10 +192,11 @@ def text_query(text: str, groups: list[dict[str, float]], parser: Callable[[], Q
     ``share``, on a large index: see ``with_fragment_phrases``."""
     if not text.strip():
         return None, True
-    if len(text) <= MAX_PARSED_CHARS and _OPERATOR_CHARS.search(text):
+    written = as_written(text)
+    if len(text) <= MAX_PARSED_CHARS and _OPERATOR_CHARS.search(written):
         from interview_desk.search.operators import parse_operators  # Whoosh's parser
 
-        q = parse_operators(text, parser())
+        q = parse_operators(written, parser())
         if q is not None:
             return q, True
         return plain_query(groups, fields), False
